@@ -1,0 +1,458 @@
+"""The `monitor` command: parses arguments, calls the library, formats the output.
+
+Heavy imports (spaCy, torch, transformers) happen inside the commands that need them, so
+`monitor --help` and `monitor events` start fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import click
+
+from monitor import __version__
+
+EXIT_CONFIG = 2
+
+
+# -- shared plumbing -----------------------------------------------------------------------
+
+
+class Context:
+    def __init__(self, config_path: str | None, db_path: str):
+        self.config_path = config_path
+        self.db_path = db_path
+        self._config = None
+        self._companies = None
+
+    @property
+    def config(self):
+        if self._config is None:
+            from monitor.config import ConfigError, load_config
+
+            try:
+                self._config = load_config(self.config_path)
+            except ConfigError as exc:
+                for problem in exc.problems:
+                    click.echo(f"{exc.path}: {problem}", err=True)
+                sys.exit(EXIT_CONFIG)
+        return self._config
+
+    @property
+    def companies(self):
+        if self._companies is None:
+            from monitor.nlp.companies import CompanyIndex
+
+            self._companies = CompanyIndex(self.config.companies)
+        return self._companies
+
+    def store(self):
+        from monitor.store import Store, StoreError
+
+        try:
+            return Store(self.db_path)
+        except StoreError as exc:
+            fail(str(exc))
+
+
+def fail(message: str, code: int = 1) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def output_options(f: Callable) -> Callable:
+    f = click.option("--nl", "fmt", flag_value="nl", help="Output newline-delimited JSON")(f)
+    f = click.option("--csv", "fmt", flag_value="csv", help="Output CSV")(f)
+    f = click.option("--json", "fmt", flag_value="json", help="Output a JSON array")(f)
+    f = click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(f)
+    return f
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: str | None = None) -> None:
+    """Print rows as a rich table (default), a JSON array, CSV or newline-delimited JSON."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
+    elif fmt == "nl":
+        for row in rows:
+            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        keys = list(rows[0].keys()) if rows else list(columns)
+        writer = csv.DictWriter(buf, fieldnames=keys, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: json.dumps(v) if isinstance(v, list | dict) else v for k, v in row.items()})
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+        table = Table(title=title, show_lines=False, highlight=False)
+        for col in columns:
+            wide = col in ("evidence", "snippet", "title", "last_error")
+            table.add_column(col, overflow="fold", no_wrap=not wide, ratio=3 if wide else None)
+        for row in rows:
+            table.add_row(*[Text(_cell(row.get(c))) for c in columns])
+        console.print(table)
+        if not rows:
+            click.echo("(no rows)", err=True)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def human_amount(value: float | None, currency: str = "USD") -> str:
+    if value is None:
+        return ""
+    sign = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}.get(currency, "")
+    prefix = sign if sign else f"{currency} "
+    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= scale:
+            return f"{prefix}{value / scale:,.4g}{suffix}"
+    return f"{prefix}{value:,.0f}"
+
+
+def event_amount(row: dict[str, Any]) -> str:
+    cur = row.get("currency") or "USD"
+    if cur == "USD":
+        lo, hi, single = row.get("amount_low_usd"), row.get("amount_high_usd"), row.get("amount_usd")
+    else:
+        lo, hi, single = row.get("amount_low_original"), row.get("amount_high_original"), row.get("amount_original")
+    if lo is not None and hi is not None:
+        text = f"{human_amount(lo, cur)}–{human_amount(hi, cur)}"
+    else:
+        text = human_amount(single, cur)
+    if row.get("qualifier") and text:
+        text = f"{row['qualifier']} {text}"
+    return text
+
+
+def parse_since(value: str | None) -> str | None:
+    """'7d', '24h', '2w', '30m' or an ISO date to an ISO timestamp lower bound."""
+    if not value:
+        return None
+    value = value.strip()
+    units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+    if value[:-1].isdigit() and value[-1:].lower() in units:
+        delta = timedelta(**{units[value[-1].lower()]: int(value[:-1])})
+        return (datetime.now(UTC) - delta).replace(microsecond=0).isoformat()
+    try:
+        return datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is neither a duration (7d, 24h, 2w) nor a date (2025-01-31)") from None
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on a terminal; nothing when output is piped (logs stay clean)."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+# -- the command group ---------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="monitor")
+@click.option("--config", "config_path", envvar="MONITOR_CONFIG", type=click.Path(dir_okay=False),
+              help="Configuration file [env MONITOR_CONFIG; default ./feeds.yaml]")
+@click.option("--db", "db_path", envvar="MONITOR_DB", default="monitor.db", show_default=True,
+              type=click.Path(dir_okay=False), help="SQLite database [env MONITOR_DB]")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug)")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, db_path: str, verbose: int) -> None:
+    """Monitor AI-infrastructure capex and debt in financial news and SEC filings.
+
+    Collects feeds, filings and transcripts, extracts capital-expenditure and debt events with
+    their evidence, and stores everything in a searchable SQLite database.
+    """
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.obj = Context(config_path, db_path)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--kind", type=click.Choice(["news", "filing", "transcript"]), help="Document kind (default: detected)")
+@click.option("--company", help="Company the documents are about (name, alias or ticker)")
+@pass_ctx
+def ingest(obj: Context, inputs: tuple[str, ...], kind: str | None, company: str | None) -> None:
+    """Store local files (.txt .html .htm .xml .json, or a directory of them) or URLs as documents."""
+    from monitor import jobs
+
+    config = obj.config
+    companies = obj.companies
+    client = None
+    if any(jobs.looks_like_url(i) for i in inputs):
+        from monitor.collect.http import HttpClient
+
+        client = HttpClient(config.http)
+    with obj.store() as store:
+        reports = jobs.ingest(jobs.read_inputs(inputs), store, companies, kind=kind, company=company, client=client)
+    if client:
+        client.close()
+    failed = 0
+    for r in reports:
+        if r.status == "failed":
+            failed += 1
+            click.echo(f"Error: {r.error}", err=True)
+        else:
+            parts = [f"{r.new} new"]
+            if r.updated:
+                parts.append(f"{r.updated} updated")
+            if r.unchanged:
+                parts.append(f"{r.unchanged} unchanged")
+            if r.duplicates:
+                parts.append(f"{r.duplicates} duplicate")
+            click.echo(f"{r.input}: {', '.join(parts)}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+def _print_source_reports(reports) -> None:
+    for r in reports:
+        if r.ok:
+            extra = f", {r.duplicates} duplicate" if r.duplicates else ""
+            click.echo(f"  ok      {r.name}: {r.status}, {r.entries} entries, {r.new} new, {r.updated} updated{extra}", err=True)
+            for w in r.warnings[:3]:
+                click.echo(f"          warning: {w}", err=True)
+            if len(r.warnings) > 3:
+                click.echo(f"          ({len(r.warnings) - 3} more warnings)", err=True)
+        else:
+            click.echo(f"  FAILED  {r.name}: {r.error}", err=True)
+
+
+@cli.command()
+@click.option("--source", "only", help="Collect only this source (its name in feeds.yaml)")
+@click.option("--strict", is_flag=True, help="Exit 1 if any source failed")
+@pass_ctx
+def collect(obj: Context, only: str | None, strict: bool) -> None:
+    """Fetch the sources of feeds.yaml and store new documents."""
+    from monitor import jobs
+
+    config = obj.config
+    with obj.store() as store, progress_bar("Fetching articles") as progress:
+        try:
+            reports = jobs.collect(config, store, obj.companies, only=only, progress=progress)
+        except KeyError as exc:
+            fail(str(exc.args[0]))
+    _print_source_reports(reports)
+    failed = sum(1 for r in reports if not r.ok)
+    click.echo(f"{len(reports) - failed} sources ok, {failed} failed, {sum(r.new for r in reports)} new documents", err=True)
+    if strict and failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--all", "all_", is_flag=True, help="Re-extract every document (its events are replaced)")
+@click.option("--jsonl", "jsonl", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help="Text mode: read labelled-set lines, print predictions as JSONL; no database")
+@pass_ctx
+def extract(obj: Context, all_: bool, jsonl: str | None) -> None:
+    """Run the NLP stage on documents not yet processed."""
+    from monitor.nlp.pipeline import Extractor
+
+    if jsonl:
+        from monitor.evaluate import EvalError, predict_lines, read_jsonl
+
+        try:
+            lines = read_jsonl(jsonl)
+        except EvalError as exc:
+            fail(str(exc))
+        extractor = Extractor(obj.companies)
+        for pred in predict_lines(lines, extractor):
+            click.echo(json.dumps(pred, ensure_ascii=False))
+        return
+    from monitor import jobs
+
+    with obj.store() as store, progress_bar("Extracting") as progress:
+        report = jobs.extract(store, Extractor(obj.companies), all=all_, progress=progress)
+    click.echo(f"{report.documents} documents processed, {report.events} events", err=True)
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Exit 1 if any source failed (for cron)")
+@pass_ctx
+def run(obj: Context, strict: bool) -> None:
+    """Collect every source, then extract events from the new documents."""
+    from monitor import jobs
+
+    config = obj.config
+
+    def extractor_factory():
+        from monitor.nlp.pipeline import Extractor
+
+        return Extractor(obj.companies)
+
+    with obj.store() as store, progress_bar("Working") as progress:
+        report = jobs.run(config, store, obj.companies, extractor_factory, progress=progress)
+    _print_source_reports(report.sources)
+    click.echo(
+        f"Run {report.run_id}: {report.sources_ok} sources ok, {report.sources_failed} failed; "
+        f"{report.documents_new} new documents, {report.documents_updated} updated; "
+        f"{report.extract.documents} documents processed, {report.extract.events} events",
+        err=True,
+    )
+    if strict and report.sources_failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--rank", is_flag=True, help="Order by relevance instead of newest first")
+@click.option("--since", help="Only documents published since (7d, 24h or a date)")
+@click.option("--kind", type=click.Choice(["news", "filing", "transcript"]))
+@output_options
+@pass_ctx
+def search(obj: Context, query: str, limit: int, rank: bool, since: str | None, kind: str | None, fmt: str) -> None:
+    """Full-text search of documents (SQLite FTS5 syntax: "bond sale", capex NEAR/5 raise*, a OR b)."""
+    from monitor.store import QueryError
+
+    with obj.store() as store:
+        try:
+            rows = store.search(query, limit=limit, rank=rank, since=parse_since(since), kind=kind)
+        except QueryError as exc:
+            fail(f"{exc}. Quote phrases with double quotes; operators are AND, OR, NOT, NEAR.")
+    if fmt == "table":
+        for row in rows:
+            row["date"] = (row.get("published") or row.get("fetched") or "")[:10]
+    emit(rows, fmt, ["date", "kind", "company", "title", "snippet", "events"])
+
+
+@cli.command()
+@click.option("--type", "type_", type=click.Choice(["capex", "debt"]))
+@click.option("--company", "companies", multiple=True, help="Company name, alias or ticker (repeatable)")
+@click.option("--since", help="Events from documents published since (7d, 24h or a date)")
+@click.option("--min-amount", type=float, help="Minimum amount in USD (the upper bound of a range counts)")
+@click.option("--query", help="Full-text filter on the evidence sentence (FTS5 syntax)")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
+@output_options
+@pass_ctx
+def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: str | None,
+           min_amount: float | None, query: str | None, limit: int, fmt: str) -> None:
+    """List extracted capex and debt events, newest first."""
+    from monitor.store import QueryError
+
+    names: list[str] = []
+    if companies:
+        index = obj.companies
+        for c in companies:
+            ref = index.resolve(c)
+            names.extend([c] + ([ref.name] + ([ref.ticker] if ref.ticker else []) if ref else []))
+    with obj.store() as store:
+        try:
+            rows = store.events(type=type_, companies=names or None, since=parse_since(since),
+                                min_amount=min_amount, query=query, limit=limit)
+        except QueryError as exc:
+            fail(str(exc))
+    if fmt == "table":
+        for row in rows:
+            row["amount"] = event_amount(row)
+            row["date"] = (row.get("published") or "")[:10]
+            row["who"] = row["company"] or ("; ".join(row["companies"]) if row["companies"] else "(market)")
+            row["evidence"] = row["sentence"] if len(row["sentence"]) <= 160 else row["sentence"][:157] + "..."
+        emit(rows, fmt, ["date", "type", "who", "amount", "period", "status", "instrument", "evidence"])
+    else:
+        emit(rows, fmt, [])
+
+
+@cli.command()
+@output_options
+@pass_ctx
+def sources(obj: Context, fmt: str) -> None:
+    """The configured sources and their fetch state."""
+    config = obj.config
+    with obj.store() as store:
+        state = {s["name"]: s for s in store.sources()}
+    rows = []
+    for s in config.sources:
+        st = state.get(s.name, {})
+        rows.append({
+            "name": s.name, "type": s.type, "kind": s.document_kind, "enabled": s.enabled,
+            "url": s.feed_url, "last_success": st.get("last_success"), "last_error": st.get("last_error"),
+            "failures": st.get("consecutive_failures", 0), "items_seen": st.get("items_seen", 0),
+        })
+    emit(rows, fmt, ["name", "type", "kind", "last_success", "failures", "items_seen", "last_error"])
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Score the extractor against labelled sets."""
+
+
+@eval_group.command(name="events")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
+@click.option("--errors", is_flag=True, help="List every miss and false alarm")
+@pass_ctx
+def eval_events(obj: Context, path: str, as_json: bool, errors: bool) -> None:
+    """Precision, recall and F1 per event type on a labelled JSONL set (../shared/eval-format.md)."""
+    from monitor.evaluate import EvalError, evaluate_events, read_jsonl
+    from monitor.nlp.pipeline import Extractor
+
+    try:
+        lines = read_jsonl(path)
+    except EvalError as exc:
+        fail(str(exc))
+    result = evaluate_events(lines, Extractor(obj.companies), obj.companies)
+    if as_json:
+        data = result.to_dict()
+        if not errors:
+            data.pop("errors", None)
+        click.echo(json.dumps(data, indent=2))
+        return
+    click.echo(f"{result.lines} lines, {result.gold} gold events, {result.predicted} predicted")
+    click.echo(f"{'type':<10}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for name, s in result.scores().items():
+        click.echo(f"{name:<10}{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    for attr, acc in result.attribute_accuracy().items():
+        click.echo(f"{attr} accuracy on matched events: {acc['accuracy']:.3f} ({acc['correct']}/{acc['total']})")
+    if errors:
+        for err in result.errors:
+            click.echo(f"{err['kind']:<12} {err['id']}: {json.dumps(err['event'], ensure_ascii=False)}")
+            click.echo(f"{'':<12} {err['text'][:300]}")
+
+
+def main() -> None:  # pragma: no cover
+    cli(prog_name="monitor")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Sources to Documents: feeds, article pages, SEC EDGAR and local files. Knows nothing of NLP."""

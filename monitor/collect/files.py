@@ -1,0 +1,200 @@
+"""Local files and single URLs to Documents: what `monitor ingest` reads."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from monitor.collect.edgar import entry_document, is_full_submission, submission_document
+from monitor.collect.feeds import FeedEntry, FeedError, parse_feed
+from monitor.collect.html import (
+    clean_whitespace,
+    extract_article,
+    extract_filing,
+    looks_like_filing,
+)
+from monitor.collect.http import decode
+from monitor.collect.urls import canonical_url
+from monitor.models import Document, stable_id
+
+SUPPORTED = (".txt", ".text", ".html", ".htm", ".xml", ".rss", ".atom", ".json")
+
+
+class IngestError(Exception):
+    """An input that cannot become a document; one line naming it and the reason."""
+
+
+def url_id(url: str) -> str:
+    return stable_id("url", canonical_url(url))
+
+
+def entry_to_document(entry: FeedEntry, source: str, kind: str) -> Document | None:
+    """A feed entry as a document of its own (title + summary), before any page fetch."""
+    if entry.link and "sec.gov" in entry.link:
+        doc = entry_document(entry, source)
+        if doc is not None:
+            return doc
+    text = "\n\n".join(p for p in (entry.title, entry.summary) if p)
+    if not text.strip():
+        return None
+    return Document(
+        id=url_id(entry.link) if entry.link else stable_id("entry", source, entry.id),
+        source=source,
+        kind=kind,  # type: ignore[arg-type]
+        text=text,
+        title=entry.title,
+        url=entry.link,
+        published=entry.published,
+        author=entry.author,
+        meta={"feed_entry_id": entry.id, **({"tags": entry.tags} if entry.tags else {}), **entry.extra},
+    )
+
+
+def _transcript_json(data: dict, source: str, url: str) -> Document:
+    parts: list[str] = []
+    turns = []
+    for section in ("prepared_remarks", "q_and_a", "qa_section"):
+        value = data.get(section)
+        if isinstance(value, list):
+            for turn in value:
+                if isinstance(turn, dict):
+                    speaker = str(turn.get("speaker") or "").strip()
+                    speech = str(turn.get("speech") or turn.get("text") or "").strip()
+                    if speech:
+                        turns.append({"speaker": speaker, "section": section})
+                        parts.append(f"{speaker}: {speech}" if speaker else speech)
+        elif isinstance(value, str) and value.strip() and section != "prepared_remarks":
+            parts.append(value.strip())
+    if isinstance(data.get("prepared_remarks"), str) and data["prepared_remarks"].strip():
+        parts.insert(0, data["prepared_remarks"].strip())
+    if not parts and isinstance(data.get("transcript"), str):
+        parts.append(data["transcript"])
+    text = clean_whitespace("\n\n".join(parts))
+    if not text:
+        raise IngestError(f"{url}: transcript JSON without any remarks")
+    meta = {k: data[k] for k in ("year", "quarter", "ticker") if data.get(k) is not None}
+    if turns:
+        meta["turns"] = len(turns)
+    return Document(
+        id=stable_id("url", url),
+        source=source,
+        kind="transcript",
+        text=text,
+        title=data.get("title"),
+        url=data.get("url") or url,
+        company=data.get("company"),
+        ticker=data.get("ticker"),
+        meta=meta,
+    )
+
+
+def documents_from_bytes(
+    content: bytes,
+    *,
+    name: str,
+    url: str,
+    source: str,
+    kind: str | None = None,
+    content_type: str = "",
+) -> list[Document]:
+    """Decide what the bytes are (feed, filing, article, transcript, text) and convert them."""
+    suffix = Path(name.split("?")[0]).suffix.lower()
+    head = content[:2048].lstrip().lower()
+    if not content.strip():
+        raise IngestError(f"{name}: empty file")
+    if b"\x00" in content[:8192]:
+        raise IngestError(f"{name}: binary content, not text")
+    if is_full_submission(content):
+        try:
+            return [submission_document(content, source, url)]
+        except ValueError as exc:
+            raise IngestError(f"{name}: {exc}") from None
+    is_json = suffix == ".json" or "json" in content_type or head[:1] in (b"{", b"[")
+    if is_json:
+        try:
+            data = json.loads(content)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise IngestError(f"{name}: malformed JSON: {exc}") from None
+        if isinstance(data, dict) and any(k in data for k in ("transcript", "prepared_remarks", "q_and_a")):
+            return [_transcript_json(data, source, url)]
+        return _feed_documents(content, name=name, url=url, source=source, kind=kind or "news")
+    is_feed = suffix in (".xml", ".rss", ".atom") or any(
+        t in content_type for t in ("rss", "atom", "xml")
+    ) or head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+    if is_feed and not head.startswith((b"<!doctype html", b"<html")):
+        return _feed_documents(content, name=name, url=url, source=source, kind=kind or "news")
+    if suffix in (".html", ".htm") or "html" in content_type or head.startswith((b"<!doctype html", b"<html")):
+        if kind == "filing" or (kind is None and looks_like_filing(content)):
+            page = extract_filing(content)
+            doc_kind = "filing"
+        else:
+            page = extract_article(content, url if url.startswith("http") else None)
+            doc_kind = kind or ("transcript" if _looks_like_transcript(page.title, page.text) else "news")
+        if not page.text:
+            raise IngestError(f"{name}: no text found in the page")
+        return [
+            Document(
+                id=url_id(page.canonical_url) if doc_kind == "news" and page.canonical_url else stable_id("url", url),
+                source=source,
+                kind=doc_kind,  # type: ignore[arg-type]
+                text=page.text,
+                title=page.title,
+                url=page.canonical_url or url,
+                published=page.published,
+                author=page.author,
+                tables=page.tables,
+            )
+        ]
+    text = clean_whitespace(decode(content))
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    title = first.strip() if 0 < len(first) <= 200 else None
+    kind = kind or ("transcript" if _looks_like_transcript(title, text) else "news")
+    return [
+        Document(
+            id=stable_id("url", url),
+            source=source,
+            kind=(kind or "news"),  # type: ignore[arg-type]
+            text=text,
+            title=title,
+            url=url,
+        )
+    ]
+
+
+def _feed_documents(content: bytes, *, name: str, url: str, source: str, kind: str) -> list[Document]:
+    try:
+        entries = parse_feed(content, url)
+    except FeedError as exc:
+        raise IngestError(f"{name}: {exc}") from None
+    docs = [d for e in entries if (d := entry_to_document(e, source, kind)) is not None]
+    if not docs:
+        raise IngestError(f"{name}: feed without usable entries")
+    return docs
+
+
+def read_path(path: str | Path, *, kind: str | None = None, max_bytes: int = 50_000_000) -> list[Document]:
+    """Documents from one local file."""
+    p = Path(path)
+    if not p.exists():
+        raise IngestError(f"{p}: no such file")
+    if not p.is_file():
+        raise IngestError(f"{p}: not a regular file")
+    if p.suffix.lower() not in SUPPORTED:
+        raise IngestError(f"{p}: unsupported file type {p.suffix or '(none)'!r} (expected one of {', '.join(SUPPORTED)})")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise IngestError(f"{p}: file too large ({size} bytes > {max_bytes})")
+    resolved = p.resolve()
+    return documents_from_bytes(
+        p.read_bytes(), name=str(p), url=resolved.as_uri(), source="file", kind=kind
+    )
+
+
+def _looks_like_transcript(title: str | None, text: str) -> bool:
+    head = f"{title or ''}\n{text[:3000]}"
+    return bool(re.search(r"earnings (?:conference )?call transcript|\bcall participants\b|prepared remarks", head, re.I))
+
+
+def looks_like_url(value: str) -> bool:
+    return bool(re.match(r"^https?://", value, re.I))

@@ -1,0 +1,169 @@
+"""HTML to text: article pages through trafilatura (boilerplate removal), filings through
+BeautifulSoup (structure matters: every table row stays a row, with its cells in order)."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+
+from monitor.collect.dates import parse_date
+
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+    "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "header", "footer", "hr",
+}
+_SCALE_RE = re.compile(r"\(\s*(?:\w+\s+){0,3}in\s+(thousands|millions|billions)\b", re.I)
+
+
+@dataclass
+class Page:
+    title: str | None
+    text: str
+    published: str | None = None
+    author: str | None = None
+    canonical_url: str | None = None
+    tables: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _soup(html: str | bytes) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "lxml")
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        if isinstance(tag, Tag) and tag.get("content"):
+            return str(tag["content"]).strip()
+    return None
+
+
+def _canonical(soup: BeautifulSoup) -> str | None:
+    link = soup.find("link", rel="canonical")
+    if isinstance(link, Tag) and link.get("href"):
+        return str(link["href"]).strip()
+    return _meta(soup, "og:url")
+
+
+def clean_whitespace(text: str) -> str:
+    text = text.replace("\xa0", " ").replace("\u200b", "")
+    lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def extract_article(html: str | bytes, url: str | None = None) -> Page:
+    """Main text and metadata of a news page."""
+    import trafilatura
+
+    soup = _soup(html)
+    title = _meta(soup, "og:title", "twitter:title")
+    if not title and soup.title and soup.title.string:
+        title = soup.title.string.strip()
+    published = parse_date(
+        _meta(soup, "article:published_time", "og:published_time", "pubdate", "date", "dc.date", "DC.date.issued")
+    )
+    author = _meta(soup, "author", "article:author")
+    text = ""
+    try:
+        result = trafilatura.bare_extraction(
+            html if isinstance(html, str) else html.decode("utf-8", "replace"),
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+        )
+    except Exception:  # trafilatura is a heuristic; a failure falls back to paragraphs
+        result = None
+    if result is not None:
+        data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+        text = data.get("text") or ""
+        title = data.get("title") or title
+        published = published or parse_date(data.get("date"))
+        author = author or data.get("author")
+    if len(text) < 200:
+        paragraphs = [p.get_text(" ", strip=True) for p in soup.find_all("p")]
+        fallback = "\n\n".join(p for p in paragraphs if len(p) > 40)
+        if len(fallback) > len(text):
+            text = fallback
+    return Page(
+        title=clean_whitespace(title) if title else None,
+        text=clean_whitespace(text),
+        published=published,
+        author=author,
+        canonical_url=_canonical(soup),
+    )
+
+
+def _cell_text(cell: Tag) -> str:
+    return re.sub(r"\s+", " ", cell.get_text(" ", strip=True)).strip()
+
+
+def _table_rows(table: Tag) -> list[list[str]]:
+    rows = []
+    for tr in table.find_all("tr"):
+        cells = [_cell_text(td) for td in tr.find_all(["td", "th"])]
+        # Filings split "$" and "(4,511" and ")" into separate cells: glue them back.
+        merged: list[str] = []
+        for c in cells:
+            if not c:
+                continue
+            if merged and (c in (")", "%", ")%") or merged[-1] in ("$", "(", "$(")):
+                merged[-1] = (merged[-1] + c).replace("$(", "($")
+            else:
+                merged.append(c)
+        if merged:
+            rows.append(merged)
+    return rows
+
+
+def extract_filing(html: str | bytes) -> Page:
+    """Text of an SEC filing document with its tables kept as rows.
+
+    Each table row becomes one line with cells joined by " | ", and is also returned in
+    `tables` with the statement's scale ("in millions") when the table or its caption says so.
+    """
+    soup = _soup(html)
+    for tag in soup(["script", "style", "noscript"]):
+        tag.decompose()
+    for tag in soup.find_all(lambda t: t.name and t.name.lower() == "ix:header"):
+        tag.decompose()
+    tables: list[dict[str, Any]] = []
+    for table in soup.find_all("table"):
+        rows = _table_rows(table)
+        if not rows:
+            table.decompose()
+            continue
+        context = " ".join(" ".join(r) for r in rows[:4])
+        prev = table.find_previous(string=_SCALE_RE)
+        scale_match = _SCALE_RE.search(context) or (_SCALE_RE.search(str(prev)) if prev else None)
+        tables.append({"rows": rows, "scale": scale_match.group(1).lower() if scale_match else None})
+        replacement = soup.new_tag("pre")
+        replacement.string = "\n" + "\n".join(" | ".join(r) for r in rows) + "\n"
+        table.replace_with(replacement)
+    title = soup.title.string.strip() if soup.title and soup.title.string else None
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    body = soup.body or soup
+    text = clean_whitespace(body.get_text(""))
+    return Page(title=title, text=text, tables=tables)
+
+
+def looks_like_filing(html: bytes | str) -> bool:
+    head = html[:20000] if isinstance(html, str) else html[:20000].decode("latin-1")
+    return bool(
+        re.search(r"SECURITIES AND EXCHANGE COMMISSION|ix:header|<SEC-DOCUMENT>|Form\s+(?:8-K|10-K|10-Q)|"
+            r"\bEX-\d+(?:\.\d+)?\b|Exhibit\s+\d+\.\d+|Rule\s+(?:424|433)|PRICING TERM SHEET|INDENTURE",
+            head,
+            re.I,
+        )
+    )

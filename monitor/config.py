@@ -1,0 +1,209 @@
+"""feeds.yaml: the sources to watch, the companies to know, alert rules and digest settings.
+
+Validated with pydantic so that a typo is one clear line (field path and reason), not a
+traceback half-way through a run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_CONFIG = "feeds.yaml"
+DEFAULT_DB = "monitor.db"
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; `problems` holds one line per problem."""
+
+    def __init__(self, path: str | os.PathLike[str], problems: list[str]):
+        self.path = str(path)
+        self.problems = problems
+        super().__init__(f"{self.path}: " + "; ".join(problems))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class HttpSettings(_Model):
+    user_agent: str = "monitor/0.1 (open-source financial news monitor; contact: monitor@example.org)"
+    timeout: float = Field(20.0, gt=0)
+    retries: int = Field(2, ge=0, le=10)
+    backoff: float = Field(0.5, ge=0)
+    max_bytes: int = Field(10_000_000, gt=0)
+    sec_requests_per_second: float = Field(10.0, gt=0, le=10)
+    requests_per_second: float = Field(4.0, gt=0)
+    concurrency: int = Field(4, ge=1, le=32)
+
+    @field_validator("user_agent")
+    @classmethod
+    def _contact(cls, v: str) -> str:
+        if "@" not in v:
+            raise ValueError("must contain a contact e-mail address (the SEC rejects anonymous clients)")
+        return v
+
+
+class Source(_Model):
+    name: str = Field(min_length=1)
+    type: Literal["rss", "edgar"] = "rss"
+    url: str | None = None
+    cik: int | None = Field(None, gt=0)
+    forms: list[str] = Field(default_factory=list)
+    kind: Literal["news", "filing", "transcript"] | None = None
+    company: str | None = None
+    fetch_articles: bool = True
+    enabled: bool = True
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v is not None and not re.match(r"^https?://[^\s/]+", v):
+            raise ValueError("must be an http(s) URL")
+        return v
+
+    @model_validator(mode="after")
+    def _where(self) -> Source:
+        if self.type == "rss" and not self.url:
+            raise ValueError("an rss source needs a url")
+        if self.type == "edgar" and not (self.url or self.cik):
+            raise ValueError("an edgar source needs a url or a cik")
+        return self
+
+    @property
+    def document_kind(self) -> str:
+        return self.kind or ("filing" if self.type == "edgar" else "news")
+
+    @property
+    def feed_url(self) -> str:
+        if self.url:
+            return self.url
+        forms = self.forms[0] if len(self.forms) == 1 else ""
+        return (
+            "https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany"
+            f"&CIK={self.cik:010d}&type={forms}&dateb=&owner=include&count=40&output=atom"
+        )
+
+
+class Company(_Model):
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    ticker: str | None = None
+    cik: int | None = Field(None, gt=0)
+    category: str | None = None
+
+
+class Channel(_Model):
+    type: Literal["email", "webhook", "stdout", "jsonl"]
+    to: list[str] = Field(default_factory=list)
+    url_env: str | None = None
+    path: str | None = None
+
+
+class AlertRule(_Model):
+    name: str = Field(min_length=1)
+    query: str | None = None
+    types: list[Literal["capex", "debt"]] = Field(default_factory=list)
+    companies: list[str] = Field(default_factory=list)
+    min_amount_usd: float | None = Field(None, ge=0)
+    sentiment: Literal["positive", "negative", "neutral"] | None = None
+    kinds: list[Literal["news", "filing", "transcript"]] = Field(default_factory=list)
+    change: Literal["raised", "lowered"] | None = None
+    channels: list[Channel] = Field(default_factory=list)
+    digest: bool = False
+
+
+class Smtp(_Model):
+    host: str = "localhost"
+    port: int = Field(587, gt=0, lt=65536)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    user: str | None = None
+    password_env: str = "MONITOR_SMTP_PASSWORD"
+
+
+class DigestSettings(_Model):
+    enabled: bool = False
+    recipients: list[str] = Field(default_factory=list)
+    sender: str = "monitor@localhost"
+    time: str = "07:00"
+    timezone: str = "UTC"
+    skip_empty: bool = False
+    smtp: Smtp = Field(default_factory=Smtp)
+
+    @field_validator("time")
+    @classmethod
+    def _time(cls, v: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", v):
+            raise ValueError("must be HH:MM (24-hour)")
+        return v
+
+
+class Config(_Model):
+    http: HttpSettings = Field(default_factory=HttpSettings)
+    sources: list[Source] = Field(default_factory=list)
+    companies: list[Company] = Field(default_factory=list)
+    alerts: list[AlertRule] = Field(default_factory=list)
+    digest: DigestSettings = Field(default_factory=DigestSettings)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Config:
+        for section, items in (("sources", self.sources), ("companies", self.companies), ("alerts", self.alerts)):
+            seen: set[str] = set()
+            for item in items:
+                key = item.name.casefold()
+                if key in seen:
+                    raise ValueError(f"{section}: duplicate name {item.name!r}")
+                seen.add(key)
+        return self
+
+    def source(self, name: str) -> Source:
+        for s in self.sources:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(p) for p in loc) or "(top level)"
+
+
+def parse_config(data: object, path: str | os.PathLike[str] = "<config>") -> Config:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, ["(top level): must be a mapping of sections"])
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown field"
+            problems.append(f"{_location(err['loc'])}: {msg}")
+        raise ConfigError(path, problems) from None
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> Config:
+    """Load and validate the configuration; a missing default file gives an empty config."""
+    explicit = path is not None or "MONITOR_CONFIG" in os.environ
+    p = Path(path or os.environ.get("MONITOR_CONFIG") or DEFAULT_CONFIG)
+    if not p.exists():
+        if explicit:
+            raise ConfigError(p, ["file not found"])
+        return Config()
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(p, [f"{where}invalid YAML: {reason}"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(p, [f"cannot read: {exc}"]) from None
+    return parse_config(data, p)

@@ -1,0 +1,206 @@
+"""Scoring against labelled sets, exactly by the matching rule of ../shared/eval-format.md."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from monitor.models import Document
+from monitor.nlp.companies import CompanyIndex
+
+if TYPE_CHECKING:
+    from monitor.nlp.pipeline import Extractor
+
+TOLERANCE = 0.005
+ATTRIBUTES = ("period", "status", "instrument")
+PREDICTION_FIELDS = (
+    "type", "company", "companies", "ticker", "cik", "amount_usd", "amount_low_usd", "amount_high_usd",
+    "currency", "amount_original", "amount_low_original", "amount_high_original", "amount_usd_est",
+    "qualifier", "period", "status", "instrument", "sentence", "start", "end", "confidence",
+)
+_KINDS = {"news": "news", "press_release": "news", "sec_filing": "filing", "filing": "filing", "transcript": "transcript"}
+
+
+class EvalError(Exception):
+    """A labelled file that cannot be read; the message names the file and line."""
+
+
+def read_jsonl(path: str) -> list[dict[str, Any]]:
+    try:
+        raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalError(f"{path}: cannot read: {exc}") from None
+    lines = []
+    for n, line in enumerate(raw.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalError(f"{path}:{n}: invalid JSON: {exc.msg}") from None
+        if not isinstance(obj, dict) or "text" not in obj:
+            raise EvalError(f"{path}:{n}: a line needs an object with 'id' and 'text'")
+        obj.setdefault("id", f"line{n}")
+        lines.append(obj)
+    return lines
+
+
+def line_document(line: dict[str, Any]) -> Document:
+    return Document(
+        id=str(line["id"]),
+        source="eval",
+        kind=_KINDS.get(str(line.get("source_kind") or "news"), "news"),  # type: ignore[arg-type]
+        text=str(line["text"]),
+        company=line.get("company"),
+        published=line.get("published") or line.get("date"),
+    )
+
+
+def predict_lines(lines: list[dict[str, Any]], extractor: Extractor) -> Iterator[dict[str, Any]]:
+    """Each input line with `events` replaced by the extractor's events."""
+    docs = [line_document(line) for line in lines]
+    for line, (_doc, events) in zip(lines, extractor.extract_many(docs), strict=True):
+        out = dict(line)
+        out["events"] = [{k: getattr(e, k) for k in PREDICTION_FIELDS} for e in events]
+        yield out
+
+
+def _close(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    try:
+        a, b = float(a), float(b)
+    except (TypeError, ValueError):
+        return False
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b))
+
+
+def amounts_agree(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    g_cur = (gold.get("currency") or "USD").upper()
+    p_cur = (pred.get("currency") or "USD").upper()
+    if gold.get("amount_usd") is not None and pred.get("amount_usd") is not None:
+        return _close(gold["amount_usd"], pred["amount_usd"])
+    if gold.get("amount_low_usd") is not None and pred.get("amount_low_usd") is not None:
+        return _close(gold["amount_low_usd"], pred["amount_low_usd"]) and _close(
+            gold.get("amount_high_usd"), pred.get("amount_high_usd")
+        )
+    if g_cur != "USD" or p_cur != "USD":
+        if g_cur != p_cur:
+            return False
+        if gold.get("amount_original") is not None or pred.get("amount_original") is not None:
+            return _close(gold.get("amount_original"), pred.get("amount_original"))
+        return _close(gold.get("amount_low_original"), pred.get("amount_low_original")) and _close(
+            gold.get("amount_high_original"), pred.get("amount_high_original")
+        )
+    keys = ("amount_usd", "amount_low_usd", "amount_high_usd", "amount_original")
+    return all(gold.get(k) is None for k in keys) and all(pred.get(k) is None for k in keys)
+
+
+def _norm(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split()).casefold()
+    return text or None
+
+
+@dataclass
+class EvalResult:
+    lines: int = 0
+    gold: int = 0
+    predicted: int = 0
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    attributes: dict[str, list[int]] = field(default_factory=lambda: {a: [0, 0] for a in ATTRIBUTES})
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def _add(self, type_: str, key: str) -> None:
+        for name in (type_, "overall"):
+            self.counts.setdefault(name, {"tp": 0, "fp": 0, "fn": 0})[key] += 1
+
+    def scores(self) -> dict[str, dict[str, float]]:
+        out = {}
+        names = sorted(k for k in self.counts if k != "overall") + ["overall"]
+        for name in names:
+            c = self.counts.get(name, {"tp": 0, "fp": 0, "fn": 0})
+            p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+            r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+            f = 2 * p * r / (p + r) if p + r else 0.0
+            out[name] = {"precision": p, "recall": r, "f1": f, **c}
+        return out
+
+    def attribute_accuracy(self) -> dict[str, dict[str, float]]:
+        return {
+            a: {"accuracy": (c / t if t else 0.0), "correct": c, "total": t}
+            for a, (c, t) in self.attributes.items()
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "lines": self.lines,
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "scores": self.scores(),
+            "attributes": self.attribute_accuracy(),
+            "errors": self.errors,
+        }
+
+
+def score_line(
+    line_id: str,
+    text: str,
+    gold: list[dict[str, Any]],
+    pred: list[dict[str, Any]],
+    companies: CompanyIndex,
+    result: EvalResult,
+) -> None:
+    used: set[int] = set()
+    for g in gold:
+        g_type = g.get("type")
+        g_company = companies.canonical(g.get("company"))
+        match = None
+        for i, p in enumerate(pred):
+            if i in used or p.get("type") != g_type:
+                continue
+            if companies.canonical(p.get("company")) != g_company:
+                continue
+            if amounts_agree(g, p):
+                match = i
+                break
+        if match is None:
+            result._add(str(g_type), "fn")
+            result.errors.append({"kind": "miss", "id": line_id, "event": g, "text": text})
+            continue
+        used.add(match)
+        result._add(str(g_type), "tp")
+        p = pred[match]
+        for attr in ATTRIBUTES:
+            result.attributes[attr][1] += 1
+            if _norm(g.get(attr)) == _norm(p.get(attr)):
+                result.attributes[attr][0] += 1
+            else:
+                result.errors.append({
+                    "kind": f"wrong {attr}", "id": line_id,
+                    "event": {"type": g_type, "company": g.get("company"), "gold": g.get(attr), "predicted": p.get(attr)},
+                    "text": text,
+                })
+    for i, p in enumerate(pred):
+        if i not in used:
+            result._add(str(p.get("type")), "fp")
+            shown = {k: v for k, v in p.items() if k not in ("sentence", "start", "end") and v not in (None, [])}
+            result.errors.append({"kind": "false alarm", "id": line_id, "event": shown, "text": text})
+
+
+def evaluate_events(lines: list[dict[str, Any]], extractor: Extractor, companies: CompanyIndex) -> EvalResult:
+    result = EvalResult()
+    for line, predicted in zip(lines, predict_lines(lines, extractor), strict=True):
+        gold = line.get("events") or []
+        pred = predicted["events"]
+        result.lines += 1
+        result.gold += len(gold)
+        result.predicted += len(pred)
+        score_line(str(line["id"]), str(line["text"]), gold, pred, companies, result)
+    result.counts.setdefault("overall", {"tp": 0, "fp": 0, "fn": 0})
+    return result

@@ -1,0 +1,90 @@
+"""The two records that flow through the pipeline: a Document in, Events out."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DocumentKind = Literal["news", "filing", "transcript"]
+EventType = Literal["capex", "debt"]
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalised text, so whitespace-only changes are not new content."""
+    normalised = " ".join(text.split()).lower()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def stable_id(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Document:
+    """One fetched or ingested item.
+
+    `id` is stable across re-fetches: the SEC accession number for filings, a hash of the
+    canonical URL for web pages and feed entries, so storing it twice replaces, never duplicates.
+    """
+
+    id: str
+    source: str
+    kind: DocumentKind
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601
+    fetched: str | None = None  # ISO 8601
+    company: str | None = None  # filer, transcript company, or headline subject
+    ticker: str | None = None
+    cik: int | None = None
+    author: str | None = None
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.hash:
+            self.hash = content_hash((self.title or "") + "\n" + self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Event:
+    """One capex figure or debt announcement as stated in one sentence of one document."""
+
+    type: EventType
+    sentence: str
+    start: int  # character offsets of the evidence sentence in the document text
+    end: int
+    company: str | None = None
+    ticker: str | None = None
+    cik: int | None = None
+    companies: list[str] = field(default_factory=list)  # collective figures
+    amount_usd: float | None = None
+    amount_low_usd: float | None = None
+    amount_high_usd: float | None = None
+    currency: str | None = None
+    amount_original: float | None = None
+    amount_low_original: float | None = None
+    amount_high_original: float | None = None
+    amount_usd_est: float | None = None  # a stated USD equivalent of a non-USD amount
+    amount_text: str | None = None
+    qualifier: str | None = None
+    period: str | None = None
+    status: str | None = None
+    instrument: str | None = None
+    confidence: float = 0.5
+    document_id: str | None = None
+
+    @property
+    def id(self) -> str:
+        return stable_id(self.document_id or "", self.type, str(self.start), self.amount_text or "")
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["id"] = self.id
+        return d

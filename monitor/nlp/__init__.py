@@ -1,0 +1,1 @@
+"""NLP: sentence-level extraction of money amounts, companies and capex/debt events."""

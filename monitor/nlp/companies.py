@@ -1,0 +1,140 @@
+"""Who is who: configured companies with their aliases, backed by the SEC's ticker/CIK table.
+
+Analysts write "Google", filings say "Alphabet Inc.", the SEC says "GOOGL" and CIK 1652044:
+all of them must come out as one company.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_LEGAL_SUFFIX_RE = re.compile(
+    r"(?:[,\s]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|ag|se|sa|s\.a|nv|n\.v|"
+    r"bv|gmbh|com|holdings?|group|platforms|technologies|technology|the)\.?)+$",
+    re.I,
+)
+
+
+def normalise_name(name: str) -> str:
+    """A comparison key: case, punctuation and legal suffixes ignored ("Meta Platforms, Inc." -> "meta")."""
+    key = name.strip().casefold().replace("&", " and ")
+    key = re.sub(r"^the\s+", "", key)
+    key = re.sub(r"['’]s$", "", key)
+    prev = None
+    while prev != key:
+        prev = key
+        key = _LEGAL_SUFFIX_RE.sub("", key).strip(" ,.")
+    key = re.sub(r"[^\w]+", " ", key)
+    return " ".join(key.split())
+
+
+@dataclass
+class CompanyRef:
+    name: str
+    ticker: str | None = None
+    cik: int | None = None
+    aliases: list[str] = field(default_factory=list)
+    configured: bool = True
+
+
+@lru_cache(maxsize=1)
+def sec_table() -> list[tuple[int, str, str, str]]:
+    """(cik, legal name, ticker, exchange) rows of the SEC's company_tickers_exchange.json."""
+    raw = resources.files("monitor").joinpath("data/sec_company_tickers.json").read_text("utf-8")
+    data = json.loads(raw)
+    return [tuple(row) for row in data["data"]]  # type: ignore[misc]
+
+
+class CompanyIndex:
+    def __init__(self, companies: list[Any] | None = None):
+        self.companies: list[CompanyRef] = []
+        self._by_key: dict[str, CompanyRef] = {}
+        self._by_ticker: dict[str, CompanyRef] = {}
+        self._by_cik: dict[int, CompanyRef] = {}
+        for c in companies or []:
+            ref = CompanyRef(name=c.name, ticker=c.ticker, cik=c.cik, aliases=list(c.aliases))
+            self.companies.append(ref)
+            for alias in [c.name, *c.aliases]:
+                self._by_key.setdefault(normalise_name(alias), ref)
+            if c.ticker:
+                self._by_ticker.setdefault(c.ticker.upper(), ref)
+            if c.cik:
+                self._by_cik.setdefault(c.cik, ref)
+        self._sec_by_key: dict[str, CompanyRef] | None = None
+        self._sec_by_ticker: dict[str, CompanyRef] = {}
+        self._sec_by_cik: dict[int, CompanyRef] = {}
+
+    def _load_sec(self) -> None:
+        if self._sec_by_key is not None:
+            return
+        self._sec_by_key = {}
+        for cik, legal, ticker, _exchange in sec_table():
+            ref = self._by_cik.get(cik) or CompanyRef(
+                name=_common_name(legal), ticker=ticker, cik=cik, configured=False
+            )
+            self._sec_by_key.setdefault(normalise_name(legal), ref)
+            if ticker:
+                self._sec_by_ticker.setdefault(ticker.upper(), ref)
+            self._sec_by_cik.setdefault(cik, ref)
+
+    def resolve(self, name: str | None) -> CompanyRef | None:
+        """A name, alias, ticker or CIK to a company, configured companies first."""
+        if not name:
+            return None
+        name = name.strip()
+        key = normalise_name(name)
+        if key in self._by_key:
+            return self._by_key[key]
+        if name.upper() in self._by_ticker:
+            return self._by_ticker[name.upper()]
+        if name.isdigit() and int(name) in self._by_cik:
+            return self._by_cik[int(name)]
+        self._load_sec()
+        assert self._sec_by_key is not None
+        if key in self._sec_by_key:
+            return self._sec_by_key[key]
+        if name.isupper() and name in self._sec_by_ticker:
+            return self._sec_by_ticker[name]
+        if name.isdigit():
+            return self._sec_by_cik.get(int(name))
+        return None
+
+    def by_cik(self, cik: int | None) -> CompanyRef | None:
+        if not cik:
+            return None
+        if cik in self._by_cik:
+            return self._by_cik[cik]
+        self._load_sec()
+        return self._sec_by_cik.get(cik)
+
+    def canonical(self, name: str | None) -> str | None:
+        """The comparison key of a company: its configured name when known, else the normalised name."""
+        if not name:
+            return None
+        ref = self.resolve(name)
+        return normalise_name(ref.name) if ref else normalise_name(name)
+
+    def patterns(self) -> list[dict[str, Any]]:
+        """EntityRuler patterns: every configured name and alias, with the company as entity id."""
+        out = []
+        for ref in self.companies:
+            seen = set()
+            for alias in [ref.name, *ref.aliases]:
+                if alias in seen:
+                    continue
+                seen.add(alias)
+                out.append({"label": "ORG", "pattern": alias, "id": ref.name})
+        return out
+
+
+def _common_name(legal: str) -> str:
+    name = legal.strip()
+    base = _LEGAL_SUFFIX_RE.sub("", name).strip(" ,.") or name
+    if base.isupper() and len(base) > 4:
+        base = base.title()
+    return base

@@ -1,0 +1,398 @@
+"""Capex and debt events from sentences that hold a money amount.
+
+Each amount is tied to the nearest capex or debt trigger in its sentence, unless a closer cue
+says the amount is something else (revenue, an IPO, a buyback, a market move, a repayment...).
+The company is the one named nearest before the amount, a collective list ("Alphabet, Amazon,
+Meta and Microsoft ... $700 billion"), or, for "we"/"the company", the document's subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from monitor.models import Document, Event
+from monitor.nlp.companies import CompanyIndex, CompanyRef
+from monitor.nlp.money import Money
+
+EXTRACTOR_VERSION = "1.0"
+
+WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
+WINDOW_AFTER = 110  # ... or after it
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+
+
+CAPEX_TRIGGERS = _rx(
+    r"\bcapital\s+(?:expenditures?|spending|outlays?|investments?|budget|plans?|infrastructure)\b",
+    r"\bcap[- ]?ex\b",
+    r"\b(?:purchases?|acquisitions?|additions?)\s+(?:of|to)\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment\b",
+    r"\bpayments?\s+for\s+(?:the\s+)?acquisition\s+of\s+property",
+    r"\bcash\s+paid\s+for\s+(?:PP&E|property)",
+    r"\b(?:spend|spending|spent|invest|investing|invested|investment|investments|pour|pouring|poured|build|building)\b"
+    r"[^.;]{0,80}?\b(?:on|in|into|for|to\s+build)\s+(?:new\s+|additional\s+|its\s+|their\s+|the\s+)?"
+    r"(?:AI\b|artificial intelligence|data[- ]?cent(?:er|re)s?|datacenters?|infrastructure|capacity|compute|chips|servers|facilit|fabs?\b|plants?\b|campus)",
+    r"\b(?:data[- ]?cent(?:er|re)|datacenter|infrastructure)\s+(?:spending|investments?|build[- ]?out)\b",
+)
+
+DEBT_TRIGGERS = _rx(
+    r"\b(?:convertible\s+(?:senior\s+)?notes?|convertible\s+bonds?)\b",
+    r"\bsenior\s+(?:unsecured\s+|secured\s+)?notes?\b",
+    r"\b(?:bond|debt|notes?)\s+(?:sale|offering|issue|issuance|deal|placement)s?\b",
+    r"\bbonds?\b",
+    r"\bnotes?\s+due\b",
+    r"\bterm\s+loans?\b",
+    r"\brevolving\s+(?:credit\s+)?(?:facility|facilities|line)\b|\brevolver\b",
+    r"\bcredit\s+(?:facility|facilities|line|agreement)\b|\bline\s+of\s+credit\b",
+    r"\bcommercial\s+paper\b",
+    r"\bprivate\s+credit\b",
+    r"\b(?:GPU|compute|chip)[- ]backed\s+(?:loans?|debt|financing)\b",
+    r"\bdebt\s+financing\b|\bfinancing\s+package\b|\bloan\s+facility\b",
+    r"\bloans?\b",
+    r"\bborrow(?:ed|ing|ings|s)?\b",
+    r"\b(?:in|of)\s+(?:new\s+)?debt\b",
+)
+
+# Cues that the amount is not a capex figure or a debt raise.
+NEGATIVE_CUES = _rx(
+    r"\brevenues?\b|\bsales\b(?!\s+of\s+(?:bonds|notes|debt))|\bnet\s+income\b|\bprofits?\b|\bearnings\b|\boperating\s+income\b",
+    r"\b(?:free\s+)?cash\s+flows?\b",
+    r"\bbuy[- ]?backs?\b|\brepurchas\w*|\bdividends?\b",
+    r"\bmarket\s+(?:value|cap\w*)\b|\bvaluation\b|\bwip\w+\s+out\b|\bshares?\s+(?:fell|rose|jumped|plunged|slipped)",
+    r"\bacqui(?:re|red|res|ring|sition)\b|\btakeover\b|\bmerger\b|\bdeal\s+valued\b",
+    r"\bIPO\b|\binitial\s+public\s+offering\b|\bpublic\s+markets?\b|\bshare\s+sale\b|\bstock\s+(?:sale|offering)\b|\bequity\s+(?:raise|offering|stake)\b|\bstake\b",
+    r"\bfunding\s+round\b|\bventure\s+(?:funding|capital)\b|\bseries\s+[A-H]\b",
+    r"\brepa(?:y|id|ying|yment)\b|\bredeem\w*|\bredemption\b|\bretire[ds]?\b|\bextinguish\w*",
+    r"\boutstanding\b|\btotal\s+debt\b|\bdebt\s+load\b|\bdebt\s+of\b",
+    r"\btreasur(?:y|ies)\b|\bsovereign\b|\bgovernment\s+(?:bonds|debt)\b",
+    r"\banalysts?\b|\baccording\s+to\s+(?:estimates|analysts)|\bconsensus\b",
+    r"\b(?:innovation|climate|venture)\s+fund\b",
+)
+
+COLLECTIVE_CUES = re.compile(r"\b(?:collectively|combined|together|between them|in aggregate|altogether)\b", re.I)
+PRONOUN_SUBJECT = re.compile(
+    r"\b(?:we|our|us|the\s+company|the\s+firm|the\s+group|it|its|the\s+(?:tech|chip|software|cloud|search|social[- ]media|e-commerce)\s+(?:giant|company|maker|provider)|the\s+hyperscaler)\b",
+    re.I,
+)
+COUNTERPARTY_BEFORE = re.compile(
+    r"\b(?:from|by|with|led\s+by|arranged\s+by|underwritten\s+by|according\s+to|told|to|lenders?\s+including|banks?\s+including)\s*$",
+    re.I,
+)
+
+STATUS_DEBT = [
+    ("priced", re.compile(r"\bpric(?:ed|ing)\b", re.I)),
+    ("completed", re.compile(r"\b(?:completed|closed|issued|sold|raised|secured|obtained|entered\s+into|took\s+out|borrowed|drew)\b", re.I)),
+    ("planned", re.compile(r"\b(?:plans?|planning|intends?|considering|consider|seeking|seeks|in\s+talks|exploring|looking\s+to|may|could|would|proposed|expects?\s+to|aims?\s+to|set\s+to|preparing|mulls?)\b", re.I)),
+    ("announced", re.compile(r"\b(?:announc\w+|launch\w*|unveil\w*|offering|sale|to\s+sell|to\s+raise|agreed|signed)\b", re.I)),
+]
+STATUS_CAPEX = [
+    ("guidance", re.compile(r"\b(?:expects?|expected|expecting|outlook|guidance|guided|guides|forecasts?|anticipates?|projects?|projected|estimates?|raised|lifted|lowered|cut|now\s+sees|sees)\b", re.I)),
+    ("plan", re.compile(r"\b(?:plans?|planned|planning|will\s+(?:spend|invest|pour|build)|intends?|on\s+track\s+to|aims?|commit\w*|set\s+to|to\s+spend|to\s+invest|pledged?|budget\w*)\b", re.I)),
+    ("actual", re.compile(r"\b(?:spent|were|was|totall?ed|amounted|invested|reported|came\s+in|increased|decreased|rose|grew|purchases?\s+of\s+property|paid)\b", re.I)),
+]
+
+INSTRUMENTS = [
+    ("convertible notes", re.compile(r"\bconvertible\b", re.I)),
+    ("senior notes", re.compile(r"\bsenior\s+(?:unsecured\s+|secured\s+)?notes?\b", re.I)),
+    ("revolving credit facility", re.compile(r"\brevolving\b|\brevolver\b", re.I)),
+    ("term loan", re.compile(r"\bterm\s+loans?\b", re.I)),
+    ("credit facility", re.compile(r"\bcredit\s+(?:facility|facilities|line|agreement)\b|\bline\s+of\s+credit\b|\bloan\s+facility\b", re.I)),
+    ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),
+    ("private credit", re.compile(r"\bprivate\s+credit\b", re.I)),
+    ("bonds", re.compile(r"\bbonds?\b|\bdebt\s+(?:sale|offering)\b", re.I)),
+    ("notes", re.compile(r"\bnotes?\b", re.I)),
+    ("loan", re.compile(r"\bloans?\b|\bborrow\w*|\bfinancing\b", re.I)),
+]
+
+_ORDINAL_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_PERIOD_PATTERNS = [
+    (re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth)[- ]quarter)\s*(?:of\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)(\d{4}|'?\d{2})\b", re.I), "qfy"),
+    (re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth)[- ]quarter)\s*(?:of\s+)?(\d{4})\b", re.I), "q"),
+    (re.compile(r"\b(?:fiscal\s+(?:year\s+)?|FY\s?)(\d{4}|'?\d{2})\b", re.I), "fy"),
+    (re.compile(r"\b(?:next|coming)\s+(?:few|several|two|three|four|five|\d+)\s+years\b", re.I), "span"),
+    (re.compile(r"\bthis\s+year\b", re.I), "this"),
+    (re.compile(r"\bnext\s+year\b", re.I), "next"),
+    (re.compile(r"\blast\s+year\b", re.I), "last"),
+    (re.compile(r"\b(?:in|for|during|through|of)\s+((?:19|20)\d{2})\b", re.I), "year"),
+    (re.compile(r"\b((?:19|20)\d{2})\s+(?:capital|capex|spending|budget|outlook|guidance)\b", re.I), "year"),
+]
+
+
+@dataclass
+class _Trigger:
+    kind: str  # "capex" | "debt" | "neg"
+    start: int
+    end: int
+    text: str
+
+
+def _two_digit_year(value: str) -> str:
+    value = value.lstrip("'")
+    return value if len(value) == 4 else f"20{value}"
+
+
+def find_period(text: str, doc_year: int | None) -> str | None:
+    for rx, kind in _PERIOD_PATTERNS:
+        m = rx.search(text)
+        if not m:
+            continue
+        if kind in ("q", "qfy"):
+            q = m.group(1) or _ORDINAL_Q[m.group(2).lower()]
+            year = _two_digit_year(m.group(3))
+            return f"Q{q} FY{year}" if kind == "qfy" else f"Q{q} {year}"
+        if kind == "fy":
+            return f"FY{_two_digit_year(m.group(1))}"
+        if kind == "span":
+            return re.sub(r"\s+", " ", m.group(0).lower())
+        if kind in ("this", "next", "last"):
+            if doc_year is None:
+                return None
+            return str(doc_year + {"this": 0, "next": 1, "last": -1}[kind])
+        if kind == "year":
+            return m.group(1)
+    return None
+
+
+def _first_match(rules: list[tuple[str, re.Pattern[str]]], text: str) -> str | None:
+    for label, rx in rules:
+        if rx.search(text):
+            return label
+    return None
+
+
+def _doc_year(document: Document) -> int | None:
+    for value in (document.published, document.fetched):
+        if value and re.match(r"\d{4}", value):
+            return int(value[:4])
+    return None
+
+
+def _triggers(text: str) -> list[_Trigger]:
+    out = []
+    for kind, rx in (("capex", CAPEX_TRIGGERS), ("debt", DEBT_TRIGGERS), ("neg", NEGATIVE_CUES)):
+        for m in rx.finditer(text):
+            out.append(_Trigger(kind, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def _distance(t: _Trigger, start: int, end: int) -> int | None:
+    """Characters between a trigger and an amount, or None when outside the window."""
+    if t.end <= start:
+        gap = start - t.end
+        return gap if gap <= WINDOW_BEFORE else None
+    if t.start >= end:
+        gap = t.start - end
+        return gap if gap <= WINDOW_AFTER else None
+    return 0
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around an amount: cut at semicolons and at ', while' / ', but' / ', yet'."""
+    left = 0
+    for m in re.finditer(r";|,\s+(?:while|but|yet|whereas|although|compared\s+with)\b|\bwhile\b|\bwhereas\b|\byet\b", text[:start]):
+        left = m.end()
+    right = len(text)
+    m = re.search(r";|,\s+(?:while|but|yet|whereas|although|compared\s+with)\b|\bwhile\b|\bwhereas\b|\byet\b", text[end:])
+    if m:
+        right = end + m.start()
+    return left, right
+
+
+def classify_amount(text: str, start: int, end: int, triggers: list[_Trigger]) -> tuple[str, _Trigger] | None:
+    """The event type an amount belongs to, with its trigger; None when it is not an event."""
+    left, right = _clause_bounds(text, start, end)
+    best: tuple[int, _Trigger] | None = None
+    best_neg: int | None = None
+    for t in triggers:
+        if t.end <= left or t.start >= right:
+            continue
+        d = _distance(t, start, end)
+        if d is None:
+            continue
+        if t.kind == "neg":
+            best_neg = d if best_neg is None else min(best_neg, d)
+        elif best is None or d < best[0] or (d == best[0] and t.kind == "capex"):
+            best = (d, t)
+    if best is None:
+        return None
+    if best_neg is not None and best_neg < best[0]:
+        return None
+    return best[1].kind, best[1]
+
+
+def _orgs(span: Span) -> list[Span]:
+    return [e for e in span.ents if e.label_ == "ORG"]
+
+
+def _ref(ent: Span, companies: CompanyIndex) -> CompanyRef:
+    return companies.resolve(ent.ent_id_ or ent.text) or CompanyRef(name=ent.ent_id_ or ent.text, configured=False)
+
+
+_LEGAL_ORG_RE = re.compile(
+    r"\b((?:[A-Z][\w&'.-]*\s+){0,4}[A-Z][\w&'.-]*),?\s+(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|AG|SE|S\.A|N\.V|GmbH|Co)\b\.?"
+)
+
+
+def _legal_orgs(sentence: str, offset: int) -> list[tuple[int, int, str]]:
+    """Organisations we have not configured but that announce themselves with a legal suffix."""
+    return [(offset + m.start(), offset + m.end(), m.group(1)) for m in _LEGAL_ORG_RE.finditer(sentence)]
+
+
+class _Context:
+    """Who the document is about, and who was named last (for "the company" / "it")."""
+
+    def __init__(self, document: Document, companies: CompanyIndex):
+        self.document = document
+        self.companies = companies
+        self.default: CompanyRef | None = None
+        if document.company:
+            self.default = companies.resolve(document.company) or CompanyRef(
+                name=document.company, ticker=document.ticker, cik=document.cik, configured=False
+            )
+        elif document.cik:
+            self.default = companies.by_cik(document.cik)
+        self.last: CompanyRef | None = None
+        self.title_subject: CompanyRef | None = None
+
+
+def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> list[Event]:
+    ctx = _Context(document, companies)
+    doc_year = _doc_year(document)
+    money_by_start: dict[int, Money] = {m.start: m for m in (doc._.money or [])}
+    events: list[Event] = []
+    for sent in doc.sents:
+        orgs = _orgs(sent)
+        amounts = [e for e in sent.ents if e.label_ == "MONEY"]
+        if amounts:
+            events.extend(_sentence_events(sent, orgs, amounts, money_by_start, ctx, doc_year))
+        if orgs:
+            ctx.last = _ref(orgs[-1], companies)
+            if ctx.title_subject is None and sent.start == 0:
+                ctx.title_subject = ctx.last
+    return events
+
+
+def _sentence_events(
+    sent: Span,
+    orgs: list[Span],
+    amounts: list[Span],
+    money_by_start: dict[int, Money],
+    ctx: _Context,
+    doc_year: int | None,
+) -> list[Event]:
+    text = sent.text
+    base = sent.start_char
+    triggers = _triggers(text)
+    if not any(t.kind != "neg" for t in triggers):
+        return []
+    out: list[Event] = []
+    for ent in amounts:
+        money = _money_for(ent, money_by_start)
+        if money is None:
+            continue
+        s, e = money.start - base, money.end - base
+        found = classify_amount(text, s, e, triggers)
+        if found is None:
+            continue
+        etype, trigger = found
+        company, members = _attribute(sent, orgs, s, ctx)
+        lo, hi = _clause_bounds(text, s, e)
+        clause = text[lo:hi]
+        local = text[max(lo, s - 80) : min(hi, e + 60)]
+        if etype == "capex":
+            status = _first_match(STATUS_CAPEX, local) or "actual"
+            period = find_period(clause, doc_year)
+            instrument = None
+        else:
+            status = _first_match(STATUS_DEBT, local) or "announced"
+            period = None
+            instrument = _first_match(INSTRUMENTS, trigger.text) or _first_match(INSTRUMENTS, local)
+        ev = Event(
+            type=etype,  # type: ignore[arg-type]
+            sentence=text,
+            start=sent.start_char,
+            end=sent.end_char,
+            company=company.name if company else None,
+            ticker=company.ticker if company else None,
+            cik=company.cik if company else None,
+            companies=members,
+            amount_text=money.text,
+            qualifier=money.qualifier,
+            period=period,
+            status=status,
+            instrument=instrument,
+            confidence=0.6 if trigger.start >= 0 and company else 0.4,
+        )
+        _set_amounts(ev, money)
+        out.append(ev)
+    return out
+
+
+def _money_for(ent: Span, money_by_start: dict[int, Money]) -> Money | None:
+    if ent.start_char in money_by_start:
+        return money_by_start[ent.start_char]
+    for start, m in money_by_start.items():
+        if ent.start_char <= start < ent.end_char:
+            return m
+    return None
+
+
+def _set_amounts(ev: Event, money: Money) -> None:
+    if money.currency == "USD":
+        if money.is_range:
+            ev.amount_low_usd, ev.amount_high_usd = money.low, money.high
+        else:
+            ev.amount_usd = money.value
+    else:
+        ev.currency = money.currency
+        if money.is_range:
+            ev.amount_low_original, ev.amount_high_original = money.low, money.high
+        else:
+            ev.amount_original = money.value
+        ev.amount_usd_est = money.usd_estimate
+
+
+def _attribute(
+    sent: Span, orgs: list[Span], amount_start: int, ctx: _Context
+) -> tuple[CompanyRef | None, list[str]]:
+    """The company an amount belongs to, or (None, members) for a collective figure."""
+    text = sent.text
+    base = sent.start_char
+    candidates: list[tuple[int, int, CompanyRef]] = []
+    for ent in orgs:
+        s = ent.start_char - base
+        if COUNTERPARTY_BEFORE.search(text[max(0, s - 25) : s]):
+            continue
+        candidates.append((s, ent.end_char - base, _ref(ent, ctx.companies)))
+    if not candidates:
+        for s, e, name in _legal_orgs(text, 0):
+            if not COUNTERPARTY_BEFORE.search(text[max(0, s - 25) : s]):
+                ref = ctx.companies.resolve(name) or CompanyRef(name=name, configured=False)
+                candidates.append((s, e, ref))
+    before = [c for c in candidates if c[1] <= amount_start]
+    distinct: list[CompanyRef] = []
+    for _, _, ref in before:
+        if all(ref.name != d.name for d in distinct):
+            distinct.append(ref)
+    if len(distinct) >= 3 or (len(distinct) == 2 and COLLECTIVE_CUES.search(text)):
+        return None, [d.name for d in distinct]
+    if before:
+        return before[-1][2], []
+    after = [c for c in candidates if c[0] >= amount_start]
+    subject_text = text[:amount_start]
+    if PRONOUN_SUBJECT.search(subject_text) or not after:
+        if PRONOUN_SUBJECT.search(subject_text):
+            if ctx.document.kind == "news":
+                ref = ctx.last or ctx.default or ctx.title_subject
+            else:
+                ref = ctx.default or ctx.last
+            if ref:
+                return ref, []
+        if after:
+            return after[0][2], []
+        return ctx.default or (ctx.last if ctx.document.kind == "news" else None), []
+    return after[0][2], []

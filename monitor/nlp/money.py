@@ -1,0 +1,597 @@
+"""Find and normalise money amounts: "$64-72 billion", "Rs 30,000 crore", "4.5 mln dlrs".
+
+Pure stdlib `re`, so it works without spaCy and can be tested in isolation.
+
+How it scans: one linear pass finds number tokens (digits, or number words such as "two" and
+"a"), then small anchored regexes look at bounded windows around each token for a currency
+sign or code before it, a scale word, a range, a currency word after it and a qualifier. No
+pattern can run over an unbounded stretch of text, so adversarial input (a megabyte of digits
+and commas) stays linear and nothing can backtrack catastrophically.
+
+Values are computed with `Decimal` and converted once, so "$2.9 billion" is exactly `2.9e9`
+rather than `2900000000.0000005`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+__all__ = [
+    "AMBIGUOUS_CURRENCY_WORDS",
+    "CURRENCY_CODES",
+    "CURRENCY_SYMBOLS",
+    "CURRENCY_WORDS",
+    "Money",
+    "NUMBER_WORDS",
+    "QUALIFIERS",
+    "SCALES",
+    "find_money",
+    "parse_money",
+]
+
+
+@dataclass(frozen=True)
+class Money:
+    """One money expression as found in a text, with offsets into that text."""
+
+    start: int
+    end: int
+    text: str
+    currency: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None
+    usd_estimate: float | None = None
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None and self.high is not None
+
+    @property
+    def magnitude(self) -> float:
+        """The figure thresholds compare against: the upper bound of a range, to be inclusive."""
+        if self.value is not None:
+            return self.value
+        if self.high is not None:
+            return self.high
+        return self.low if self.low is not None else 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# Tables. Module-level so other extractors (tables, headlines) can share one vocabulary.
+# --------------------------------------------------------------------------------------------
+
+#: Surface qualifier (lower case, single spaces) -> canonical qualifier.
+QUALIFIERS: dict[str, str] = {
+    "more than": "more than",
+    "over": "more than",
+    "north of": "more than",
+    "above": "more than",
+    "in excess of": "more than",
+    "upwards of": "more than",
+    "upward of": "more than",
+    "well over": "more than",
+    "just over": "more than",
+    "well above": "more than",
+    "about": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "approx": "about",
+    "around": "about",
+    "roughly": "about",
+    "some": "about",
+    "nearly": "about",
+    "almost": "about",
+    "close to": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "circa": "about",
+    "~": "about",
+    "up to": "up to",
+    "as much as": "up to",
+    "as high as": "up to",
+    "a maximum of": "up to",
+    "no more than": "up to",
+    "at most": "up to",
+    "at least": "at least",
+    "a minimum of": "at least",
+    "no less than": "at least",
+    "not less than": "at least",
+    "less than": "less than",
+    "under": "less than",
+    "below": "less than",
+    "south of": "less than",
+    "fewer than": "less than",
+    "just under": "less than",
+    "well under": "less than",
+    "just below": "less than",
+    "well below": "less than",
+}
+
+#: Currency signs written before the number. Letter-prefixed dollars first matter: "HK$" must
+#: not be read as a bare "$".
+CURRENCY_SYMBOLS: dict[str, str] = {
+    "$": "USD",
+    "US$": "USD",
+    "U.S.$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",  # also used for yuan; JPY is the far more common reading in English news
+    "￥": "JPY",
+    "JP¥": "JPY",
+    "CN¥": "CNY",
+    "₹": "INR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "HK$": "HKD",
+    "NT$": "TWD",
+    "S$": "SGD",
+    "SG$": "SGD",
+    "R$": "BRL",
+    "NZ$": "NZD",
+    "MX$": "MXN",
+}
+
+#: ISO-style codes written before or after the number. Matched case-sensitively, because
+#: lower-case "cad", "aud" or "sek" are not currency codes in running text.
+CURRENCY_CODES: dict[str, str] = {
+    **{
+        code: code
+        for code in (
+            "USD EUR GBP JPY CNY KRW INR CAD AUD HKD CHF TWD SGD SEK BRL NZD NOK DKK MXN "
+            "ZAR RUB SAR AED ILS"
+        ).split()
+    },
+    "RMB": "CNY",
+}
+
+#: Currency words written after the number (lower case, single spaces).
+CURRENCY_WORDS: dict[str, str] = {
+    "dollars": "USD",
+    "dollar": "USD",
+    "dlrs": "USD",  # Reuters wire style, e.g. "4.5 mln dlrs"
+    "dlr": "USD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "us dlrs": "USD",
+    "u.s. dlrs": "USD",
+    "american dollars": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "pounds sterling": "GBP",
+    "british pounds": "GBP",
+    "sterling": "GBP",
+    "stg": "GBP",  # Reuters wire style
+    "yen": "JPY",
+    "japanese yen": "JPY",
+    "yuan": "CNY",
+    "chinese yuan": "CNY",
+    "renminbi": "CNY",
+    "won": "KRW",
+    "korean won": "KRW",
+    "south korean won": "KRW",
+    "rupees": "INR",
+    "rupee": "INR",
+    "indian rupees": "INR",
+    "canadian dollars": "CAD",
+    "canadian dollar": "CAD",
+    "canadian dlrs": "CAD",
+    "australian dollars": "AUD",
+    "australian dollar": "AUD",
+    "australian dlrs": "AUD",
+    "hong kong dollars": "HKD",
+    "hk dollars": "HKD",
+    "taiwan dollars": "TWD",
+    "new taiwan dollars": "TWD",
+    "taiwanese dollars": "TWD",
+    "singapore dollars": "SGD",
+    "new zealand dollars": "NZD",
+    "swiss francs": "CHF",
+    "francs": "CHF",
+    "swedish kronor": "SEK",
+    "swedish crowns": "SEK",
+    "kronor": "SEK",
+    "norwegian kroner": "NOK",
+    "danish kroner": "DKK",
+    "brazilian reais": "BRL",
+    "reais": "BRL",
+    "mexican pesos": "MXN",
+    "saudi riyals": "SAR",
+    "riyals": "SAR",
+    "dirhams": "AED",
+    "uae dirhams": "AED",
+    "rubles": "RUB",
+    "roubles": "RUB",
+}
+
+#: Currency words that are also ordinary English ("the team won", "200 pounds" of weight):
+#: accepted only after a scale word ("35.2 trillion won", "5.5 billion pounds").
+AMBIGUOUS_CURRENCY_WORDS: frozenset[str] = frozenset({"won", "pound", "pounds", "francs"})
+
+#: Scale words (lower case, single spaces) -> multiplier. Single letters are only accepted when
+#: glued to the number ("$750M"), so "$5 m" or "$5 to" never read as scales.
+SCALES: dict[str, int] = {
+    "k": 10**3,
+    "thousand": 10**3,
+    "m": 10**6,
+    "mm": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "mil": 10**6,
+    "million": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "bln": 10**9,
+    "bil": 10**9,
+    "billion": 10**9,
+    "t": 10**12,
+    "tn": 10**12,
+    "trn": 10**12,
+    "trillion": 10**12,
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "lac": 10**5,
+    "lacs": 10**5,
+    "crore": 10**7,
+    "crores": 10**7,
+    "cr": 10**7,
+    "lakh crore": 10**12,
+    "lakh crores": 10**12,
+    "thousand crore": 10**10,
+    "thousand crores": 10**10,
+}
+
+#: Number words usable before a scale or currency word ("two billion dollars").
+NUMBER_WORDS: dict[str, int] = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+
+# --------------------------------------------------------------------------------------------
+# Regexes, compiled once.
+# --------------------------------------------------------------------------------------------
+
+_MAX_NUM_LEN = 40  # longer digit runs are tables, IDs or garbage, never one amount
+_PREFIX_WINDOW = 12  # longest prefix "U.S.$" plus spacing
+_QUAL_WINDOW = 40  # longest qualifier "not less than" plus generous spacing
+_WS = r"\s{1,3}"  # between words of a phrase; bounded so no window can grow
+
+
+def _phrase_alternation(phrases: list[str]) -> str:
+    """Longest-first alternation, so "pounds sterling" wins over "pounds"."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p).replace(r"\ ", _WS) for p in ordered)
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+_UNITS = [w for w, v in NUMBER_WORDS.items() if v < 20]
+_TENS = [w for w, v in NUMBER_WORDS.items() if v >= 20]
+_UNITS_1_9 = [w for w, v in NUMBER_WORDS.items() if v < 10]
+
+_NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?|(?<![\w.])\.[0-9]+"
+_NUM_RE = re.compile(_NUM)
+_VALID_NUM_RE = re.compile(
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+"  # 1,770 / 2,900,000,000
+    r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}"  # Indian grouping: 1,20,000
+    r"|[0-9]+)?"
+    r"(?:\.[0-9]+)?"
+)
+_TOKEN_RE = re.compile(
+    rf"(?P<num>{_NUM})"
+    rf"|(?<![A-Za-z])(?P<word>{_phrase_alternation([*NUMBER_WORDS, 'half', 'an', 'a'])})"
+    r"(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_WORD_NUM_RE = re.compile(
+    r"(?P<half>half)(?:\s{1,3}an?)?(?![A-Za-z])"
+    r"|(?P<art>an?)(?![A-Za-z])"
+    rf"|(?P<tens>{_phrase_alternation(_TENS)})"
+    rf"(?:[-\s](?P<tu>{_phrase_alternation(_UNITS_1_9)}))?(?![A-Za-z])"
+    rf"|(?P<unit>{_phrase_alternation(_UNITS)})(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_HUNDRED_RE = re.compile(rf"{_WS}hundred(?![A-Za-z])", re.IGNORECASE)
+_AND_GAP_RE = re.compile(rf"{_WS}(?:and{_WS})?", re.IGNORECASE)
+
+_MULTI_LETTER_SCALES = [s for s in SCALES if len(s) > 1]
+_SCALE_RE = re.compile(
+    rf"(?:\s{{0,2}}|-)(?P<word>{_phrase_alternation(_MULTI_LETTER_SCALES)})(?![A-Za-z])"
+    r"|(?P<letter>[kmbt])(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def _reversed_alternation(phrases: list[str]) -> str:
+    """Alternation of the phrases spelt backwards, for anchored matching on a reversed window."""
+    return _phrase_alternation([p[::-1] for p in phrases])
+
+
+# Text before a number is checked by reversing a short window and matching at its start: one
+# anchored attempt per number, where a forward `search` would retry at every window offset.
+_LETTER_SYMBOLS = [s for s in CURRENCY_SYMBOLS if s[0].isascii() and s[0].isalpha()]
+_PLAIN_SYMBOLS = [s for s in CURRENCY_SYMBOLS if s not in _LETTER_SYMBOLS]
+_PREFIX_REV_RE = re.compile(
+    r"\s{0,2}(?:"
+    rf"(?P<lettered>{_reversed_alternation([*_LETTER_SYMBOLS, *CURRENCY_CODES])})(?![A-Za-z])"
+    rf"|(?P<plain>{_reversed_alternation(_PLAIN_SYMBOLS)}))"
+)
+_QUAL_REV_RE = re.compile(
+    rf"\s{{0,3}}(?P<q>{_reversed_alternation(list(QUALIFIERS))})(?![A-Za-z])", re.IGNORECASE
+)
+_BETWEEN_REV_RE = re.compile(r"\s{1,3}neewteb(?![A-Za-z])", re.IGNORECASE)
+_FROM_REV_RE = re.compile(r"\s{1,3}morf(?![A-Za-z])", re.IGNORECASE)
+# Matched right after a range connector: "$64 billion-$72 billion".
+_PREFIX_AT_RE = re.compile(
+    rf"(?:(?<![A-Za-z])(?P<lettered>{_phrase_alternation([*_LETTER_SYMBOLS, *CURRENCY_CODES])})"
+    rf"|(?P<plain>{_phrase_alternation(_PLAIN_SYMBOLS)}))(?![A-Za-z])\s{{0,2}}"
+)
+
+_RANGE_SEP_RE = re.compile(
+    r"\s{0,2}(?:(?P<dash>[-\u2010\u2011\u2012\u2013\u2014])|(?P<word>to|and)(?![A-Za-z]))\s{0,2}",
+    re.IGNORECASE,
+)
+_SUFFIX_RE = re.compile(
+    rf"(?:\s{{0,2}}|-)(?:(?P<word>{_phrase_alternation(list(CURRENCY_WORDS))})"
+    rf"|(?-i:(?P<code>{_phrase_alternation(list(CURRENCY_CODES))})))(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_PAREN_RE = re.compile(r"\s{0,2}\((?P<inner>[^()]{1,80})\)")
+_PERCENT_RE = re.compile(r"\s{0,1}(?:%|per\s?cent|percent)", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------------------------
+# Scanner
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Num:
+    value: Decimal
+    end: int
+    kind: str  # "digits", "words", or "article" ("a", "an", "half a": need a scale word)
+    plain_int: str | None = None  # the digits, when an integer without separators
+
+
+def _parse_number_at(text: str, pos: int) -> _Num | None:
+    m = _NUM_RE.match(text, pos)
+    if m:
+        raw = m.group().rstrip(",")
+        if not raw or len(raw) > _MAX_NUM_LEN or not _VALID_NUM_RE.fullmatch(raw):
+            return None
+        try:
+            value = Decimal(raw.replace(",", ""))
+        except InvalidOperation:
+            return None
+        plain = raw if raw.isdigit() else None
+        return _Num(value, pos + len(raw), "digits", plain)
+    w = _WORD_NUM_RE.match(text, pos)
+    if not w:
+        return None
+    if w.group("half"):
+        return _Num(Decimal("0.5"), w.end(), "article")
+    if w.group("art"):
+        base, end, kind = 1, w.end(), "article"
+    elif w.group("tens"):
+        base = NUMBER_WORDS[w.group("tens").lower()]
+        if w.group("tu"):
+            base += NUMBER_WORDS[w.group("tu").lower()]
+        end, kind = w.end(), "words"
+    else:
+        base, end, kind = NUMBER_WORDS[w.group("unit").lower()], w.end(), "words"
+    h = _HUNDRED_RE.match(text, end)
+    if h:  # "two hundred million", "a hundred and fifty billion"
+        base, end, kind = base * 100, h.end(), "words"
+        gap = _AND_GAP_RE.match(text, end)
+        rest = _WORD_NUM_RE.match(text, gap.end()) if gap else None
+        if rest and rest.group("tens"):
+            base += NUMBER_WORDS[rest.group("tens").lower()]
+            if rest.group("tu"):
+                base += NUMBER_WORDS[rest.group("tu").lower()]
+            end = rest.end()
+        elif rest and rest.group("unit"):
+            base += NUMBER_WORDS[rest.group("unit").lower()]
+            end = rest.end()
+    return _Num(Decimal(base), end, kind)
+
+
+def _parse_scale(text: str, pos: int) -> tuple[int, int] | None:
+    m = _SCALE_RE.match(text, pos)
+    if not m:
+        return None
+    word = m.group("word") or m.group("letter")
+    return SCALES[_norm(word)], m.end()
+
+
+def _prefix_currency(m: re.Match[str], reverse: bool = False) -> str:
+    sym = m.group("lettered") or m.group("plain")
+    if reverse:
+        sym = sym[::-1]
+    return CURRENCY_SYMBOLS.get(sym) or CURRENCY_CODES[sym]
+
+
+def _match_before(
+    pattern: re.Pattern[str], text: str, floor: int, pos: int, window: int
+) -> re.Match[str] | None:
+    """Match `pattern` (written backwards) against the text just before `pos`.
+
+    The match's `end()` is how many characters before `pos` it covers.
+    """
+    return pattern.match(text[max(floor, pos - window) : pos][::-1])
+
+
+def _is_year(n: _Num) -> bool:
+    """'in 2025 dollars' is a price base, not an amount."""
+    return n.plain_int is not None and len(n.plain_int) == 4 and 1800 <= int(n.plain_int) <= 2199
+
+
+def _parse_at(text: str, pos: int, floor: int) -> Money | None:
+    """The money expression whose first number starts at `pos`, or None."""
+    n1 = _parse_number_at(text, pos)
+    if n1 is None:
+        return None
+    s1 = _parse_scale(text, n1.end)
+    if n1.kind == "article" and s1 is None:  # "a", "half a": only before a scale word
+        return None
+    end = s1[1] if s1 else n1.end
+    scale1 = s1[0] if s1 else None
+
+    start = pos
+    currency: str | None = None
+    if n1.kind == "digits":
+        pm = _match_before(_PREFIX_REV_RE, text, floor, start, _PREFIX_WINDOW)
+        if pm:
+            currency = _prefix_currency(pm, reverse=True)
+            start -= pm.end()
+
+    qualifier: str | None = None
+    qm = _match_before(_QUAL_REV_RE, text, floor, start, _QUAL_WINDOW)
+    if qm:
+        qualifier = QUALIFIERS[_norm(qm.group("q")[::-1])]
+        start -= qm.end()
+    between = _match_before(_BETWEEN_REV_RE, text, floor, start, 12)
+    after_from = _match_before(_FROM_REV_RE, text, floor, start, 12) is not None
+
+    low = high = None
+    scale2: int | None = None
+    sep = _RANGE_SEP_RE.match(text, end)
+    if sep:
+        word = (sep.group("word") or "").lower()
+        if sep.group("dash") or (word == "to" and not after_from) or (word == "and" and between):
+            p2 = sep.end()
+            currency2: str | None = None
+            pa = _PREFIX_AT_RE.match(text, p2) if n1.kind == "digits" else None
+            if pa:
+                currency2, p2 = _prefix_currency(pa), pa.end()
+            n2 = _parse_number_at(text, p2)
+            if n2 is not None:
+                s2 = _parse_scale(text, n2.end)
+                scale2 = s2[0] if s2 else None
+                tight = sep.group() in "-\u2010\u2011\u2012\u2013\u2014"
+                ok = (
+                    (currency2 is None or currency2 == currency)
+                    and not (scale1 and not scale2)
+                    and (currency2 is not None or scale2 is not None or tight)
+                    and not (n2.kind == "article" and scale2 is None)
+                    and not (s2 is None and _PERCENT_RE.match(text, n2.end))
+                )
+                if ok:
+                    # "$64-72 billion": the scale is written once, after the second number;
+                    # "$500,000 to $2 million": it is not.
+                    inherit = scale1 is None and scale2 and n1.value <= n2.value
+                    lo = n1.value * (scale1 or (scale2 if inherit else 1))
+                    hi = n2.value * (scale2 or 1)
+                    if lo < hi:
+                        low, high = lo, hi
+                        end = s2[1] if s2 else n2.end
+    is_range = low is not None
+    if between and is_range:
+        start -= between.end()
+    scaled = scale1 is not None or (is_range and scale2 is not None)
+    if n1.kind == "article" and not scaled:
+        return None
+
+    if currency is None:
+        sx = _SUFFIX_RE.match(text, end)
+        if not sx:
+            return None
+        if sx.group("code"):
+            currency = CURRENCY_CODES[sx.group("code")]
+        else:
+            word = _norm(sx.group("word"))
+            if word in AMBIGUOUS_CURRENCY_WORDS and not scaled:
+                return None
+            currency = CURRENCY_WORDS[word]
+        if not scaled and not is_range and _is_year(n1):
+            return None
+        end = sx.end()
+
+    usd_estimate: float | None = None
+    if currency != "USD":
+        pp = _PAREN_RE.match(text, end)
+        if pp:
+            inner = pp.group("inner")
+            found = find_money(inner)
+            lead = len(inner) - len(inner.lstrip())
+            if len(found) == 1 and found[0].currency == "USD" and found[0].start == lead:
+                usd_estimate, end = found[0].magnitude, pp.end()
+
+    value = None if is_range else float(n1.value * (scale1 or 1))
+    return Money(
+        start=start,
+        end=end,
+        text=text[start:end],
+        currency=currency,
+        value=value,
+        low=float(low) if low is not None else None,
+        high=float(high) if high is not None else None,
+        qualifier=qualifier,
+        usd_estimate=usd_estimate,
+    )
+
+
+def find_money(text: str) -> list[Money]:
+    """All non-overlapping money expressions in `text`, in order of appearance.
+
+    Never raises: extraction runs over arbitrary scraped text, and one odd sentence must not
+    lose a whole document.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    found: list[Money] = []
+    floor = 0
+    for tok in _TOKEN_RE.finditer(text):
+        if tok.start() < floor:
+            continue
+        try:
+            money = _parse_at(text, tok.start(), floor)
+        except (ValueError, ArithmeticError, KeyError, IndexError):
+            money = None
+        if money is not None:
+            found.append(money)
+            floor = money.end
+    return found
+
+
+def parse_money(text: str) -> Money | None:
+    """The first money expression in a short string (a table cell, a headline), or None."""
+    found = find_money(text)
+    return found[0] if found else None

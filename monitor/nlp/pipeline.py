@@ -1,0 +1,97 @@
+"""The spaCy pipeline: blank English, sentences, companies (EntityRuler), money amounts.
+
+The official English models cannot be installed here, and we do not need them: sentence
+boundaries, a dictionary of companies and a money grammar carry most of the signal, and they
+are fast. Only sentences with a money amount reach the event rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from monitor.models import Document, Event
+from monitor.nlp.companies import CompanyIndex
+from monitor.nlp.events import EXTRACTOR_VERSION, events_from_doc
+from monitor.nlp.money import find_money
+
+__all__ = ["EXTRACTOR_VERSION", "Extractor", "build_nlp"]
+
+MAX_CHARS = 1_500_000  # longer texts are cut: a 10-K is ~300,000 characters
+
+if not Doc.has_extension("money"):
+    Doc.set_extension("money", default=None)
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, table rows and list items carry no full stop."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("money_entities")
+def money_entities(doc: Doc) -> Doc:
+    """MONEY entities from the money grammar, each span carrying its normalised value."""
+    found = find_money(doc.text)
+    doc._.money = found
+    spans = []
+    for m in found:
+        span = doc.char_span(m.start, m.end, label="MONEY", alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    if spans:
+        doc.ents = filter_spans(list(doc.ents) + spans)
+    return doc
+
+
+def build_nlp(companies: CompanyIndex) -> Language:
+    nlp = spacy.blank("en")
+    nlp.max_length = MAX_CHARS + 10
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("line_breaks")
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler.add_patterns(companies.patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe("money_entities")
+    return nlp
+
+
+class Extractor:
+    """Documents in, events out; pure (no I/O), so it can run over a backfill in parallel."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, companies: CompanyIndex | None = None):
+        self.companies = companies or CompanyIndex()
+        self.nlp = build_nlp(self.companies)
+
+    def _text(self, document: Document) -> str:
+        return document.text[:MAX_CHARS]
+
+    def extract(self, document: Document) -> list[Event]:
+        doc = self.nlp(self._text(document))
+        return events_from_doc(doc, document, self.companies)
+
+    def extract_many(
+        self, documents: Iterable[Document], batch_size: int = 16
+    ) -> Iterator[tuple[Document, list[Event]]]:
+        pending: list[Document] = []
+
+        def texts() -> Iterator[str]:
+            for d in documents:
+                pending.append(d)
+                yield self._text(d)
+
+        for doc in self.nlp.pipe(texts(), batch_size=batch_size):
+            document = pending.pop(0)
+            yield document, events_from_doc(doc, document, self.companies)
+
+    def sentences_with_money(self, text: str) -> list[Span]:
+        doc = self.nlp(text[:MAX_CHARS])
+        return [s for s in doc.sents if any(e.label_ == "MONEY" for e in s.ents)]

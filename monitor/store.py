@@ -1,0 +1,471 @@
+"""The SQLite store: the only module that speaks SQL.
+
+Built on sqlite-utils so that the database stays a plain, inspectable file: full-text search is
+configured the sqlite-utils way (``documents_fts``, ``events_fts`` with triggers), which is what
+``sqlite-utils search`` and Datasette's search box look for.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from monitor.models import Document, Event
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(Exception):
+    """A database problem worth one clear line to the user."""
+
+
+class QueryError(StoreError):
+    """A full-text query SQLite could not parse."""
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS sources (
+            name TEXT PRIMARY KEY,
+            type TEXT,
+            url TEXT,
+            kind TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            last_fetched TEXT,
+            last_success TEXT,
+            last_status INTEGER,
+            last_error TEXT,
+            consecutive_failures INTEGER NOT NULL DEFAULT 0,
+            items_seen INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS documents (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('news', 'filing', 'transcript')),
+            url TEXT,
+            title TEXT,
+            published TEXT,
+            fetched TEXT,
+            company TEXT,
+            ticker TEXT,
+            cik INTEGER,
+            author TEXT,
+            text TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            tables TEXT,
+            meta TEXT,
+            extracted TEXT,
+            extractor_version TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS events (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            type TEXT NOT NULL CHECK (type IN ('capex', 'debt')),
+            company TEXT,
+            ticker TEXT,
+            cik INTEGER,
+            companies TEXT,
+            amount_usd REAL,
+            amount_low_usd REAL,
+            amount_high_usd REAL,
+            currency TEXT,
+            amount_original REAL,
+            amount_low_original REAL,
+            amount_high_original REAL,
+            amount_usd_est REAL,
+            amount_text TEXT,
+            qualifier TEXT,
+            period TEXT,
+            status TEXT,
+            instrument TEXT,
+            sentence TEXT NOT NULL,
+            start INTEGER,
+            "end" INTEGER,
+            confidence REAL,
+            published TEXT,
+            created TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            command TEXT NOT NULL,
+            started TEXT NOT NULL,
+            finished TEXT,
+            status TEXT,
+            sources_ok INTEGER NOT NULL DEFAULT 0,
+            sources_failed INTEGER NOT NULL DEFAULT 0,
+            documents_new INTEGER NOT NULL DEFAULT 0,
+            documents_updated INTEGER NOT NULL DEFAULT 0,
+            events_new INTEGER NOT NULL DEFAULT 0,
+            errors TEXT
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS alerts_sent (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            rule TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            event_id TEXT,
+            document_id TEXT,
+            status TEXT NOT NULL,
+            created TEXT NOT NULL,
+            sent TEXT,
+            UNIQUE (rule, channel, event_id, document_id)
+        )"""
+    )
+    for sql in (
+        "CREATE INDEX IF NOT EXISTS idx_documents_hash ON documents(hash)",
+        "CREATE INDEX IF NOT EXISTS idx_documents_published ON documents(published)",
+        "CREATE INDEX IF NOT EXISTS idx_documents_extracted ON documents(extracted)",
+        "CREATE INDEX IF NOT EXISTS idx_documents_source ON documents(source)",
+        "CREATE INDEX IF NOT EXISTS idx_events_document ON events(document_id)",
+        "CREATE INDEX IF NOT EXISTS idx_events_published ON events(published)",
+        "CREATE INDEX IF NOT EXISTS idx_events_type_published ON events(type, published)",
+        "CREATE INDEX IF NOT EXISTS idx_events_company ON events(company COLLATE NOCASE)",
+        "CREATE INDEX IF NOT EXISTS idx_events_ticker ON events(ticker)",
+    ):
+        db.execute(sql)
+    db["documents"].enable_fts(["title", "text"], create_triggers=True, replace=True)
+    db["events"].enable_fts(["sentence"], create_triggers=True, replace=True)
+
+
+# Forward migrations: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+
+_DOC_JSON = ("tables", "meta")
+
+
+class Store:
+    """A monitor database. Every write path is one transaction."""
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0):
+        self.path = str(path)
+        try:
+            conn = sqlite3.connect(self.path, timeout=timeout)
+            self.db = sqlite_utils.Database(conn)
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open database: {exc}") from None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
+
+    @property
+    def schema_version(self) -> int:
+        if "schema_version" not in self.db.table_names():
+            return 0
+        row = self.db.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return row[0] or 0
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this monitor "
+                f"({SCHEMA_VERSION}); upgrade monitor"
+            )
+        if current == SCHEMA_VERSION:
+            return
+        with self.db.atomic():
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                "version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"
+            )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version - 1](self.db)
+                self.db.execute(
+                    "INSERT INTO schema_version (version, applied) VALUES (?, ?)",
+                    [version, utcnow()],
+                )
+
+    # -- documents -------------------------------------------------------------------------
+
+    def upsert_document(self, doc: Document) -> str:
+        """Store a document; returns 'new', 'updated', 'unchanged' or 'duplicate'.
+
+        'duplicate' means the same content is already stored under another id (the same wire
+        story at two URLs): it is not stored again.
+        """
+        with self.db.atomic():
+            row = self.db.execute(
+                "SELECT hash FROM documents WHERE id = ?", [doc.id]
+            ).fetchone()
+            if row is not None and row[0] == doc.hash:
+                return "unchanged"
+            if row is None:
+                other = self.db.execute(
+                    "SELECT id FROM documents WHERE hash = ? LIMIT 1", [doc.hash]
+                ).fetchone()
+                if other is not None:
+                    return "duplicate"
+            record = doc.to_dict()
+            for key in _DOC_JSON:
+                record[key] = json.dumps(record[key]) if record[key] else None
+            record["extracted"] = None
+            record["extractor_version"] = None
+            if row is None:
+                self.db["documents"].insert(record)
+                return "new"
+            # New content: old events no longer describe it.
+            self.db.execute("DELETE FROM events WHERE document_id = ?", [doc.id])
+            self.db["documents"].update(doc.id, record)
+            return "updated"
+
+    def has_document(self, doc_id: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
+            is not None
+        )
+
+    def get_document(self, doc_id: str) -> Document | None:
+        rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
+        return _row_to_document(rows[0]) if rows else None
+
+    def documents_to_extract(self, *, all: bool = False, version: str | None = None) -> list[str]:
+        """Ids of documents the NLP stage has not seen (or not with this extractor version)."""
+        if all:
+            sql, args = "SELECT id FROM documents ORDER BY rowid", []
+        elif version:
+            sql = (
+                "SELECT id FROM documents WHERE extracted IS NULL "
+                "OR extractor_version IS NOT ? ORDER BY rowid"
+            )
+            args = [version]
+        else:
+            sql, args = "SELECT id FROM documents WHERE extracted IS NULL ORDER BY rowid", []
+        return [r[0] for r in self.db.execute(sql, args).fetchall()]
+
+    def replace_events(self, doc: Document, events: list[Event], *, version: str) -> int:
+        """Replace a document's events in one transaction: re-extraction never duplicates."""
+        now = utcnow()
+        published = doc.published or doc.fetched
+        records = []
+        for ev in events:
+            ev.document_id = doc.id
+            rec = ev.to_dict()
+            rec["companies"] = json.dumps(rec["companies"]) if rec["companies"] else None
+            rec["published"] = published
+            rec["created"] = now
+            records.append(rec)
+        with self.db.atomic():
+            self.db.execute("DELETE FROM events WHERE document_id = ?", [doc.id])
+            if records:
+                self.db["events"].insert_all(records, replace=True)
+            self.db.execute(
+                "UPDATE documents SET extracted = ?, extractor_version = ? WHERE id = ?",
+                [now, version, doc.id],
+            )
+        return len(records)
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        rank: bool = False,
+        since: str | None = None,
+        kind: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Full-text search over documents, newest first unless ranked by relevance."""
+        where = ["documents_fts MATCH :q"]
+        args: dict[str, Any] = {"q": query, "limit": limit}
+        if since:
+            where.append("COALESCE(d.published, d.fetched) >= :since")
+            args["since"] = since
+        if kind:
+            where.append("d.kind = :kind")
+            args["kind"] = kind
+        order = "documents_fts.rank" if rank else "COALESCE(d.published, d.fetched) DESC"
+        sql = f"""
+            SELECT d.id, d.kind, d.source, d.published, d.fetched, d.company, d.title, d.url,
+                   snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet,
+                   (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events
+            FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+            WHERE {" AND ".join(where)}
+            ORDER BY {order}
+            LIMIT :limit"""
+        return self._fts_query(sql, args, query)
+
+    def _fts_query(self, sql: str, args: dict[str, Any], query: str) -> list[dict[str, Any]]:
+        try:
+            return list(self.db.query(sql, args))
+        except sqlite3.OperationalError as exc:
+            msg = str(exc)
+            if query and not any(s in msg for s in ("locked", "I/O", "no such table", "readonly")):
+                raise QueryError(f"bad search query {query!r}: {msg}") from None
+            raise StoreError(f"{self.path}: {msg}") from None
+
+    def events(
+        self,
+        *,
+        type: str | None = None,
+        companies: list[str] | None = None,
+        since: str | None = None,
+        min_amount: float | None = None,
+        query: str | None = None,
+        limit: int | None = 50,
+    ) -> list[dict[str, Any]]:
+        """Stored events, newest first. `companies` matches names or tickers, case-insensitively."""
+        where: list[str] = []
+        args: dict[str, Any] = {}
+        if type:
+            where.append("e.type = :type")
+            args["type"] = type
+        if companies:
+            keys = []
+            for i, name in enumerate(companies):
+                keys.append(f":c{i}")
+                args[f"c{i}"] = name.casefold()
+            in_list = ", ".join(keys)
+            where.append(
+                f"(lower(e.company) IN ({in_list}) OR lower(e.ticker) IN ({in_list}) "
+                f"OR EXISTS (SELECT 1 FROM json_each(e.companies) j WHERE lower(j.value) IN ({in_list})))"
+            )
+        if since:
+            where.append("e.published >= :since")
+            args["since"] = since
+        if min_amount is not None:
+            where.append("COALESCE(e.amount_usd, e.amount_high_usd) >= :min_amount")
+            args["min_amount"] = min_amount
+        if query:
+            where.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :q)")
+            args["q"] = query
+        sql = """
+            SELECT e.id, e.published, e.type, e.company, e.ticker, e.cik, e.companies,
+                   e.amount_usd, e.amount_low_usd, e.amount_high_usd, e.currency,
+                   e.amount_original, e.amount_low_original, e.amount_high_original,
+                   e.amount_usd_est, e.amount_text, e.qualifier, e.period, e.status, e.instrument,
+                   e.confidence, e.sentence, e.start, e."end", e.document_id,
+                   d.title AS document_title, d.url AS document_url, d.kind AS document_kind
+            FROM events e JOIN documents d ON d.id = e.document_id"""
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.published DESC, e.document_id, e.start"
+        if limit is not None:
+            sql += " LIMIT :limit"
+            args["limit"] = limit
+        rows = self._fts_query(sql, args, query or "")
+        for row in rows:
+            row["companies"] = json.loads(row["companies"]) if row["companies"] else []
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        return {
+            name: self.db.execute(f"SELECT COUNT(*) FROM [{name}]").fetchone()[0]
+            for name in ("sources", "documents", "events", "runs")
+        }
+
+    # -- sources and runs ------------------------------------------------------------------
+
+    def source_state(self, name: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM sources WHERE name = ?", [name]))
+        return rows[0] if rows else None
+
+    def record_fetch(
+        self,
+        name: str,
+        *,
+        ok: bool,
+        type: str | None = None,
+        url: str | None = None,
+        kind: str | None = None,
+        status: int | None = None,
+        error: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        items: int = 0,
+    ) -> None:
+        now = utcnow()
+        with self.db.atomic():
+            state = self.source_state(name) or {
+                "name": name,
+                "consecutive_failures": 0,
+                "items_seen": 0,
+            }
+            state.update(type=type, url=url, kind=kind, last_fetched=now, last_status=status)
+            if ok:
+                state["last_success"] = now
+                state["last_error"] = None
+                state["consecutive_failures"] = 0
+                state["items_seen"] = (state.get("items_seen") or 0) + items
+                if etag is not None or last_modified is not None:
+                    state["etag"] = etag
+                    state["last_modified"] = last_modified
+            else:
+                state["last_error"] = error
+                state["consecutive_failures"] = (state.get("consecutive_failures") or 0) + 1
+            self.db["sources"].upsert(state, pk="name")
+
+    def sources(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM sources ORDER BY name"))
+
+    def start_run(self, command: str) -> int:
+        with self.db.atomic():
+            cur = self.db.execute(
+                "INSERT INTO runs (command, started, status) VALUES (?, ?, 'running')",
+                [command, utcnow()],
+            )
+            return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, *, status: str, errors: list[str], **counts: int) -> None:
+        record: dict[str, Any] = {
+            "finished": utcnow(),
+            "status": status,
+            "errors": json.dumps(errors) if errors else None,
+        }
+        record.update(counts)
+        with self.db.atomic():
+            self.db["runs"].update(run_id, record)
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit]))
+
+
+def _row_to_document(row: dict[str, Any]) -> Document:
+    names = {f.name for f in fields(Document)}
+    data = {k: v for k, v in row.items() if k in names}
+    for key in _DOC_JSON:
+        data[key] = json.loads(data[key]) if data.get(key) else ([] if key == "tables" else {})
+    return Document(**data)
