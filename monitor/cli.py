@@ -205,6 +205,9 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str, verbose: int)
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     ctx.obj = Context(config_path, db_path)
+    # Validate the configuration before any command runs: a bad file stops everything (exit 2).
+    if not ctx.resilient_parsing and not {"-h", "--help"} & set(ctx.args + sys.argv[1:]):
+        ctx.obj.config  # noqa: B018
 
 
 @cli.command()

@@ -230,7 +230,9 @@ def _fetch_article(client: HttpClient, doc: Document) -> tuple[Document, str | N
         page = extract_article(result.text, result.url)
     except FetchError as exc:
         return doc, f"article {doc.url}: {exc.reason}"
-    if len(page.text) > len(doc.text):
+    # The page is the article; a feed's summary or content is a stand-in. Keep the feed text only
+    # when the page gave (almost) nothing, e.g. a paywall or a script-only page.
+    if len(page.text) >= 300 or len(page.text) > len(doc.text):
         doc.text = page.text
         doc.title = doc.title or page.title
         doc.published = doc.published or page.published

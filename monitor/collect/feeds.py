@@ -58,14 +58,13 @@ def parse_feed(content: bytes, url: str = "") -> list[FeedEntry]:
 
     parsed = feedparser.parse(content, response_headers={"content-location": url} if url else None)
     if not parsed.entries:
-        version = parsed.get("version") or ""
-        if parsed.bozo and not version:
-            reason = str(parsed.get("bozo_exception") or "not a feed").splitlines()[0]
-            lowered = head.lower()
-            if lowered.startswith(b"<!doctype html") or lowered.startswith(b"<html"):
-                reason = "an HTML page, not a feed"
-            raise FeedError(f"malformed feed: {reason}")
-        return []
+        if parsed.get("version"):
+            return []  # a valid feed with nothing in it
+        lowered = head.lower()
+        if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+            raise FeedError("an HTML page, not a feed")
+        reason = str(parsed.get("bozo_exception") or "no RSS, Atom or JSON feed found").splitlines()[0]
+        raise FeedError(f"malformed feed: {reason}")
     entries = []
     for e in parsed.entries:
         link = e.get("link")

@@ -16,7 +16,7 @@ _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
     "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "header", "footer", "hr",
 }
-_SCALE_RE = re.compile(r"\(\s*(?:\w+\s+){0,3}in\s+(thousands|millions|billions)\b", re.I)
+_SCALE_RE = re.compile(r"\(\s*(?:[$€£¥\w]+\s+){0,3}in\s+(thousands|millions|billions)\b", re.I)
 
 
 @dataclass

@@ -34,7 +34,7 @@ CAPEX_TRIGGERS = _rx(
     r"\bpayments?\s+for\s+(?:the\s+)?acquisition\s+of\s+property",
     r"\bcash\s+paid\s+for\s+(?:PP&E|property)",
     r"\b(?:spend|spending|spent|invest|investing|invested|investment|investments|pour|pouring|poured|build|building)\b"
-    r"[^.;]{0,80}?\b(?:on|in|into|for|to\s+build)\s+(?:new\s+|additional\s+|its\s+|their\s+|the\s+)?"
+    r"(?:[^.;]|\.(?=\d)){0,80}?\b(?:on|in|into|for|to\s+build)\s+(?:new\s+|additional\s+|its\s+|their\s+|the\s+)?"
     r"(?:AI\b|artificial intelligence|data[- ]?cent(?:er|re)s?|datacenters?|infrastructure|capacity|compute|chips|servers|facilit|fabs?\b|plants?\b|campus)",
     r"\b(?:data[- ]?cent(?:er|re)|datacenter|infrastructure)\s+(?:spending|investments?|build[- ]?out)\b",
 )
@@ -71,6 +71,19 @@ NEGATIVE_CUES = _rx(
     r"\btreasur(?:y|ies)\b|\bsovereign\b|\bgovernment\s+(?:bonds|debt)\b",
     r"\banalysts?\b|\baccording\s+to\s+(?:estimates|analysts)|\bconsensus\b",
     r"\b(?:innovation|climate|venture)\s+fund\b",
+)
+
+# "up from $21.2 billion", "upsizing from $2.35 billion to $3 billion": the earlier figure.
+PRIOR_FIGURE = re.compile(
+    r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against|a\s+year\s+(?:ago|earlier)\s+of)\s*$", re.I
+)
+
+# Whoever speaks before the amount in its clause: third-party forecasts and sovereign issuers
+# are not company events, however close the trigger.
+CLAUSE_VETO = re.compile(
+    r"\banalysts?\b|\bconsensus\b|\baccording\s+to\s+(?:estimates|analysts|forecasts)\b|\bestimates\s+from\b|"
+    r"\b(?:the\s+)?(?:U\.?S\.?\s+)?Treasury\b|\bgovernments?\b|\bsovereign\b|\bcentral\s+bank\b|\bFederal\s+Reserve\b",
+    re.I,
 )
 
 COLLECTIVE_CUES = re.compile(r"\b(?:collectively|combined|together|between them|in aggregate|altogether)\b", re.I)
@@ -205,6 +218,8 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def classify_amount(text: str, start: int, end: int, triggers: list[_Trigger]) -> tuple[str, _Trigger] | None:
     """The event type an amount belongs to, with its trigger; None when it is not an event."""
     left, right = _clause_bounds(text, start, end)
+    if CLAUSE_VETO.search(text[left:start]):
+        return None
     best: tuple[int, _Trigger] | None = None
     best_neg: int | None = None
     for t in triggers:
@@ -295,6 +310,8 @@ def _sentence_events(
         if money is None:
             continue
         s, e = money.start - base, money.end - base
+        if PRIOR_FIGURE.search(text[max(0, s - 30) : s]):
+            continue
         found = classify_amount(text, s, e, triggers)
         if found is None:
             continue

@@ -34,7 +34,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Money:
-    """One money expression as found in a text, with offsets into that text."""
+    """One money expression as found in a text, with offsets into that text.
+
+    The span covers everything that shaped the numbers, so a reviewer sees why: the qualifier
+    ("more than"), "between" of a range, the currency sign or word, and a stated USD
+    equivalent in parentheses ("£5.5 billion ($7.5 billion)"), which is therefore never
+    reported as a second amount. For a range, `usd_estimate` is the upper stated USD bound.
+    """
 
     start: int
     end: int
@@ -300,7 +306,9 @@ def _phrase_alternation(phrases: list[str]) -> str:
 
 
 def _norm(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
+    """Table key for a matched phrase. `casefold`, not `lower`: under re.IGNORECASE "ſome"
+    (long s) matches "some" and the Kelvin sign matches "k", and both must find their key."""
+    return " ".join(phrase.casefold().split())
 
 
 _UNITS = [w for w, v in NUMBER_WORDS.items() if v < 20]
@@ -322,7 +330,7 @@ _TOKEN_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_NUM_RE = re.compile(
-    r"(?P<half>half)(?:\s{1,3}an?)?(?![A-Za-z])"
+    r"(?P<half>(?:an?\s{1,3})?half)(?:\s{1,3}an?)?(?![A-Za-z])"
     r"|(?P<art>an?)(?![A-Za-z])"
     rf"|(?P<tens>{_phrase_alternation(_TENS)})"
     rf"(?:[-\s](?P<tu>{_phrase_alternation(_UNITS_1_9)}))?(?![A-Za-z])"
@@ -331,6 +339,7 @@ _WORD_NUM_RE = re.compile(
 )
 _HUNDRED_RE = re.compile(rf"{_WS}hundred(?![A-Za-z])", re.IGNORECASE)
 _AND_GAP_RE = re.compile(rf"{_WS}(?:and{_WS})?", re.IGNORECASE)
+_AND_A_HALF_RE = re.compile(rf"{_WS}and{_WS}a{_WS}half(?![A-Za-z])", re.IGNORECASE)
 
 _MULTI_LETTER_SCALES = [s for s in SCALES if len(s) > 1]
 _SCALE_RE = re.compile(
@@ -409,28 +418,29 @@ def _parse_number_at(text: str, pos: int) -> _Num | None:
     if w.group("half"):
         return _Num(Decimal("0.5"), w.end(), "article")
     if w.group("art"):
-        base, end, kind = 1, w.end(), "article"
-    elif w.group("tens"):
-        base = NUMBER_WORDS[w.group("tens").lower()]
-        if w.group("tu"):
-            base += NUMBER_WORDS[w.group("tu").lower()]
-        end, kind = w.end(), "words"
+        base, end, kind = Decimal(1), w.end(), "article"
     else:
-        base, end, kind = NUMBER_WORDS[w.group("unit").lower()], w.end(), "words"
+        base, end, kind = Decimal(_word_value(w)), w.end(), "words"
     h = _HUNDRED_RE.match(text, end)
     if h:  # "two hundred million", "a hundred and fifty billion"
         base, end, kind = base * 100, h.end(), "words"
         gap = _AND_GAP_RE.match(text, end)
         rest = _WORD_NUM_RE.match(text, gap.end()) if gap else None
-        if rest and rest.group("tens"):
-            base += NUMBER_WORDS[rest.group("tens").lower()]
-            if rest.group("tu"):
-                base += NUMBER_WORDS[rest.group("tu").lower()]
-            end = rest.end()
-        elif rest and rest.group("unit"):
-            base += NUMBER_WORDS[rest.group("unit").lower()]
-            end = rest.end()
-    return _Num(Decimal(base), end, kind)
+        if rest and _word_value(rest):
+            base, end = base + _word_value(rest), rest.end()
+    if kind == "words":
+        half = _AND_A_HALF_RE.match(text, end)  # "one and a half billion"
+        if half:
+            base, end = base + Decimal("0.5"), half.end()
+    return _Num(base, end, kind)
+
+
+def _word_value(m: re.Match[str]) -> int:
+    """Value of a `_WORD_NUM_RE` match of a number word ("twenty-five"); 0 for "a", "half"."""
+    if m.group("tens"):
+        value = NUMBER_WORDS[_norm(m.group("tens"))]
+        return value + (NUMBER_WORDS[_norm(m.group("tu"))] if m.group("tu") else 0)
+    return NUMBER_WORDS[_norm(m.group("unit"))] if m.group("unit") else 0
 
 
 def _parse_scale(text: str, pos: int) -> tuple[int, int] | None:
@@ -494,7 +504,7 @@ def _parse_at(text: str, pos: int, floor: int) -> Money | None:
     scale2: int | None = None
     sep = _RANGE_SEP_RE.match(text, end)
     if sep:
-        word = (sep.group("word") or "").lower()
+        word = _norm(sep.group("word") or "")
         if sep.group("dash") or (word == "to" and not after_from) or (word == "and" and between):
             p2 = sep.end()
             currency2: str | None = None

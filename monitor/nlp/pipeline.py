@@ -56,8 +56,10 @@ def build_nlp(companies: CompanyIndex) -> Language:
     nlp.max_length = MAX_CHARS + 10
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("line_breaks")
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
-    ruler.add_patterns(companies.patterns())  # type: ignore[attr-defined]
+    patterns = companies.patterns()
+    if patterns:
+        ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe("money_entities")
     return nlp
 

@@ -1,0 +1,166 @@
+"""Every command on a temporary database, through the real CLI entry point."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES
+
+ORACLE_PAGE = str(FIXTURES / "pages/oracle_notes.html")
+WRAP_PAGE = str(FIXTURES / "pages/markets_wrap.html")
+
+
+def ingest_and_extract(run_cli):
+    result = run_cli("ingest", ORACLE_PAGE, WRAP_PAGE)
+    assert result.exit_code == 0, result.stderr
+    result = run_cli("extract")
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def test_help_lists_the_commands():
+    out = subprocess.run([sys.executable, "-m", "monitor", "--help"], capture_output=True, text=True, check=True)
+    for command in ("ingest", "collect", "extract", "run", "search", "events", "eval", "sources"):
+        assert command in out.stdout
+
+
+def test_help_does_not_import_heavy_libraries():
+    code = "import sys; from monitor.cli import cli; print(any(m in sys.modules for m in ('spacy', 'torch', 'transformers')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_ingest_is_idempotent(run_cli):
+    first = run_cli("ingest", ORACLE_PAGE)
+    assert first.exit_code == 0 and "1 new" in first.stderr
+    second = run_cli("ingest", ORACLE_PAGE)
+    assert second.exit_code == 0 and "1 unchanged" in second.stderr
+
+
+def test_ingest_reports_bad_inputs_and_keeps_going(run_cli, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run_cli("ingest", str(empty), ORACLE_PAGE, str(tmp_path / "missing.html"))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 2 and "empty.txt: empty file" in errors[0] and "missing.html" in errors[1]
+    assert "1 new" in result.stderr
+
+
+def test_ingest_with_company_and_kind(run_cli, tmp_path):
+    path = tmp_path / "remarks.txt"
+    path.write_text("Prepared remarks\n\nWe spent $580 million on growth capex in the fourth quarter.\n")
+    assert run_cli("ingest", str(path), "--kind", "transcript", "--company", "DLR").exit_code == 0
+    run_cli("extract")
+    rows = json.loads(run_cli("events", "--json").stdout)
+    assert [(r["company"], r["ticker"], r["amount_usd"], r["document_kind"]) for r in rows] == [
+        ("Digital Realty", "DLR", 580e6, "transcript")]
+
+
+def test_extract_then_events_in_every_format(run_cli):
+    result = ingest_and_extract(run_cli)
+    assert "2 documents processed" in result.stderr
+    rows = json.loads(run_cli("events", "--json").stdout)
+    kinds = {(r["type"], r["company"], r["amount_usd"]) for r in rows}
+    assert ("debt", "Oracle", 18e9) in kinds
+    assert ("capex", "Oracle", 35e9) in kinds
+    assert ("debt", "Meta", 29e9) in kinds
+    assert not any(r["amount_usd"] in (300e9, 90e9, 94.9e9, 21.2e9) for r in rows)
+    nl = run_cli("events", "--nl", "--type", "debt").stdout.strip().splitlines()
+    assert all(json.loads(line)["type"] == "debt" for line in nl)
+    table = list(csv.DictReader(io.StringIO(run_cli("events", "--csv", "--company", "ORCL").stdout)))
+    assert table and {r["company"] for r in table} == {"Oracle"}
+    text = run_cli("events", "--min-amount", "20000000000").stdout
+    assert "Meta" in text and "$29B" in text and "$18B" not in text
+    assert json.loads(run_cli("events", "--json", "--since", "2099-01-01").stdout) == []
+
+
+def test_extract_all_replaces_never_duplicates(run_cli):
+    ingest_and_extract(run_cli)
+    before = len(json.loads(run_cli("events", "--json").stdout))
+    again = run_cli("extract", "--all")
+    assert "2 documents processed" in again.stderr
+    assert len(json.loads(run_cli("events", "--json").stdout)) == before
+    assert "0 documents processed" in run_cli("extract").stderr
+
+
+def test_search(run_cli):
+    ingest_and_extract(run_cli)
+    rows = json.loads(run_cli("search", "senior notes", "--json").stdout)
+    assert len(rows) == 1 and rows[0]["title"].startswith("Oracle sells")
+    assert "[senior]" in rows[0]["snippet"]
+    assert "Oracle sells" in run_cli("search", "bonds").stdout
+    assert json.loads(run_cli("search", "zeppelin", "--json").stdout) == []
+
+
+def test_malformed_search_is_a_clear_error(run_cli):
+    ingest_and_extract(run_cli)
+    for query in ['"bond', "bonds AND", "x' OR 1=1 --"]:
+        result = run_cli("search", query)
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: bad search query")
+        assert "Traceback" not in result.stderr
+
+
+def test_bad_since_is_a_usage_error(run_cli):
+    result = run_cli("events", "--since", "last tuesday")
+    assert result.exit_code == 2 and "neither a duration" in result.stderr
+
+
+def test_extract_jsonl_text_mode_touches_no_database(run_cli, tmp_path, db_path: Path):
+    lines = tmp_path / "set.jsonl"
+    lines.write_text(
+        json.dumps({"id": "a", "text": "Oracle priced $18 billion of senior notes.", "events": [{"type": "capex"}]}) + "\n"
+        + json.dumps({"id": "b", "text": "We spent $1.2 billion on data centers in 2024.", "company": "Meta", "source_kind": "sec_filing"}) + "\n"
+    )
+    result = run_cli("extract", "--jsonl", str(lines))
+    assert result.exit_code == 0
+    out = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", "b"]
+    assert out[0]["events"][0]["type"] == "debt" and out[0]["events"][0]["amount_usd"] == 18e9
+    assert out[1]["events"][0]["company"] == "Meta" and out[1]["events"][0]["period"] == "2024"
+    assert not db_path.exists()
+
+
+def test_eval_events(run_cli, tmp_path):
+    gold = [
+        {"id": "1", "text": "Oracle priced $18 billion of senior notes.",
+         "events": [{"type": "debt", "company": "Oracle Corporation", "amount_usd": 18e9, "amount_low_usd": None,
+                     "amount_high_usd": None, "qualifier": None, "period": None, "status": "priced", "instrument": "senior notes"}]},
+        {"id": "2", "text": "Meta raised its buyback by $50 billion.", "events": []},
+        {"id": "3", "text": "Google plans capex of $75 billion in 2025.",
+         "events": [{"type": "capex", "company": "Alphabet", "amount_usd": 75e9, "period": "2025", "status": "plan"}]},
+        {"id": "4", "text": "Amazon will spend heavily.", "events": [{"type": "capex", "company": "Amazon", "amount_usd": 100e9}]},
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(g) for g in gold))
+    data = json.loads(run_cli("eval", "events", str(path), "--json", "--errors").stdout)
+    overall = data["scores"]["overall"]
+    assert (overall["tp"], overall["fp"], overall["fn"]) == (2, 0, 1)
+    assert abs(overall["f1"] - 0.8) < 1e-9
+    assert data["attributes"]["instrument"]["accuracy"] == 1.0
+    assert any(e["kind"] == "miss" and e["id"] == "4" for e in data["errors"])
+    text = run_cli("eval", "events", str(path)).stdout
+    assert "overall" in text and "0.800" in text
+
+
+def test_eval_rejects_malformed_lines(run_cli, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "1", "text": "ok", "events": []}\n{oops\n')
+    result = run_cli("eval", "events", str(path))
+    assert result.exit_code == 1 and "bad.jsonl:2: invalid JSON" in result.stderr
+
+
+def test_sources_lists_configuration_and_state(run_cli, write_config):
+    cfg = write_config({"sources": [{"name": "local", "type": "rss", "url": "http://127.0.0.1:9/feed.xml"}]}, name="s.yaml")
+    run_cli("collect", config=cfg)
+    rows = json.loads(run_cli("sources", "--json", config=cfg).stdout)
+    assert rows[0]["name"] == "local" and rows[0]["failures"] == 1 and "unreachable" in rows[0]["last_error"]
+
+
+def test_collect_unknown_source(run_cli):
+    result = run_cli("collect", "--source", "nope")
+    assert result.exit_code == 1 and "no enabled source named 'nope'" in result.stderr

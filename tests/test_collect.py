@@ -1,0 +1,203 @@
+import gzip
+import json
+import time
+
+import pytest
+from werkzeug import Response
+
+from monitor.collect.edgar import entry_document, filing_ref
+from monitor.collect.feeds import FeedError, parse_feed
+from monitor.collect.files import IngestError, read_path
+from monitor.collect.html import extract_article, extract_filing
+from monitor.collect.http import FetchError, HttpClient, decode
+from monitor.collect.urls import canonical_url
+from monitor.config import HttpSettings
+from tests.conftest import FIXTURES
+
+UA = "monitor-tests/0.1 (tests@example.org)"
+
+
+def client(**kw) -> HttpClient:
+    settings = HttpSettings(user_agent=UA, timeout=5, retries=kw.pop("retries", 2), backoff=0.01, **kw)
+    return HttpClient(settings)
+
+
+# -- feeds ---------------------------------------------------------------------------------
+
+
+def test_rss_feed_entries():
+    entries = parse_feed((FIXTURES / "feeds/techcrunch_3_items.rss.xml").read_bytes())
+    assert len(entries) == 3
+    e = entries[0]
+    assert e.title and e.link.startswith("http") and e.published.startswith("2011-")
+
+
+def test_edgar_atom_feed_entries_become_filings():
+    entries = parse_feed((FIXTURES / "feeds/edgar_getcurrent_2026-01-12_page600.atom.xml").read_bytes())
+    assert len(entries) == 100
+    ref = filing_ref(entries[0])
+    assert ref.accession == "0001213900-26-003162"
+    assert ref.form == "425" and ref.company == "Crane Harbor Acquisition Corp." and ref.cik == 2054174
+    doc = entry_document(entries[0], "sec")
+    assert doc.id == "0001213900-26-003162" and doc.kind == "filing"
+    forms = {filing_ref(e).form for e in entries}
+    assert "8-K" in forms
+
+
+def test_json_feed_and_item_lists():
+    feed = {"version": "https://jsonfeed.org/version/1.1", "items": [
+        {"id": "1", "url": "https://e.org/a", "title": "A", "content_text": "Body", "date_published": "2025-01-02T03:04:05Z"}]}
+    entries = parse_feed(json.dumps(feed).encode())
+    assert entries[0].summary == "Body" and entries[0].published == "2025-01-02T03:04:05+00:00"
+    items = [{"title": "B", "link": "https://e.org/b", "description": "<p>Hi</p>", "pubDate": "Mon, 20 Jul 2020 22:40:59 GMT"}]
+    entries = parse_feed(json.dumps(items).encode())
+    assert entries[0].summary == "Hi" and entries[0].published.startswith("2020-07-20")
+
+
+@pytest.mark.parametrize(
+    "body,reason",
+    [
+        (b"", "empty body"),
+        (b"<!DOCTYPE html><html><body><p>Not a feed</p></body></html>", "HTML page"),
+        (b"\x00\x01\x02binary", "binary"),
+        (b'{"hello": "world"}', "neither a JSON Feed"),
+        (b"{not json", "malformed JSON"),
+    ],
+)
+def test_bad_feeds_give_a_reason(body, reason):
+    with pytest.raises(FeedError, match=reason):
+        parse_feed(body)
+
+
+def test_canonical_url_drops_tracking():
+    assert canonical_url("HTTPS://News.Example.org:443/a/b?utm_source=x&id=3&fbclid=y#top") == "https://news.example.org/a/b?id=3"
+
+
+def test_decode_survives_a_wrong_charset():
+    assert decode("café".encode(), "ascii") == "café"
+    assert decode("café".encode("cp1252"), None) == "café"
+
+
+# -- pages and filings ---------------------------------------------------------------------
+
+
+def test_article_extraction_keeps_text_and_metadata():
+    page = extract_article((FIXTURES / "pages/oracle_notes.html").read_bytes())
+    assert page.title == "Oracle sells $18 billion of bonds to fund AI data centers"
+    assert page.published == "2025-09-24T14:05:00+00:00"
+    assert "priced $18 billion of senior notes" in page.text
+    assert "Home" not in page.text.split("\n")[0]
+    assert page.canonical_url == "https://news.example.org/2025/09/24/oracle-bonds"
+
+
+def test_filing_tables_stay_rows_with_their_scale():
+    page = extract_filing((FIXTURES / "filings/oracle_8k_2022-06-13_ex99-1_q4fy22_press_release.htm").read_bytes())
+    assert "Capital expenditures | (4,511) | (2,135)" in page.text
+    scales = [t["scale"] for t in page.tables if any(r[0] == "Capital expenditures" for r in t["rows"])]
+    assert scales == ["millions"]
+
+
+def test_read_path_detects_kinds():
+    assert read_path(FIXTURES / "filings/nike_fwp_2015-10-26_pricing_term_sheet.html")[0].kind == "filing"
+    transcript = read_path(FIXTURES / "transcripts/digital_realty_q4_2021.trimmed.json")[0]
+    assert transcript.kind == "transcript" and transcript.text.startswith("Operator:")
+    assert read_path(FIXTURES / "pages/oracle_notes.html")[0].kind == "news"
+    assert len(read_path(FIXTURES / "feeds/edgar_getcurrent_2026-01-12_page600.atom.xml")) == 100
+
+
+def test_read_path_errors_name_the_file(tmp_path):
+    for name, content, reason in [
+        ("empty.txt", b"", "empty file"),
+        ("bin.txt", b"\x00\x00\x00abc", "binary"),
+        ("x.pdf", b"%PDF", "unsupported file type"),
+        ("bad.json", b"{oops", "malformed JSON"),
+    ]:
+        p = tmp_path / name
+        p.write_bytes(content)
+        with pytest.raises(IngestError, match=reason) as err:
+            read_path(p)
+        assert name in str(err.value)
+    with pytest.raises(IngestError, match="no such file"):
+        read_path(tmp_path / "missing.txt")
+
+
+# -- HTTP ----------------------------------------------------------------------------------
+
+
+def test_user_agent_and_conditional_get(httpserver):
+    seen = []
+
+    def handler(request):
+        seen.append(dict(request.headers))
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304)
+        return Response("<rss/>", headers={"ETag": '"v1"', "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT"})
+
+    httpserver.expect_request("/feed").respond_with_handler(handler)
+    with client() as c:
+        first = c.get(httpserver.url_for("/feed"))
+        assert first.status == 200 and first.etag == '"v1"'
+        second = c.get(httpserver.url_for("/feed"), etag=first.etag, last_modified=first.last_modified)
+        assert second.not_modified and second.content == b""
+    assert seen[0]["User-Agent"] == UA
+    assert seen[1]["If-Modified-Since"] == "Mon, 01 Jan 2024 00:00:00 GMT"
+
+
+def test_retries_503_then_succeeds_honouring_retry_after(httpserver):
+    calls = []
+
+    def handler(request):
+        calls.append(time.monotonic())
+        if len(calls) == 1:
+            return Response("busy", status=503, headers={"Retry-After": "1"})
+        return Response("ok")
+
+    httpserver.expect_request("/x").respond_with_handler(handler)
+    with client() as c:
+        assert c.get(httpserver.url_for("/x")).content == b"ok"
+    assert len(calls) == 2 and calls[1] - calls[0] >= 0.9
+
+
+def test_gives_up_after_retries(httpserver):
+    httpserver.expect_request("/down").respond_with_data("no", status=500)
+    with client(retries=1) as c, pytest.raises(FetchError, match="HTTP 500"):
+        c.get(httpserver.url_for("/down"))
+
+
+def test_404_is_not_retried(httpserver):
+    httpserver.expect_ordered_request("/gone").respond_with_data("", status=404)
+    with client() as c, pytest.raises(FetchError, match="HTTP 404"):
+        c.get(httpserver.url_for("/gone"))
+
+
+def test_size_cap_applies_to_decompressed_bytes(httpserver):
+    bomb = gzip.compress(b"0" * 2_000_000)
+    httpserver.expect_request("/bomb").respond_with_data(bomb, headers={"Content-Encoding": "gzip"})
+    with client(max_bytes=100_000) as c, pytest.raises(FetchError, match="larger than 100000 bytes"):
+        c.get(httpserver.url_for("/bomb"))
+
+
+def test_redirects_are_recorded_and_loops_stopped(httpserver):
+    httpserver.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/new"})
+    httpserver.expect_request("/new").respond_with_data("here")
+    httpserver.expect_request("/loop").respond_with_data("", status=302, headers={"Location": "/loop"})
+    with client() as c:
+        result = c.get(httpserver.url_for("/old"))
+        assert result.content == b"here" and result.redirects == [httpserver.url_for("/new")]
+        with pytest.raises(FetchError, match="redirect loop"):
+            c.get(httpserver.url_for("/loop"))
+
+
+def test_rate_limit_spaces_requests(httpserver):
+    httpserver.expect_request("/r").respond_with_data("ok")
+    with client(requests_per_second=10) as c:
+        start = time.monotonic()
+        for _ in range(4):
+            c.get(httpserver.url_for("/r"))
+        assert time.monotonic() - start >= 0.29
+
+
+def test_unreachable_host_is_one_clear_line():
+    with client(retries=0) as c, pytest.raises(FetchError) as err:
+        c.get("http://127.0.0.1:9/feed")
+    assert "unreachable" in str(err.value) and "127.0.0.1:9" in str(err.value)

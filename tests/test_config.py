@@ -1,0 +1,89 @@
+from pathlib import Path
+
+import pytest
+
+from monitor.config import ConfigError, load_config, parse_config
+from tests.conftest import ROOT
+
+
+def test_shipped_feeds_yaml_is_valid_and_complete():
+    config = load_config(ROOT / "feeds.yaml")
+    assert len(config.companies) >= 40
+    names = {c.name for c in config.companies}
+    for required in ("Microsoft", "Alphabet", "Amazon", "Meta", "Oracle", "Nvidia", "CoreWeave"):
+        assert required in names
+    edgar = [s for s in config.sources if s.type == "edgar"]
+    assert any("getcurrent" in s.feed_url and "8-K" in s.forms for s in edgar)
+    edgar_companies = {s.company for s in edgar if s.cik}
+    assert {"Microsoft", "Alphabet", "Amazon", "Meta", "Oracle", "Nvidia", "CoreWeave"} <= edgar_companies
+    assert len([s for s in config.sources if s.type == "rss"]) >= 3
+    # every listed company with a CIK has the SEC's CIK for its ticker
+    from monitor.nlp.companies import sec_table
+
+    by_ticker = {row[2]: row[0] for row in sec_table()}
+    for c in config.companies:
+        if c.ticker and c.cik:
+            assert by_ticker.get(c.ticker) == c.cik, c.name
+
+
+def test_problems_are_reported_one_per_line_with_their_path():
+    with pytest.raises(ConfigError) as err:
+        parse_config(
+            {
+                "http": {"user_agent": "anonymous"},
+                "sources": [{"name": "x", "type": "rss"}, {"name": "y", "type": "gopher", "url": "https://a.b"}],
+                "companies": [{"name": "A", "tickr": "A"}],
+                "digest": {"time": "25:00"},
+            }
+        )
+    problems = err.value.problems
+    assert "http.user_agent: must contain a contact e-mail address (the SEC rejects anonymous clients)" in problems
+    assert "sources.0: an rss source needs a url" in problems
+    assert any(p.startswith("sources.1.type:") for p in problems)
+    assert "companies.0.tickr: unknown field" in problems
+    assert "digest.time: must be HH:MM (24-hour)" in problems
+    assert len(problems) == 5
+
+
+def test_duplicate_names_are_rejected():
+    with pytest.raises(ConfigError) as err:
+        parse_config({"companies": [{"name": "Meta"}, {"name": "meta"}]})
+    assert "duplicate name" in err.value.problems[0]
+
+
+def test_invalid_yaml_names_the_line(tmp_path: Path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("sources:\n  - name: a\n   url: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(path)
+    assert err.value.problems[0].startswith("line ")
+
+
+def test_missing_explicit_file_is_an_error(tmp_path: Path):
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "nope.yaml")
+
+
+def test_environment_variable_names_the_file(tmp_path: Path, monkeypatch):
+    path = tmp_path / "env.yaml"
+    path.write_text("companies:\n  - name: Oracle\n    ticker: ORCL\n", encoding="utf-8")
+    monkeypatch.setenv("MONITOR_CONFIG", str(path))
+    assert load_config().companies[0].ticker == "ORCL"
+
+
+def test_cli_exits_2_with_one_line_per_problem(run_cli, write_config):
+    bad = write_config(text="sources:\n  - name: a\n    type: rss\ncompanies:\n  - nme: X\n", name="bad.yaml")
+    result = run_cli("events", config=bad)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3
+    assert all(line.startswith(str(bad)) for line in lines)
+    assert any("companies.0.nme: unknown field" in line for line in lines)
+    assert result.stdout == ""
+
+
+def test_edgar_source_url_is_built_from_the_cik():
+    config = parse_config({"sources": [{"name": "msft", "type": "edgar", "cik": 789019, "forms": ["8-K"]}]})
+    url = config.sources[0].feed_url
+    assert "CIK=0000789019" in url and "type=8-K" in url and "output=atom" in url
+    assert config.sources[0].document_kind == "filing"

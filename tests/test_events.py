@@ -1,0 +1,120 @@
+"""Event rules on sentences written for these tests, plus the two seed articles when present."""
+
+import pytest
+
+from monitor.config import Company
+from monitor.models import Document
+from monitor.nlp.companies import CompanyIndex
+from monitor.nlp.pipeline import Extractor
+from tests.conftest import COMPANIES, SHARED
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(CompanyIndex([Company(**c) for c in COMPANIES]))
+
+
+def extract(extractor, text, **kw):
+    doc = Document(id="t", source="test", kind=kw.pop("kind", "news"), text=text, **kw)
+    return extractor.extract(doc)
+
+
+def test_bond_sale_is_debt_and_ipo_proceeds_are_not(extractor):
+    text = (
+        "When Elon Musk's SpaceX plummeted 16% after its IPO, investors took note. "
+        "The company had just secured $85 billion from public markets, yet almost immediately "
+        "announced a $20 billion bond sale to finance further infrastructure."
+    )
+    events = extract(extractor, text)
+    assert [(e.type, e.company, e.amount_usd, e.instrument, e.status) for e in events] == [
+        ("debt", "SpaceX", 20e9, "bonds", "announced")
+    ]
+
+
+def test_collective_capex_has_no_single_company(extractor):
+    text = ("Alphabet, Amazon, Meta, and Microsoft are collectively on track to spend more than "
+            "$700 billion on AI-related capital infrastructure over the next few years.")
+    [e] = extract(extractor, text)
+    assert e.type == "capex" and e.company is None
+    assert e.companies == ["Alphabet", "Amazon", "Meta", "Microsoft"]
+    assert (e.amount_usd, e.qualifier, e.period, e.status) == (700e9, "more than", "next few years", "plan")
+
+
+def test_capex_guidance_range_with_fiscal_period(extractor):
+    [e] = extract(extractor, "Meta said it now expects 2025 capital expenditures to be in the range of $66-72 billion.")
+    assert (e.type, e.company, e.amount_low_usd, e.amount_high_usd, e.status) == ("capex", "Meta", 66e9, 72e9, "guidance")
+    assert e.amount_usd is None and e.period == "2025"
+
+
+def test_raised_outlook_keeps_the_new_figure_only(extractor):
+    events = extract(extractor, "Alphabet raised its 2025 capex outlook to $85 billion from $75 billion.")
+    assert [(e.company, e.amount_usd, e.status) for e in events] == [("Alphabet", 85e9, "guidance")]
+
+
+def test_we_resolves_to_the_document_company(extractor):
+    events = extract(extractor, "We spent $580 million on growth capex in the fourth quarter.",
+                     kind="transcript", company="Digital Realty")
+    assert [(e.type, e.company, e.ticker, e.amount_usd, e.status) for e in events] == [
+        ("capex", "Digital Realty", "DLR", 580e6, "actual")]
+
+
+@pytest.mark.parametrize(
+    "text,instrument,status",
+    [
+        ("Oracle priced $18 billion of senior notes on Wednesday.", "senior notes", "priced"),
+        ("Meta is in talks to raise $29 billion from private credit investors.", "private credit", "planned"),
+        ("Microsoft entered into a $10 billion revolving credit facility.", "revolving credit facility", "completed"),
+        ("Amazon closed a $5 billion term loan with a group of banks.", "term loan", "completed"),
+        ("Nvidia sold $4 billion of convertible notes due 2030.", "convertible notes", "completed"),
+        ("Alphabet launched a $3 billion commercial paper program.", "commercial paper", "announced"),
+    ],
+)
+def test_debt_instruments_and_status(extractor, text, instrument, status):
+    [e] = extract(extractor, text)
+    assert (e.type, e.instrument, e.status) == ("debt", instrument, status)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chipmakers lost about $300 billion in market value on Thursday.",
+        "Apple said it would buy back $90 billion of its shares.",
+        "Revenue rose to $94.9 billion in the quarter.",
+        "Oracle repaid $2 billion of notes that matured in July.",
+        "Meta had $28.8 billion of long-term debt outstanding at the end of the year.",
+        "Alibaba is set to raise up to $12.9bn from its second listing in Hong Kong.",
+        "Microsoft agreed to acquire Activision Blizzard for $68.7 billion.",
+        "The Treasury will sell $120 billion of bonds next week.",
+        "Analysts expect Amazon to spend $125 billion on capital expenditures next year.",
+    ],
+)
+def test_not_events(extractor, text):
+    assert extract(extractor, text) == []
+
+
+def test_non_usd_amount_keeps_its_currency(extractor):
+    [e] = extract(extractor, "Meta sold €5bn of bonds to fund data centers in Europe.")
+    assert (e.type, e.currency, e.amount_original, e.amount_usd) == ("debt", "EUR", 5e9, None)
+
+
+def test_offsets_point_at_the_evidence(extractor):
+    text = "Intro line.\nOracle priced $18 billion of senior notes on Wednesday."
+    [e] = extract(extractor, text)
+    assert text[e.start:e.end] == e.sentence == "Oracle priced $18 billion of senior notes on Wednesday."
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds not present")
+def test_seed_articles():
+    from monitor.collect.files import read_path
+    from monitor.config import load_config
+    from tests.conftest import ROOT
+
+    ex = Extractor(CompanyIndex(load_config(ROOT / "feeds.yaml").companies))
+    found = []
+    for path in sorted((SHARED / "seeds").glob("*.txt")):
+        for doc in read_path(path, kind="news"):
+            found += ex.extract(doc)
+    summary = {(e.type, e.company, e.amount_usd) for e in found}
+    assert ("debt", "SpaceX", 20e9) in summary
+    assert ("capex", None, 700e9) in summary
+    assert not any(e.amount_usd == 85e9 for e in found)

@@ -1,0 +1,549 @@
+"""Money finder: exact normalised values, ranges, qualifiers, currencies and non-money."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from monitor.nlp.money import (
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    QUALIFIERS,
+    SCALES,
+    Money,
+    find_money,
+    parse_money,
+)
+
+CANONICAL_QUALIFIERS = {"more than", "about", "up to", "at least", "less than"}
+
+
+def only(text: str) -> Money:
+    """The single Money in `text`, which must span the whole string."""
+    found = find_money(text)
+    assert len(found) == 1, found
+    m = found[0]
+    assert (m.start, m.end, m.text) == (0, len(text), text)
+    return m
+
+
+# --------------------------------------------------------------------------------------------
+# Single amounts
+# --------------------------------------------------------------------------------------------
+
+SINGLES: list[tuple[str, str, float]] = [
+    # scale words and abbreviations
+    ("$2.9B", "USD", 2.9e9),
+    ("$2.9b", "USD", 2.9e9),
+    ("$2.9bn", "USD", 2.9e9),
+    ("$2.9 bln", "USD", 2.9e9),
+    ("$2.9 billion", "USD", 2.9e9),
+    ("$2.9 Billion", "USD", 2.9e9),
+    ("$2,900,000,000", "USD", 2.9e9),
+    ("$500,000", "USD", 5e5),
+    ("$1.2 trillion", "USD", 1.2e12),
+    ("$5 trillion", "USD", 5e12),
+    ("$5T", "USD", 5e12),
+    ("$5 tn", "USD", 5e12),
+    ("$750M", "USD", 7.5e8),
+    ("$750m", "USD", 7.5e8),
+    ("$750 mn", "USD", 7.5e8),
+    ("$500mm", "USD", 5e8),
+    ("$5 mil", "USD", 5e6),
+    ("$400k", "USD", 4e5),
+    ("$400K", "USD", 4e5),
+    ("$5 thousand", "USD", 5e3),
+    ("$1.5-billion", "USD", 1.5e9),
+    ("$1.5 mln", "USD", 1.5e6),
+    ("$ 3 billion", "USD", 3e9),
+    ("$5\u00a0billion", "USD", 5e9),  # no-break space, common in scraped HTML
+    ("$5\u212a", "USD", 5e3),  # Kelvin sign folds to "k" under re.IGNORECASE
+    ("$.5 billion", "USD", 5e8),
+    ("$5", "USD", 5.0),
+    ("$1,234.56", "USD", 1234.56),
+    ("US$20 billion", "USD", 2e10),
+    ("U.S.$20 billion", "USD", 2e10),
+    ("USD 1.2 bn", "USD", 1.2e9),
+    ("USD1.2bn", "USD", 1.2e9),
+    ("5 billion USD", "USD", 5e9),
+    # Reuters wire style and currency words after the number
+    ("4.5 mln dlrs", "USD", 4.5e6),
+    ("4.5 mln U.S. dlrs", "USD", 4.5e6),
+    ("200 million dollars", "USD", 2e8),
+    ("200 million U.S. dollars", "USD", 2e8),
+    ("5 billion-dollar", "USD", 5e9),
+    ("500 dollars", "USD", 500.0),
+    # number words
+    ("two billion dollars", "USD", 2e9),
+    ("Two Billion Dollars", "USD", 2e9),
+    ("a trillion dollars", "USD", 1e12),
+    ("a billion dollars", "USD", 1e9),
+    ("half a billion dollars", "USD", 5e8),
+    ("twenty-five billion dollars", "USD", 2.5e10),
+    ("twenty five billion dollars", "USD", 2.5e10),
+    ("two hundred million dollars", "USD", 2e8),
+    ("a hundred and fifty million dollars", "USD", 1.5e8),
+    ("twelve billion euros", "EUR", 1.2e10),
+    ("a half billion dollars", "USD", 5e8),
+    ("one and a half billion dollars", "USD", 1.5e9),
+    ("two hundred and twelve million dollars", "USD", 2.12e8),
+    ("a hundred million dollars", "USD", 1e8),
+    # euro, sterling
+    ("€5bn", "EUR", 5e9),
+    ("EUR 5 billion", "EUR", 5e9),
+    ("5 billion euros", "EUR", 5e9),
+    ("£5.5 billion", "GBP", 5.5e9),
+    ("5.5 billion pounds", "GBP", 5.5e9),
+    ("5.5 billion pounds sterling", "GBP", 5.5e9),
+    ("50 mln stg", "GBP", 5e7),
+    # yen, won, yuan
+    ("¥1,770 billion", "JPY", 1.77e12),
+    ("1,770 billion yen", "JPY", 1.77e12),
+    ("JPY 100 billion", "JPY", 1e11),
+    ("35.2 trillion won", "KRW", 3.52e13),
+    ("KRW 3 trillion", "KRW", 3e12),
+    ("₩3 trillion", "KRW", 3e12),
+    ("31.8 billion yuan", "CNY", 3.18e10),
+    ("RMB 2,700 million", "CNY", 2.7e9),
+    ("CNY 5 billion", "CNY", 5e9),
+    ("CN¥5 billion", "CNY", 5e9),
+    # rupees: crore = 1e7, lakh = 1e5
+    ("Rs 30,000 crore", "INR", 3e11),
+    ("Rs. 30,000 crore", "INR", 3e11),
+    ("Rs.30,000 crore", "INR", 3e11),
+    ("₹30,000 crore", "INR", 3e11),
+    ("INR 1,200 crore", "INR", 1.2e10),
+    ("Rs 50 lakh", "INR", 5e6),
+    ("Rs 5 lakh crore", "INR", 5e12),
+    ("₹1,20,000 crore", "INR", 1.2e12),
+    ("2,000 crore rupees", "INR", 2e10),
+    # other dollars and the rest
+    ("C$2 billion", "CAD", 2e9),
+    ("CA$2 billion", "CAD", 2e9),
+    ("2 billion Canadian dollars", "CAD", 2e9),
+    ("A$1.5 billion", "AUD", 1.5e9),
+    ("HK$10 billion", "HKD", 1e10),
+    ("NT$100 billion", "TWD", 1e11),
+    ("S$1 billion", "SGD", 1e9),
+    ("CHF 500 million", "CHF", 5e8),
+    ("500 million Swiss francs", "CHF", 5e8),
+    ("R$10 billion", "BRL", 1e10),
+    ("SEK 2 billion", "SEK", 2e9),
+    ("2 billion Swedish kronor", "SEK", 2e9),
+    ("SAR 10 billion", "SAR", 1e10),
+]
+
+
+@pytest.mark.parametrize(("text", "currency", "value"), SINGLES)
+def test_single_amounts(text: str, currency: str, value: float) -> None:
+    m = only(text)
+    assert m.currency == currency
+    assert m.value == value
+    assert (m.low, m.high, m.is_range) == (None, None, False)
+    assert m.qualifier is None
+    assert m.usd_estimate is None
+    assert m.magnitude == value
+
+
+# --------------------------------------------------------------------------------------------
+# Ranges
+# --------------------------------------------------------------------------------------------
+
+RANGES: list[tuple[str, str, float, float]] = [
+    ("$64-72 billion", "USD", 64e9, 72e9),
+    ("$64–72 billion", "USD", 64e9, 72e9),  # en dash
+    ("$64—72 billion", "USD", 64e9, 72e9),  # em dash
+    ("$64 billion to $72 billion", "USD", 64e9, 72e9),
+    ("$64 billion-$72 billion", "USD", 64e9, 72e9),
+    ("$64bn–$72bn", "USD", 64e9, 72e9),
+    ("$64 billion - $72 billion", "USD", 64e9, 72e9),
+    ("$70 billion to $72 billion", "USD", 70e9, 72e9),
+    ("$70 billion to 72 billion", "USD", 70e9, 72e9),
+    ("between $450m and $500m", "USD", 450e6, 500e6),
+    ("Between $450 million and $500 million", "USD", 450e6, 500e6),
+    ("$450-500m", "USD", 450e6, 500e6),
+    ("$1-$2 billion", "USD", 1e9, 2e9),
+    ("$500,000 to $2 million", "USD", 5e5, 2e6),
+    ("$5-$7", "USD", 5.0, 7.0),
+    ("$5-7", "USD", 5.0, 7.0),
+    ("between 450 and 500 million dollars", "USD", 450e6, 500e6),
+    ("two to three billion dollars", "USD", 2e9, 3e9),
+    ("€5-6bn", "EUR", 5e9, 6e9),
+    ("£1bn to £1.5bn", "GBP", 1e9, 1.5e9),
+    ("Rs 20,000-25,000 crore", "INR", 2e11, 2.5e11),
+    ("35-40 trillion won", "KRW", 3.5e13, 4e13),
+    ("¥1.5-2 trillion", "JPY", 1.5e12, 2e12),
+]
+
+
+@pytest.mark.parametrize(("text", "currency", "low", "high"), RANGES)
+def test_ranges(text: str, currency: str, low: float, high: float) -> None:
+    m = only(text)
+    assert m.currency == currency
+    assert (m.value, m.low, m.high) == (None, low, high)
+    assert m.is_range
+    assert m.magnitude == high
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "from X to Y" is a change between two amounts, not a range
+        ("capex rose from $5bn to $7bn", [5e9, 7e9]),
+        ("from about $5bn to $7bn", [5e9, 7e9]),
+        # "and" joins a range only after "between"
+        ("$5 billion and $7 billion", [5e9, 7e9]),
+        # a range never runs downwards
+        ("$72 billion-$64 billion", [72e9, 64e9]),
+        # mixed currencies are two amounts
+        ("$5 billion to €7 billion", [5e9, 7e9]),
+        # a scaled first bound needs a scaled second one
+        ("$5 billion to 7 percent", [5e9]),
+        ("$5-10%", [5.0]),
+    ],
+)
+def test_not_ranges(text: str, expected: list[float]) -> None:
+    found = find_money(text)
+    assert [m.value for m in found] == expected
+    assert not any(m.is_range for m in found)
+
+
+# --------------------------------------------------------------------------------------------
+# Qualifiers
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("phrase", "canonical"), sorted(QUALIFIERS.items()))
+def test_every_qualifier(phrase: str, canonical: str) -> None:
+    text = f"{phrase} $5 billion"
+    m = only(text)
+    assert (m.qualifier, m.value, m.currency) == (canonical, 5e9, "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "value"),
+    [
+        ("More than $80 billion", "more than", 80e9),
+        ("OVER $80 billion", "more than", 80e9),
+        ("Approximately $3.2bn", "about", 3.2e9),
+        ("approx. $5bn", "about", 5e9),
+        ("~$5bn", "about", 5e9),
+        ("~ $5bn", "about", 5e9),
+        ("an estimated $5 billion", "about", 5e9),
+        ("upwards of $1 trillion", "more than", 1e12),
+        ("over a trillion dollars", "more than", 1e12),
+        ("nearly two billion dollars", "about", 2e9),
+        ("as much as €10bn", "up to", 10e9),
+        ("a minimum of £2 billion", "at least", 2e9),
+        ("no more than $5bn", "up to", 5e9),
+        ("no less than $5bn", "at least", 5e9),
+        ("under  $5bn", "less than", 5e9),
+        ("north of 1,770 billion yen", "more than", 1.77e12),
+        ("\u017fome $5bn", "about", 5e9),  # long s folds to "s": must not lose the amount
+    ],
+)
+def test_qualifier_variants(text: str, qualifier: str, value: float) -> None:
+    m = only(text)
+    assert (m.qualifier, m.value) == (qualifier, value)
+
+
+def test_qualifier_on_range() -> None:
+    m = only("up to $64-72 billion")
+    assert (m.qualifier, m.low, m.high) == ("up to", 64e9, 72e9)
+
+
+def test_between_with_qualifier() -> None:
+    m = only("between about $5bn and $6bn")
+    assert (m.qualifier, m.low, m.high) == ("about", 5e9, 6e9)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["takeover $5bn", "handsome $5bn", "moreover $5bn", "hover $5bn"],
+)
+def test_qualifier_needs_word_boundary(text: str) -> None:
+    (m,) = find_money(text)
+    assert (m.text, m.qualifier) == ("$5bn", None)
+
+
+# --------------------------------------------------------------------------------------------
+# Stated USD equivalents
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "value", "usd"),
+    [
+        ("£5.5 billion ($7.5 billion)", "GBP", 5.5e9, 7.5e9),
+        ("€5bn (US$5.4bn)", "EUR", 5e9, 5.4e9),
+        ("C$2 billion (about US$1.5 billion)", "CAD", 2e9, 1.5e9),
+        ("¥1,770 billion (about $12 billion)", "JPY", 1.77e12, 12e9),
+        ("Rs 30,000 crore ($3.6 billion)", "INR", 3e11, 3.6e9),
+        ("35.2 trillion won ($26.4 billion)", "KRW", 3.52e13, 26.4e9),
+        ("5.5 billion pounds (7.5 billion dollars)", "GBP", 5.5e9, 7.5e9),
+        ("A$1.5 billion ( US$1 billion )", "AUD", 1.5e9, 1e9),
+    ],
+)
+def test_usd_estimate(text: str, currency: str, value: float, usd: float) -> None:
+    m = only(text)
+    assert (m.currency, m.value, m.usd_estimate) == (currency, value, usd)
+
+
+def test_usd_estimate_in_sentence_is_not_a_second_amount() -> None:
+    text = "Vodafone will spend £5.5 billion ($7.5 billion) on data centres by 2030."
+    (m,) = find_money(text)
+    assert (m.text, m.currency, m.value, m.usd_estimate) == (
+        "£5.5 billion ($7.5 billion)",
+        "GBP",
+        5.5e9,
+        7.5e9,
+    )
+
+
+def test_usd_estimate_of_a_range_is_its_upper_bound() -> None:
+    m = only("€5-6bn ($5.4-6.5bn)")
+    assert (m.low, m.high, m.usd_estimate) == (5e9, 6e9, 6.5e9)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # only a USD figure is a USD estimate
+        ("£5.5 billion (€6.4 billion)", [("GBP", 5.5e9, None), ("EUR", 6.4e9, None)]),
+        # a USD amount with a foreign equivalent stays two amounts
+        ("$7.5 billion (£5.5 billion)", [("USD", 7.5e9, None), ("GBP", 5.5e9, None)]),
+        # a parenthesis holding two amounts is not one equivalent
+        (
+            "€5bn ($5.4bn or $5.5bn)",
+            [("EUR", 5e9, None), ("USD", 5.4e9, None), ("USD", 5.5e9, None)],
+        ),
+    ],
+)
+def test_parenthetical_that_is_not_an_estimate(
+    text: str, expected: list[tuple[str, float, float | None]]
+) -> None:
+    assert [(m.currency, m.value, m.usd_estimate) for m in find_money(text)] == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Not money
+# --------------------------------------------------------------------------------------------
+
+NOT_MONEY: list[str] = [
+    "",
+    "   ",
+    "10-year",
+    "4.5%",
+    "2025",
+    "Q3 2025",
+    "8-K",
+    "3.875% Notes due 2045",
+    "billions of dollars",
+    "hundreds of millions of dollars",
+    "the $ sign",
+    "$",
+    "$$$",
+    "page 64",
+    "1,000 employees",
+    "(4,511)",
+    "$(4,511)",
+    "500 million",
+    "1.2 billion",
+    "a billion people",
+    "two million users",
+    "a dollar",
+    "in 2025 dollars",
+    "The team won 3 games in 2020",
+    "he weighed 200 pounds",
+    "USD",
+    "usd 5 billion",  # codes are upper case only
+    "$1,5 billion",  # European decimal comma: unsupported, better none than wrong
+    "64,72",
+    "version 1.2.3",
+    "one-time charge",
+    "2,000 MW of capacity",
+    "FY2025",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MONEY)
+def test_not_money(text: str) -> None:
+    assert find_money(text) == []
+    assert parse_money(text) is None
+
+
+# --------------------------------------------------------------------------------------------
+# In running text: several amounts, offsets
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Alphabet raised its 2025 capex guidance to $85 billion from $75 billion.",
+            [("$85 billion", 85e9, None, None), ("$75 billion", 75e9, None, None)],
+        ),
+        (
+            "Meta expects 2025 capital expenditures of $64-72 billion, up from $39.23 billion.",
+            [("$64-72 billion", None, 64e9, 72e9), ("$39.23 billion", 39.23e9, None, None)],
+        ),
+        (
+            "It issued $500 million of 3.875% Notes due 2045 and $750 million of 4.5% Notes "
+            "due 2055.",
+            [("$500 million", 5e8, None, None), ("$750 million", 7.5e8, None, None)],
+        ),
+        (
+            "The company said it would spend 4.5 mln dlrs on the plant in 1987.",
+            [("4.5 mln dlrs", 4.5e6, None, None)],
+        ),
+        (
+            "Microsoft will spend more than $80 billion in fiscal 2025, about $40 billion of "
+            "it in the US.",
+            [("more than $80 billion", 80e9, None, None), ("about $40 billion", 40e9, None, None)],
+        ),
+        (
+            "Capex: $5, $6 and $7.",
+            [("$5", 5.0, None, None), ("$6", 6.0, None, None), ("$7", 7.0, None, None)],
+        ),
+        (
+            "Reliance will invest Rs 75,000 crore, roughly $9 billion, in 2026.",
+            [("Rs 75,000 crore", 7.5e11, None, None), ("roughly $9 billion", 9e9, None, None)],
+        ),
+        (
+            "a $5 billion deal",
+            [("$5 billion", 5e9, None, None)],
+        ),
+    ],
+)
+def test_in_running_text(
+    text: str, expected: list[tuple[str, float | None, float | None, float | None]]
+) -> None:
+    found = find_money(text)
+    assert [(m.text, m.value, m.low, m.high) for m in found] == expected
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+def test_offsets_include_qualifier_and_sign() -> None:
+    text = "It will invest more than $80 billion this year."
+    (m,) = find_money(text)
+    assert (m.start, m.end) == (text.index("more"), text.index(" this"))
+
+
+def test_offsets_include_between() -> None:
+    text = "Costs will be between $450m and $500m."
+    (m,) = find_money(text)
+    assert (m.start, m.end) == (text.index("between"), len(text) - 1)
+
+
+def test_letter_before_dollar_prefix_is_not_part_of_it() -> None:
+    (m,) = find_money("xUS$5")
+    assert (m.text, m.currency) == ("$5", "USD")
+
+
+# --------------------------------------------------------------------------------------------
+# API
+# --------------------------------------------------------------------------------------------
+
+
+def test_parse_money_returns_first() -> None:
+    m = parse_money("Capex of $64-72 billion and debt of $30 billion")
+    assert m is not None
+    assert (m.text, m.low, m.high) == ("$64-72 billion", 64e9, 72e9)
+
+
+def test_parse_money_none() -> None:
+    assert parse_money("no amounts here") is None
+
+
+def test_money_is_frozen() -> None:
+    m = only("$5")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.value = 6.0  # type: ignore[misc]
+
+
+def test_magnitude_and_is_range() -> None:
+    single = Money(0, 2, "$5", "USD", 5.0, None, None, None)
+    rng = Money(0, 5, "$5-$7", "USD", None, 5.0, 7.0, None)
+    assert (single.is_range, single.magnitude) == (False, 5.0)
+    assert (rng.is_range, rng.magnitude) == (True, 7.0)
+    assert Money(0, 2, "$5", "USD", 5.0, None, None, "about").usd_estimate is None
+
+
+def test_tables_are_consistent() -> None:
+    assert set(QUALIFIERS.values()) == CANONICAL_QUALIFIERS
+    assert SCALES["crore"] == 10**7 and SCALES["lakh"] == 10**5
+    assert SCALES["bn"] == SCALES["billion"] == 10**9
+    assert CURRENCY_SYMBOLS["$"] == "USD" and CURRENCY_CODES["RMB"] == "CNY"
+    assert CURRENCY_WORDS["dlrs"] == "USD"
+    for table in (CURRENCY_SYMBOLS, CURRENCY_CODES, CURRENCY_WORDS):
+        assert all(len(code) == 3 and code.isupper() for code in table.values())
+
+
+# --------------------------------------------------------------------------------------------
+# Robustness: never raise, stay linear
+# --------------------------------------------------------------------------------------------
+
+
+def _check_invariants(text: str, found: list[Money]) -> None:
+    last_end = 0
+    for m in found:
+        assert 0 <= last_end <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert len(m.currency) == 3 and m.currency.isupper()
+        assert m.qualifier is None or m.qualifier in CANONICAL_QUALIFIERS
+        if m.is_range:
+            assert m.value is None and m.low is not None and m.high is not None
+            assert m.low < m.high
+        else:
+            assert m.value is not None and m.low is None and m.high is None
+        last_end = m.end
+
+
+def test_megabyte_of_digits_and_commas() -> None:
+    rng = random.Random(0)
+    blob = "".join(rng.choice("0123456789,") for _ in range(1_000_000))
+    assert find_money(blob) == []
+    assert find_money("$" + blob) == []
+    assert find_money("$1" + ",000" * 250_000 + " billion") == []
+
+
+def test_long_adversarial_inputs_complete() -> None:
+    ranges = "$1-$2 " * 10_000
+    found = find_money(ranges)
+    assert len(found) == 10_000 and all(m.is_range for m in found)
+    _check_invariants(ranges, found)
+    assert find_money("a " * 50_000) == []
+    assert find_money(".5" * 50_000) == []
+    spaced = "$5" + " " * 100_000 + "billion"
+    assert [m.text for m in find_money(spaced)] == ["$5"]
+    nested = "€5bn (" * 10_000
+    _check_invariants(nested, find_money(nested))
+    quals = "more than " * 10_000 + "$5"
+    assert [m.text for m in find_money(quals)] == ["more than $5"]
+
+
+def test_random_unicode_megabyte() -> None:
+    rng = random.Random(1)
+    blob = "".join(chr(rng.randint(0, 0x2FFFF)) for _ in range(1_000_000))
+    blob = blob.encode("utf-8", "replace").decode("utf-8", "replace")
+    _check_invariants(blob, find_money(blob))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_on_any_text(text: str) -> None:
+    _check_invariants(text, find_money(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789,.$€£¥ -–()abkmtnlrsoUSDEUR~", max_size=60))
+def test_never_raises_on_money_like_text(text: str) -> None:
+    _check_invariants(text, find_money(text))
+    parse_money(text)

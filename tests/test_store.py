@@ -1,0 +1,147 @@
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from monitor.models import Document, Event
+from monitor.store import SCHEMA_VERSION, QueryError, Store, StoreError
+
+
+def doc(id="d1", text="Oracle priced $18 billion of senior notes.", **kw) -> Document:
+    return Document(id=id, source="test", kind="news", text=text, title=kw.pop("title", "Oracle bonds"), **kw)
+
+
+def event(start=0, amount=18e9, text="$18 billion") -> Event:
+    return Event(type="debt", sentence="Oracle priced $18 billion of senior notes.", start=start, end=42,
+                 company="Oracle", ticker="ORCL", amount_usd=amount, amount_text=text, instrument="senior notes")
+
+
+@pytest.fixture
+def store(db_path: Path):
+    with Store(db_path) as s:
+        yield s
+
+
+def test_upsert_is_idempotent(store: Store):
+    assert store.upsert_document(doc()) == "new"
+    assert store.upsert_document(doc()) == "unchanged"
+    assert store.upsert_document(doc(text="Oracle priced  $18 billion of senior notes.")) == "unchanged"
+    assert store.counts()["documents"] == 1
+
+
+def test_same_content_under_another_id_is_a_duplicate(store: Store):
+    store.upsert_document(doc())
+    assert store.upsert_document(doc(id="d2")) == "duplicate"
+    assert store.counts()["documents"] == 1
+
+
+def test_changed_content_updates_and_drops_stale_events(store: Store):
+    d = doc()
+    store.upsert_document(d)
+    store.replace_events(d, [event()], version="1")
+    assert store.upsert_document(doc(text="Oracle priced $20 billion of senior notes.")) == "updated"
+    assert store.counts()["events"] == 0
+    assert store.documents_to_extract() == ["d1"]
+
+
+def test_replacing_events_twice_never_duplicates(store: Store):
+    d = doc()
+    store.upsert_document(d)
+    assert store.replace_events(d, [event()], version="1") == 1
+    assert store.replace_events(d, [event(), event(start=5, amount=1e9, text="$1 billion")], version="1") == 2
+    assert store.replace_events(d, [event()], version="1") == 1
+    assert store.counts()["events"] == 1
+    assert store.documents_to_extract() == []
+    assert store.documents_to_extract(all=True) == ["d1"]
+
+
+def test_failed_write_rolls_back_everything(store: Store):
+    d = doc()
+    store.upsert_document(d)
+    store.replace_events(d, [event()], version="1")
+    bad = event()
+    bad.type = "equity"  # violates the CHECK constraint
+    with pytest.raises(sqlite3.IntegrityError):
+        store.replace_events(d, [event(start=9), bad], version="2")
+    rows = store.events()
+    assert len(rows) == 1 and rows[0]["start"] == 0
+    assert store.get_document("d1").text == d.text
+
+
+def test_search_snippets_and_bad_queries(store: Store):
+    store.upsert_document(doc())
+    store.upsert_document(doc(id="d2", text="Meta raised its capex outlook.", title="Meta capex"))
+    hits = store.search("senior notes")
+    assert [h["id"] for h in hits] == ["d1"]
+    assert "[senior]" in hits[0]["snippet"]
+    assert [h["id"] for h in store.search('"capex outlook"', rank=True)] == ["d2"]
+    for bad in ['"bond', "bond AND", "NEAR(", "'; DROP TABLE documents; --"]:
+        with pytest.raises(QueryError):
+            store.search(bad)
+    assert store.counts()["documents"] == 2
+
+
+def test_event_filters_are_parameterised(store: Store):
+    d = doc(published="2025-09-24")
+    store.upsert_document(d)
+    store.replace_events(d, [event()], version="1")
+    assert len(store.events(companies=["oracle"])) == 1
+    assert len(store.events(companies=["ORCL"])) == 1
+    assert store.events(companies=["x' OR '1'='1"]) == []
+    assert store.events(type="capex") == []
+    assert len(store.events(since="2025-09-01", min_amount=1e10)) == 1
+    assert store.events(since="2025-10-01") == []
+    assert store.events(min_amount=2e10) == []
+    assert len(store.events(query="senior")) == 1
+
+
+def test_fts_is_set_up_the_sqlite_utils_way(store: Store, db_path: Path):
+    store.upsert_document(doc())
+    store.close()
+    out = subprocess.run(
+        [str(Path(sys.executable).parent / "sqlite-utils"), "search", str(db_path), "documents", "senior"],
+        capture_output=True, text=True, check=True,
+    )
+    assert json.loads(out.stdout)[0]["id"] == "d1"
+    import sqlite_utils
+
+    db = sqlite_utils.Database(db_path)
+    assert db["documents"].detect_fts() == "documents_fts"
+    assert db["events"].detect_fts() == "events_fts"
+
+
+def test_schema_version_and_wal(db_path: Path):
+    with Store(db_path) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with Store(db_path) as s:  # re-opening migrates nothing
+        assert s.db.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_newer_schema_is_refused(db_path: Path):
+    with Store(db_path) as s:
+        s.db.execute("INSERT INTO schema_version VALUES (?, 'future')", [SCHEMA_VERSION + 1])
+        s.db.conn.commit()
+    with pytest.raises(StoreError, match="newer than this monitor"):
+        Store(db_path)
+
+
+def test_not_a_database(tmp_path: Path):
+    bad = tmp_path / "junk.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="junk.db"):
+        Store(bad)
+
+
+def test_runs_and_source_state(store: Store):
+    run_id = store.start_run("run")
+    store.finish_run(run_id, status="ok", errors=[], sources_ok=2, documents_new=3)
+    assert store.runs()[0]["documents_new"] == 3
+    store.record_fetch("feed", ok=True, status=200, etag='"abc"', items=4)
+    store.record_fetch("feed", ok=False, error="HTTP 500")
+    state = store.source_state("feed")
+    assert state["etag"] == '"abc"' and state["consecutive_failures"] == 1 and state["items_seen"] == 4
+    assert state["last_error"] == "HTTP 500"
