@@ -104,6 +104,14 @@ class Channel(_Model):
     url_env: str | None = None
     path: str | None = None
 
+    @model_validator(mode="after")
+    def _needs(self) -> Channel:
+        need = {"email": "to", "webhook": "url_env", "jsonl": "path"}.get(self.type)
+        if need and not getattr(self, need):
+            article = "an" if self.type[0] in "aeiou" else "a"
+            raise ValueError(f"{article} {self.type} channel needs `{need}`")
+        return self
+
 
 class AlertRule(_Model):
     name: str = Field(min_length=1)
@@ -140,6 +148,17 @@ class DigestSettings(_Model):
     def _time(cls, v: str) -> str:
         if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", v):
             raise ValueError("must be HH:MM (24-hour)")
+        return v
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {v!r} (use an IANA name such as America/New_York)") from None
         return v
 
 

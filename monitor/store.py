@@ -8,6 +8,7 @@ configured the sqlite-utils way (``documents_fts``, ``events_fts`` with triggers
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,6 +30,14 @@ class StoreError(Exception):
 
 class QueryError(StoreError):
     """A full-text query SQLite could not parse."""
+
+
+_NEAR_SLASH = re.compile(r'("[^"]+"|[^\s()"]+)\s+NEAR/(\d+)\s+("[^"]+"|[^\s()"]+)')
+
+
+def fts_query(query: str) -> str:
+    """FTS5 query text, accepting the FTS3/4 form `a NEAR/5 b` that users know from elsewhere."""
+    return _NEAR_SLASH.sub(lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2)})", query)
 
 
 def utcnow() -> str:
@@ -310,7 +319,7 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Full-text search over documents, newest first unless ranked by relevance."""
         where = ["documents_fts MATCH :q"]
-        args: dict[str, Any] = {"q": query, "limit": limit}
+        args: dict[str, Any] = {"q": fts_query(query), "limit": limit}
         if since:
             where.append("COALESCE(d.published, d.fetched) >= :since")
             args["since"] = since
@@ -371,7 +380,7 @@ class Store:
             args["min_amount"] = min_amount
         if query:
             where.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :q)")
-            args["q"] = query
+            args["q"] = fts_query(query)
         sql = """
             SELECT e.id, e.published, e.type, e.company, e.ticker, e.cik, e.companies,
                    e.amount_usd, e.amount_low_usd, e.amount_high_usd, e.currency,

@@ -87,3 +87,16 @@ def test_edgar_source_url_is_built_from_the_cik():
     url = config.sources[0].feed_url
     assert "CIK=0000789019" in url and "type=8-K" in url and "output=atom" in url
     assert config.sources[0].document_kind == "filing"
+
+
+def test_channels_and_timezone_are_checked():
+    with pytest.raises(ConfigError) as err:
+        parse_config({
+            "alerts": [{"name": "r", "channels": [{"type": "webhook"}, {"type": "email"}, {"type": "stdout"}]}],
+            "digest": {"timezone": "Mars/Olympus"},
+        })
+    assert err.value.problems == [
+        "alerts.0.channels.0: a webhook channel needs `url_env`",
+        "alerts.0.channels.1: an email channel needs `to`",
+        "digest.timezone: unknown time zone 'Mars/Olympus' (use an IANA name such as America/New_York)",
+    ]

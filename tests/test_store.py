@@ -78,6 +78,9 @@ def test_search_snippets_and_bad_queries(store: Store):
     assert [h["id"] for h in hits] == ["d1"]
     assert "[senior]" in hits[0]["snippet"]
     assert [h["id"] for h in store.search('"capex outlook"', rank=True)] == ["d2"]
+    assert [h["id"] for h in store.search("Meta NEAR/3 outlook")] == ["d2"]
+    assert [h["id"] for h in store.search("NEAR(Meta outlook, 3)")] == ["d2"]
+    assert store.search("Meta NEAR/1 outlook") == []
     for bad in ['"bond', "bond AND", "NEAR(", "'; DROP TABLE documents; --"]:
         with pytest.raises(QueryError):
             store.search(bad)
