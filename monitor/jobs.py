@@ -288,7 +288,7 @@ def collect(
                 report.status = "failed"
                 report.error = f.error
                 store.record_fetch(f.source.name, ok=False, type=f.source.type, url=f.source.feed_url, kind=f.source.document_kind, error=f.error, status=None)
-                log.warning("source %s: %s", f.source.name, f.error)
+                log.info("source %s: failed: %s", f.source.name, f.error)
         for f, docs in pending:
             report = reports[f.source.name]
             assert f.result is not None

@@ -217,7 +217,8 @@ class HttpClient:
                 result = self._stream(url, headers)
             except httpx.TransportError as exc:
                 if _is_dns_failure(exc):
-                    raise FetchError(url, "unreachable: host name could not be resolved") from None
+                    host = urlsplit(url).hostname or url
+                    raise FetchError(url, f"unreachable: cannot resolve host {host}") from None
                 if attempt + 1 >= attempts:
                     reason = type(exc).__name__
                     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""

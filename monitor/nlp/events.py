@@ -342,7 +342,7 @@ def _sentence_events(
             period=period,
             status=status,
             instrument=instrument,
-            confidence=0.6 if trigger.start >= 0 and company else 0.4,
+            confidence=0.6 if company or members else 0.4,  # rules v1: attributed or not
         )
         _set_amounts(ev, money)
         out.append(ev)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from monitor.models import Document, Event
@@ -93,7 +93,3 @@ class Extractor:
         for doc in self.nlp.pipe(texts(), batch_size=batch_size):
             document = pending.pop(0)
             yield document, events_from_doc(doc, document, self.companies)
-
-    def sentences_with_money(self, text: str) -> list[Span]:
-        doc = self.nlp(text[:MAX_CHARS])
-        return [s for s in doc.sents if any(e.label_ == "MONEY" for e in s.ents)]

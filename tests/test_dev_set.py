@@ -1,0 +1,20 @@
+"""Regression guard: the extractor must not fall below the level it has reached on the dev set."""
+
+from monitor.config import load_config
+from monitor.evaluate import evaluate_events, read_jsonl
+from monitor.nlp.companies import CompanyIndex
+from monitor.nlp.pipeline import Extractor
+from tests.conftest import ROOT
+
+# Raise these whenever the extractor improves (the level of extractor 1.0; see the closing note).
+MIN_F1 = {"overall": 0.66, "capex": 0.59, "debt": 0.73}
+
+
+def test_dev_set_f1_does_not_regress():
+    lines = read_jsonl(str(ROOT / "tests/data/events_dev.jsonl"))
+    assert len(lines) >= 200
+    companies = CompanyIndex(load_config(ROOT / "feeds.yaml").companies)
+    result = evaluate_events(lines, Extractor(companies), companies)
+    scores = result.scores()
+    for name, floor in MIN_F1.items():
+        assert scores[name]["f1"] >= floor, (name, scores[name])
