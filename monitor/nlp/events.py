@@ -9,6 +9,7 @@ Meta and Microsoft ... $700 billion"), or, for "we"/"the company", the document'
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -239,10 +240,6 @@ def classify_amount(text: str, start: int, end: int, triggers: list[_Trigger]) -
     return best[1].kind, best[1]
 
 
-def _orgs(span: Span) -> list[Span]:
-    return [e for e in span.ents if e.label_ == "ORG"]
-
-
 def _ref(ent: Span, companies: CompanyIndex) -> CompanyRef:
     return companies.resolve(ent.ent_id_ or ent.text) or CompanyRef(name=ent.ent_id_ or ent.text, configured=False)
 
@@ -278,15 +275,22 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
     ctx = _Context(document, companies)
     doc_year = _doc_year(document)
     money_by_start: dict[int, Money] = {m.start: m for m in (doc._.money or [])}
+    # Entities bucketed by sentence in one pass: Span.ents rescans the whole document.
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    by_sent: dict[int, list[Span]] = {}
+    for ent in doc.ents:
+        by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
     events: list[Event] = []
-    for sent in doc.sents:
-        orgs = _orgs(sent)
-        amounts = [e for e in sent.ents if e.label_ == "MONEY"]
+    for i in sorted(by_sent):
+        sent, ents = sents[i], by_sent[i]
+        orgs = [e for e in ents if e.label_ == "ORG"]
+        amounts = [e for e in ents if e.label_ == "MONEY"]
         if amounts:
             events.extend(_sentence_events(sent, orgs, amounts, money_by_start, ctx, doc_year))
         if orgs:
             ctx.last = _ref(orgs[-1], companies)
-            if ctx.title_subject is None and sent.start == 0:
+            if ctx.title_subject is None and i == 0:
                 ctx.title_subject = ctx.last
     return events
 

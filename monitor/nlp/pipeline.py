@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -29,10 +30,14 @@ if not Doc.has_extension("money"):
 
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, table rows and list items carry no full stop."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    """A line break ends a sentence: headlines, table rows and list items carry no full stop.
+
+    Written through one array: setting Token.is_sent_start one by one rescans the document."""
+    starts = [i + 1 for i, t in enumerate(doc[:-1]) if "\n" in t.text or "\n" in t.whitespace_]
+    if starts:
+        array = doc.to_array([SENT_START])
+        array[starts] = 1
+        doc.from_array([SENT_START], array)
     return doc
 
 
