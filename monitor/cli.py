@@ -226,10 +226,12 @@ def ingest(obj: Context, inputs: tuple[str, ...], kind: str | None, company: str
         from monitor.collect.http import HttpClient
 
         client = HttpClient(config.http)
-    with obj.store() as store:
-        reports = jobs.ingest(jobs.read_inputs(inputs), store, companies, kind=kind, company=company, client=client)
-    if client:
-        client.close()
+    try:
+        with obj.store() as store:
+            reports = jobs.ingest(jobs.read_inputs(inputs), store, companies, kind=kind, company=company, client=client)
+    finally:
+        if client:
+            client.close()
     failed = 0
     for r in reports:
         if r.status == "failed":

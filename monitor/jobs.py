@@ -239,8 +239,7 @@ def _fetch_article(client: HttpClient, doc: Document) -> tuple[Document, str | N
         doc.author = doc.author or page.author
         if page.canonical_url:
             doc.meta["canonical_url"] = page.canonical_url
-        doc.hash = ""
-        doc.__post_init__()
+        doc.rehash()
     return doc, None
 
 

@@ -46,7 +46,11 @@ class Document:
 
     def __post_init__(self) -> None:
         if not self.hash:
-            self.hash = content_hash((self.title or "") + "\n" + self.text)
+            self.rehash()
+
+    def rehash(self) -> None:
+        """Recompute the content hash after the text or title changed."""
+        self.hash = content_hash((self.title or "") + "\n" + self.text)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

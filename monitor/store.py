@@ -270,19 +270,10 @@ class Store:
         rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
         return _row_to_document(rows[0]) if rows else None
 
-    def documents_to_extract(self, *, all: bool = False, version: str | None = None) -> list[str]:
-        """Ids of documents the NLP stage has not seen (or not with this extractor version)."""
-        if all:
-            sql, args = "SELECT id FROM documents ORDER BY rowid", []
-        elif version:
-            sql = (
-                "SELECT id FROM documents WHERE extracted IS NULL "
-                "OR extractor_version IS NOT ? ORDER BY rowid"
-            )
-            args = [version]
-        else:
-            sql, args = "SELECT id FROM documents WHERE extracted IS NULL ORDER BY rowid", []
-        return [r[0] for r in self.db.execute(sql, args).fetchall()]
+    def documents_to_extract(self, *, all: bool = False) -> list[str]:
+        """Ids of documents the NLP stage has not processed yet (or every id with `all`)."""
+        where = "" if all else " WHERE extracted IS NULL"
+        return [r[0] for r in self.db.execute(f"SELECT id FROM documents{where} ORDER BY rowid").fetchall()]
 
     def replace_events(self, doc: Document, events: list[Event], *, version: str) -> int:
         """Replace a document's events in one transaction: re-extraction never duplicates."""

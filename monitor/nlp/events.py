@@ -204,15 +204,18 @@ def _distance(t: _Trigger, start: int, end: int) -> int | None:
     return 0
 
 
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:while|but|yet|whereas|although|compared\s+with)\b|\bwhile\b|\bwhereas\b|\byet\b", re.I)
+
+
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around an amount: cut at semicolons and at ', while' / ', but' / ', yet'."""
     left = 0
-    for m in re.finditer(r";|,\s+(?:while|but|yet|whereas|although|compared\s+with)\b|\bwhile\b|\bwhereas\b|\byet\b", text[:start]):
+    for m in _CLAUSE_BREAK.finditer(text[:start]):
         left = m.end()
     right = len(text)
-    m = re.search(r";|,\s+(?:while|but|yet|whereas|although|compared\s+with)\b|\bwhile\b|\bwhereas\b|\byet\b", text[end:])
+    m = _CLAUSE_BREAK.search(text, end)
     if m:
-        right = end + m.start()
+        right = m.start()
     return left, right
 
 
