@@ -40,6 +40,18 @@ class HttpSettings(_Model):
     sec_requests_per_second: float = Field(10.0, gt=0, le=10)
     requests_per_second: float = Field(4.0, gt=0)
     concurrency: int = Field(4, ge=1, le=32)
+    host_requests_per_second: dict[str, float] = Field(default_factory=dict)
+    respect_robots: bool = True
+
+    @field_validator("host_requests_per_second")
+    @classmethod
+    def _host_rates(cls, v: dict[str, float]) -> dict[str, float]:
+        for host, rate in v.items():
+            if rate <= 0:
+                raise ValueError(f"{host}: the rate must be above 0")
+            if host.lower().rstrip(".") in ("sec.gov", "www.sec.gov", "data.sec.gov", "efts.sec.gov") and rate > 10:
+                raise ValueError(f"{host}: the SEC allows at most 10 requests/second")
+        return {h.lower().rstrip("."): r for h, r in v.items()}
 
     @field_validator("user_agent")
     @classmethod
@@ -49,16 +61,47 @@ class HttpSettings(_Model):
         return v
 
 
+_INTERVAL_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)?\s*$", re.I)
+_UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(value: str | float | int) -> float:
+    """'15m', '1h', '30s', '1d' or plain seconds, as seconds."""
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        m = _INTERVAL_RE.match(value)
+        if not m:
+            raise ValueError(f"{value!r} is not an interval (use e.g. 30s, 15m, 1h, 1d)")
+        seconds = float(m.group(1)) * _UNITS[(m.group(2) or "s").lower()]
+    if seconds <= 0:
+        raise ValueError("an interval must be above 0")
+    return seconds
+
+
 class Source(_Model):
     name: str = Field(min_length=1)
-    type: Literal["rss", "edgar"] = "rss"
+    type: Literal["rss", "edgar", "transcript"] = "rss"
     url: str | None = None
+    path: str | None = None
     cik: int | None = Field(None, gt=0)
     forms: list[str] = Field(default_factory=list)
     kind: Literal["news", "filing", "transcript"] | None = None
     company: str | None = None
     fetch_articles: bool = True
+    every: str | None = None
     enabled: bool = True
+
+    @field_validator("every")
+    @classmethod
+    def _every(cls, v: str | None) -> str | None:
+        if v is not None:
+            parse_interval(v)
+        return v
+
+    @property
+    def interval(self) -> float | None:
+        return parse_interval(self.every) if self.every else None
 
     @field_validator("url")
     @classmethod
@@ -73,21 +116,44 @@ class Source(_Model):
             raise ValueError("an rss source needs a url")
         if self.type == "edgar" and not (self.url or self.cik):
             raise ValueError("an edgar source needs a url or a cik")
+        if self.type == "transcript" and not (self.url or self.path):
+            raise ValueError("a transcript source needs a url or a path")
+        if self.path and self.type != "transcript":
+            raise ValueError("`path` is only for transcript sources")
         return self
 
     @property
     def document_kind(self) -> str:
-        return self.kind or ("filing" if self.type == "edgar" else "news")
+        return self.kind or {"edgar": "filing", "transcript": "transcript"}.get(self.type, "news")
 
     @property
     def feed_url(self) -> str:
+        """Where the source is read from (for a cik: EDGAR's submissions JSON, at the default host)."""
+        return self.listing_url(EdgarSettings())
+
+    def listing_url(self, edgar: EdgarSettings) -> str:
         if self.url:
             return self.url
-        forms = self.forms[0] if len(self.forms) == 1 else ""
-        return (
-            "https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany"
-            f"&CIK={self.cik:010d}&type={forms}&dateb=&owner=include&count=40&output=atom"
-        )
+        if self.path:
+            return self.path
+        return f"{edgar.data_url.rstrip('/')}/submissions/CIK{self.cik:010d}.json"
+
+
+class EdgarSettings(_Model):
+    """Where EDGAR lives (overridable so tests can serve it locally) and what to take from it."""
+
+    archive_url: str = "https://www.sec.gov"
+    data_url: str = "https://data.sec.gov"
+    exhibits: list[str] = Field(default_factory=lambda: ["EX-99"])
+    lookback_days: int = Field(30, ge=0)
+    max_filings_per_run: int = Field(100, ge=1)
+
+    @field_validator("archive_url", "data_url")
+    @classmethod
+    def _base(cls, v: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", v):
+            raise ValueError("must be an http(s) URL")
+        return v.rstrip("/")
 
 
 class Company(_Model):
@@ -164,6 +230,7 @@ class DigestSettings(_Model):
 
 class Config(_Model):
     http: HttpSettings = Field(default_factory=HttpSettings)
+    edgar: EdgarSettings = Field(default_factory=EdgarSettings)
     sources: list[Source] = Field(default_factory=list)
     companies: list[Company] = Field(default_factory=list)
     alerts: list[AlertRule] = Field(default_factory=list)

@@ -5,22 +5,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from monitor.collect.edgar import entry_document
-from monitor.collect.feeds import FeedEntry, FeedError, parse_feed
+from monitor.collect.edgar import EdgarError, Filing, stub_document
+from monitor.collect.feeds import FeedError, parse_feed
 from monitor.collect.files import (
+    SUPPORTED,
     IngestError,
     documents_from_bytes,
     entry_to_document,
     looks_like_url,
     read_path,
 )
-from monitor.collect.html import extract_article
+from monitor.collect.filings import fetch_filing, filings_from_listing, history, is_submissions
 from monitor.collect.http import FetchError, FetchResult, HttpClient
+from monitor.collect.news import fetch_article, fingerprint
+from monitor.collect.robots import Robots
 from monitor.config import Config, Source
 from monitor.models import Document
 from monitor.nlp.companies import CompanyIndex
@@ -110,15 +114,7 @@ def enrich(doc: Document, companies: CompanyIndex, company: str | None = None) -
 
 def _store_documents(store: Store, docs: Iterable[Document], report: SourceReport | IngestReport) -> None:
     for doc in docs:
-        outcome = store.upsert_document(doc)
-        if outcome == "new":
-            report.new += 1
-        elif outcome == "updated":
-            report.updated += 1
-        elif outcome == "duplicate":
-            report.duplicates += 1
-        elif isinstance(report, IngestReport):
-            report.unchanged += 1
+        _count(report, store.upsert_document(fingerprint(doc)))
 
 
 # -- ingest --------------------------------------------------------------------------------
@@ -168,79 +164,182 @@ def ingest(
 
 # -- collect -------------------------------------------------------------------------------
 
+FEED_ACCEPT = "application/atom+xml, application/rss+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, */*;q=0.5"
+MAX_ATTEMPTS = 5  # tries at completing a stand-in (article page, filing documents) before keeping it as is
+
 
 @dataclass
-class _FeedFetch:
+class _Listing:
+    """A source's listing (feed, submissions JSON, transcript page or files) as fetched."""
+
     source: Source
     result: FetchResult | None = None
-    entries: list[FeedEntry] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)  # rss, transcript
+    filings: list[Filing] = field(default_factory=list)  # edgar
+    history: bool = False  # a filer's whole submissions history: read back to a cut-off date
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    complete: bool = True  # False: items were left for a later run; keep the old ETag
 
 
-def _fetch_feed(client: HttpClient, source: Source, state: dict | None) -> _FeedFetch:
-    out = _FeedFetch(source)
+@dataclass
+class _Work:
+    """One item to complete in the second phase (an article page, a filing's documents)."""
+
+    source: Source
+    document: Document | None = None
+    filing: Filing | None = None
+
+
+def _list_source(
+    client: HttpClient,
+    config: Config,
+    source: Source,
+    state: dict | None,
+    companies: CompanyIndex,
+    since: str | None,
+    should_stop: Callable[[], bool],
+) -> _Listing:
+    out = _Listing(source)
+    url = source.listing_url(config.edgar)
     try:
+        if source.type == "transcript" and source.path:
+            out.documents = _transcript_files(source)
+            return out
+        conditional = since is None  # a backfill reads the listing whatever its validators say
         out.result = client.get(
-            source.feed_url,
-            etag=(state or {}).get("etag"),
-            last_modified=(state or {}).get("last_modified"),
-            accept="application/atom+xml, application/rss+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5",
+            url,
+            etag=(state or {}).get("etag") if conditional else None,
+            last_modified=(state or {}).get("last_modified") if conditional else None,
+            accept=FEED_ACCEPT,
         )
-        if not out.result.not_modified:
-            out.entries = parse_feed(out.result.content, out.result.url)
+        if out.result.not_modified:
+            return out
+        if source.type == "edgar":
+            filings, older = filings_from_listing(out.result.content, out.result.url, out.result.content_type)
+            out.history = is_submissions(out.result.content, out.result.content_type)
+            if since is not None and older:
+                filings = filings + list(history(client, config.edgar, older, since, should_stop))
+            out.filings = filings
+        elif source.type == "transcript":
+            out.documents = [_transcript_document(out.result.content, source, out.result.url, out.result.content_type)]
+        else:
+            out.documents = [
+                d for d in (entry_to_document(e, source.name, source.document_kind) for e in parse_feed(out.result.content, out.result.url))
+                if d is not None
+            ]
     except FetchError as exc:
         out.error = exc.reason
-    except FeedError as exc:
+    except (FeedError, EdgarError, IngestError) as exc:
         out.error = str(exc)
     return out
 
 
-def _entry_documents(fetch: _FeedFetch, companies: CompanyIndex) -> list[Document]:
-    source = fetch.source
+def _transcript_document(content: bytes, source: Source, url: str, content_type: str = "") -> Document:
+    from monitor.collect.transcripts import TranscriptError, parse_transcript, transcript_document
+
+    try:
+        transcript = parse_transcript(content, name=url, content_type=content_type, url=url)
+    except TranscriptError as exc:
+        raise IngestError(str(exc)) from None
+    return transcript_document(transcript, source=source.name, url=url)
+
+
+def _transcript_files(source: Source) -> list[Document]:
+    """Every transcript file under a source's `path` (a file, a directory or a glob)."""
+    assert source.path
+    base = Path(source.path).expanduser()
+    if any(ch in source.path for ch in "*?["):
+        paths = sorted(Path(base.anchor or ".").glob(str(base.relative_to(base.anchor)) if base.is_absolute() else source.path))
+    elif base.is_dir():
+        paths = sorted(p for p in base.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
+    elif base.is_file():
+        paths = [base]
+    else:
+        raise IngestError(f"{source.path}: no such file or directory")
     docs = []
-    for entry in fetch.entries:
-        if source.type == "edgar":
-            ref = companies.resolve(source.company) if source.company else companies.by_cik(source.cik)
-            doc = entry_document(
-                entry,
-                source.name,
-                company=ref.name if ref else source.company,
-                cik=(ref.cik if ref else None) or source.cik,
-            )
-            if doc is None:
-                continue
-            form = (doc.meta.get("form") or "").strip()
-            if source.forms and not any(form == f or form.startswith(f + "/") for f in source.forms):
-                continue
-        else:
-            doc = entry_to_document(entry, source.name, source.document_kind)
-            if doc is None:
-                continue
-        doc.fetched = utcnow()
-        enrich(doc, companies, source.company if source.type != "edgar" else None)
-        docs.append(doc)
+    for path in paths:
+        docs.append(_transcript_document(path.read_bytes(), source, path.resolve().as_uri()))
     return docs
 
 
-def _fetch_article(client: HttpClient, doc: Document) -> tuple[Document, str | None]:
-    """Replace a feed entry's summary by the full article text; keep the summary on failure."""
-    assert doc.url
-    try:
-        result = client.get(doc.url, accept="text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
-        page = extract_article(result.text, result.url)
-    except FetchError as exc:
-        return doc, f"article {doc.url}: {exc.reason}"
-    # The page is the article; a feed's summary or content is a stand-in. Keep the feed text only
-    # when the page gave (almost) nothing, e.g. a paywall or a script-only page.
-    if len(page.text) >= 300 or len(page.text) > len(doc.text):
-        doc.text = page.text
-        doc.title = doc.title or page.title
-        doc.published = doc.published or page.published
-        doc.author = doc.author or page.author
-        if page.canonical_url:
-            doc.meta["canonical_url"] = page.canonical_url
-        doc.rehash()
-    return doc, None
+def _since_cutoff(config: Config, since: str | None) -> str:
+    if since:
+        return since
+    return (datetime.now(UTC) - timedelta(days=config.edgar.lookback_days)).date().isoformat()
+
+
+def _plan(
+    listing: _Listing,
+    config: Config,
+    store: Store,
+    companies: CompanyIndex,
+    since: str | None,
+) -> list[_Work]:
+    """What of a listing is new (the store decides), and what stand-ins are due for a retry."""
+    source = listing.source
+    work: list[_Work] = []
+    if source.type == "edgar":
+        ref = companies.resolve(source.company) if source.company else (companies.by_cik(source.cik) if source.cik else None)
+        # A submissions JSON holds up to 1,000 filings: on a first poll only the recent ones are
+        # read (edgar.lookback_days); a backfill (`since`) reads back to its date.
+        cutoff = _since_cutoff(config, since) if (since or listing.history) else ""
+        fresh = [
+            f for f in listing.filings
+            if f.matches(source.forms) and (f.filed or "9999")[:10] >= cutoff and not store.has_document(f.accession)
+        ]
+        limit = config.edgar.max_filings_per_run if since is None and source.fetch_articles else len(fresh)
+        if len(fresh) > limit:
+            listing.complete = False
+            listing.warnings.append(f"{len(fresh)} new filings, {limit} fetched now, the rest on the next run")
+        for f in fresh[:limit]:
+            f.company = f.company or (ref.name if ref else source.company)
+            f.cik = f.cik or (ref.cik if ref else source.cik)
+            work.append(_Work(source, filing=f))
+    else:
+        for doc in listing.documents:
+            if since and doc.published and doc.published[:10] < since:
+                continue
+            if source.type == "rss" and store.has_document(doc.id):
+                continue
+            doc.fetched = utcnow()
+            enrich(doc, companies, source.company)
+            work.append(_Work(source, document=doc))
+    for doc in store.pending_documents(source.name, max_attempts=MAX_ATTEMPTS):
+        if not any((w.document and w.document.id == doc.id) or (w.filing and w.filing.accession == doc.id) for w in work):
+            work.append(_Work(source, document=doc))
+    return work
+
+
+@dataclass
+class _Done:
+    work: _Work
+    document: Document
+    pending: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    aliases: tuple[str, ...] = ()
+
+
+def _complete(client: HttpClient, config: Config, robots: Robots | None, work: _Work) -> _Done:
+    source = work.source
+    if work.filing is not None:
+        if not source.fetch_articles:
+            return _Done(work, stub_document(work.filing, source.name, company=work.filing.company))
+        got = fetch_filing(client, work.filing, config.edgar, source.name, company=work.filing.company)
+        return _Done(work, got.document, got.pending, got.warnings)
+    doc = work.document
+    assert doc is not None
+    if source.type == "edgar" and doc.meta.get("accession"):  # a stand-in filing, retried
+        filing = Filing(
+            accession=doc.id, form=doc.meta.get("form"), company=doc.company, cik=doc.cik,
+            items=doc.meta.get("items") or [], filed=doc.published, title=doc.title, link=doc.url,
+        )
+        got = fetch_filing(client, filing, config.edgar, source.name, company=doc.company)
+        return _Done(work, got.document, got.pending, got.warnings)
+    if source.type == "rss" and source.fetch_articles and doc.url and doc.url.startswith("http"):
+        got = fetch_article(client, doc, robots)
+        return _Done(work, got.document, got.pending, [got.warning] if got.warning else [], got.aliases)
+    return _Done(work, fingerprint(doc))
 
 
 def collect(
@@ -249,69 +348,140 @@ def collect(
     companies: CompanyIndex,
     *,
     only: str | None = None,
+    sources: list[Source] | None = None,
+    since: str | None = None,
     client: HttpClient | None = None,
     progress: Progress | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> list[SourceReport]:
-    """Fetch every enabled source (or one), store what is new; one report per source."""
-    sources = [s for s in config.sources if s.enabled and (only is None or s.name == only)]
-    if only is not None and not sources:
-        raise KeyError(f"no enabled source named {only!r} in the configuration")
+    """Fetch every enabled source (or `only` one, or the `sources` given) and store what is new.
+
+    Two phases, both parallel across hosts within the HTTP client's limits: the listings, then
+    the items they name (article pages, filing documents). Everything is stored from this
+    thread as it arrives, one transaction per document; a source's ETag is saved only once all
+    of its items are stored, so an interrupted run never makes the next one skip anything.
+    `since` (YYYY-MM-DD) backfills: EDGAR filers' history is walked back to that date.
+    """
+    if sources is None:
+        sources = [s for s in config.sources if s.enabled and (only is None or s.name == only)]
+        if only is not None and not sources:
+            raise KeyError(f"no enabled source named {only!r} in the configuration")
     own_client = client is None
     client = client or HttpClient(config.http)
+    robots = Robots(client) if config.http.respect_robots else None
     reports: dict[str, SourceReport] = {s.name: SourceReport(s.name) for s in sources}
     try:
         states = {s.name: store.source_state(s.name) for s in sources}
         with ThreadPoolExecutor(max_workers=config.http.concurrency) as pool:
-            fetches = list(pool.map(lambda s: _fetch_feed(client, s, states[s.name]), sources))
-            pending: list[tuple[_FeedFetch, list[Document]]] = []
-            to_fetch: list[Document] = []
-            for f in fetches:
-                if f.error:
+            listings = list(pool.map(
+                lambda s: _list_source(client, config, s, states[s.name], companies, since, should_stop), sources
+            ))
+            work: list[_Work] = []
+            for listing in listings:
+                report = reports[listing.source.name]
+                if listing.error:
+                    report.status = "failed"
+                    report.error = listing.error
+                    store.record_fetch(
+                        listing.source.name, ok=False, type=listing.source.type,
+                        url=listing.source.listing_url(config.edgar), kind=listing.source.document_kind,
+                        error=listing.error, status=None,
+                    )
+                    log.info("source %s: failed: %s", listing.source.name, listing.error)
                     continue
-                docs = [d for d in _entry_documents(f, companies) if not store.has_document(d.id)]
-                pending.append((f, docs))
-                if f.source.fetch_articles and f.source.type == "rss":
-                    to_fetch.extend(d for d in docs if d.url and d.url.startswith("http"))
+                report.entries = len(listing.documents) + len(listing.filings)
+                if listing.result is not None and listing.result.not_modified:
+                    report.status = "not modified"
+                work.extend(_plan(listing, config, store, companies, since))
+            remaining = {s.name: 0 for s in sources}
+            for w in work:
+                remaining[w.source.name] += 1
+            futures = {pool.submit(_complete, client, config, robots, w): w for w in work}
             done = 0
-            total = len(to_fetch)
-            warnings: dict[str, list[str]] = {}
-            for doc, warning in pool.map(lambda d: _fetch_article(client, d), to_fetch):
-                done += 1
-                if progress:
-                    progress(done, total)
-                if warning:
-                    warnings.setdefault(doc.source, []).append(warning)
-        for f in fetches:
-            report = reports[f.source.name]
-            if f.error:
-                report.status = "failed"
-                report.error = f.error
-                store.record_fetch(f.source.name, ok=False, type=f.source.type, url=f.source.feed_url, kind=f.source.document_kind, error=f.error, status=None)
-                log.info("source %s: failed: %s", f.source.name, f.error)
-        for f, docs in pending:
-            report = reports[f.source.name]
-            assert f.result is not None
-            report.entries = len(f.entries)
-            report.warnings = warnings.get(f.source.name, [])
-            if f.result.not_modified:
-                report.status = "not modified"
-            _store_documents(store, docs, report)
-            store.record_fetch(
-                f.source.name,
-                ok=True,
-                type=f.source.type,
-                url=f.source.feed_url,
-                kind=f.source.document_kind,
-                status=f.result.status,
-                etag=f.result.etag if not f.result.not_modified else (states[f.source.name] or {}).get("etag"),
-                last_modified=f.result.last_modified if not f.result.not_modified else (states[f.source.name] or {}).get("last_modified"),
-                items=report.new + report.updated,
-            )
-            log.info("source %s: %s, %d entries, %d new", f.source.name, report.status, report.entries, report.new)
+            try:
+                for future in as_completed(futures):
+                    result = future.result()
+                    source = result.work.source
+                    report = reports[source.name]
+                    remaining[source.name] -= 1
+                    report.warnings.extend(result.warnings)
+                    if result.pending:
+                        report.warnings.append(result.pending)
+                    _store_completed(store, result, report, companies)
+                    done += 1
+                    if progress:
+                        progress(done, len(futures))
+                    if should_stop():
+                        for f in futures:
+                            f.cancel()
+                        break
+            finally:
+                for f in futures:
+                    f.cancel()
+        for listing in listings:
+            if listing.error:
+                continue
+            _record_listing(store, config, listing, reports[listing.source.name], states, remaining)
     finally:
         if own_client:
             client.close()
     return [reports[s.name] for s in sources]
+
+
+def _store_completed(store: Store, result: _Done, report: SourceReport, companies: CompanyIndex) -> None:
+    doc = result.document
+    doc.fetched = doc.fetched or utcnow()
+    source = result.work.source
+    enrich(doc, companies, source.company if source.type != "edgar" else None)
+    was_pending = result.work.document is not None and store.has_document(result.work.document.id) and result.work.document.id == doc.id
+    if result.pending and was_pending:
+        store.mark_attempt(doc.id, result.pending, max_attempts=MAX_ATTEMPTS)
+        return
+    outcome = store.upsert_document(doc, pending=result.pending)
+    for alias in result.aliases:
+        if outcome in ("new", "updated", "unchanged"):
+            store.add_link(alias, doc.id, "alias")
+    _count(report, outcome)
+
+
+def _count(report: SourceReport | IngestReport, outcome: str) -> None:
+    if outcome == "new":
+        report.new += 1
+    elif outcome == "updated":
+        report.updated += 1
+    elif outcome == "duplicate":
+        report.duplicates += 1
+    elif isinstance(report, IngestReport):
+        report.unchanged += 1
+
+
+def _record_listing(
+    store: Store,
+    config: Config,
+    listing: _Listing,
+    report: SourceReport,
+    states: dict[str, dict | None],
+    remaining: dict[str, int],
+) -> None:
+    source = listing.source
+    report.warnings = listing.warnings + report.warnings
+    old = states[source.name] or {}
+    result = listing.result
+    complete = listing.complete and remaining[source.name] == 0
+    fresh = result is not None and not result.not_modified and complete
+    store.record_fetch(
+        source.name,
+        ok=True,
+        type=source.type,
+        url=source.listing_url(config.edgar),
+        kind=source.document_kind,
+        status=result.status if result else None,
+        etag=result.etag if fresh and result else old.get("etag"),
+        last_modified=result.last_modified if fresh and result else old.get("last_modified"),
+        items=report.new + report.updated,
+        warning="; ".join(report.warnings[:3]) if report.warnings else None,
+    )
+    log.info("source %s: %s, %d entries, %d new", source.name, report.status, report.entries, report.new)
 
 
 # -- extract -------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ class Document:
     tables: list[dict[str, Any]] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     hash: str = ""
+    fingerprint: int | None = None  # SimHash of the text, for near-duplicate news (signed 64-bit)
 
     def __post_init__(self) -> None:
         if not self.hash:

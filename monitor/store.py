@@ -19,9 +19,10 @@ from typing import Any
 
 import sqlite_utils
 
+from monitor.fingerprint import MAX_DISTANCE, bands, distance
 from monitor.models import Document, Event
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class StoreError(Exception):
@@ -161,8 +162,36 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     db["events"].enable_fts(["sentence"], create_triggers=True, replace=True)
 
 
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Near-duplicate fingerprints, other URLs of one story, and documents still incomplete."""
+    for column in ("fingerprint", "fp0", "fp1", "fp2", "fp3"):
+        db.execute(f"ALTER TABLE documents ADD COLUMN {column} INTEGER")
+    db.execute("ALTER TABLE documents ADD COLUMN pending TEXT")
+    db.execute("ALTER TABLE documents ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
+    for i in range(4):
+        db.execute(f"CREATE INDEX IF NOT EXISTS idx_documents_fp{i} ON documents(fp{i}) WHERE fp{i} IS NOT NULL")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_documents_pending ON documents(source) WHERE pending IS NOT NULL")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS document_links (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            relation TEXT NOT NULL CHECK (relation IN ('alias', 'same-text', 'near-duplicate')),
+            url TEXT,
+            source TEXT,
+            title TEXT,
+            published TEXT,
+            fetched TEXT,
+            distance INTEGER
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_links_document ON document_links(document_id)")
+    db.execute("ALTER TABLE sources ADD COLUMN last_warning TEXT")
+
+
 # Forward migrations: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
+
 
 _DOC_JSON = ("tables", "meta")
 
@@ -229,42 +258,116 @@ class Store:
 
     # -- documents -------------------------------------------------------------------------
 
-    def upsert_document(self, doc: Document) -> str:
+    def upsert_document(self, doc: Document, *, pending: str | None = None) -> str:
         """Store a document; returns 'new', 'updated', 'unchanged' or 'duplicate'.
 
-        'duplicate' means the same content is already stored under another id (the same wire
-        story at two URLs): it is not stored again.
+        'duplicate' means the story is already stored under another id: the same text at another
+        URL, or (news with a fingerprint) a near-duplicate such as one wire story on ten sites.
+        It is not stored again but linked to the stored document (`document_links`), so that
+        the next fetch of that URL is recognised. `pending` marks a stand-in (a feed entry or a
+        filing stub) whose full text could not be fetched yet: see `pending_documents`.
         """
         with self.db.atomic():
             row = self.db.execute(
-                "SELECT hash FROM documents WHERE id = ?", [doc.id]
+                "SELECT hash, pending FROM documents WHERE id = ?", [doc.id]
             ).fetchone()
             if row is not None and row[0] == doc.hash:
+                if row[1] and not pending:
+                    self.db.execute("UPDATE documents SET pending = NULL WHERE id = ?", [doc.id])
                 return "unchanged"
             if row is None:
-                other = self.db.execute(
-                    "SELECT id FROM documents WHERE hash = ? LIMIT 1", [doc.hash]
-                ).fetchone()
-                if other is not None:
+                if self._link_if_duplicate(doc):
                     return "duplicate"
             record = doc.to_dict()
             for key in _DOC_JSON:
                 record[key] = json.dumps(record[key]) if record[key] else None
             record["extracted"] = None
             record["extractor_version"] = None
+            record["pending"] = pending
+            fp = doc.fingerprint
+            for i, band in enumerate(bands(fp) if fp is not None else (None,) * 4):
+                record[f"fp{i}"] = band
             if row is None:
                 self.db["documents"].insert(record)
                 return "new"
             # New content: old events no longer describe it.
             self.db.execute("DELETE FROM events WHERE document_id = ?", [doc.id])
+            if not pending:
+                record["attempts"] = 0
             self.db["documents"].update(doc.id, record)
             return "updated"
 
+    def _link_if_duplicate(self, doc: Document) -> bool:
+        other = self.db.execute("SELECT id FROM documents WHERE hash = ? LIMIT 1", [doc.hash]).fetchone()
+        relation, found, dist = "same-text", other[0] if other else None, 0
+        if found is None and doc.fingerprint is not None:
+            b = bands(doc.fingerprint)
+            candidates = self.db.execute(
+                "SELECT id, fingerprint FROM documents WHERE fp0 = ? UNION "
+                "SELECT id, fingerprint FROM documents WHERE fp1 = ? UNION "
+                "SELECT id, fingerprint FROM documents WHERE fp2 = ? UNION "
+                "SELECT id, fingerprint FROM documents WHERE fp3 = ?",
+                list(b),
+            ).fetchall()
+            best = min(
+                ((distance(doc.fingerprint, fp), cid) for cid, fp in candidates if fp is not None),
+                default=None,
+            )
+            if best is not None and best[0] <= MAX_DISTANCE:
+                relation, dist, found = "near-duplicate", best[0], best[1]
+        if found is None:
+            return False
+        self.add_link(doc.id, found, relation, doc, bits=dist)
+        return True
+
+    def add_link(self, link_id: str, document_id: str, relation: str, doc: Document | None = None, *, bits: int | None = None) -> None:
+        """Record another URL (or copy) of a stored document."""
+        if link_id == document_id:
+            return
+        self.db["document_links"].upsert(
+            {
+                "id": link_id,
+                "document_id": document_id,
+                "relation": relation,
+                "url": doc.url if doc else None,
+                "source": doc.source if doc else None,
+                "title": doc.title if doc else None,
+                "published": doc.published if doc else None,
+                "fetched": (doc.fetched if doc else None) or utcnow(),
+                "distance": bits,
+            },
+            pk="id",
+        )
+
+    def links(self, document_id: str) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM document_links WHERE document_id = ? ORDER BY fetched", [document_id]))
+
     def has_document(self, doc_id: str) -> bool:
+        """Known under this id, as a stored document or as another URL of one."""
         return (
-            self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone()
+            self.db.execute(
+                "SELECT 1 FROM documents WHERE id = ? UNION ALL SELECT 1 FROM document_links WHERE id = ? LIMIT 1",
+                [doc_id, doc_id],
+            ).fetchone()
             is not None
         )
+
+    def pending_documents(self, source: str, *, max_attempts: int = 5) -> list[Document]:
+        """Stand-ins of this source whose full text is still to be fetched."""
+        rows = self.db.query(
+            "SELECT * FROM documents WHERE source = ? AND pending IS NOT NULL AND attempts < ? ORDER BY rowid",
+            [source, max_attempts],
+        )
+        return [_row_to_document(r) for r in rows]
+
+    def mark_attempt(self, doc_id: str, reason: str, *, max_attempts: int = 5) -> None:
+        """One more failed try at completing a stand-in; after `max_attempts` it is kept as is."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE documents SET attempts = attempts + 1, pending = CASE WHEN attempts + 1 >= ? "
+                "THEN NULL ELSE ? END WHERE id = ?",
+                [max_attempts, reason, doc_id],
+            )
 
     def get_document(self, doc_id: str) -> Document | None:
         rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [doc_id]))
@@ -416,6 +519,7 @@ class Store:
         etag: str | None = None,
         last_modified: str | None = None,
         items: int = 0,
+        warning: str | None = None,
     ) -> None:
         now = utcnow()
         with self.db.atomic():
@@ -430,6 +534,7 @@ class Store:
                 state["last_error"] = None
                 state["consecutive_failures"] = 0
                 state["items_seen"] = (state.get("items_seen") or 0) + items
+                state["last_warning"] = warning
                 if etag is not None or last_modified is not None:
                     state["etag"] = etag
                     state["last_modified"] = last_modified

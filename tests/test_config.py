@@ -84,8 +84,9 @@ def test_cli_exits_2_with_one_line_per_problem(run_cli, write_config):
 
 def test_edgar_source_url_is_built_from_the_cik():
     config = parse_config({"sources": [{"name": "msft", "type": "edgar", "cik": 789019, "forms": ["8-K"]}]})
-    url = config.sources[0].feed_url
-    assert "CIK=0000789019" in url and "type=8-K" in url and "output=atom" in url
+    assert config.sources[0].feed_url == "https://data.sec.gov/submissions/CIK0000789019.json"
+    local = parse_config({"edgar": {"data_url": "http://127.0.0.1:9/"}, "sources": [{"name": "msft", "type": "edgar", "cik": 789019}]})
+    assert local.sources[0].listing_url(local.edgar) == "http://127.0.0.1:9/submissions/CIK0000789019.json"
     assert config.sources[0].document_kind == "filing"
 
 

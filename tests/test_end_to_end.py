@@ -53,6 +53,7 @@ def site(httpserver):
     edgar = (FIXTURES / "feeds/edgar_getcurrent_2026-01-12_page600.atom.xml").read_bytes()
     httpserver.expect_request("/edgar.atom").respond_with_data(edgar, content_type="application/atom+xml")
     httpserver.expect_request("/broken.xml").respond_with_data("gone", status=404)
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nDisallow: /private/\n", content_type="text/plain")
     httpserver.feed_requests = feed_requests
     return httpserver
 
@@ -60,7 +61,7 @@ def site(httpserver):
 def write_config(tmp_path: Path, site, broken: bool) -> Path:
     sources = [
         {"name": "tech-news", "type": "rss", "url": site.url_for("/feed.xml"), "kind": "news"},
-        {"name": "sec-8k", "type": "edgar", "url": site.url_for("/edgar.atom"), "forms": ["8-K"]},
+        {"name": "sec-8k", "type": "edgar", "url": site.url_for("/edgar.atom"), "forms": ["8-K"], "fetch_articles": False},
     ]
     if broken:
         sources.append({"name": "broken-feed", "type": "rss", "url": site.url_for("/broken.xml")})

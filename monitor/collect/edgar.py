@@ -1,31 +1,67 @@
 """SEC EDGAR: filings identified by accession number, with filer name, CIK and form.
 
-EDGAR's Atom feeds (latest filings, a company's filings) describe filings; the full-submission
-`.txt` holds the documents themselves between <DOCUMENT> tags.
+Listings (the Atom feeds, a filer's submissions JSON) describe filings; the filing index page
+names each document with its type (the form itself, EX-99.1...); the full-submission `.txt`
+holds all documents between <DOCUMENT> tags. One filing becomes one Document.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
 
 from monitor.collect.feeds import FeedEntry
-from monitor.collect.html import extract_filing
+from monitor.collect.html import extract_filing, soup_of
 from monitor.models import Document
 
 ACCESSION_RE = re.compile(r"\b(\d{10}-\d{2}-\d{6})\b")
 _TITLE_RE = re.compile(r"^\s*(?P<form>[^\s].*?)\s+-\s+(?P<name>.+?)\s+\((?P<cik>\d{4,10})\)\s*(?:\((?P<role>\w+)\))?\s*$")
 _ITEM_RE = re.compile(r"\bItems?\s+(\d\.\d\d)", re.I)
 _ITEMS_DESC_RE = re.compile(r"\d\.\d\d")
+_ARCHIVE_CIK_RE = re.compile(r"/Archives/edgar/data/(\d+)/")
+
+
+class EdgarError(Exception):
+    """An EDGAR listing or index that cannot be used; the message is the reason."""
 
 
 @dataclass
-class FilingRef:
+class Filing:
+    """One filing as a listing (an Atom feed entry, the submissions JSON) describes it."""
+
     accession: str
     form: str | None
     company: str | None
     cik: int | None
-    items: list[str]
+    items: list[str] = field(default_factory=list)
+    filed: str | None = None  # ISO date or date-time
+    primary_document: str | None = None
+    description: str | None = None
+    report_date: str | None = None
+    title: str | None = None
+    link: str | None = None
+    summary: str = ""
+
+    @property
+    def folder(self) -> str:
+        return self.accession.replace("-", "")
+
+    def index_url(self, archive_url: str) -> str:
+        return f"{archive_url.rstrip('/')}/Archives/edgar/data/{self.cik}/{self.folder}/{self.accession}-index.htm"
+
+    def document_url(self, archive_url: str, name: str) -> str:
+        return f"{archive_url.rstrip('/')}/Archives/edgar/data/{self.cik}/{self.folder}/{name}"
+
+    def matches(self, forms: list[str]) -> bool:
+        form = (self.form or "").strip().upper()
+        return not forms or any(form == f.upper() or form.startswith(f.upper() + "/") for f in forms)
+
+
+# Kept under its first name for callers that only read feed entries.
+FilingRef = Filing
 
 
 def accession_of(*texts: str | None) -> str | None:
@@ -37,7 +73,7 @@ def accession_of(*texts: str | None) -> str | None:
     return None
 
 
-def filing_ref(entry: FeedEntry) -> FilingRef | None:
+def filing_ref(entry: FeedEntry) -> Filing | None:
     """What an EDGAR feed entry says about its filing (None when it names no accession)."""
     accession = accession_of(
         entry.extra.get("edgar_accessionnumber"), entry.id, entry.summary, entry.link
@@ -54,13 +90,20 @@ def filing_ref(entry: FeedEntry) -> FilingRef | None:
         cik_text = cik_text or m.group("cik")
     elif entry.title and not form:
         form = entry.title.split(" - ")[0].strip() or None
+    if not cik_text and entry.link:
+        lm = _ARCHIVE_CIK_RE.search(entry.link)
+        cik_text = lm.group(1) if lm else None
     items = sorted(set(_ITEM_RE.findall(entry.summary)))
-    return FilingRef(
+    return Filing(
         accession=accession,
         form=form,
         company=company,
         cik=int(cik_text) if cik_text and cik_text.isdigit() else None,
         items=items,
+        filed=entry.published,
+        title=entry.title,
+        link=entry.link,
+        summary=entry.summary,
     )
 
 
@@ -68,21 +111,250 @@ def entry_document(entry: FeedEntry, source: str, *, company: str | None = None,
     ref = filing_ref(entry)
     if ref is None:
         return None
-    title = entry.title or f"{ref.form} {ref.accession}"
-    if company and ref.company is None:
+    return stub_document(ref, source, company=company, cik=cik)
+
+
+def stub_document(filing: Filing, source: str, *, company: str | None = None, cik: int | None = None) -> Document:
+    """The filing as its listing describes it: stored at once so that nothing is lost when its
+    documents cannot be fetched yet; replaced by the full text when they can."""
+    title = filing.title or " - ".join(p for p in (filing.form, filing.company or company) if p) or filing.accession
+    if company and filing.company is None and company not in title:
         title = f"{title} - {company}"
-    text = "\n".join(p for p in (title, entry.summary) if p)
+    lines = [title]
+    if filing.summary:
+        lines.append(filing.summary)
+    elif filing.items:
+        lines.append("Items " + ", ".join(filing.items))
     return Document(
-        id=ref.accession,
+        id=filing.accession,
         source=source,
         kind="filing",
-        text=text,
+        text="\n".join(lines),
         title=title,
-        url=entry.link,
-        published=entry.published,
-        company=ref.company or company,
-        cik=ref.cik or cik,
-        meta={"form": ref.form, "items": ref.items, "accession": ref.accession},
+        url=filing.link,
+        published=filing.filed,
+        company=filing.company or company,
+        cik=filing.cik or cik,
+        meta={"form": filing.form, "items": filing.items, "accession": filing.accession},
+    )
+
+
+# -- the submissions JSON (data.sec.gov/submissions/CIK##########.json) ----------------------
+
+
+def filings_from_submissions(content: bytes) -> tuple[list[Filing], list[dict[str, Any]]]:
+    """The filings of one filer, newest first, and the older pages (`filings.files`) to walk
+    for history. The JSON is columnar: one array per field, index i across them is filing i."""
+    try:
+        data = json.loads(content)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise EdgarError(f"malformed submissions JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise EdgarError("malformed submissions JSON: not an object")
+    name = data.get("name")
+    cik = data.get("cik")
+    if "filings" in data:
+        recent = (data.get("filings") or {}).get("recent") or {}
+        older = (data.get("filings") or {}).get("files") or []
+    elif "accessionNumber" in data:  # one of the older pages
+        recent, older = data, []
+    else:
+        raise EdgarError("not an EDGAR submissions JSON (no filings)")
+    columns = {k: v for k, v in recent.items() if isinstance(v, list)}
+    accessions = columns.get("accessionNumber") or []
+    out = []
+    for i, accession in enumerate(accessions):
+        def col(key: str, i: int = i) -> Any:
+            values = columns.get(key) or []
+            return values[i] if i < len(values) and values[i] not in ("", None) else None
+
+        items = [x.strip() for x in (col("items") or "").split(",") if x.strip()]
+        accepted = col("acceptanceDateTime")
+        out.append(
+            Filing(
+                accession=str(accession),
+                form=col("form"),
+                company=name,
+                cik=int(cik) if cik and str(cik).isdigit() else None,
+                items=items,
+                filed=(accepted[:19] + "+00:00") if accepted and len(accepted) >= 19 else col("filingDate"),
+                primary_document=col("primaryDocument"),
+                description=col("primaryDocDescription"),
+                report_date=col("reportDate"),
+                title=f"{col('form')} - {name}" if name else col("form"),
+            )
+        )
+    out.sort(key=lambda f: f.filed or "", reverse=True)
+    return out, [f for f in older if isinstance(f, dict) and f.get("name")]
+
+
+# -- the filing index page (NNNNNNNNNN-YY-NNNNNN-index.htm) ----------------------------------
+
+
+@dataclass
+class IndexRow:
+    seq: str
+    description: str
+    name: str
+    url: str
+    type: str
+    size: int | None
+
+
+def parse_index(content: bytes | str, url: str) -> list[IndexRow]:
+    """The "Document Format Files" table of a filing index: every document with its type."""
+    soup = soup_of(content)
+    table = soup.find("table", attrs={"summary": re.compile("Document Format Files", re.I)})
+    if table is None:
+        table = soup.find("table", class_="tableFile")
+    if table is None:
+        raise EdgarError("filing index without a document table")
+    rows = []
+    for tr in table.find_all("tr"):
+        cells = tr.find_all("td")
+        if len(cells) < 4:
+            continue
+        link = cells[2].find("a")
+        if link is None or not link.get("href"):
+            continue
+        href = str(link["href"])
+        if href.startswith("/ix?doc="):  # the inline XBRL viewer wraps the document's path
+            href = href[len("/ix?doc="):]
+        size_text = re.sub(r"\D", "", cells[4].get_text()) if len(cells) > 4 else ""
+        rows.append(
+            IndexRow(
+                seq=cells[0].get_text(strip=True),
+                description=cells[1].get_text(" ", strip=True),
+                name=link.get_text(strip=True),
+                url=urljoin(url, href),
+                type=cells[3].get_text(strip=True).upper(),
+                size=int(size_text) if size_text else None,
+            )
+        )
+    if not rows:
+        raise EdgarError("filing index lists no documents")
+    return rows
+
+
+_TEXT_DOC = re.compile(r"\.(?:htm|html|txt|xml)$", re.I)
+
+
+def choose_documents(filing: Filing, rows: list[IndexRow], exhibits: list[str]) -> tuple[IndexRow | None, list[IndexRow]]:
+    """The primary document (the form itself) and the exhibits worth reading (EX-99.x: the
+    press release of an 8-K)."""
+    form = (filing.form or "").upper()
+    readable = [r for r in rows if _TEXT_DOC.search(r.name)]
+    primary = None
+    if filing.primary_document:
+        primary = next((r for r in readable if r.name == filing.primary_document), None)
+    if primary is None:
+        primary = next((r for r in readable if r.type == form), None)
+    if primary is None:
+        primary = next((r for r in readable if r.seq == "1"), None) or (readable[0] if readable else None)
+    wanted = [p.upper() for p in exhibits]
+    chosen = [
+        r for r in readable
+        if r is not primary and any(r.type == p or r.type.startswith(p + ".") or r.type.startswith(p) for p in wanted)
+    ]
+    return primary, chosen
+
+
+def expected_exhibits(filing: Filing) -> list[str]:
+    """What a complete filing of this kind carries: an 8-K reporting results (item 2.02) or a
+    Regulation FD release (7.01) furnishes its press release as EX-99."""
+    form = (filing.form or "").upper()
+    if form.startswith("8-K") and any(i in ("2.02", "7.01") for i in filing.items):
+        return ["EX-99"]
+    return []
+
+
+# -- sections of long periodic reports -------------------------------------------------------
+
+_LIQUIDITY = re.compile(r"^\s*Liquidity and Capital Resources\.?\s*$", re.I | re.M)
+_CASH_FLOWS = re.compile(r"^\s*(?:CONDENSED\s+)?CONSOLIDATED\s+STATEMENTS?\s+OF\s+CASH\s+FLOWS\s*(?:\(.*\))?\s*$", re.I | re.M)
+_NEXT_HEADING = re.compile(
+    r"^\s*(?:Item\s+\d+[A-C]?\.|Results of Operations|Critical Accounting|Quantitative and Qualitative|"
+    r"Recent Accounting|(?:CONDENSED\s+)?CONSOLIDATED\s+(?:STATEMENTS?|BALANCE\s+SHEETS?)\b|"
+    r"Notes to (?:Condensed )?Consolidated|NOTES TO)",
+    re.I | re.M,
+)
+
+
+def _section(text: str, start: int, limit: int) -> str:
+    m = _NEXT_HEADING.search(text, start + 40)
+    end = m.start() if m and m.start() - start < limit else start + limit
+    return text[start:end].strip()
+
+
+def report_sections(text: str, form: str | None) -> tuple[str, list[str]]:
+    """Of a 10-K/10-Q, the parts that carry capex and debt: the liquidity section of the MD&A
+    and the cash-flow statement. Risk factors and boilerplate are full of amounts that are
+    neither. Falls back to the whole text when neither heading is found."""
+    if not form or not form.upper().startswith(("10-K", "10-Q")):
+        return text, []
+    head = text[:1500]
+    parts: list[str] = []
+    names: list[str] = []
+    for name, rx, limit in (("liquidity", _LIQUIDITY, 40_000), ("cash flows", _CASH_FLOWS, 15_000)):
+        # The table of contents names the heading too; the real section is the last long one.
+        best = ""
+        for m in rx.finditer(text):
+            body = _section(text, m.start(), limit)
+            if len(body) > len(best):
+                best = body
+        if len(best) > 300:
+            parts.append(best)
+            names.append(name)
+    if not parts:
+        return text, []
+    return head + "\n\n" + "\n\n".join(parts), names
+
+
+def filing_document(
+    filing: Filing,
+    parts: list[tuple[IndexRow, bytes]],
+    source: str,
+    *,
+    index_url: str | None = None,
+    company: str | None = None,
+) -> Document:
+    """One Document per filing (the accession number is its identity): the primary document
+    followed by its exhibits, each headed by its type, tables kept as rows with their scale."""
+    texts: list[str] = []
+    tables: list[dict[str, Any]] = []
+    documents = []
+    sections: list[str] = []
+    for i, (row, content) in enumerate(parts):
+        page = extract_filing(content)
+        text = page.text
+        if i == 0:
+            text, sections = report_sections(text, filing.form)
+        else:
+            text = f"[{row.type}] {row.description}\n{text}" if row.description else f"[{row.type}]\n{text}"
+        texts.append(text)
+        kept = [t for t in page.tables if not sections or (t["rows"] and " | ".join(t["rows"][0]) in text)]
+        tables.extend({**t, "document": row.type} for t in kept)
+        documents.append({"type": row.type, "name": row.name, "url": row.url, "description": row.description})
+    title = filing.title or " - ".join(p for p in (filing.form, filing.company or company) if p)
+    return Document(
+        id=filing.accession,
+        source=source,
+        kind="filing",
+        text="\n\n".join(t for t in texts if t),
+        title=title,
+        url=index_url or filing.link,
+        published=filing.filed,
+        company=filing.company or company,
+        cik=filing.cik,
+        tables=tables,
+        meta={
+            "form": filing.form,
+            "items": filing.items,
+            "accession": filing.accession,
+            "documents": documents,
+            **({"sections": sections} if sections else {}),
+            **({"report_date": filing.report_date} if filing.report_date else {}),
+        },
     )
 
 

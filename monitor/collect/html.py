@@ -29,7 +29,7 @@ class Page:
     tables: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _soup(html: str | bytes) -> BeautifulSoup:
+def soup_of(html: str | bytes) -> BeautifulSoup:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         return BeautifulSoup(html, "lxml")
@@ -64,7 +64,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> Page:
     """Main text and metadata of a news page."""
     import trafilatura
 
-    soup = _soup(html)
+    soup = soup_of(html)
     title = _meta(soup, "og:title", "twitter:title")
     if not title and soup.title and soup.title.string:
         title = soup.title.string.strip()
@@ -100,7 +100,26 @@ def extract_article(html: str | bytes, url: str | None = None) -> Page:
         published=published,
         author=author,
         canonical_url=_canonical(soup),
+        tables=_data_tables(soup),
     )
+
+
+def _data_tables(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    """Tables of figures in an article (not the layout tables of old pages)."""
+    out = []
+    for table in soup.find_all("table"):
+        if table.find("table") is not None:
+            continue  # a layout table around other content
+        rows = _table_rows(table)
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        cells = [c for r in rows for c in r]
+        if sum(1 for c in cells if re.search(r"\d", c)) < 2 or sum(len(c) for c in cells) > 20_000:
+            continue
+        context = " ".join(" ".join(r) for r in rows[:4])
+        scale = _SCALE_RE.search(context)
+        out.append({"rows": rows, "scale": scale.group(1).lower() if scale else None})
+    return out
 
 
 def _cell_text(cell: Tag) -> str:
@@ -131,7 +150,7 @@ def extract_filing(html: str | bytes) -> Page:
     Each table row becomes one line with cells joined by " | ", and is also returned in
     `tables` with the statement's scale ("in millions") when the table or its caption says so.
     """
-    soup = _soup(html)
+    soup = soup_of(html)
     for tag in soup(["script", "style", "noscript"]):
         tag.decompose()
     for tag in soup.find_all(lambda t: t.name and t.name.lower() == "ix:header"):
