@@ -22,9 +22,20 @@ def _shingle_hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
 
 
+def body_words(text: str) -> list[str]:
+    """The words of the text's paragraphs: headlines, bylines, datelines and captions (lines of
+    under eight words) are what copies of one story change, so they are left out."""
+    words: list[str] = []
+    for line in text.lower().split("\n"):
+        found = _WORD.findall(line)
+        if len(found) >= 8:
+            words.extend(found)
+    return words
+
+
 def simhash(text: str, n: int = 3) -> int | None:
-    """64-bit SimHash of the text's word n-grams; None when the text is too short to judge."""
-    words = _WORD.findall(text.lower())
+    """64-bit SimHash of the body's word n-grams; None when the text is too short to judge."""
+    words = body_words(text)
     if len(words) < MIN_WORDS:
         return None
     counts = [0] * 64
