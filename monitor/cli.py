@@ -10,7 +10,9 @@ import csv
 import io
 import json
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -102,7 +104,7 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: st
         console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
         table = Table(title=title, show_lines=False, highlight=False)
         for col in columns:
-            wide = col in ("evidence", "snippet", "title", "last_error")
+            wide = col in ("evidence", "snippet", "title", "last_error", "problem")
             table.add_column(col, overflow="fold", no_wrap=not wide, ratio=3 if wide else None)
         for row in rows:
             table.add_row(*[Text(_cell(row.get(c))) for c in columns])
@@ -263,18 +265,50 @@ def _print_source_reports(reports) -> None:
             click.echo(f"  FAILED  {r.name}: {r.error}", err=True)
 
 
+def _backfill_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@contextmanager
+def graceful_stop() -> Iterator[threading.Event]:
+    """Ctrl-C or SIGTERM sets the event: the work in hand is finished and stored, then the
+    command returns. A second Ctrl-C interrupts at once."""
+    stop = threading.Event()
+
+    def handler(signum: int, frame: object) -> None:
+        if stop.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        stop.set()
+        click.echo("Stopping after the current batch (Ctrl-C again to abort)...", err=True)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield stop
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
 @cli.command()
 @click.option("--source", "only", help="Collect only this source (its name in feeds.yaml)")
+@click.option("--since", callback=_backfill_date,
+              help="Backfill from this date (YYYY-MM-DD): walk EDGAR filers' history; resumable")
 @click.option("--strict", is_flag=True, help="Exit 1 if any source failed")
 @pass_ctx
-def collect(obj: Context, only: str | None, strict: bool) -> None:
+def collect(obj: Context, only: str | None, since: str | None, strict: bool) -> None:
     """Fetch the sources of feeds.yaml and store new documents."""
     from monitor import jobs
 
     config = obj.config
-    with obj.store() as store, progress_bar("Fetching articles") as progress:
+    with obj.store() as store, graceful_stop() as stop, progress_bar("Collecting") as progress:
         try:
-            reports = jobs.collect(config, store, obj.companies, only=only, progress=progress)
+            reports = jobs.collect(config, store, obj.companies, only=only, since=since,
+                                   progress=progress, should_stop=stop.is_set)
         except KeyError as exc:
             fail(str(exc.args[0]))
     _print_source_reports(reports)
@@ -311,29 +345,51 @@ def extract(obj: Context, all_: bool, jsonl: str | None) -> None:
     click.echo(f"{report.documents} documents processed, {report.events} events", err=True)
 
 
-@cli.command()
-@click.option("--strict", is_flag=True, help="Exit 1 if any source failed (for cron)")
-@pass_ctx
-def run(obj: Context, strict: bool) -> None:
-    """Collect every source, then extract events from the new documents."""
-    from monitor import jobs
-
-    config = obj.config
-
-    def extractor_factory():
-        from monitor.nlp.pipeline import Extractor
-
-        return Extractor(obj.companies)
-
-    with obj.store() as store, progress_bar("Working") as progress:
-        report = jobs.run(config, store, obj.companies, extractor_factory, progress=progress)
+def _print_run(report, stamp: bool = False) -> None:
     _print_source_reports(report.sources)
+    when = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S ") if stamp else ""
     click.echo(
-        f"Run {report.run_id}: {report.sources_ok} sources ok, {report.sources_failed} failed; "
+        f"{when}Run {report.run_id}: {report.sources_ok} sources ok, {report.sources_failed} failed; "
         f"{report.documents_new} new documents, {report.documents_updated} updated; "
         f"{report.extract.documents} documents processed, {report.extract.events} events",
         err=True,
     )
+
+
+@cli.command()
+@click.option("--every", help="Keep running: poll each source at this interval (15m, 1h; "
+              "a source's own `every` wins) until Ctrl-C or SIGTERM")
+@click.option("--strict", is_flag=True, help="Exit 1 if any source failed (for cron)")
+@pass_ctx
+def run(obj: Context, every: str | None, strict: bool) -> None:
+    """Collect every source, then extract events from the new documents."""
+    from monitor import jobs
+
+    config = obj.config
+    extractor = None
+
+    def extractor_factory():
+        nonlocal extractor
+        if extractor is None:
+            from monitor.nlp.pipeline import Extractor
+
+            extractor = Extractor(obj.companies)
+        return extractor
+
+    if every:
+        from monitor import schedule
+
+        interval = parse_interval_option(every)
+        click.echo(f"Polling {sum(s.enabled for s in config.sources)} sources every {every} "
+                   "(each at its own interval when set); Ctrl-C to stop.", err=True)
+        with obj.store() as store, graceful_stop() as stop:
+            runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
+                                  on_run=lambda report: _print_run(report, stamp=True))
+        click.echo(f"Stopped after {runs} runs.", err=True)
+        return
+    with obj.store() as store, graceful_stop() as stop, progress_bar("Working") as progress:
+        report = jobs.run(config, store, obj.companies, extractor_factory, progress=progress, should_stop=stop.is_set)
+    _print_run(report)
     if strict and report.sources_failed:
         sys.exit(1)
 
@@ -399,22 +455,48 @@ def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: s
 
 
 @cli.command()
+@click.option("--every", default="15m", show_default=True, help="Default polling interval, to compute next due times")
 @output_options
 @pass_ctx
-def sources(obj: Context, fmt: str) -> None:
-    """The configured sources and their fetch state."""
+def sources(obj: Context, every: str, fmt: str) -> None:
+    """The configured sources and their state: last success, last error, items seen, next due."""
+    from monitor.schedule import next_due
+
     config = obj.config
+    default = parse_interval_option(every)
     with obj.store() as store:
         state = {s["name"]: s for s in store.sources()}
+    now = datetime.now(UTC)
     rows = []
     for s in config.sources:
-        st = state.get(s.name, {})
+        st = state.get(s.name) or {}
+        due = next_due(s, st, default) if s.enabled else None
         rows.append({
             "name": s.name, "type": s.type, "kind": s.document_kind, "enabled": s.enabled,
-            "url": s.feed_url, "last_success": st.get("last_success"), "last_error": st.get("last_error"),
+            "url": s.listing_url(config.edgar), "every": s.every or every,
+            "last_fetched": st.get("last_fetched"), "last_success": st.get("last_success"),
+            "last_error": st.get("last_error"), "last_warning": st.get("last_warning"),
             "failures": st.get("consecutive_failures", 0), "items_seen": st.get("items_seen", 0),
+            "next_due": None if due is None else ("now" if due <= now else due.replace(microsecond=0).isoformat()),
         })
-    emit(rows, fmt, ["name", "type", "kind", "last_success", "failures", "items_seen", "last_error"])
+    if fmt == "table":
+        for row in rows:
+            row["status"] = "disabled" if not row["enabled"] else (
+                "never run" if not row["last_fetched"] else "failing" if row["failures"] else "ok")
+            row["problem"] = row["last_error"] or row["last_warning"]
+            for key in ("last_success", "next_due"):
+                if row[key] and row[key] != "now":
+                    row[key] = row[key][:16].replace("T", " ")
+    emit(rows, fmt, ["name", "type", "status", "last_success", "items_seen", "failures", "next_due", "problem"])
+
+
+def parse_interval_option(value: str) -> float:
+    from monitor.config import parse_interval
+
+    try:
+        return parse_interval(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from None
 
 
 @cli.group(name="eval")

@@ -494,12 +494,15 @@ def extract(
     all: bool = False,
     progress: Progress | None = None,
     batch: int = 32,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> ExtractReport:
     """Run the NLP stage over unprocessed documents (or all); each document's events are replaced."""
     ids = store.documents_to_extract(all=all)
     report = ExtractReport()
     total = len(ids)
     for i in range(0, total, batch):
+        if should_stop():
+            break
         docs = [d for d in (store.get_document(x) for x in ids[i : i + batch]) if d is not None]
         for doc, events in extractor.extract_many(docs):
             report.events += store.replace_events(doc, events, version=extractor.version)
@@ -517,25 +520,27 @@ def run(
     *,
     client: HttpClient | None = None,
     progress: Progress | None = None,
+    sources: list[Source] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> RunReport:
-    """collect + extract, recorded in `runs`."""
+    """collect (every enabled source, or the `sources` given) + extract, recorded in `runs`."""
     run_id = store.start_run("run")
-    sources: list[SourceReport] = []
+    reports: list[SourceReport] = []
     extract_report = ExtractReport()
     errors: list[str] = []
     status = "ok"
     try:
-        sources = collect(config, store, companies, client=client, progress=progress)
-        errors = [f"{s.name}: {s.error}" for s in sources if not s.ok]
+        reports = collect(config, store, companies, sources=sources, client=client, progress=progress, should_stop=should_stop)
+        errors = [f"{s.name}: {s.error}" for s in reports if not s.ok]
         pending = store.documents_to_extract()
-        if pending:
-            extract_report = extract(store, extractor_factory(), progress=progress)
+        if pending and not should_stop():
+            extract_report = extract(store, extractor_factory(), progress=progress, should_stop=should_stop)
     except BaseException as exc:
         status = "failed"
         errors.append(f"run: {type(exc).__name__}: {exc}")
         raise
     finally:
-        report = RunReport(run_id, sources, extract_report)
+        report = RunReport(run_id, reports, extract_report)
         store.finish_run(
             run_id,
             status=status if status == "failed" or not errors else "partial",

@@ -100,7 +100,7 @@ def test_filing_tables_stay_rows_with_their_scale():
 def test_read_path_detects_kinds():
     assert read_path(FIXTURES / "filings/nike_fwp_2015-10-26_pricing_term_sheet.html")[0].kind == "filing"
     transcript = read_path(FIXTURES / "transcripts/digital_realty_q4_2021.trimmed.json")[0]
-    assert transcript.kind == "transcript" and transcript.text.startswith("Operator:")
+    assert transcript.kind == "transcript" and transcript.text.startswith("Prepared remarks\n\nOperator\n")
     assert read_path(FIXTURES / "pages/oracle_notes.html")[0].kind == "news"
     assert len(read_path(FIXTURES / "feeds/edgar_getcurrent_2026-01-12_page600.atom.xml")) == 100
 

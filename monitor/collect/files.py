@@ -15,6 +15,12 @@ from monitor.collect.html import (
     looks_like_filing,
 )
 from monitor.collect.http import decode
+from monitor.collect.transcripts import (
+    TranscriptError,
+    looks_like_transcript,
+    parse_transcript,
+    transcript_document,
+)
 from monitor.collect.urls import canonical_url
 from monitor.models import Document, stable_id
 
@@ -51,44 +57,6 @@ def entry_to_document(entry: FeedEntry, source: str, kind: str) -> Document | No
     )
 
 
-def _transcript_json(data: dict, source: str, url: str) -> Document:
-    parts: list[str] = []
-    turns = []
-    for section in ("prepared_remarks", "q_and_a", "qa_section"):
-        value = data.get(section)
-        if isinstance(value, list):
-            for turn in value:
-                if isinstance(turn, dict):
-                    speaker = str(turn.get("speaker") or "").strip()
-                    speech = str(turn.get("speech") or turn.get("text") or "").strip()
-                    if speech:
-                        turns.append({"speaker": speaker, "section": section})
-                        parts.append(f"{speaker}: {speech}" if speaker else speech)
-        elif isinstance(value, str) and value.strip() and section != "prepared_remarks":
-            parts.append(value.strip())
-    if isinstance(data.get("prepared_remarks"), str) and data["prepared_remarks"].strip():
-        parts.insert(0, data["prepared_remarks"].strip())
-    if not parts and isinstance(data.get("transcript"), str):
-        parts.append(data["transcript"])
-    text = clean_whitespace("\n\n".join(parts))
-    if not text:
-        raise IngestError(f"{url}: transcript JSON without any remarks")
-    meta = {k: data[k] for k in ("year", "quarter", "ticker") if data.get(k) is not None}
-    if turns:
-        meta["turns"] = len(turns)
-    return Document(
-        id=stable_id("url", url),
-        source=source,
-        kind="transcript",
-        text=text,
-        title=data.get("title"),
-        url=data.get("url") or url,
-        company=data.get("company"),
-        ticker=data.get("ticker"),
-        meta=meta,
-    )
-
-
 def documents_from_bytes(
     content: bytes,
     *,
@@ -110,14 +78,19 @@ def documents_from_bytes(
             return [submission_document(content, source, url)]
         except ValueError as exc:
             raise IngestError(f"{name}: {exc}") from None
+    if kind == "transcript" or (kind is None and looks_like_transcript(content, name, content_type)):
+        try:
+            transcript = parse_transcript(content, name=name, content_type=content_type, url=url)
+        except TranscriptError:
+            pass  # told it is a transcript but without speaker turns: kept as plain text below
+        else:
+            return [transcript_document(transcript, source=source, url=url)]
     is_json = suffix == ".json" or "json" in content_type or head[:1] in (b"{", b"[")
     if is_json:
         try:
-            data = json.loads(content)
+            json.loads(content)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise IngestError(f"{name}: malformed JSON: {exc}") from None
-        if isinstance(data, dict) and any(k in data for k in ("transcript", "prepared_remarks", "q_and_a")):
-            return [_transcript_json(data, source, url)]
         return _feed_documents(content, name=name, url=url, source=source, kind=kind or "news")
     is_feed = suffix in (".xml", ".rss", ".atom") or any(
         t in content_type for t in ("rss", "atom", "xml")
@@ -130,7 +103,7 @@ def documents_from_bytes(
             doc_kind = "filing"
         else:
             page = extract_article(content, url if url.startswith("http") else None)
-            doc_kind = kind or ("transcript" if _looks_like_transcript(page.title, page.text) else "news")
+            doc_kind = kind or "news"
         if not page.text:
             raise IngestError(f"{name}: no text found in the page")
         return [
@@ -149,7 +122,7 @@ def documents_from_bytes(
     text = clean_whitespace(decode(content))
     first = next((line for line in text.split("\n") if line.strip()), "")
     title = first.strip() if 0 < len(first) <= 200 else None
-    kind = kind or ("transcript" if _looks_like_transcript(title, text) else "news")
+    kind = kind or "news"
     return [
         Document(
             id=stable_id("url", url),
@@ -189,11 +162,6 @@ def read_path(path: str | Path, *, kind: str | None = None, max_bytes: int = 50_
     return documents_from_bytes(
         p.read_bytes(), name=str(p), url=resolved.as_uri(), source="file", kind=kind
     )
-
-
-def _looks_like_transcript(title: str | None, text: str) -> bool:
-    head = f"{title or ''}\n{text[:3000]}"
-    return bool(re.search(r"earnings (?:conference )?call transcript|\bcall participants\b|prepared remarks", head, re.I))
 
 
 def looks_like_url(value: str) -> bool:
