@@ -204,7 +204,7 @@ def _list_source(
     url = source.listing_url(config.edgar)
     try:
         if source.type == "transcript" and source.path:
-            out.documents = _transcript_files(source)
+            out.documents, out.warnings = _transcript_files(source)
             return out
         conditional = since is None  # a backfill reads the listing whatever its validators say
         out.result = client.get(
@@ -245,22 +245,29 @@ def _transcript_document(content: bytes, source: Source, url: str, content_type:
     return transcript_document(transcript, source=source.name, url=url)
 
 
-def _transcript_files(source: Source) -> list[Document]:
-    """Every transcript file under a source's `path` (a file, a directory or a glob)."""
+def _transcript_files(source: Source) -> tuple[list[Document], list[str]]:
+    """Every transcript file under a source's `path` (a file, a directory or a glob); a file
+    that is not a transcript is skipped with a warning naming it."""
     assert source.path
     base = Path(source.path).expanduser()
     if any(ch in source.path for ch in "*?["):
-        paths = sorted(Path(base.anchor or ".").glob(str(base.relative_to(base.anchor)) if base.is_absolute() else source.path))
+        root = Path(base.anchor) if base.is_absolute() else Path(".")
+        paths = sorted(p for p in root.glob(str(base.relative_to(root)) if base.is_absolute() else str(base)) if p.is_file())
     elif base.is_dir():
         paths = sorted(p for p in base.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
     elif base.is_file():
         paths = [base]
     else:
         raise IngestError(f"{source.path}: no such file or directory")
-    docs = []
+    docs, warnings = [], []
     for path in paths:
-        docs.append(_transcript_document(path.read_bytes(), source, path.resolve().as_uri()))
-    return docs
+        try:
+            docs.append(_transcript_document(path.read_bytes(), source, path.resolve().as_uri()))
+        except IngestError as exc:
+            warnings.append(str(exc))
+        except OSError as exc:
+            warnings.append(f"{path}: {exc.strerror or exc}")
+    return docs, warnings
 
 
 def _since_cutoff(config: Config, since: str | None) -> str:
