@@ -162,11 +162,29 @@ def parse_since(value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is neither a duration (7d, 24h, 2w) nor a date (2025-01-31)") from None
 
 
+def _log_lines(label: str) -> Callable[[int, int], None]:
+    """Progress as plain lines (for logs and pipes): one at each tenth of a long batch."""
+    last = {"step": -1}
+
+    def update(done: int, total: int) -> None:
+        if total < 20:
+            return
+        step = done * 10 // total
+        if step != last["step"]:
+            last["step"] = step
+            click.echo(f"{label}: {done}/{total}", err=True)
+
+    return update
+
+
 @contextmanager
 def progress_bar(label: str, enabled: bool = True) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on a terminal; nothing when output is piped (logs stay clean)."""
-    if not enabled or not sys.stderr.isatty():
+    """A rich progress bar on a terminal; plain progress lines when output goes to a log."""
+    if not enabled:
         yield None
+        return
+    if not sys.stderr.isatty():
+        yield _log_lines(label)
         return
     from rich.progress import (
         BarColumn,
@@ -414,7 +432,7 @@ def search(obj: Context, query: str, limit: int, rank: bool, since: str | None, 
     if fmt == "table":
         for row in rows:
             row["date"] = (row.get("published") or row.get("fetched") or "")[:10]
-    emit(rows, fmt, ["date", "kind", "company", "title", "snippet", "events"])
+    emit(rows, fmt, ["date", "kind", "company", "title", "snippet", "events", "copies"])
 
 
 @cli.command()

@@ -424,7 +424,9 @@ class Store:
         sql = f"""
             SELECT d.id, d.kind, d.source, d.published, d.fetched, d.company, d.title, d.url,
                    snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet,
-                   (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events
+                   (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,
+                   (SELECT COUNT(*) FROM document_links l WHERE l.document_id = d.id
+                    AND l.relation != 'alias') AS copies
             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
             WHERE {" AND ".join(where)}
             ORDER BY {order}
