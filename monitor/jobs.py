@@ -440,14 +440,19 @@ def _store_completed(store: Store, result: _Done, report: SourceReport, companie
     doc.fetched = doc.fetched or utcnow()
     source = result.work.source
     enrich(doc, companies, source.company if source.type != "edgar" else None)
-    was_pending = result.work.document is not None and store.has_document(result.work.document.id) and result.work.document.id == doc.id
-    if result.pending and was_pending:
-        store.mark_attempt(doc.id, result.pending, max_attempts=MAX_ATTEMPTS)
+    stored = result.work.document  # a stand-in from an earlier run, being completed
+    retry = stored is not None and stored.id == doc.id and result.pending is not None and store.has_document(stored.id)
+    if retry:
+        store.mark_attempt(doc.id, result.pending or "", max_attempts=MAX_ATTEMPTS)
         return
     outcome = store.upsert_document(doc, pending=result.pending)
-    for alias in result.aliases:
-        if outcome in ("new", "updated", "unchanged"):
-            store.add_link(alias, doc.id, "alias")
+    if outcome in ("new", "updated", "unchanged"):
+        for alias in result.aliases:
+            if stored is not None and alias == stored.id and store.has_document(alias):
+                store.merge_into(alias, doc.id)  # the stand-in's page has its own canonical URL
+                outcome = "updated"
+            else:
+                store.add_link(alias, doc.id, "alias")
     _count(report, outcome)
 
 

@@ -339,6 +339,24 @@ class Store:
             pk="id",
         )
 
+    def merge_into(self, old_id: str, new_id: str) -> None:
+        """A stand-in stored under one id turned out to be a document stored under another (its
+        page's canonical URL): drop the stand-in and its events, keep its id as an alias."""
+        if old_id == new_id:
+            return
+        with self.db.atomic():
+            row = self.db.execute("SELECT url, source, title, published, fetched FROM documents WHERE id = ?", [old_id]).fetchone()
+            if row is None:
+                return
+            self.db.execute("DELETE FROM events WHERE document_id = ?", [old_id])
+            self.db.execute("UPDATE document_links SET document_id = ? WHERE document_id = ?", [new_id, old_id])
+            self.db.execute("DELETE FROM documents WHERE id = ?", [old_id])
+            self.db["document_links"].upsert(
+                dict(zip(("url", "source", "title", "published", "fetched"), row, strict=True))
+                | {"id": old_id, "document_id": new_id, "relation": "alias", "distance": None},
+                pk="id",
+            )
+
     def links(self, document_id: str) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM document_links WHERE document_id = ? ORDER BY fetched", [document_id]))
 

@@ -148,7 +148,7 @@ def test_failed_article_fetch_keeps_the_entry_and_retries_later(httpserver, tmp_
 
         if not state["up"]:
             return Response("unavailable", status=503)
-        return Response(page("Oracle", STORY), content_type="text/html")
+        return Response(page("Oracle", STORY, canonical="https://news.example.org/oracle-bonds"), content_type="text/html")
 
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     httpserver.expect_request("/a").respond_with_handler(article)
@@ -165,7 +165,11 @@ def test_failed_article_fetch_keeps_the_entry_and_retries_later(httpserver, tmp_
         assert second.updated == 1 and second.new == 0
         assert store.pending_documents("news") == [] and store.counts()["documents"] == 1
         [doc_id] = store.documents_to_extract(all=True)
-        assert "Demand peaked" in store.get_document(doc_id).text
+        doc = store.get_document(doc_id)
+        assert "Demand peaked" in doc.text and doc.url == "https://news.example.org/oracle-bonds"
+        assert [(link["id"], link["relation"]) for link in store.links(doc.id)] == [(pending.id, "alias")]
+        [third] = collect(config, store, companies)  # the feed's link is known: nothing fetched
+        assert third.new == third.updated == 0 and store.counts()["documents"] == 1
 
 
 def test_simhash_separates_stories_and_joins_copies():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from monitor.collect.files import url_id
 from monitor.collect.html import extract_article
@@ -39,6 +39,7 @@ def fetch_article(client: HttpClient, doc: Document, robots: Robots | None = Non
     kept as an alias. On failure the entry's own text stays, marked pending.
     """
     assert doc.url
+    doc = replace(doc, meta=dict(doc.meta))  # the caller's stand-in stays as it was
     if robots is not None and not robots.allowed(doc.url):
         return ArticleFetch(fingerprint(doc), warning=f"article {doc.url}: disallowed by robots.txt")
     try:
