@@ -178,6 +178,7 @@ class _Listing:
     filings: list[Filing] = field(default_factory=list)  # edgar
     history: bool = False  # a filer's whole submissions history: read back to a cut-off date
     error: str | None = None
+    status: int | None = None  # the HTTP status of a failed fetch
     warnings: list[str] = field(default_factory=list)
     complete: bool = True  # False: items were left for a later run; keep the old ETag
 
@@ -230,9 +231,18 @@ def _list_source(
             ]
     except FetchError as exc:
         out.error = exc.reason
+        out.status = exc.status
     except (FeedError, EdgarError, IngestError) as exc:
         out.error = str(exc)
+    except Exception as exc:  # a bug in a parser must cost one source, not the run
+        log.debug("source %s: unexpected error", source.name, exc_info=True)
+        out.error = f"unexpected error: {_one_line(exc)}"
     return out
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
 
 
 def _transcript_document(content: bytes, source: Source, url: str, content_type: str = "") -> Document:
@@ -328,6 +338,19 @@ class _Done:
 
 
 def _complete(client: HttpClient, config: Config, robots: Robots | None, work: _Work) -> _Done:
+    try:
+        return _complete_one(client, config, robots, work)
+    except Exception as exc:  # a bug on one page must cost that page's full text, not the run
+        log.debug("unexpected error completing an item of %s", work.source.name, exc_info=True)
+        if work.filing is not None:
+            stub = stub_document(work.filing, work.source.name, company=work.filing.company)
+            return _Done(work, stub, pending=f"filing {work.filing.accession}: unexpected error: {_one_line(exc)}")
+        assert work.document is not None
+        what = f"article {work.document.url}" if work.document.url else f"document {work.document.id}"
+        return _Done(work, fingerprint(work.document), warnings=[f"{what}: unexpected error: {_one_line(exc)}"])
+
+
+def _complete_one(client: HttpClient, config: Config, robots: Robots | None, work: _Work) -> _Done:
     source = work.source
     if work.filing is not None:
         if not source.fetch_articles:
@@ -392,7 +415,7 @@ def collect(
                     store.record_fetch(
                         listing.source.name, ok=False, type=listing.source.type,
                         url=listing.source.listing_url(config.edgar), kind=listing.source.document_kind,
-                        error=listing.error, status=None,
+                        error=listing.error, status=listing.status,
                     )
                     log.info("source %s: failed: %s", listing.source.name, listing.error)
                     continue

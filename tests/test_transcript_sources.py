@@ -49,7 +49,7 @@ def test_each_layout_from_a_configured_url(httpserver, tmp_path):
         reports = {r.name: r for r in collect(config, store, companies)}
         assert reports["not-a-call"].status == "failed"
         assert "no recognisable speaker turns" in reports["not-a-call"].error and "\n" not in reports["not-a-call"].error
-        for i, (path, (_, _, company, quarter)) in enumerate(LAYOUTS.items()):
+        for i, path in enumerate(LAYOUTS):
             assert reports[f"call-{i}"].new == 1, (path, reports[f"call-{i}"])
         docs = [store.get_document(i) for i in store.documents_to_extract(all=True)]
         assert len(docs) == 5 and all(d.kind == "transcript" for d in docs)

@@ -3,11 +3,14 @@ lists by hand (feedparser does not read JSON)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -16,6 +19,9 @@ from monitor.collect.dates import parse_date
 
 class FeedError(Exception):
     """Bytes that are not a usable feed; the message says why in one line."""
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(str(message).split()))
 
 
 @dataclass
@@ -40,39 +46,132 @@ def _struct_to_iso(value: time.struct_time | None) -> str | None:
     if not value:
         return None
     try:
-        return datetime(*value[:6], tzinfo=UTC).isoformat()
+        dt = datetime(*value[:6], tzinfo=UTC)
     except (TypeError, ValueError):
         return None
+    if not 1900 <= dt.year <= 2100:  # the same sanity bounds as parse_date
+        return None
+    return dt.isoformat()
+
+
+_MAGIC = {
+    b"\x1f\x8b": "gzip data",
+    b"PK\x03\x04": "a ZIP archive",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"BZh": "bzip2 data",
+}
+_CONTROL = set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+_FEED_LINK = re.compile(
+    rb"<link\b(?=[^>]*\btype=[\"']?application/(?:rss|atom)\+xml)[^>]*\bhref=[\"']?([^\"'\s>]+)", re.I
+)
+
+
+def _binary_kind(content: bytes) -> str | None:
+    """What binary data this is ("binary data" when unknown), or None when it looks like text."""
+    for magic, kind in _MAGIC.items():
+        if content.startswith(magic):
+            return kind
+    sample = content[:4096]
+    if b"\x00" in sample or sum(b in _CONTROL for b in sample) > len(sample) * 0.05:
+        return "binary data"
+    return None
+
+
+def _html_reason(content: bytes, url: str) -> str:
+    m = _FEED_LINK.search(content[:65536])
+    if m:
+        href = m.group(1).decode("ascii", "replace").replace("&amp;", "&")
+        return f"not a feed: the body is an HTML page (it links to a feed: {urljoin(url, href) if url else href})"
+    return "not a feed: the body is an HTML page"
+
+
+def _looks_like_html(head: bytes) -> bool:
+    lowered = head.lower()
+    return lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered or b"<body" in lowered
+
+
+def _xml_error(exc: object) -> str:
+    """'not well-formed (invalid token) at line 3, column 12' from a SAX exception."""
+    message = getattr(exc, "getMessage", lambda: str(exc))()
+    line = getattr(exc, "getLineNumber", lambda: None)()
+    col = getattr(exc, "getColumnNumber", lambda: None)()
+    where = f" at line {line}, column {col}" if line is not None else ""
+    return f"{str(message).strip() or type(exc).__name__}{where}"
+
+
+def _is_xml_error(exc: object) -> bool:
+    import xml.sax
+
+    return isinstance(exc, xml.sax.SAXException)
+
+
+def _http_url(value: object) -> bool:
+    return isinstance(value, str) and urlsplit(value).scheme in ("http", "https") and bool(urlsplit(value).netloc)
 
 
 def parse_feed(content: bytes, url: str = "") -> list[FeedEntry]:
-    """Parse a feed document; raises FeedError when it is not one."""
+    """Parse a feed document; raises FeedError when it is not one.
+
+    Entries that cannot be used (nothing to identify them, or nothing to say) are skipped; a bad
+    date is dropped, not the entry. A feed with small XML errors keeps the entries the lenient
+    parser recovers; it fails only when nothing usable is left.
+    """
+    if content.startswith(b"\xef\xbb\xbf"):
+        content = content[3:]
     head = content[:512].lstrip()
     if not head:
-        raise FeedError("empty body")
+        raise FeedError("not a feed: empty body")
     if head[:1] in (b"{", b"["):
         return _parse_json_feed(content)
-    if b"\x00" in content[:4096]:
-        raise FeedError("binary body, not a feed")
+    if not content.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NULs but is text
+        kind = _binary_kind(content)
+        if kind:
+            raise FeedError(f"not a feed: binary body ({kind})")
+        if not head.startswith(b"<"):
+            preview = head[:40].decode("utf-8", "replace")
+            raise FeedError(f"not a feed: plain text, not XML or JSON (starts {preview!r})")
     import feedparser  # ~0.1 s; only commands that read feeds pay for it
 
-    parsed = feedparser.parse(content, response_headers={"content-location": url} if url else None)
+    # No base URL for feedparser: it would turn a non-URL <guid> into a made-up link on the feed's
+    # host. Relative <link>s are resolved below instead.
+    if content[:1].isspace() and content.lstrip().startswith(b"<?xml"):
+        content = content.lstrip()  # else the strict parser rejects the XML declaration
+    try:
+        parsed = feedparser.parse(content)
+    except Exception as exc:  # noqa: BLE001 - whatever the parser trips on fails this feed alone
+        raise FeedError(f"unreadable feed: {type(exc).__name__}: {exc}") from None
+    bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    xml_error = bozo if bozo is not None and _is_xml_error(bozo) else None
     if not parsed.entries:
+        if _looks_like_html(head):
+            raise FeedError(_html_reason(content, url))
+        if xml_error is not None:
+            raise FeedError(f"malformed XML: {_xml_error(xml_error)}")
         if parsed.get("version"):
             return []  # a valid feed with nothing in it
-        lowered = head.lower()
-        if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
-            raise FeedError("an HTML page, not a feed")
-        reason = str(parsed.get("bozo_exception") or "no RSS, Atom or JSON feed found").splitlines()[0]
-        raise FeedError(f"malformed feed: {reason}")
+        root = re.search(rb"<([A-Za-z_][\w:.-]*)", re.sub(rb"<[?!][^>]*>", b"", head))
+        what = f"XML with a <{root.group(1).decode('ascii', 'replace')}> root" if root else "XML"
+        raise FeedError(f"not a feed: {what}, not RSS, Atom or JSON Feed")
     entries = []
     for e in parsed.entries:
-        link = e.get("link")
+        link = e.get("link") or None
+        if link and e.get("guidislink") and not _http_url(link):
+            link = None  # a <guid> that is not a URL is an id, not a link
+        if link and url and not _http_url(link):
+            link = urljoin(url, link)
         summary = e.get("summary") or ""
         if not summary and e.get("content"):
             summary = e.content[0].get("value", "")
-        entry_id = e.get("id") or link or e.get("title")
-        if not entry_id:
+        title = html_to_text(e.get("title") or "") or None
+        text = html_to_text(summary)
+        entry_id = e.get("id") or link or title
+        if not entry_id and text:
+            # RSS allows an item with only a description: its text is its identity.
+            entry_id = "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+        if not entry_id or not (title or text or link):
             continue
         extra = {
             k: e.get(k)
@@ -82,17 +181,32 @@ def parse_feed(content: bytes, url: str = "") -> list[FeedEntry]:
         entries.append(
             FeedEntry(
                 id=str(entry_id),
-                title=html_to_text(e.get("title", "")) or None,
+                title=title,
                 link=link,
-                published=_struct_to_iso(e.get("published_parsed") or e.get("updated_parsed"))
-                or parse_date(e.get("published") or e.get("updated")),
-                summary=html_to_text(summary),
+                published=_published(e),
+                summary=text,
                 author=e.get("author"),
                 tags=[t.get("term") for t in e.get("tags", []) if t.get("term")],
                 extra=extra,
             )
         )
+    if not entries and xml_error is not None:
+        raise FeedError(f"malformed XML: {_xml_error(xml_error)}")
     return entries
+
+
+def _published(e: Any) -> str | None:
+    """The entry's date, or None when it has none or it is not a plausible date."""
+    for key in ("published", "updated"):
+        # `in` first: feedparser maps a missing `updated` to `published` with a warning.
+        struct = e[f"{key}_parsed"] if f"{key}_parsed" in e else None
+        if struct:
+            return _struct_to_iso(struct)  # None when out of bounds: not re-read leniently
+        raw = e[key] if key in e else None
+        parsed = parse_date(raw)
+        if parsed:
+            return parsed
+    return None
 
 
 def _parse_json_feed(content: bytes) -> list[FeedEntry]:
@@ -105,7 +219,7 @@ def _parse_json_feed(content: bytes) -> list[FeedEntry]:
     elif isinstance(data, list):
         items = data  # a list of RSS items as JSON objects
     else:
-        raise FeedError("JSON that is neither a JSON Feed nor a list of items")
+        raise FeedError("not a feed: JSON that is neither a JSON Feed nor a list of items")
     entries = []
     for item in items:
         if not isinstance(item, dict):

@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from http import HTTPStatus
 from urllib.parse import urlsplit
 
 import httpx
@@ -21,7 +22,13 @@ import httpx
 from monitor.config import HttpSettings
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
-MAX_RETRY_AFTER = 120.0
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+# A Retry-After longer than this is not waited for: the fetch fails now and says so, rather than
+# holding the whole run (the next run tries again).
+MAX_RETRY_AFTER = 60.0
+# `timeout` bounds each wait for bytes; a whole response may take this many times longer, so a
+# server trickling a byte at a time cannot hold a worker for ever.
+RESPONSE_DEADLINE_FACTOR = 6.0
 SEC_HOSTS = ("sec.gov",)
 
 
@@ -30,9 +37,17 @@ class FetchError(Exception):
 
     def __init__(self, url: str, reason: str, status: int | None = None):
         self.url = url
-        self.reason = reason
+        self.reason = " ".join(str(reason).split())  # always one line, whatever the cause
         self.status = status
-        super().__init__(f"{url}: {reason}")
+        super().__init__(f"{url}: {self.reason}")
+
+
+class _Transient(Exception):
+    """A failure worth retrying (network trouble); `reason` is reported if retries run out."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass
@@ -42,6 +57,7 @@ class FetchResult:
     content: bytes
     headers: dict[str, str]
     redirects: list[str] = field(default_factory=list)
+    attempts: int = 1  # requests made for the final URL (1 + retries used)
 
     @property
     def not_modified(self) -> bool:
@@ -69,11 +85,27 @@ class FetchResult:
         return decode(self.content, self.charset)
 
 
+def _is_utf8(content: bytes) -> bool:
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode(content: bytes, declared: str | None = None) -> str:
     """Bytes to text: BOM, then the declared charset, then a <meta> charset, then UTF-8, then
-    cp1252; a wrong declared charset falls through rather than producing mojibake or errors."""
+    cp1252; a wrong declared charset falls through rather than producing mojibake or errors.
+
+    Bytes that are valid UTF-8 and not plain ASCII are read as UTF-8 whatever is declared: text
+    in another charset is almost never valid UTF-8 by accident, while servers labelling UTF-8 as
+    Latin-1 or ASCII are common (and Latin-1 would decode it without error, as mojibake).
+    """
     if content.startswith(b"\xef\xbb\xbf"):
         return content[3:].decode("utf-8", errors="replace")
+    wide = declared is not None and declared.lower().replace("-", "").startswith(("utf16", "utf32"))
+    if not wide and not content.isascii() and _is_utf8(content):
+        return content.decode("utf-8")
     candidates = []
     if declared:
         candidates.append(declared)
@@ -111,18 +143,54 @@ class _RateLimiter:
 
 
 def _retry_after(value: str | None) -> float | None:
+    """Seconds the server asks us to wait (a number or an HTTP date), uncapped; None if absent."""
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
-        return min(float(value), MAX_RETRY_AFTER)
+        return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, min((when - datetime.now(UTC)).total_seconds(), MAX_RETRY_AFTER))
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _status_reason(status: int) -> str:
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _short(url: str, limit: int = 120) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _is_reset(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, ConnectionResetError) or "reset by peer" in str(cur).lower():
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False
 
 
 def _is_dns_failure(exc: Exception) -> bool:
@@ -169,6 +237,9 @@ class HttpClient:
         host = (urlsplit(url).hostname or "").lower()
         if any(host == h or host.endswith("." + h) for h in SEC_HOSTS):
             return "sec.gov", self.settings.sec_requests_per_second
+        for name, rate in self.settings.host_requests_per_second.items():
+            if host == name or host.endswith("." + name):
+                return name, rate
         return host, self.settings.requests_per_second
 
     def get(
@@ -180,7 +251,13 @@ class HttpClient:
         accept: str | None = None,
         max_redirects: int = 5,
     ) -> FetchResult:
-        """GET with retries, backoff, rate limits, a size cap and redirects recorded."""
+        """GET with retries, backoff, rate limits, a size cap and redirects recorded.
+
+        Returns a 2xx or a 304; anything else raises FetchError with a one-line reason: the
+        status ("HTTP 404 Not Found"), the network failure ("timed out after 20 s waiting for a
+        response", "connection reset mid-body (got 1200 of 5000 bytes)"), the size cap or the
+        redirect problem, plus how many attempts were made and, after a redirect, where.
+        """
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -189,62 +266,140 @@ class HttpClient:
         if accept:
             headers["Accept"] = accept
         redirects: list[str] = []
+        visited = {url}
         current = url
         while True:
-            result = self._get_once(current, headers)
-            if result.status in (301, 302, 303, 307, 308):
-                location = result.headers.get("location")
+            try:
+                result = self._get_once(url, current, headers)
+            except FetchError as exc:
+                if current == url:
+                    raise
+                raise FetchError(url, f"{exc.reason} (at {_short(current)})", exc.status) from None
+            if result.status in REDIRECT_STATUSES:
+                location = (result.headers.get("location") or "").strip()
                 if not location:
-                    raise FetchError(url, f"HTTP {result.status} without a Location header", result.status)
-                target = str(httpx.URL(current).join(location))
-                if target in redirects or target == current or len(redirects) >= max_redirects:
-                    raise FetchError(url, f"redirect loop or too many redirects ({len(redirects) + 1})", result.status)
+                    raise FetchError(url, f"HTTP {result.status} redirect without a Location header", result.status)
+                try:
+                    target = str(httpx.URL(current).join(location))
+                except (httpx.InvalidURL, ValueError):
+                    raise FetchError(url, f"redirect to an invalid URL: {_short(location)!r}", result.status) from None
+                if urlsplit(target).scheme not in ("http", "https"):
+                    raise FetchError(url, f"redirect to a non-HTTP URL: {_short(target)}", result.status)
+                if target in visited:
+                    n = len(redirects) + 1
+                    raise FetchError(url, f"redirect loop ({_plural(n, 'redirect')}, back to {_short(target)})", result.status)
+                if len(redirects) >= max_redirects:
+                    raise FetchError(url, f"too many redirects (more than {max_redirects})", result.status)
                 redirects.append(target)
+                visited.add(target)
                 current = target
                 continue
             result.redirects = redirects
-            if result.status >= 400:
-                raise FetchError(url, f"HTTP {result.status}", result.status)
+            if result.status >= 300 and not result.not_modified:
+                reason = _status_reason(result.status)
+                wait = _retry_after(result.headers.get("retry-after")) if result.status in RETRY_STATUSES else None
+                if wait is not None and wait > MAX_RETRY_AFTER:
+                    reason += f" (the server asks to retry after {wait:.0f} s)"
+                if result.attempts > 1:
+                    reason += f", after {result.attempts} attempts"
+                if redirects:
+                    reason += f" (at {_short(current)})"
+                raise FetchError(url, reason, result.status)
             return result
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> FetchResult:
+    def _get_once(self, origin: str, url: str, headers: dict[str, str]) -> FetchResult:
+        """One URL, retried on network trouble and on 429/5xx; FetchError when it cannot be had.
+
+        Errors name `origin` (what the caller asked for), the reason says what went wrong at `url`.
+        """
         key, rate = self._rate_key(url)
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
             self._limiter.wait(key, rate)
             delay: float | None = None
             try:
-                result = self._stream(url, headers)
-            except httpx.TransportError as exc:
-                if _is_dns_failure(exc):
-                    host = urlsplit(url).hostname or url
-                    raise FetchError(url, f"unreachable: cannot resolve host {host}") from None
+                result = self._stream(origin, url, headers)
+            except _Transient as exc:
                 if attempt + 1 >= attempts:
-                    reason = type(exc).__name__
-                    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-                    raise FetchError(url, f"unreachable: {reason}{': ' + detail if detail else ''}") from None
+                    suffix = f", after {attempts} attempts" if attempts > 1 else ""
+                    raise FetchError(origin, exc.reason + suffix) from None
             else:
+                result.attempts = attempt + 1
                 if result.status not in RETRY_STATUSES or attempt + 1 >= attempts:
                     return result
                 delay = _retry_after(result.headers.get("retry-after"))
+                if delay is not None and delay > MAX_RETRY_AFTER:
+                    return result  # not worth holding the run for; get() reports the wait asked
             if delay is None:
                 delay = self.settings.backoff * (2**attempt) * (1 + random.random() * 0.25)
             self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _stream(self, url: str, headers: dict[str, str]) -> FetchResult:
+    def _stream(self, origin: str, url: str, headers: dict[str, str]) -> FetchResult:
+        """One request. Raises FetchError for what a retry cannot fix, _Transient otherwise."""
         limit = self.settings.max_bytes
-        with self._client.stream("GET", url, headers=headers) as response:
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise FetchError(url, f"response larger than {limit} bytes", response.status_code)
-                chunks.append(chunk)
-            return FetchResult(
-                url=str(response.url),
-                status=response.status_code,
-                content=b"".join(chunks),
-                headers={k.lower(): v for k, v in response.headers.items()},
-            )
+        timeout = _seconds(self.settings.timeout)
+        total = self.settings.timeout * RESPONSE_DEADLINE_FACTOR
+        deadline = time.monotonic() + total
+        response: httpx.Response | None = None
+        expected: int | None = None
+
+        def got() -> str:
+            n = response.num_bytes_downloaded if response is not None else 0
+            return f"got {n} of {expected} bytes" if expected is not None else f"got {n} bytes"
+
+        try:
+            with self._client.stream("GET", url, headers=headers) as response:
+                status = response.status_code
+                hdrs = {k.lower(): v for k, v in response.headers.items()}
+                if status >= 300:
+                    # Redirects, 304 and errors (other 3xx too): the body is never used, so it is
+                    # not read (and a huge error page cannot hit the size cap and hide the status).
+                    return FetchResult(url=str(response.url), status=status, content=b"", headers=hdrs)
+                encoding = hdrs.get("content-encoding", "").strip().lower()
+                length = hdrs.get("content-length", "").strip()
+                expected = int(length) if length.isdigit() else None
+                if expected is not None and expected > limit and encoding in ("", "identity"):
+                    raise FetchError(
+                        origin, f"response larger than {limit} bytes (Content-Length {expected}; http.max_bytes)", status
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    if time.monotonic() > deadline:  # not retried: a slow server stays slow
+                        raise FetchError(origin, f"timed out after {_seconds(total)} in all, mid-body ({got()})", status)
+                    size += len(chunk)
+                    if size > limit:
+                        how = "" if encoding in ("", "identity") else f" once decompressed ({encoding})"
+                        raise FetchError(origin, f"response larger than {limit} bytes{how} (http.max_bytes)", status)
+                    chunks.append(chunk)
+                return FetchResult(url=str(response.url), status=status, content=b"".join(chunks), headers=hdrs)
+        except FetchError:
+            raise
+        except httpx.ConnectTimeout:
+            raise _Transient(f"timed out connecting after {timeout}") from None
+        except httpx.TimeoutException:
+            if response is None:
+                raise _Transient(f"timed out after {timeout} waiting for a response") from None
+            raise _Transient(f"timed out after {timeout} mid-body ({got()})") from None
+        except httpx.ConnectError as exc:
+            host = urlsplit(url).hostname or url
+            if _is_dns_failure(exc):
+                raise FetchError(origin, f"unreachable: cannot resolve host {host}") from None
+            if "refused" in str(exc).lower():
+                raise _Transient(f"unreachable: connection refused by {host}:{urlsplit(url).port or ''}".rstrip(":")) from None
+            raise _Transient(f"unreachable: {_first_line(exc)}") from None
+        except httpx.DecodingError as exc:
+            raise _Transient(f"corrupt compressed body: {_first_line(exc)}") from None
+        except (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError, httpx.CloseError) as exc:
+            how = "reset" if _is_reset(exc) else "closed"
+            if response is None:
+                raise _Transient(f"connection {how} by the server before a response") from None
+            raise _Transient(f"connection {how} mid-body ({got()})") from None
+        except httpx.UnsupportedProtocol:
+            raise FetchError(origin, f"unsupported URL: {_short(url)}") from None
+        except httpx.TransportError as exc:
+            raise _Transient(f"unreachable: {type(exc).__name__}: {_first_line(exc)}") from None
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            # Anything else httpx can raise fails this fetch alone, never the whole run.
+            raise FetchError(origin, f"{type(exc).__name__}: {_first_line(exc)}") from None
