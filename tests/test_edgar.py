@@ -230,7 +230,8 @@ def test_market_wide_feed_keeps_only_the_forms_asked_for(edgar, tmp_path):
 
 
 def test_unreachable_filings_are_kept_and_completed_later(httpserver, tmp_path):
-    """The company Atom feed works but the archive fails: stand-ins are stored, retried, completed."""
+    """A company Atom feed → 8-K → exhibits, while the archive fails at first: stand-ins are
+    stored, retried, then completed."""
     feed = (FIXTURES / "feeds/edgar_getcompany_keen_vision_acquisition.atom.xml").read_bytes()
     httpserver.expect_request("/keen.atom").respond_with_data(feed, content_type="application/atom+xml")
     acc = "0001213900-25-006497"  # 8-K, items 1.01, 2.03, 8.01, 9.01
@@ -240,7 +241,8 @@ def test_unreachable_filings_are_kept_and_completed_later(httpserver, tmp_path):
     def index(request):
         if not available["index"]:
             return Response("busy", status=503)
-        return Response(index_page(acc, "8-K", [("ea0228390-8k.htm", "8-K", "CURRENT REPORT")]).replace("{cik}", str(KEEN_CIK)), content_type="text/html")
+        docs = [("ea0228390-8k.htm", "8-K", "CURRENT REPORT"), ("ea022839001ex99-1.htm", "EX-99.1", "PRESS RELEASE")]
+        return Response(index_page(acc, "8-K", docs).replace("{cik}", str(KEEN_CIK)), content_type="text/html")
 
     httpserver.expect_request(f"{folder}/{acc}-index.htm").respond_with_handler(index)
     httpserver.expect_request(f"{folder}/ea0228390-8k.htm").respond_with_data(
@@ -249,6 +251,9 @@ def test_unreachable_filings_are_kept_and_completed_later(httpserver, tmp_path):
         "an unsecured promissory note in the principal amount of up to $1,500,000 to its sponsor.</p></body></html>",
         content_type="text/html",
     )
+    httpserver.expect_request(f"{folder}/ea022839001ex99-1.htm").respond_with_data(
+        "<html><body><p>EXHIBIT 99.1</p><p>Keen Vision Acquisition Corporation Announces Extension of Deadline "
+        "to Complete Business Combination</p></body></html>", content_type="text/html")
     httpserver.expect_request(f"/Archives/edgar/data/{KEEN_CIK}/", method="GET").respond_with_data("not here", status=404)
     source = {"name": "keen", "type": "edgar", "url": httpserver.url_for("/keen.atom"), "forms": ["8-K"]}
     config = make_config(httpserver, [source])
@@ -270,6 +275,7 @@ def test_unreachable_filings_are_kept_and_completed_later(httpserver, tmp_path):
         assert third.updated == 1 and third.new == 0
         doc = store.get_document(acc)
         assert "promissory note in the principal amount of up to $1,500,000" in doc.text
+        assert [d["type"] for d in doc.meta["documents"]] == ["8-K", "EX-99.1"] and "Extension of Deadline" in doc.text
         assert acc not in {d.id for d in store.pending_documents("keen")}
         assert store.counts()["documents"] == 11
 
