@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import click
@@ -34,6 +35,7 @@ class Context:
         self.db_path = db_path
         self._config = None
         self._companies = None
+        self._sentiment = None
 
     @property
     def config(self):
@@ -55,6 +57,21 @@ class Context:
 
             self._companies = CompanyIndex(self.config.companies)
         return self._companies
+
+    def sentiment(self, required: bool = False):
+        """The configured tone model (loaded once), or None when switched off."""
+        settings = self.config.sentiment
+        if not settings.enabled and not required:
+            return None
+        if self._sentiment is None:
+            from monitor.nlp.sentiment import SentimentError, load
+
+            base = Path(self.config_path).resolve().parent if self.config_path else Path.cwd()
+            try:
+                self._sentiment = load(settings, base)
+            except SentimentError as exc:
+                fail(f"sentiment model: {exc}")
+        return self._sentiment
 
     def store(self):
         from monitor.store import Store, StoreError
@@ -340,8 +357,10 @@ def collect(obj: Context, only: str | None, since: str | None, strict: bool) -> 
 @click.option("--all", "all_", is_flag=True, help="Re-extract every document (its events are replaced)")
 @click.option("--jsonl", "jsonl", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
               help="Text mode: read labelled-set lines, print predictions as JSONL; no database")
+@click.option("--sentiment/--no-sentiment", default=True, show_default=True,
+              help="Score the tone of events and documents (when sentiment.enabled)")
 @pass_ctx
-def extract(obj: Context, all_: bool, jsonl: str | None) -> None:
+def extract(obj: Context, all_: bool, jsonl: str | None, sentiment: bool) -> None:
     """Run the NLP stage on documents not yet processed."""
     from monitor.nlp.pipeline import Extractor
 
@@ -358,9 +377,13 @@ def extract(obj: Context, all_: bool, jsonl: str | None) -> None:
         return
     from monitor import jobs
 
-    with obj.store() as store, progress_bar("Extracting") as progress:
-        report = jobs.extract(store, Extractor(obj.companies), all=all_, progress=progress)
-    click.echo(f"{report.documents} documents processed, {report.events} events", err=True)
+    with obj.store() as store:
+        pending = len(store.documents_to_extract(all=all_))
+        model = obj.sentiment() if sentiment and pending else None
+        with progress_bar("Extracting") as progress:
+            report = jobs.extract(store, Extractor(obj.companies), all=all_, progress=progress, sentiment=model)
+    tone = " (with sentiment)" if model is not None else ""
+    click.echo(f"{report.documents} documents processed{tone}, {report.events} events", err=True)
 
 
 def _print_run(report, stamp: bool = False) -> None:
@@ -402,11 +425,12 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
                    "(each at its own interval when set); Ctrl-C to stop.", err=True)
         with obj.store() as store, graceful_stop() as stop:
             runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
-                                  on_run=lambda report: _print_run(report, stamp=True))
+                                  on_run=lambda report: _print_run(report, stamp=True), sentiment_factory=obj.sentiment)
         click.echo(f"Stopped after {runs} runs.", err=True)
         return
     with obj.store() as store, graceful_stop() as stop, progress_bar("Working") as progress:
-        report = jobs.run(config, store, obj.companies, extractor_factory, progress=progress, should_stop=stop.is_set)
+        report = jobs.run(config, store, obj.companies, extractor_factory, progress=progress, should_stop=stop.is_set,
+                          sentiment_factory=obj.sentiment)
     _print_run(report)
     if strict and report.sources_failed:
         sys.exit(1)
@@ -418,21 +442,23 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
 @click.option("--rank", is_flag=True, help="Order by relevance instead of newest first")
 @click.option("--since", help="Only documents published since (7d, 24h or a date)")
 @click.option("--kind", type=click.Choice(["news", "filing", "transcript"]))
+@click.option("--sentiment", type=click.Choice(["negative", "neutral", "positive"]), help="Tone of the document")
 @output_options
 @pass_ctx
-def search(obj: Context, query: str, limit: int, rank: bool, since: str | None, kind: str | None, fmt: str) -> None:
+def search(obj: Context, query: str, limit: int, rank: bool, since: str | None, kind: str | None,
+           sentiment: str | None, fmt: str) -> None:
     """Full-text search of documents (SQLite FTS5 syntax: "bond sale", capex NEAR/5 raise*, a OR b)."""
     from monitor.store import QueryError
 
     with obj.store() as store:
         try:
-            rows = store.search(query, limit=limit, rank=rank, since=parse_since(since), kind=kind)
+            rows = store.search(query, limit=limit, rank=rank, since=parse_since(since), kind=kind, sentiment=sentiment)
         except QueryError as exc:
             fail(f"{exc}. Quote phrases with double quotes; operators are AND, OR, NOT, NEAR.")
     if fmt == "table":
         for row in rows:
             row["date"] = (row.get("published") or row.get("fetched") or "")[:10]
-    emit(rows, fmt, ["date", "kind", "company", "title", "snippet", "events", "copies"])
+    emit(rows, fmt, ["date", "kind", "company", "title", "sentiment", "snippet", "events", "copies"])
 
 
 @cli.command()
@@ -441,24 +467,22 @@ def search(obj: Context, query: str, limit: int, rank: bool, since: str | None, 
 @click.option("--since", help="Events from documents published since (7d, 24h or a date)")
 @click.option("--min-amount", type=float, help="Minimum amount in USD (the upper bound of a range counts)")
 @click.option("--query", help="Full-text filter on the evidence sentence (FTS5 syntax)")
+@click.option("--sentiment", type=click.Choice(["negative", "neutral", "positive"]), help="Tone of the evidence sentence")
+@click.option("--sort", "order", type=click.Choice(["newest", "amount", "sentiment", "-sentiment"]), default="newest",
+              show_default=True, help="sentiment: most negative first; -sentiment: most positive first")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
 @output_options
 @pass_ctx
 def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: str | None,
-           min_amount: float | None, query: str | None, limit: int, fmt: str) -> None:
+           min_amount: float | None, query: str | None, sentiment: str | None, order: str, limit: int, fmt: str) -> None:
     """List extracted capex and debt events, newest first."""
     from monitor.store import QueryError
 
-    names: list[str] = []
-    if companies:
-        index = obj.companies
-        for c in companies:
-            ref = index.resolve(c)
-            names.extend([c] + ([ref.name] + ([ref.ticker] if ref.ticker else []) if ref else []))
+    names = _company_keys(obj, companies)
     with obj.store() as store:
         try:
             rows = store.events(type=type_, companies=names or None, since=parse_since(since),
-                                min_amount=min_amount, query=query, limit=limit)
+                                min_amount=min_amount, query=query, sentiment=sentiment, order=order, limit=limit)
         except QueryError as exc:
             fail(str(exc))
     if fmt == "table":
@@ -467,9 +491,18 @@ def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: s
             row["date"] = (row.get("published") or "")[:10]
             row["who"] = row["company"] or ("; ".join(row["companies"]) if row["companies"] else "(market)")
             row["evidence"] = row["sentence"] if len(row["sentence"]) <= 160 else row["sentence"][:157] + "..."
-        emit(rows, fmt, ["date", "type", "who", "amount", "period", "status", "instrument", "evidence"])
+        emit(rows, fmt, ["date", "type", "who", "amount", "period", "status", "instrument", "sentiment", "evidence"])
     else:
         emit(rows, fmt, [])
+
+
+def _company_keys(obj: Context, companies: Sequence[str]) -> list[str]:
+    """Names and tickers to match for the companies a user typed (names, aliases or tickers)."""
+    names: list[str] = []
+    for c in companies:
+        ref = obj.companies.resolve(c)
+        names.extend([c] + ([ref.name] + ([ref.ticker] if ref.ticker else []) if ref else []))
+    return names
 
 
 @cli.command()
@@ -553,6 +586,80 @@ def eval_events(obj: Context, path: str, as_json: bool, errors: bool) -> None:
         for err in result.errors:
             click.echo(f"{err['kind']:<12} {err['id']}: {json.dumps(err['event'], ensure_ascii=False)}")
             click.echo(f"{'':<12} {err['text'][:300]}")
+
+
+@eval_group.command(name="sentiment")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON")
+@click.option("--errors", is_flag=True, help="List every misclassified line")
+@pass_ctx
+def eval_sentiment(obj: Context, path: str, as_json: bool, errors: bool) -> None:
+    """Accuracy, macro-F1 and weighted F1 of the tone model on a labelled JSONL set."""
+    from monitor.evaluate import EvalError, read_sentiment_set, sentiment_scores
+
+    try:
+        lines = read_sentiment_set(path)
+    except EvalError as exc:
+        fail(str(exc))
+    model = obj.sentiment(required=True)
+    preds = model.predict([str(line["text"]) for line in lines])
+    result = sentiment_scores([line["label"] for line in lines], [p.label for p in preds])
+    wrong = [
+        {"id": line["id"], "gold": line["label"], "predicted": p.label, "score": p.score, "text": line["text"]}
+        for line, p in zip(lines, preds, strict=True) if p.label != line["label"]
+    ]
+    if as_json:
+        click.echo(json.dumps(result | ({"errors": wrong} if errors else {}), indent=2))
+        return
+    click.echo(f"{result['n']} lines: accuracy {result['accuracy']:.3f}, macro-F1 {result['macro_f1']:.3f}, "
+               f"weighted F1 {result['weighted_f1']:.3f}")
+    click.echo(f"{'class':<10}{'P':>8}{'R':>8}{'F1':>8}{'n':>7}   confusion (predicted {', '.join(result['confusion'])})")
+    for name, c in result["per_class"].items():
+        row = " ".join(f"{v:>5}" for v in result["confusion"][name].values())
+        click.echo(f"{name:<10}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}{c['support']:>7}   {row}")
+    if errors:
+        for w in wrong:
+            click.echo(f"{w['id']}: gold {w['gold']}, predicted {w['predicted']} ({w['score']:.2f}): {w['text'][:200]}")
+
+
+@cli.command()
+@click.argument("texts", nargs=-1)
+@click.option("--jsonl", "jsonl", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help='Read {"id", "text"} lines; print {"id", "label", "score"} lines')
+@output_options
+@pass_ctx
+def sentiment(obj: Context, texts: tuple[str, ...], jsonl: str | None, fmt: str) -> None:
+    """The tone (negative, neutral, positive) of sentences given as arguments or in a JSONL file."""
+    if not texts and not jsonl:
+        raise click.UsageError("give sentences as arguments or --jsonl FILE")
+    model = obj.sentiment(required=True)
+    if jsonl:
+        from monitor.evaluate import EvalError, read_jsonl
+
+        try:
+            lines = read_jsonl(jsonl)
+        except EvalError as exc:
+            fail(str(exc))
+        for line, p in zip(lines, model.predict([str(line["text"]) for line in lines]), strict=True):
+            click.echo(json.dumps({"id": line["id"], "label": p.label, "score": p.score}, ensure_ascii=False))
+        return
+    rows = [{"text": t, "label": p.label, "score": p.score, "polarity": p.polarity}
+            for t, p in zip(texts, model.predict(list(texts)), strict=True)]
+    emit(rows, fmt, ["label", "score", "polarity", "text"])
+
+
+@cli.command()
+@click.option("--company", "companies", multiple=True, help="Company name, alias or ticker (repeatable)")
+@click.option("--since", default="90d", show_default=True, help="From (7d, 24h or a date)")
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="week", show_default=True)
+@output_options
+@pass_ctx
+def tone(obj: Context, companies: tuple[str, ...], since: str, by: str, fmt: str) -> None:
+    """Tone of the coverage per company over time: mean document polarity (-1..1) and counts."""
+    names = _company_keys(obj, companies)
+    with obj.store() as store:
+        rows = store.tone(companies=names or None, since=parse_since(since), by=by)
+    emit(rows, fmt, ["company", "period", "documents", "tone", "positive", "neutral", "negative"])
 
 
 def main() -> None:  # pragma: no cover

@@ -228,9 +228,29 @@ class DigestSettings(_Model):
         return v
 
 
+class SentimentSettings(_Model):
+    """The tone model: ours by default, or any local Hugging Face sequence-classification folder."""
+
+    enabled: bool = True
+    model: str | None = None  # None: models/sentiment over the packaged MiniLM
+    labels: dict[str, str] = Field(default_factory=dict)  # the model's label -> negative/neutral/positive
+    threads: int = Field(2, ge=1, le=64)
+    batch_size: int = Field(64, ge=1, le=1024)
+    bf16: bool | Literal["auto"] = "auto"  # auto: on CPUs with bfloat16 instructions (AMX, AVX512-BF16)
+
+    @field_validator("labels")
+    @classmethod
+    def _labels(cls, v: dict[str, str]) -> dict[str, str]:
+        for key, value in v.items():
+            if value not in ("negative", "neutral", "positive"):
+                raise ValueError(f"{key}: must map to negative, neutral or positive, not {value!r}")
+        return v
+
+
 class Config(_Model):
     http: HttpSettings = Field(default_factory=HttpSettings)
     edgar: EdgarSettings = Field(default_factory=EdgarSettings)
+    sentiment: SentimentSettings = Field(default_factory=SentimentSettings)
     sources: list[Source] = Field(default_factory=list)
     companies: list[Company] = Field(default_factory=list)
     alerts: list[AlertRule] = Field(default_factory=list)

@@ -206,3 +206,42 @@ def evaluate_events(lines: list[dict[str, Any]], extractor: Extractor, companies
         score_line(str(line["id"]), str(line["text"]), gold, pred, companies, result)
     result.counts.setdefault("overall", {"tp": 0, "fp": 0, "fn": 0})
     return result
+
+
+# -- sentiment -------------------------------------------------------------------------------
+
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+
+
+def sentiment_scores(gold: list[str], pred: list[str], labels: tuple[str, ...] = SENTIMENT_LABELS) -> dict[str, Any]:
+    """Accuracy, macro-F1 and support-weighted F1, per-class figures and the confusion matrix."""
+    n = len(gold)
+    if n == 0 or len(pred) != n:
+        raise EvalError("sentiment scores need as many predictions as gold labels (and at least one)")
+    per_class: dict[str, dict[str, float]] = {}
+    for c in labels:
+        tp = sum(g == c and p == c for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != c and p == c for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == c and p != c for g, p in zip(gold, pred, strict=True))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_class[c] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": tp + fn}
+    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
+    return {
+        "n": n,
+        "accuracy": round(accuracy, 4),
+        "macro_f1": round(sum(c["f1"] for c in per_class.values()) / len(labels), 4),
+        "weighted_f1": round(sum(c["f1"] * c["support"] for c in per_class.values()) / n, 4),
+        "per_class": per_class,
+        "confusion": {g: {p: sum(1 for a, b in zip(gold, pred, strict=True) if a == g and b == p) for p in labels} for g in labels},
+    }
+
+
+def read_sentiment_set(path: str) -> list[dict[str, Any]]:
+    """A labelled sentiment set (`{"id", "text", "label"}` per line)."""
+    lines = read_jsonl(path)
+    for n, line in enumerate(lines, 1):
+        if line.get("label") not in SENTIMENT_LABELS:
+            raise EvalError(f"{path}: line {n} ({line.get('id')}): label must be one of {', '.join(SENTIMENT_LABELS)}")
+    return lines

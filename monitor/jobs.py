@@ -32,6 +32,7 @@ from monitor.store import Store, utcnow
 
 if TYPE_CHECKING:
     from monitor.nlp.pipeline import Extractor
+    from monitor.nlp.sentiment import SentimentModel
 
 log = logging.getLogger("monitor")
 
@@ -530,8 +531,12 @@ def extract(
     progress: Progress | None = None,
     batch: int = 32,
     should_stop: Callable[[], bool] = lambda: False,
+    sentiment: SentimentModel | None = None,
 ) -> ExtractReport:
-    """Run the NLP stage over unprocessed documents (or all); each document's events are replaced."""
+    """Run the NLP stage over unprocessed documents (or all); each document's events are replaced.
+
+    With a sentiment model, each event's sentence and each document get their tone, the
+    sentences of a whole batch scored together (see monitor/nlp/tone.py for the rule)."""
     ids = store.documents_to_extract(all=all)
     report = ExtractReport()
     total = len(ids)
@@ -539,12 +544,35 @@ def extract(
         if should_stop():
             break
         docs = [d for d in (store.get_document(x) for x in ids[i : i + batch]) if d is not None]
-        for doc, events in extractor.extract_many(docs):
-            report.events += store.replace_events(doc, events, version=extractor.version)
+        results = list(extractor.analyse_many(docs, tone=sentiment is not None))
+        tones: list[tuple[str, float] | None] = [None] * len(results)
+        if sentiment is not None:
+            tones = _score_tone(sentiment, results)
+        for (doc, events, _), tone in zip(results, tones, strict=True):
+            report.events += store.replace_events(doc, events, version=extractor.version, tone=tone)
             report.documents += 1
             if progress:
                 progress(report.documents, total)
     return report
+
+
+def _score_tone(model: SentimentModel, results: list) -> list[tuple[str, float] | None]:
+    """Score every chosen sentence of a batch in one call; give events and documents theirs."""
+    from monitor.nlp.tone import combine
+
+    texts = sorted({text for _, _, chosen in results for text, _ in chosen})
+    probs = dict(zip(texts, model.probabilities(texts), strict=True)) if texts else {}
+    labels = model.labels
+    neg, pos = labels.index("negative"), labels.index("positive")
+    tones = []
+    for _, events, chosen in results:
+        for ev in events:
+            p = probs.get(ev.sentence)
+            if p is not None:
+                ev.sentiment = labels[max(range(len(p)), key=p.__getitem__)]
+                ev.sentiment_score = round(p[pos] - p[neg], 4)
+        tones.append(combine([(w, probs[t]) for t, w in chosen if t in probs], labels))
+    return tones
 
 
 def run(
@@ -557,6 +585,7 @@ def run(
     progress: Progress | None = None,
     sources: list[Source] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
+    sentiment_factory: Callable[[], SentimentModel | None] = lambda: None,
 ) -> RunReport:
     """collect (every enabled source, or the `sources` given) + extract, recorded in `runs`."""
     run_id = store.start_run("run")
@@ -569,7 +598,8 @@ def run(
         errors = [f"{s.name}: {s.error}" for s in reports if not s.ok]
         pending = store.documents_to_extract()
         if pending and not should_stop():
-            extract_report = extract(store, extractor_factory(), progress=progress, should_stop=should_stop)
+            extract_report = extract(store, extractor_factory(), progress=progress, should_stop=should_stop,
+                                     sentiment=sentiment_factory())
     except BaseException as exc:
         status = "failed"
         errors.append(f"run: {type(exc).__name__}: {exc}")

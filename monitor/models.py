@@ -84,6 +84,8 @@ class Event:
     instrument: str | None = None
     confidence: float = 0.5
     document_id: str | None = None
+    sentiment: str | None = None  # tone of the evidence sentence: negative / neutral / positive
+    sentiment_score: float | None = None  # P(positive) - P(negative), in [-1, 1]
 
     @property
     def id(self) -> str:

@@ -20,6 +20,7 @@ from monitor.store import Store
 if TYPE_CHECKING:
     from monitor.collect.http import HttpClient
     from monitor.nlp.pipeline import Extractor
+    from monitor.nlp.sentiment import SentimentModel
 
 MAX_BACKOFF = 16
 
@@ -66,6 +67,7 @@ def watch(
     on_run: Callable[[RunReport], None] = lambda report: None,
     client: HttpClient | None = None,
     max_runs: int | None = None,
+    sentiment_factory: Callable[[], SentimentModel | None] = lambda: None,
 ) -> int:
     """Run the due sources, wait for the next due time, repeat until `stop` is set.
 
@@ -76,7 +78,8 @@ def watch(
     while not stop.is_set() and (max_runs is None or runs < max_runs):
         due = due_sources(config, store, every)
         if due:
-            report = run(config, store, companies, extractor_factory, client=client, sources=due, should_stop=stop.is_set)
+            report = run(config, store, companies, extractor_factory, client=client, sources=due,
+                         should_stop=stop.is_set, sentiment_factory=sentiment_factory)
             runs += 1
             on_run(report)
             if max_runs is not None and runs >= max_runs:

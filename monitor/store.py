@@ -22,7 +22,7 @@ import sqlite_utils
 from monitor.fingerprint import MAX_DISTANCE, bands, distance
 from monitor.models import Document, Event
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class StoreError(Exception):
@@ -189,11 +189,26 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE sources ADD COLUMN last_warning TEXT")
 
 
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """Tone: of each event's sentence and of each document."""
+    for table in ("events", "documents"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN sentiment TEXT")
+        db.execute(f"ALTER TABLE {table} ADD COLUMN sentiment_score REAL")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_sentiment ON events(sentiment, published)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_documents_company_published ON documents(company, published)")
+
+
 # Forward migrations: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
 
 
 _DOC_JSON = ("tables", "meta")
+_EVENT_ORDER = {
+    "newest": "e.published DESC",
+    "amount": "COALESCE(e.amount_usd, e.amount_high_usd, e.amount_usd_est) DESC NULLS LAST, e.published DESC",
+    "sentiment": "e.sentiment_score IS NULL, e.sentiment_score ASC, e.published DESC",  # most negative first
+    "-sentiment": "e.sentiment_score IS NULL, e.sentiment_score DESC, e.published DESC",
+}
 
 
 class Store:
@@ -396,8 +411,11 @@ class Store:
         where = "" if all else " WHERE extracted IS NULL"
         return [r[0] for r in self.db.execute(f"SELECT id FROM documents{where} ORDER BY rowid").fetchall()]
 
-    def replace_events(self, doc: Document, events: list[Event], *, version: str) -> int:
-        """Replace a document's events in one transaction: re-extraction never duplicates."""
+    def replace_events(
+        self, doc: Document, events: list[Event], *, version: str, tone: tuple[str, float] | None = None
+    ) -> int:
+        """Replace a document's events in one transaction: re-extraction never duplicates.
+        `tone` is the document's sentiment (label, polarity), when the stage computed it."""
         now = utcnow()
         published = doc.published or doc.fetched
         records = []
@@ -413,8 +431,9 @@ class Store:
             if records:
                 self.db["events"].insert_all(records, replace=True)
             self.db.execute(
-                "UPDATE documents SET extracted = ?, extractor_version = ? WHERE id = ?",
-                [now, version, doc.id],
+                "UPDATE documents SET extracted = ?, extractor_version = ?, sentiment = ?, sentiment_score = ? "
+                "WHERE id = ?",
+                [now, version, tone[0] if tone else None, tone[1] if tone else None, doc.id],
             )
         return len(records)
 
@@ -428,10 +447,14 @@ class Store:
         rank: bool = False,
         since: str | None = None,
         kind: str | None = None,
+        sentiment: str | None = None,
     ) -> list[dict[str, Any]]:
         """Full-text search over documents, newest first unless ranked by relevance."""
         where = ["documents_fts MATCH :q"]
         args: dict[str, Any] = {"q": fts_query(query), "limit": limit}
+        if sentiment:
+            where.append("d.sentiment = :sentiment")
+            args["sentiment"] = sentiment
         if since:
             where.append("COALESCE(d.published, d.fetched) >= :since")
             args["since"] = since
@@ -441,6 +464,7 @@ class Store:
         order = "documents_fts.rank" if rank else "COALESCE(d.published, d.fetched) DESC"
         sql = f"""
             SELECT d.id, d.kind, d.source, d.published, d.fetched, d.company, d.title, d.url,
+                   d.sentiment, d.sentiment_score,
                    snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet,
                    (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,
                    (SELECT COUNT(*) FROM document_links l WHERE l.document_id = d.id
@@ -468,11 +492,17 @@ class Store:
         since: str | None = None,
         min_amount: float | None = None,
         query: str | None = None,
+        sentiment: str | None = None,
+        order: str = "newest",
         limit: int | None = 50,
     ) -> list[dict[str, Any]]:
-        """Stored events, newest first. `companies` matches names or tickers, case-insensitively."""
+        """Stored events, newest first (or by `order`: amount, sentiment, -sentiment).
+        `companies` matches names or tickers, case-insensitively."""
         where: list[str] = []
         args: dict[str, Any] = {}
+        if sentiment:
+            where.append("e.sentiment = :sentiment")
+            args["sentiment"] = sentiment
         if type:
             where.append("e.type = :type")
             args["type"] = type
@@ -500,12 +530,12 @@ class Store:
                    e.amount_usd, e.amount_low_usd, e.amount_high_usd, e.currency,
                    e.amount_original, e.amount_low_original, e.amount_high_original,
                    e.amount_usd_est, e.amount_text, e.qualifier, e.period, e.status, e.instrument,
-                   e.confidence, e.sentence, e.start, e."end", e.document_id,
+                   e.confidence, e.sentiment, e.sentiment_score, e.sentence, e.start, e."end", e.document_id,
                    d.title AS document_title, d.url AS document_url, d.kind AS document_kind
             FROM events e JOIN documents d ON d.id = e.document_id"""
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.published DESC, e.document_id, e.start"
+        sql += " ORDER BY " + _EVENT_ORDER[order] + ", e.document_id, e.start"
         if limit is not None:
             sql += " LIMIT :limit"
             args["limit"] = limit
@@ -513,6 +543,41 @@ class Store:
         for row in rows:
             row["companies"] = json.loads(row["companies"]) if row["companies"] else []
         return rows
+
+    def tone(self, *, companies: list[str] | None = None, since: str | None = None,
+             until: str | None = None, by: str = "day") -> list[dict[str, Any]]:
+        """Mean document tone per company and period (day, week or month). A document counts for
+        a company when it is about it (its company) or reports one of its events."""
+        period = {"day": "substr(COALESCE(d.published, d.fetched), 1, 10)",
+                  "week": "strftime('%Y-W%W', COALESCE(d.published, d.fetched))",
+                  "month": "substr(COALESCE(d.published, d.fetched), 1, 7)"}[by]
+        where = ["d.sentiment_score IS NOT NULL"]
+        args: dict[str, Any] = {}
+        if since:
+            where.append("COALESCE(d.published, d.fetched) >= :since")
+            args["since"] = since
+        if until:
+            where.append("COALESCE(d.published, d.fetched) < :until")
+            args["until"] = until
+        if companies:
+            names = ", ".join(f":c{i}" for i in range(len(companies)))
+            args.update({f"c{i}": c.casefold() for i, c in enumerate(companies)})
+            where.append(f"lower(m.company) IN ({names})")
+        sql = f"""
+            WITH mentions AS (
+                SELECT id AS document_id, company FROM documents WHERE company IS NOT NULL
+                UNION SELECT document_id, company FROM events WHERE company IS NOT NULL
+                UNION SELECT e.document_id, j.value FROM events e, json_each(e.companies) j
+                WHERE e.companies IS NOT NULL
+            )
+            SELECT m.company, {period} AS period, COUNT(*) AS documents,
+                   ROUND(AVG(d.sentiment_score), 4) AS tone,
+                   SUM(d.sentiment = 'positive') AS positive, SUM(d.sentiment = 'neutral') AS neutral,
+                   SUM(d.sentiment = 'negative') AS negative
+            FROM mentions m JOIN documents d ON d.id = m.document_id
+            WHERE {" AND ".join(where)}
+            GROUP BY m.company, period ORDER BY m.company, period"""
+        return list(self.db.query(sql, args))
 
     def counts(self) -> dict[str, int]:
         return {

@@ -60,8 +60,8 @@ def test_watch_polls_due_sources_until_stopped(httpserver, tmp_path):
     class NoExtract:
         version = "test"
 
-        def extract_many(self, docs):
-            return [(d, []) for d in docs]
+        def analyse_many(self, docs, tone=False):
+            return [(d, [], []) for d in docs]
 
     stop = threading.Event()
     reports = []

