@@ -118,3 +118,41 @@ def test_seed_articles():
     assert ("debt", "SpaceX", 20e9) in summary
     assert ("capex", None, 700e9) in summary
     assert not any(e.amount_usd == 85e9 for e in found)
+
+
+@pytest.mark.parametrize(
+    "text,company",
+    [
+        ("Verizon's capital expenditures were $17.1 billion in 2024.", "Verizon"),
+        ("Tele Columbus said it secured a EUR 100 million term loan from its banks.", "Tele Columbus"),
+        ("Kestrel Mining will spend $400 million on a new processing plant, the company said.", "Kestrel Mining"),
+    ],
+)
+def test_unknown_organisations_are_named(extractor, text, company):
+    [e] = extract(extractor, text)
+    assert e.company == company
+
+
+def test_unknown_names_that_are_not_companies_are_not_used(extractor):
+    # A filing's own company wins over a capitalised word; places and titles are not companies.
+    [e] = extract(extractor, "Chief Financial Officer Jane Roe said capital expenditures were $2.1 billion.",
+                  kind="filing", company="Oracle")
+    assert e.company == "Oracle"
+    [e] = extract(extractor, "Texas's newest campus will cost Oracle $10 billion in capital spending.")
+    assert e.company == "Oracle"
+
+
+@pytest.mark.parametrize(
+    "text,amount",
+    [
+        ("Amazon said it will invest $20 billion in Pennsylvania to expand its data center infrastructure.", 20e9),
+        ("CoreWeave plans to invest $6 billion in a new AI data center in Lancaster, Pennsylvania.", 6e9),
+    ],
+)
+def test_investment_in_data_centers_is_planned_capex(extractor, text, amount):
+    [e] = extract(extractor, text)
+    assert (e.type, e.amount_usd, e.status) == ("capex", amount, "plan")
+
+
+def test_investment_in_a_fund_is_not_capex(extractor):
+    assert extract(extractor, "Microsoft will invest $1 billion in a climate innovation fund over four years.") == []

@@ -18,7 +18,7 @@ from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -35,8 +35,8 @@ CAPEX_TRIGGERS = _rx(
     r"\bpayments?\s+for\s+(?:the\s+)?acquisition\s+of\s+property",
     r"\bcash\s+paid\s+for\s+(?:PP&E|property)",
     r"\b(?:spend|spending|spent|invest|investing|invested|investment|investments|pour|pouring|poured|build|building)\b"
-    r"(?:[^.;]|\.(?=\d)){0,80}?\b(?:on|in|into|for|to\s+build)\s+(?:new\s+|additional\s+|its\s+|their\s+|the\s+)?"
-    r"(?:AI\b|artificial intelligence|data[- ]?cent(?:er|re)s?|datacenters?|infrastructure|capacity|compute|chips|servers|facilit|fabs?\b|plants?\b|campus)",
+    r"(?:[^.;]|\.(?=\d)){0,120}?\b(?:AI\s+(?:infrastructure|data|compute|capacity|campus)|artificial intelligence|"
+    r"data[- ]?cent(?:er|re)s?|datacenters?|infrastructure|capacity|compute|servers|facilit\w*|fabs?\b|plants?\b|campus(?:es)?)\b",
     r"\b(?:data[- ]?cent(?:er|re)|datacenter|infrastructure)\s+(?:spending|investments?|build[- ]?out)\b",
 )
 
@@ -257,6 +257,41 @@ def _legal_orgs(sentence: str, offset: int) -> list[tuple[int, int, str]]:
     return [(offset + m.start(), offset + m.end(), m.group(1)) for m in _LEGAL_ORG_RE.finditer(sentence)]
 
 
+_NAME = r"[A-Z][A-Za-z0-9&.\-]*(?:\s+(?:[A-Z][A-Za-z0-9&.\-]*|&))*"
+_POSSESSIVE_ORG = re.compile(rf"\b({_NAME})['’]s\b")
+_SUBJECT_ORG = re.compile(
+    rf"(?:^|[,;:]\s+|\b(?:and|but|while)\s+)({_NAME})\s+(?:said|says|plans?|will|would|expects?|reported|posted|"
+    r"spent|spends|invested|invests|announced|raised|sold|priced|issued|borrowed|secured|signed|agreed|aims|intends|"
+    r"is|has|had|completed|closed|committed|pledged|budgeted|forecasts?|projects|unveiled|lifted|cut|lowered|boosted|"
+    r"increased|reduced|expanded|tapped|obtained|arranged|launched|struck)\b"
+)
+_NOT_ORG_FIRST = {
+    "The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "For", "With", "By", "From", "As", "A",
+    "An", "And", "But", "Our", "We", "Their", "They", "He", "She", "His", "Her", "Capital", "Total", "Net", "Cash",
+    "Purchases", "Chief", "CEO", "CFO", "President", "Analysts", "Shares", "Revenue", "Company", "Group", "Investors",
+    "Officials", "Executives", "Management", "Operator", "Mr.", "Ms.", "Mrs.", "Dr.", "Sources", "People", "Spending",
+    "Moody", "Fitch", "S&P", "Standard", "China", "Japan", "India", "America", "Europe", "Britain", "Germany",
+    "France", "Korea", "Taiwan", "US", "U.S.", "UK", "U.K.", "Texas", "California", "Wall", "Washington", "Beijing",
+    "Tokyo", "London", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Q1", "Q2", "Q3", "Q4", "First", "Second", "Third", "Fourth", "Fiscal", "Full", "Year", "Last", "Next", "Both",
+    "Each", "All", "Some", "Many", "Most", "Such", "Under", "After", "Before", "During", "Including", "However",
+}
+
+
+def _proper_orgs(sentence: str) -> list[tuple[int, int, str]]:
+    """Organisations named but not known to us ("Verizon's capital expenditures", "Tele Columbus
+    said"): a capitalised name as a possessive or as the subject of a reporting verb."""
+    found = []
+    for rx in (_POSSESSIVE_ORG, _SUBJECT_ORG):
+        for m in rx.finditer(sentence):
+            name = m.group(1).strip()
+            if name.split()[0] in _NOT_ORG_FIRST or len(name) < 2 or name.isdigit():
+                continue
+            found.append((m.start(1), m.start(1) + len(name), name))
+    return sorted(set(found))
+
+
 class _Context:
     """Who the document is about, and who was named last (for "the company" / "it")."""
 
@@ -394,6 +429,11 @@ def _attribute(
         candidates.append((s, ent.end_char - base, _ref(ent, ctx.companies)))
     if not candidates:
         for s, e, name in _legal_orgs(text, 0):
+            if not COUNTERPARTY_BEFORE.search(text[max(0, s - 25) : s]):
+                ref = ctx.companies.resolve(name) or CompanyRef(name=name, configured=False)
+                candidates.append((s, e, ref))
+    if not candidates and (ctx.document.kind == "news" or ctx.default is None):
+        for s, e, name in _proper_orgs(text):
             if not COUNTERPARTY_BEFORE.search(text[max(0, s - 25) : s]):
                 ref = ctx.companies.resolve(name) or CompanyRef(name=name, configured=False)
                 candidates.append((s, e, ref))
