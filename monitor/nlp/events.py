@@ -72,17 +72,30 @@ NEGATIVE_CUES = _rx(
     r"\btreasur(?:y|ies)\b|\bsovereign\b|\bgovernment\s+(?:bonds|debt)\b",
     r"\banalysts?\b|\baccording\s+to\s+(?:estimates|analysts)|\bconsensus\b",
     r"\b(?:innovation|climate|venture)\s+fund\b",
+    r"\bas\s+of\b|\bfair\s+value\b|\bface\s+value\b|\bcarrying\s+(?:value|amount)\b|\bleverage\b",
+    r"\bpa(?:y|id|ying|ys)\s+(?:off|down)\b|\bprepa\w+",
+    r"\border(?:s|\s+book)\b|\bbids\b|\boversubscri\w+",
+    r"\bfund\b(?!ing)",
 )
 
 # "up from $21.2 billion", "upsizing from $2.35 billion to $3 billion": the earlier figure.
 PRIOR_FIGURE = re.compile(
-    r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against|a\s+year\s+(?:ago|earlier)\s+of)\s*$", re.I
+    r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against|a\s+year\s+(?:ago|earlier)\s+of|"
+    r"(?:below|above|short\s+of|beyond|exceeding|than|over)\s+(?:the\s+|its\s+|their\s+)?)\s*$", re.I
+)
+# "$18 billion of bonds in six parts, including a $3.25 billion tranche": a part of a figure
+# already counted.
+BREAKDOWN_BEFORE = re.compile(
+    r"(?:\bincluding|\bincludes|\bof\s+which|\bsplit\s+into|\bconsisting\s+of|\bcomprising|\broughly|\beach\s+of|:)"
+    r"(?:\s+(?:a|an|the|about|some|roughly|approximately))?\s*$",
+    re.I,
 )
 
 # Whoever speaks before the amount in its clause: third-party forecasts and sovereign issuers
 # are not company events, however close the trigger.
 CLAUSE_VETO = re.compile(
     r"\banalysts?\b|\bconsensus\b|\baccording\s+to\s+(?:estimates|analysts|forecasts)\b|\bestimates\s+from\b|"
+    r"\b(?:estimates?|forecasts?|projects?|predicts?)\s+that\b|"
     r"\b(?:the\s+)?(?:U\.?S\.?\s+)?Treasury\b|\bgovernments?\b|\bsovereign\b|\bcentral\s+bank\b|\bFederal\s+Reserve\b",
     re.I,
 )
@@ -93,8 +106,8 @@ PRONOUN_SUBJECT = re.compile(
     re.I,
 )
 COUNTERPARTY_BEFORE = re.compile(
-    r"\b(?:from|by|with|led\s+by|arranged\s+by|underwritten\s+by|according\s+to|told|to|lenders?\s+including|banks?\s+including)\s*$",
-    re.I,
+    r"\b(?:from|by|with|led\s+by|arranged\s+by|underwritten\s+by|according\s+to|told|to|lenders?\s+including|banks?\s+including)"
+    r"(?:\s+[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*)*\s*(?:,|and|&)?)*\s*$",
 )
 
 STATUS_DEBT = [
@@ -276,6 +289,8 @@ _NOT_ORG_FIRST = {
     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "Q1", "Q2", "Q3", "Q4", "First", "Second", "Third", "Fourth", "Fiscal", "Full", "Year", "Last", "Next", "Both",
     "Each", "All", "Some", "Many", "Most", "Such", "Under", "After", "Before", "During", "Including", "However",
+    "Hyperscalers", "Big", "Tech", "Companies", "Firms", "Banks", "Lenders", "Data", "AI", "Cloud", "Chipmakers",
+    "Utilities", "Borrowers", "Issuers", "Markets", "Bond", "Debt", "Credit",
 }
 
 
@@ -347,6 +362,7 @@ def _sentence_events(
     if not any(t.kind != "neg" for t in triggers):
         return []
     out: list[Event] = []
+    offsets: dict[int, int] = {}  # where each event's amount starts in the sentence
     for ent in amounts:
         money = _money_for(ent, money_by_start)
         if money is None:
@@ -388,7 +404,35 @@ def _sentence_events(
         )
         _set_amounts(ev, money)
         out.append(ev)
-    return out
+        offsets[id(ev)] = s
+    return _tranches(out, text, offsets)
+
+
+def _value(ev: Event) -> float | None:
+    return ev.amount_usd if ev.amount_usd is not None else ev.amount_original
+
+
+def _tranches(events: list[Event], text: str, offsets: dict[int, int]) -> list[Event]:
+    """A total and its parts in one sentence. When the parts add up to the total ("$15 billion of
+    notes in three parts: $5 billion due 2030, ..."), each part is an event and the total is not;
+    when only some parts are named ("including a $3.25 billion tranche"), the total is the event."""
+    out: list[Event] = []
+    for etype in ("capex", "debt"):
+        group = [e for e in events if e.type == etype]
+        if len(group) >= 3 and _value(group[0]):
+            total, parts = group[0], group[1:]
+            values = [_value(p) for p in parts]
+            if all(v is not None for v in values) and abs(sum(values) - _value(total)) <= 0.01 * _value(total):  # type: ignore[arg-type, operator]
+                out.extend(parts)
+                continue
+        kept = group[:1]
+        for ev in group[1:]:
+            at = offsets[id(ev)]
+            if BREAKDOWN_BEFORE.search(text[max(0, at - 40) : at]):
+                continue
+            kept.append(ev)
+        out.extend(kept)
+    return sorted(out, key=lambda e: offsets[id(e)])
 
 
 def _money_for(ent: Span, money_by_start: dict[int, Money]) -> Money | None:
