@@ -156,3 +156,28 @@ def test_investment_in_data_centers_is_planned_capex(extractor, text, amount):
 
 def test_investment_in_a_fund_is_not_capex(extractor):
     assert extract(extractor, "Microsoft will invest $1 billion in a climate innovation fund over four years.") == []
+
+
+def test_cash_flow_statement_rows_are_capex_per_column(extractor):
+    text = (
+        "ORACLE CORPORATION\nCONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS\n($ in millions)\n"
+        "Year Ended May 31,\n2022 | 2021\nCash Flows From Investing Activities:\n"
+        "Capital expenditures | (4,511) | (2,135)\nNet cash used for investing activities | (1,160) | (5,600)\n"
+    )
+    events = extract(extractor, text, kind="filing")
+    assert [(e.company, e.amount_usd, e.period, e.status) for e in events] == [
+        ("Oracle", 4511e6, "FY2022", "actual"), ("Oracle", 2135e6, "FY2021", "actual")]
+    assert len({e.id for e in events}) == 2 and events[0].sentence.startswith("Capital expenditures")
+
+
+def test_statement_rows_with_quarters_and_thousands(extractor):
+    text = (
+        "Condensed Consolidated Statements of Cash Flows\n(in thousands)\nThree Months Ended\n"
+        "March 31, 2025 March 31, 2024\nPurchases of property and equipment (12,345) (9,876)\n"
+    )
+    events = extract(extractor, text, kind="filing", company="CoreWeave")
+    assert [(e.amount_usd, e.period) for e in events] == [(12_345_000, "Q1 2025"), (9_876_000, "Q1 2024")]
+
+
+def test_rows_without_a_scale_in_news_are_not_guessed(extractor):
+    assert extract(extractor, "Capital expenditures 120 95\n", kind="news") == []

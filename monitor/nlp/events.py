@@ -17,8 +17,9 @@ from spacy.tokens import Doc, Span
 from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
+from monitor.nlp.tables import table_events
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -261,7 +262,8 @@ def _ref(ent: Span, companies: CompanyIndex) -> CompanyRef:
 
 
 _LEGAL_ORG_RE = re.compile(
-    r"\b((?:[A-Z][\w&'.-]*\s+){0,4}[A-Z][\w&'.-]*),?\s+(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|AG|SE|S\.A|N\.V|GmbH|Co)\b\.?"
+    r"\b((?:[A-Z][\w&'.-]*\s+){0,4}[A-Z][\w&'.-]*),?\s+(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|AG|SE|S\.A|N\.V|GmbH|Co"
+    r"|INC|CORP|CORPORATION|LTD|LIMITED)\b\.?"
 )
 
 
@@ -335,6 +337,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
     for ent in doc.ents:
         by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
     events: list[Event] = []
+    rows = table_events(doc.text, document.kind)
     for i in sorted(by_sent):
         sent, ents = sents[i], by_sent[i]
         orgs = [e for e in ents if e.label_ == "ORG"]
@@ -345,6 +348,19 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
             ctx.last = _ref(orgs[-1], companies)
             if ctx.title_subject is None and i == 0:
                 ctx.title_subject = ctx.last
+    if rows:
+        ref = ctx.default or ctx.title_subject or ctx.last
+        if ref is None:  # a statement's heading: "ORACLE CORPORATION"
+            for _, _, name in _legal_orgs(doc.text[:400], 0):
+                ref = companies.resolve(name) or companies.resolve(name.title()) or CompanyRef(name=name.title(), configured=False)
+                break
+        spans = [(a, b) for _, a, b in rows]
+        events = [e for e in events if not any(a <= e.start < b for a, b in spans)]
+        for ev, _, _ in rows:
+            if ref is not None:
+                ev.company, ev.ticker, ev.cik = ref.name, ref.ticker, ref.cik
+            events.append(ev)
+        events.sort(key=lambda e: e.start)
     return events
 
 
