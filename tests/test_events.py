@@ -181,3 +181,40 @@ def test_statement_rows_with_quarters_and_thousands(extractor):
 
 def test_rows_without_a_scale_in_news_are_not_guessed(extractor):
     assert extract(extractor, "Capital expenditures 120 95\n", kind="news") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As of August 31, Oracle had $104 billion of debt outstanding.",
+        "The company paid off its $2 billion term loan early using cash on hand.",
+        "The estimated fair value of Nvidia's debt was $7.4 billion.",
+        "Each note has a denomination of $1,000 and integral multiples of $1,000.",
+        "Bank of America estimates that debt issuance tied to AI data centers could top $1.5 trillion by 2028.",
+        "Blue Owl closed a $7 billion digital infrastructure fund to invest in data centers.",
+    ],
+)
+def test_balances_repayments_and_forecasts_are_not_events(extractor, text):
+    assert extract(extractor, text) == []
+
+
+def test_use_of_proceeds_to_repay_is_still_a_raise(extractor):
+    [e] = extract(extractor, "Oracle sold $18 billion of bonds to repay existing debt and fund data centers.")
+    assert (e.type, e.amount_usd) == ("debt", 18e9)
+
+
+def test_the_previous_outlook_is_not_a_second_event(extractor):
+    [e] = extract(extractor, "Meta now expects 2025 capital expenditures of $70-72 billion, up from its prior outlook of $66-72 billion.")
+    assert (e.amount_low_usd, e.amount_high_usd, e.status) == (70e9, 72e9, "guidance")
+
+
+def test_a_trigger_belongs_to_the_amount_it_is_the_subject_of(extractor):
+    [e] = extract(extractor, "Meta's free cash flow fell to $10.6 billion as capital expenditures climbed to $19.4 billion.")
+    assert e.amount_usd == 19.4e9
+
+
+def test_tranches_that_add_up_replace_the_total_and_partial_ones_do_not(extractor):
+    events = extract(extractor, "Broadcom priced $15 billion of notes in three parts: $5 billion due 2030, $5 billion due 2035 and $5 billion due 2055.")
+    assert [e.amount_usd for e in events] == [5e9, 5e9, 5e9]
+    [e] = extract(extractor, "Oracle sold $18 billion of bonds in six parts, including a $3.25 billion 40-year tranche.")
+    assert e.amount_usd == 18e9

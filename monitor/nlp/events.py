@@ -19,7 +19,7 @@ from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
 from monitor.nlp.tables import table_events
 
-EXTRACTOR_VERSION = "1.2"
+EXTRACTOR_VERSION = "1.3"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -47,6 +47,7 @@ DEBT_TRIGGERS = _rx(
     r"\b(?:bond|debt|notes?)\s+(?:sale|offering|issue|issuance|deal|placement)s?\b",
     r"\bbonds?\b",
     r"\bnotes?\s+due\b",
+    r"\b(?:of|in)\s+(?:[\w.%-]+\s+){0,3}notes\b(?!\s+to\b)",
     r"\bterm\s+loans?\b",
     r"\brevolving\s+(?:credit\s+)?(?:facility|facilities|line)\b|\brevolver\b",
     r"\bcredit\s+(?:facility|facilities|line|agreement)\b|\bline\s+of\s+credit\b",
@@ -76,13 +77,17 @@ NEGATIVE_CUES = _rx(
     r"\bas\s+of\b|\bfair\s+value\b|\bface\s+value\b|\bcarrying\s+(?:value|amount)\b|\bleverage\b",
     r"\bpa(?:y|id|ying|ys)\s+(?:off|down)\b|\bprepa\w+",
     r"\border(?:s|\s+book)\b|\bbids\b|\boversubscri\w+",
-    r"\bfund\b(?!ing)",
+    r"\b(?:infrastructure|investment|private\s+equity|equity|pension|sovereign|wealth|hedge|buyout|opportunity)\s+funds?\b",
 )
 
 # "up from $21.2 billion", "upsizing from $2.35 billion to $3 billion": the earlier figure.
 PRIOR_FIGURE = re.compile(
-    r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against|a\s+year\s+(?:ago|earlier)\s+of|"
-    r"(?:below|above|short\s+of|beyond|exceeding|than|over)\s+(?:the\s+|its\s+|their\s+)?)\s*$", re.I
+    r"(?:\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against|a\s+year\s+(?:ago|earlier)\s+of|"
+    r"below|above|short\s+of|beyond|exceeding|than|over)"
+    r"(?:\s+(?:its|the|their|a|an))?(?:\s+(?:prior|previous|earlier|initial|original))?"
+    r"(?:\s+(?:outlook|guidance|forecast|estimate|range|target|plan|projection))?(?:\s+of)?"
+    r"|\b(?:prior|previous|earlier|initial|original)\s+(?:outlook|guidance|forecast|estimate|range|target)\s+(?:of\s+)?)\s*$",
+    re.I,
 )
 # "$18 billion of bonds in six parts, including a $3.25 billion tranche": a part of a figure
 # already counted.
@@ -100,6 +105,23 @@ CLAUSE_VETO = re.compile(
     r"\b(?:the\s+)?(?:U\.?S\.?\s+)?Treasury\b|\bgovernments?\b|\bsovereign\b|\bcentral\s+bank\b|\bFederal\s+Reserve\b",
     re.I,
 )
+
+# "capital expenditures climbed to $19.4 billion": the trigger is the subject of that amount.
+_SUBJECT_OF_AMOUNT = re.compile(
+    r"^\s*(?:\w+\s+){0,3}?(?:climbed|rose|fell|increased|decreased|were|was|are|is|totall?ed|reached|came\s+in|jumped|"
+    r"grew|dropped|declined|surged|doubled|will\s+(?:top|reach|exceed|be)|to\s+(?:top|reach|exceed))\s+"
+    r"(?:to\s+|at\s+)?(?:about\s+|approximately\s+|roughly\s+|nearly\s+|more\s+than\s+)?$",
+    re.I,
+)
+MIN_AMOUNT = 100_000  # smaller figures are per-note denominations, fees and the like
+# Balances and repayments: "had $104 billion of debt outstanding", "the fair value of debt was",
+# "paid off its $2 billion term loan" (but "to repay" is a use of proceeds).
+DEBT_STOCK = re.compile(
+    r"\boutstanding\b|\bfair\s+value\b|\bface\s+value\b|\bcarrying\s+(?:value|amount)\b|"
+    r"(?<!to\s)\b(?:paid\s+(?:off|down)|repaid|redeemed|retired)\b",
+    re.I,
+)
+AS_OF_START = re.compile(r"^\s*(?:as\s+of|at)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}\b|the\s+end\s+of|(?:19|20)\d{2}\b)", re.I)
 
 COLLECTIVE_CUES = re.compile(r"\b(?:collectively|combined|together|between them|in aggregate|altogether)\b", re.I)
 PRONOUN_SUBJECT = re.compile(
@@ -233,8 +255,13 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def classify_amount(text: str, start: int, end: int, triggers: list[_Trigger]) -> tuple[str, _Trigger] | None:
-    """The event type an amount belongs to, with its trigger; None when it is not an event."""
+def classify_amount(
+    text: str, start: int, end: int, triggers: list[_Trigger], others: list[int] | None = None
+) -> tuple[str, _Trigger] | None:
+    """The event type an amount belongs to, with its trigger; None when it is not an event.
+    `others`: where the sentence's other amounts start. A trigger after this amount that is
+    followed by another amount belongs to that one ("$10.6B as capital expenditures climbed to
+    $19.4B")."""
     left, right = _clause_bounds(text, start, end)
     if CLAUSE_VETO.search(text[left:start]):
         return None
@@ -245,6 +272,10 @@ def classify_amount(text: str, start: int, end: int, triggers: list[_Trigger]) -
             continue
         d = _distance(t, start, end)
         if d is None:
+            continue
+        if t.kind != "neg" and t.start >= end and any(
+            o >= t.end and _SUBJECT_OF_AMOUNT.match(text[t.end : o]) for o in others or ()
+        ):
             continue
         if t.kind == "neg":
             best_neg = d if best_neg is None else min(best_neg, d)
@@ -379,17 +410,23 @@ def _sentence_events(
         return []
     out: list[Event] = []
     offsets: dict[int, int] = {}  # where each event's amount starts in the sentence
+    starts = [ent.start_char - base for ent in amounts]
     for ent in amounts:
         money = _money_for(ent, money_by_start)
         if money is None:
             continue
         s, e = money.start - base, money.end - base
-        if PRIOR_FIGURE.search(text[max(0, s - 30) : s]):
+        if PRIOR_FIGURE.search(text[max(0, s - 60) : s]):
             continue
-        found = classify_amount(text, s, e, triggers)
+        found = classify_amount(text, s, e, triggers, starts)
         if found is None:
             continue
         etype, trigger = found
+        value = money.value if money.value is not None else money.high
+        if value is not None and value < MIN_AMOUNT:
+            continue
+        if etype == "debt" and (DEBT_STOCK.search(text[_clause_bounds(text, s, e)[0] : e + 80]) or AS_OF_START.search(text)):
+            continue
         company, members = _attribute(sent, orgs, s, ctx)
         lo, hi = _clause_bounds(text, s, e)
         clause = text[lo:hi]
@@ -439,6 +476,9 @@ def _tranches(events: list[Event], text: str, offsets: dict[int, int]) -> list[E
             total, parts = group[0], group[1:]
             values = [_value(p) for p in parts]
             if all(v is not None for v in values) and abs(sum(values) - _value(total)) <= 0.01 * _value(total):  # type: ignore[arg-type, operator]
+                for part in parts:  # a tranche shares its offering's status and instrument
+                    part.status = total.status
+                    part.instrument = part.instrument if part.instrument and part.instrument != "notes" else total.instrument
                 out.extend(parts)
                 continue
         kept = group[:1]
