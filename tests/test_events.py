@@ -65,7 +65,7 @@ def test_we_resolves_to_the_document_company(extractor):
         ("Meta is in talks to raise $29 billion from private credit investors.", "private credit", "planned"),
         ("Microsoft entered into a $10 billion revolving credit facility.", "revolving credit facility", "completed"),
         ("Amazon closed a $5 billion term loan with a group of banks.", "term loan", "completed"),
-        ("Nvidia sold $4 billion of convertible notes due 2030.", "convertible notes", "completed"),
+        ("Nvidia sold $4 billion of convertible notes due 2030.", "convertible notes", "priced"),
         ("Alphabet launched a $3 billion commercial paper program.", "commercial paper", "announced"),
     ],
 )

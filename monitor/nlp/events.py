@@ -19,7 +19,7 @@ from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
 from monitor.nlp.tables import table_events
 
-EXTRACTOR_VERSION = "1.3"
+EXTRACTOR_VERSION = "1.4"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -135,15 +135,24 @@ COUNTERPARTY_BEFORE = re.compile(
 
 STATUS_DEBT = [
     ("priced", re.compile(r"\bpric(?:ed|ing)\b", re.I)),
-    ("completed", re.compile(r"\b(?:completed|closed|issued|sold|raised|secured|obtained|entered\s+into|took\s+out|borrowed|drew)\b", re.I)),
+    ("completed", re.compile(
+        r"\b(?:completed|closed|issued|sold|raised|secured|obtained|entered\s+into|took\s+out|borrowed|drew|"
+        r"signed|agreed|arranged|landed|established|recast|amended|upsized|upsizing|tapped|got|strengthened)\b(?!\s+to\b)",
+        re.I)),
     ("planned", re.compile(r"\b(?:plans?|planning|intends?|considering|consider|seeking|seeks|in\s+talks|exploring|looking\s+to|may|could|would|proposed|expects?\s+to|aims?\s+to|set\s+to|preparing|mulls?)\b", re.I)),
     ("announced", re.compile(r"\b(?:announc\w+|launch\w*|unveil\w*|offering|sale|to\s+sell|to\s+raise|agreed|signed)\b", re.I)),
 ]
 STATUS_CAPEX = [
-    ("guidance", re.compile(r"\b(?:expects?|expected|expecting|outlook|guidance|guided|guides|forecasts?|anticipates?|projects?|projected|estimates?|raised|lifted|lowered|cut|now\s+sees|sees)\b", re.I)),
+    ("guidance", re.compile(
+        r"\b(?:expects?|expected|expecting|outlook|guidance|guided|guides|forecasts?|anticipates?|projects?|projected|"
+        r"estimates?|raised|lifted|lowered|cut|now\s+sees|sees|would\s+be|will\s+be|could\s+(?:reach|be|top|exceed)|"
+        r"set\s+(?:its|the|a)\s+(?:\w+\s+){0,3}budget)\b", re.I)),
     ("plan", re.compile(r"\b(?:plans?|planned|planning|will\s+(?:spend|invest|pour|build)|intends?|on\s+track\s+to|aims?|commit\w*|set\s+to|to\s+spend|to\s+invest|pledged?|budget\w*)\b", re.I)),
     ("actual", re.compile(r"\b(?:spent|were|was|totall?ed|amounted|invested|reported|came\s+in|increased|decreased|rose|grew|purchases?\s+of\s+property|paid)\b", re.I)),
 ]
+
+_SECURITIES = {"bonds", "notes", "senior notes", "convertible notes"}
+_SOLD = re.compile(r"\b(?:sold|issued|sells)\b", re.I)
 
 INSTRUMENTS = [
     ("convertible notes", re.compile(r"\bconvertible\b", re.I)),
@@ -439,6 +448,8 @@ def _sentence_events(
             status = _first_match(STATUS_DEBT, local) or "announced"
             period = None
             instrument = _first_match(INSTRUMENTS, trigger.text) or _first_match(INSTRUMENTS, local)
+            if status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
+                status = "priced"  # a bond sale is priced and done the same day: "sold $30 billion of bonds"
         ev = Event(
             type=etype,  # type: ignore[arg-type]
             sentence=text,
