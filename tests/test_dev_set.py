@@ -18,3 +18,9 @@ def test_dev_set_f1_does_not_regress():
     scores = result.scores()
     for name, floor in MIN_F1.items():
         assert scores[name]["f1"] >= floor, (name, scores[name])
+    attributes = result.attribute_accuracy()
+    for name, floor in MIN_ATTRIBUTE.items():
+        assert attributes[name]["accuracy"] >= floor, (name, attributes[name])
+
+
+MIN_ATTRIBUTE = {"period": 0.91, "status": 0.86, "instrument": 0.94}  # 1.4: 0.931 / 0.887 / 0.958
