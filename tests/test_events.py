@@ -218,3 +218,13 @@ def test_tranches_that_add_up_replace_the_total_and_partial_ones_do_not(extracto
     assert [e.amount_usd for e in events] == [5e9, 5e9, 5e9]
     [e] = extract(extractor, "Oracle sold $18 billion of bonds in six parts, including a $3.25 billion 40-year tranche.")
     assert e.amount_usd == 18e9
+
+
+def test_an_earlier_actual_figure_is_its_own_event_but_earlier_guidance_is_not(extractor):
+    events = extract(extractor, "Alphabet's capital expenditures rose to $22.4 billion in the second quarter of 2025 "
+                                "from $13.2 billion a year earlier.")
+    assert [(e.amount_usd, e.period, e.status) for e in events] == [(22.4e9, "Q2 2025", "actual"), (13.2e9, "Q2 2024", "actual")]
+    [e] = extract(extractor, "Meta raised its 2025 capex outlook to $70-72 billion from $66-72 billion.")
+    assert (e.amount_low_usd, e.amount_high_usd, e.status) == (70e9, 72e9, "guidance")
+    [e] = extract(extractor, "CoreWeave priced $2 billion of 9.25% senior notes due 2030, upsized from $1.5 billion.")
+    assert e.amount_usd == 2e9

@@ -19,7 +19,7 @@ from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
 from monitor.nlp.tables import table_events
 
-EXTRACTOR_VERSION = "1.4"
+EXTRACTOR_VERSION = "1.5"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -89,6 +89,20 @@ PRIOR_FIGURE = re.compile(
     r"|\b(?:prior|previous|earlier|initial|original)\s+(?:outlook|guidance|forecast|estimate|range|target)\s+(?:of\s+)?)\s*$",
     re.I,
 )
+# Which prior figures are earlier actuals (events of their own) and which are previous guidance.
+PRIOR_ACTUAL = re.compile(r"\b(?:from|versus|vs\.?|compared\s+(?:with|to))\b", re.I)
+GUIDANCE_PRIOR = re.compile(r"\b(?:outlook|guidance|forecast|estimate|range|target|plan|projection|prior|previous|initial|original)\b", re.I)
+_YEAR_EARLIER = re.compile(r"\b(?:a\s+year\s+(?:ago|earlier)|last\s+year|the\s+year\s+before|prior[- ]year)\b", re.I)
+
+
+def _year_earlier(period: str | None, after: str) -> str | None:
+    """The same period a year before, when the text says "a year earlier"."""
+    if not period or not _YEAR_EARLIER.search(after):
+        return None
+    m = re.search(r"(\d{4})$", period)
+    return period[: m.start()] + str(int(m.group(1)) - 1) if m else None
+
+
 # "$18 billion of bonds in six parts, including a $3.25 billion tranche": a part of a figure
 # already counted.
 BREAKDOWN_BEFORE = re.compile(
@@ -425,12 +439,16 @@ def _sentence_events(
         if money is None:
             continue
         s, e = money.start - base, money.end - base
-        if PRIOR_FIGURE.search(text[max(0, s - 60) : s]):
+        prior = PRIOR_FIGURE.search(text[max(0, s - 60) : s])
+        if prior and (not PRIOR_ACTUAL.search(prior.group(0)) or GUIDANCE_PRIOR.search(prior.group(0))):
             continue
         found = classify_amount(text, s, e, triggers, starts)
         if found is None:
             continue
         etype, trigger = found
+        if prior and (etype != "capex" or not out or (
+                out[-1].status not in ("actual", None) and not find_period(text[e : e + 40], doc_year))):
+            continue  # an earlier debt figure ("upsized from"), or a previous guidance figure
         value = money.value if money.value is not None else money.high
         if value is not None and value < MIN_AMOUNT:
             continue
@@ -440,7 +458,13 @@ def _sentence_events(
         lo, hi = _clause_bounds(text, s, e)
         clause = text[lo:hi]
         local = text[max(lo, s - 80) : min(hi, e + 60)]
-        if etype == "capex":
+        if etype == "capex" and prior:
+            # "rose to $22.4 billion in Q2 2025 from $13.2 billion a year earlier": the earlier
+            # period's actual figure, an event of its own.
+            status = "actual"
+            period = find_period(text[e : e + 40], doc_year) or _year_earlier(out[-1].period, text[e : e + 40])
+            instrument = None
+        elif etype == "capex":
             status = _first_match(STATUS_CAPEX, local) or "actual"
             period = find_period(clause, doc_year)
             instrument = None
