@@ -6,8 +6,8 @@ from monitor.nlp.companies import CompanyIndex
 from monitor.nlp.pipeline import Extractor
 from tests.conftest import ROOT
 
-# Raise these whenever the extractor improves (extractor 1.5 scores 0.921 / 0.906 / 0.943).
-MIN_F1 = {"overall": 0.91, "capex": 0.89, "debt": 0.93}
+# Raise these whenever the extractor improves (extractor 1.6 scores 0.925 / 0.906 / 0.953).
+MIN_F1 = {"overall": 0.915, "capex": 0.89, "debt": 0.94}
 
 
 def test_dev_set_f1_does_not_regress():
@@ -23,4 +23,4 @@ def test_dev_set_f1_does_not_regress():
         assert attributes[name]["accuracy"] >= floor, (name, attributes[name])
 
 
-MIN_ATTRIBUTE = {"period": 0.91, "status": 0.86, "instrument": 0.94}  # 1.5: 0.932 / 0.889 / 0.958
+MIN_ATTRIBUTE = {"period": 0.91, "status": 0.87, "instrument": 0.94}  # 1.6: 0.932 / 0.894 / 0.959

@@ -228,3 +228,9 @@ def test_an_earlier_actual_figure_is_its_own_event_but_earlier_guidance_is_not(e
     assert (e.amount_low_usd, e.amount_high_usd, e.status) == (70e9, 72e9, "guidance")
     [e] = extract(extractor, "CoreWeave priced $2 billion of 9.25% senior notes due 2030, upsized from $1.5 billion.")
     assert e.amount_usd == 2e9
+
+
+def test_a_terms_agreement_names_its_issuer_and_is_priced(extractor):
+    text = "GOOGLE INC.\n(a Delaware corporation)\n$1,000,000,000 3.375% Notes due 2024\nTERMS AGREEMENT\n"
+    [e] = extract(extractor, text, kind="filing")
+    assert (e.company, e.amount_usd, e.status, e.instrument) == ("Alphabet", 1e9, "priced", "notes")

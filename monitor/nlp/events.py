@@ -19,7 +19,7 @@ from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
 from monitor.nlp.tables import table_events
 
-EXTRACTOR_VERSION = "1.5"
+EXTRACTOR_VERSION = "1.6"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -166,6 +166,7 @@ STATUS_CAPEX = [
 ]
 
 _SECURITIES = {"bonds", "notes", "senior notes", "convertible notes"}
+TERM_SHEET = re.compile(r"\bpricing\s+(?:term\s+sheet|supplement)\b|\bterms\s+agreement\b|\bfinal\s+term\s+sheet\b", re.I)
 _SOLD = re.compile(r"\b(?:sold|issued|sells)\b", re.I)
 
 INSTRUMENTS = [
@@ -378,6 +379,7 @@ class _Context:
             self.default = companies.by_cik(document.cik)
         self.last: CompanyRef | None = None
         self.title_subject: CompanyRef | None = None
+        self.head = document.text[:1500]  # where a filing says what it is
 
 
 def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> list[Event]:
@@ -392,7 +394,11 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
         by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
     events: list[Event] = []
     rows = table_events(doc.text, document.kind)
+    previous = -1
     for i in sorted(by_sent):
+        for j in range(previous + 1, i):  # sentences without entities may still name the filer
+            _note_legal_org(sents[j].text, ctx)
+        previous = i
         sent, ents = sents[i], by_sent[i]
         orgs = [e for e in ents if e.label_ == "ORG"]
         amounts = [e for e in ents if e.label_ == "MONEY"]
@@ -416,6 +422,19 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
             events.append(ev)
         events.sort(key=lambda e: e.start)
     return events
+
+
+def _note_legal_org(text: str, ctx: _Context) -> None:
+    """"GOOGLE INC." on a line of its own: who the next sentences are about."""
+    if not _LEGAL_HINT.search(text):
+        return
+    legal = _legal_orgs(text, 0)
+    if legal:
+        name = legal[-1][2]
+        ctx.last = ctx.companies.resolve(name) or ctx.companies.resolve(name.title()) or CompanyRef(name=name.title(), configured=False)
+
+
+_LEGAL_HINT = re.compile(r"\b(?:Inc|INC|Corp|CORP|Corporation|CORPORATION|Ltd|LTD|plc|PLC|LLC)\b")
 
 
 def _sentence_events(
@@ -472,7 +491,9 @@ def _sentence_events(
             status = _first_match(STATUS_DEBT, local) or "announced"
             period = None
             instrument = _first_match(INSTRUMENTS, trigger.text) or _first_match(INSTRUMENTS, local)
-            if status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
+            if TERM_SHEET.search(ctx.document.title or "") or TERM_SHEET.search(ctx.head):
+                status = "priced"  # a pricing term sheet or terms agreement fixes the deal
+            elif status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
                 status = "priced"  # a bond sale is priced and done the same day: "sold $30 billion of bonds"
         ev = Event(
             type=etype,  # type: ignore[arg-type]
@@ -593,5 +614,5 @@ def _attribute(
                 return ref, []
         if after:
             return after[0][2], []
-        return ctx.default or (ctx.last if ctx.document.kind == "news" else None), []
+        return ctx.default or ctx.last, []
     return after[0][2], []
