@@ -84,6 +84,13 @@ class Event:
     instrument: str | None = None
     confidence: float = 0.5
     document_id: str | None = None
+    coupon: float | None = None  # debt: interest rate in percent (3.875)
+    maturity: str | None = None  # debt: year (or date) the tranche is due
+    use_of_proceeds: str | None = None  # "fund data centers"
+    change: str | None = None  # capex guidance: raised | lowered
+    previous_usd: float | None = None  # the guidance it replaces
+    previous_low_usd: float | None = None
+    previous_high_usd: float | None = None
     sentiment: str | None = None  # tone of the evidence sentence: negative / neutral / positive
     sentiment_score: float | None = None  # P(positive) - P(negative), in [-1, 1]
 

@@ -22,7 +22,7 @@ import sqlite_utils
 from monitor.fingerprint import MAX_DISTANCE, bands, distance
 from monitor.models import Document, Event
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class StoreError(Exception):
@@ -198,8 +198,15 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_documents_company_published ON documents(company, published)")
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """Debt terms, use of proceeds, and guidance changes with the figure they replace."""
+    for column, kind in (("coupon", "REAL"), ("maturity", "TEXT"), ("use_of_proceeds", "TEXT"), ("change", "TEXT"),
+                         ("previous_usd", "REAL"), ("previous_low_usd", "REAL"), ("previous_high_usd", "REAL")):
+        db.execute(f"ALTER TABLE events ADD COLUMN {column} {kind}")
+
+
 # Forward migrations: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
 
 
 _DOC_JSON = ("tables", "meta")
@@ -530,6 +537,8 @@ class Store:
                    e.amount_usd, e.amount_low_usd, e.amount_high_usd, e.currency,
                    e.amount_original, e.amount_low_original, e.amount_high_original,
                    e.amount_usd_est, e.amount_text, e.qualifier, e.period, e.status, e.instrument,
+                   e.coupon, e.maturity, e.use_of_proceeds, e.change, e.previous_usd, e.previous_low_usd,
+                   e.previous_high_usd,
                    e.confidence, e.sentiment, e.sentiment_score, e.sentence, e.start, e."end", e.document_id,
                    d.title AS document_title, d.url AS document_url, d.kind AS document_kind
             FROM events e JOIN documents d ON d.id = e.document_id"""

@@ -234,3 +234,18 @@ def test_a_terms_agreement_names_its_issuer_and_is_priced(extractor):
     text = "GOOGLE INC.\n(a Delaware corporation)\n$1,000,000,000 3.375% Notes due 2024\nTERMS AGREEMENT\n"
     [e] = extract(extractor, text, kind="filing")
     assert (e.company, e.amount_usd, e.status, e.instrument) == ("Alphabet", 1e9, "priced", "notes")
+
+
+def test_debt_terms_coupon_maturity_and_use_of_proceeds(extractor):
+    [e] = extract(extractor, "CoreWeave priced $2 billion of 9.25% senior notes due 2030 to fund data center expansion.")
+    assert (e.coupon, e.maturity, e.use_of_proceeds) == (9.25, "2030", "to fund data center expansion")
+    events = extract(extractor, "Alphabet priced a $7.5 billion senior notes offering in three tranches: $2 billion of 4.0% "
+                                "notes due 2030, $2.5 billion of 4.5% notes due 2035 and $3 billion of 5.25% notes due 2055.")
+    assert [(e.amount_usd, e.coupon, e.maturity) for e in events] == [(2e9, 4.0, "2030"), (2.5e9, 4.5, "2035"), (3e9, 5.25, "2055")]
+
+
+def test_guidance_changes_carry_the_figure_they_replace(extractor):
+    [e] = extract(extractor, "Meta raised its 2025 capex outlook to $70-72 billion from $66-72 billion.")
+    assert (e.change, e.previous_low_usd, e.previous_high_usd) == ("raised", 66e9, 72e9)
+    [e] = extract(extractor, "Alphabet cut its capital expenditure forecast to $60 billion from $65 billion.")
+    assert (e.change, e.previous_usd, e.amount_usd) == ("lowered", 65e9, 60e9)

@@ -19,7 +19,7 @@ from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
 from monitor.nlp.tables import table_events
 
-EXTRACTOR_VERSION = "1.6"
+EXTRACTOR_VERSION = "1.7"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -512,9 +512,54 @@ def _sentence_events(
             confidence=0.6 if company or members else 0.4,  # rules v1: attributed or not
         )
         _set_amounts(ev, money)
+        after = text[e : min(len(text), e + 160)]
+        if etype == "debt":
+            _debt_terms(ev, text[max(0, s - 40) : e + 80], after)
+        elif ev.status == "guidance":
+            _guidance_change(ev, text, s, e, money_by_start, base)
         out.append(ev)
         offsets[id(ev)] = s
     return _tranches(out, text, offsets)
+
+
+_COUPON = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,4})?)\s?%\s+(?:(?:senior|subordinated|unsecured|secured|convertible|fixed[- ]rate|green)\s+){0,3}(?:notes?|bonds?|debentures?)\b|\bcoupon\s+(?:of\s+)?(?:\|\s*)?(\d{1,2}(?:\.\d{1,4})?)\s?%", re.I)
+_MATURITY = re.compile(r"\b(?:due|maturing\s+in|matures?\s+in|maturity(?:\s+date)?\s*:?\s*\|?)\s*(?:[A-Z][a-z]+\s+\d{1,2},?\s+)?((?:19|20)\d{2})\b", re.I)
+_PROCEEDS = re.compile(
+    r"\b(?:to\s+(?:help\s+)?(?:fund|finance|refinance|repay|pay\s+(?:for|down)|build|support|expand|acquire)|"
+    r"for\s+general\s+corporate\s+purposes|proceeds\s+(?:will\s+be\s+)?used\s+(?:to|for))\b[^.;,]{0,80}",
+    re.I,
+)
+_RAISED = re.compile(r"\b(?:raised|raises|raising|lifted|lifts|increased|increases|boosted|boosts|upped|up\s+from|higher\s+than)\b", re.I)
+_LOWERED = re.compile(r"\b(?:lowered|lowers|cut|cuts|reduced|reduces|trimmed|trims|down\s+from|lower\s+than)\b", re.I)
+
+
+def _debt_terms(ev: Event, around: str, after: str) -> None:
+    """Coupon, maturity and use of proceeds stated next to a debt amount."""
+    m = _COUPON.search(after[:60]) or _COUPON.search(around)
+    if m:
+        ev.coupon = float(m.group(1) or m.group(2))
+    m = _MATURITY.match(after[:30].lstrip(" ,(")) or _MATURITY.search(after[:30]) or _MATURITY.search(around)
+    if m:  # "$5 billion due 2030, $5 billion due 2035": the nearest "due" after the amount first
+        ev.maturity = m.group(1)
+    m = _PROCEEDS.search(after)
+    if m:
+        ev.use_of_proceeds = " ".join(m.group(0).split())
+
+
+def _guidance_change(ev: Event, text: str, s: int, e: int, money_by_start: dict[int, Money], base: int) -> None:
+    """"raised its 2025 capex outlook to $70-72 billion from $66-72 billion": change and the
+    figure it replaces (the prior figure is not an event of its own)."""
+    window = text[max(0, s - 80) : min(len(text), e + 80)]
+    if _RAISED.search(window):
+        ev.change = "raised"
+    elif _LOWERED.search(window):
+        ev.change = "lowered"
+    for start, money in money_by_start.items():
+        at = start - base
+        if e <= at <= e + 80 and PRIOR_FIGURE.search(text[max(0, at - 60) : at]):
+            if money.currency in (None, "USD"):
+                ev.previous_usd, ev.previous_low_usd, ev.previous_high_usd = money.value, money.low, money.high
+            break
 
 
 def _value(ev: Event) -> float | None:
