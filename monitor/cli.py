@@ -470,19 +470,23 @@ def search(obj: Context, query: str, limit: int, rank: bool, since: str | None, 
 @click.option("--sentiment", type=click.Choice(["negative", "neutral", "positive"]), help="Tone of the evidence sentence")
 @click.option("--sort", "order", type=click.Choice(["newest", "amount", "sentiment", "-sentiment"]), default="newest",
               show_default=True, help="sentiment: most negative first; -sentiment: most positive first")
+@click.option("--mentions", is_flag=True, help="One row per mention (document and sentence) instead of per event")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
 @output_options
 @pass_ctx
 def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: str | None,
-           min_amount: float | None, query: str | None, sentiment: str | None, order: str, limit: int, fmt: str) -> None:
-    """List extracted capex and debt events, newest first."""
+           min_amount: float | None, query: str | None, sentiment: str | None, order: str, mentions: bool,
+           limit: int, fmt: str) -> None:
+    """List capex and debt events, newest first: each event once, with how many documents
+    reported it (--mentions lists every mention)."""
     from monitor.store import QueryError
 
     names = _company_keys(obj, companies)
     with obj.store() as store:
         try:
             rows = store.events(type=type_, companies=names or None, since=parse_since(since),
-                                min_amount=min_amount, query=query, sentiment=sentiment, order=order, limit=limit)
+                                min_amount=min_amount, query=query, sentiment=sentiment, order=order, limit=limit,
+                                consolidate=not mentions)
         except QueryError as exc:
             fail(str(exc))
     if fmt == "table":
@@ -491,7 +495,8 @@ def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: s
             row["date"] = (row.get("published") or "")[:10]
             row["who"] = row["company"] or ("; ".join(row["companies"]) if row["companies"] else "(market)")
             row["evidence"] = row["sentence"] if len(row["sentence"]) <= 160 else row["sentence"][:157] + "..."
-        emit(rows, fmt, ["date", "type", "who", "amount", "period", "status", "instrument", "sentiment", "evidence"])
+        columns = ["date", "type", "who", "amount", "period", "status", "instrument", "sentiment"]
+        emit(rows, fmt, columns + ([] if mentions else ["mentions"]) + ["evidence"])
     else:
         emit(rows, fmt, [])
 

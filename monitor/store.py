@@ -22,7 +22,7 @@ import sqlite_utils
 from monitor.fingerprint import MAX_DISTANCE, bands, distance
 from monitor.models import Document, Event
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class StoreError(Exception):
@@ -205,8 +205,16 @@ def _migration_4(db: sqlite_utils.Database) -> None:
         db.execute(f"ALTER TABLE events ADD COLUMN {column} {kind}")
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """Consolidation: mentions of one event share a key (see Event.key)."""
+    db.execute("ALTER TABLE events ADD COLUMN event_key TEXT")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_key ON events(event_key)")
+
+
 # Forward migrations: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5,
+]
 
 
 _DOC_JSON = ("tables", "meta")
@@ -502,9 +510,12 @@ class Store:
         sentiment: str | None = None,
         order: str = "newest",
         limit: int | None = 50,
+        consolidate: bool = False,
     ) -> list[dict[str, Any]]:
         """Stored events, newest first (or by `order`: amount, sentiment, -sentiment).
-        `companies` matches names or tickers, case-insensitively."""
+        `companies` matches names or tickers, case-insensitively. With `consolidate`, mentions of
+        one event (same Event.key) are one row, the best-attributed mention standing for all, with
+        `mentions`, `documents`, `first_seen` and `last_seen`."""
         where: list[str] = []
         args: dict[str, Any] = {}
         if sentiment:
@@ -540,17 +551,30 @@ class Store:
                    e.coupon, e.maturity, e.use_of_proceeds, e.change, e.previous_usd, e.previous_low_usd,
                    e.previous_high_usd,
                    e.confidence, e.sentiment, e.sentiment_score, e.sentence, e.start, e."end", e.document_id,
+                   COALESCE(e.event_key, e.id) AS event_key,
                    d.title AS document_title, d.url AS document_url, d.kind AS document_kind
             FROM events e JOIN documents d ON d.id = e.document_id"""
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY " + _EVENT_ORDER[order] + ", e.document_id, e.start"
+        if consolidate:
+            sql = f"""
+                WITH m AS ({sql}),
+                g AS (SELECT event_key, COUNT(*) AS mentions, COUNT(DISTINCT document_id) AS documents,
+                             MIN(published) AS first_seen, MAX(published) AS last_seen FROM m GROUP BY event_key),
+                r AS (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY event_key
+                             ORDER BY confidence DESC, published, document_id, start) AS rank_in_event FROM m)
+                SELECT r.*, g.mentions, g.documents, g.first_seen, g.last_seen
+                FROM r JOIN g USING (event_key) WHERE rank_in_event = 1"""
+            sql += " ORDER BY " + _EVENT_ORDER[order].replace("e.", "") + ", document_id, start"
+        else:
+            sql += " ORDER BY " + _EVENT_ORDER[order] + ", e.document_id, e.start"
         if limit is not None:
             sql += " LIMIT :limit"
             args["limit"] = limit
         rows = self._fts_query(sql, args, query or "")
         for row in rows:
             row["companies"] = json.loads(row["companies"]) if row["companies"] else []
+            row.pop("rank_in_event", None)
         return rows
 
     def tone(self, *, companies: list[str] | None = None, since: str | None = None,

@@ -164,3 +164,23 @@ def test_sources_lists_configuration_and_state(run_cli, write_config):
 def test_collect_unknown_source(run_cli):
     result = run_cli("collect", "--source", "nope")
     assert result.exit_code == 1 and "no enabled source named 'nope'" in result.stderr
+
+
+def test_events_are_consolidated_across_documents(run_cli, tmp_path):
+    texts = {
+        "wire.txt": "Oracle sells bonds\n\nOracle sold $18 billion of bonds on Wednesday to fund data centers.\n",
+        "paper.txt": "Oracle taps bond market\n\nOracle raised $18.0bn in a six-part bond sale, the company said.\n",
+        "other.txt": "Meta borrows\n\nMeta sold $30 billion of bonds on Thursday.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    assert run_cli("ingest", *(str(tmp_path / n) for n in texts), "--kind", "news").exit_code == 0
+    assert run_cli("extract", "--no-sentiment").exit_code == 0
+    events = json.loads(run_cli("events", "--json").output)
+    oracle = [e for e in events if e["company"] == "Oracle"]
+    assert len(oracle) == 1 and oracle[0]["mentions"] == 2 and oracle[0]["documents"] == 2
+    assert oracle[0]["first_seen"] <= oracle[0]["last_seen"]
+    mentions = json.loads(run_cli("events", "--json", "--mentions").output)
+    assert len([e for e in mentions if e["company"] == "Oracle"]) == 2 and len(mentions) == 3
+    table = run_cli("events").output
+    assert "mentions" in table

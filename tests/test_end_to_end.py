@@ -84,8 +84,12 @@ def test_run_collects_extracts_and_lists_events(tmp_path, site):
     assert "FAILED  broken-feed: HTTP 404" in first.stderr
     assert re.search(r"2 sources ok, 1 failed; 6\d new documents", first.stderr), first.stderr
 
-    events = json.loads(monitor(config, db, "events", "--json", "--limit", "100").stdout)
+    events = json.loads(monitor(config, db, "events", "--json", "--mentions", "--limit", "100").stdout)
     found = {(e["type"], e["company"], e["amount_usd"], e["instrument"]) for e in events}
+    # By default each event is listed once, with its mentions: the Oracle bond sale is told twice.
+    consolidated = json.loads(monitor(config, db, "events", "--json", "--limit", "100").stdout)
+    oracle_bonds = [e for e in consolidated if e["company"] == "Oracle" and e["amount_usd"] == 18e9]
+    assert len(oracle_bonds) == 1 and oracle_bonds[0]["mentions"] >= 2 and oracle_bonds[0]["first_seen"]
     assert ("debt", "Oracle", 18e9, "senior notes") in found
     assert ("debt", "Meta", 29e9, "private credit") in found
     assert ("capex", "Oracle", 35e9, None) in found
@@ -113,7 +117,7 @@ def test_run_collects_extracts_and_lists_events(tmp_path, site):
     assert "tech-news: not modified" in second.stderr
     assert site.feed_requests == [None, '"feed-v1"']
     assert "0 new documents" in second.stderr
-    assert len(json.loads(monitor(config, db, "events", "--json", "--limit", "100").stdout)) == len(events)
+    assert len(json.loads(monitor(config, db, "events", "--json", "--mentions", "--limit", "100").stdout)) == len(events)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 64
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
