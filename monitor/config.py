@@ -162,6 +162,7 @@ class Company(_Model):
     ticker: str | None = None
     cik: int | None = Field(None, gt=0)
     category: str | None = None
+    fiscal_year_end: int | None = Field(None, ge=1, le=12)  # month the fiscal year ends (6 = June)
 
 
 class Channel(_Model):

@@ -249,3 +249,17 @@ def test_guidance_changes_carry_the_figure_they_replace(extractor):
     assert (e.change, e.previous_low_usd, e.previous_high_usd) == ("raised", 66e9, 72e9)
     [e] = extract(extractor, "Alphabet cut its capital expenditure forecast to $60 billion from $65 billion.")
     assert (e.change, e.previous_usd, e.amount_usd) == ("lowered", 65e9, 60e9)
+
+
+def test_relative_fiscal_periods_follow_the_company_calendar():
+    companies = CompanyIndex([Company(name="Microsoft", ticker="MSFT", fiscal_year_end=6), Company(name="Amazon")])
+    extractor = Extractor(companies)
+    [e] = extract(extractor, "Microsoft expects capital expenditures of about $80 billion this fiscal year.",
+                  published="2025-11-03T12:00:00+00:00")
+    assert e.period == "FY2026"
+    [e] = extract(extractor, "Microsoft expects capital expenditures to reach $100 billion next fiscal year.",
+                  published="2025-03-03T12:00:00+00:00")
+    assert e.period == "FY2026"
+    [e] = extract(extractor, "Amazon expects capital expenditures of $125 billion this year.",
+                  published="2025-11-03T12:00:00+00:00")
+    assert e.period == "2025"

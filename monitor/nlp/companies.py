@@ -40,6 +40,7 @@ class CompanyRef:
     cik: int | None = None
     aliases: list[str] = field(default_factory=list)
     configured: bool = True
+    fiscal_year_end: int | None = None  # month; None: calendar year or unknown
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,8 @@ class CompanyIndex:
         self._by_ticker: dict[str, CompanyRef] = {}
         self._by_cik: dict[int, CompanyRef] = {}
         for c in companies or []:
-            ref = CompanyRef(name=c.name, ticker=c.ticker, cik=c.cik, aliases=list(c.aliases))
+            ref = CompanyRef(name=c.name, ticker=c.ticker, cik=c.cik, aliases=list(c.aliases),
+                             fiscal_year_end=c.fiscal_year_end)
             self.companies.append(ref)
             for alias in [c.name, *c.aliases]:
                 self._by_key.setdefault(normalise_name(alias), ref)

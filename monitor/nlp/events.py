@@ -19,7 +19,7 @@ from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
 from monitor.nlp.tables import table_events
 
-EXTRACTOR_VERSION = "1.7"
+EXTRACTOR_VERSION = "1.8"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -188,6 +188,7 @@ _PERIOD_PATTERNS = [
     (re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth)[- ]quarter)\s*(?:of\s+)?(\d{4})\b", re.I), "q"),
     (re.compile(r"\b(?:fiscal\s+(?:year\s+)?|FY\s?)(\d{4}|'?\d{2})\b", re.I), "fy"),
     (re.compile(r"\b(?:next|coming)\s+(?:few|several|two|three|four|five|\d+)\s+years\b", re.I), "span"),
+    (re.compile(r"\b(this|current|next|last|prior|coming)\s+fiscal\s+year\b", re.I), "fiscal-rel"),
     (re.compile(r"\bthis\s+year\b", re.I), "this"),
     (re.compile(r"\bnext\s+year\b", re.I), "next"),
     (re.compile(r"\blast\s+year\b", re.I), "last"),
@@ -209,7 +210,19 @@ def _two_digit_year(value: str) -> str:
     return value if len(value) == 4 else f"20{value}"
 
 
-def find_period(text: str, doc_year: int | None) -> str | None:
+def fiscal_year_of(date: str | None, fiscal_year_end: int | None) -> int | None:
+    """The fiscal year a date falls in (Microsoft's year ends in June: 2025-11 is FY2026)."""
+    if not date or not re.match(r"\d{4}-\d{2}", date):
+        return None
+    year, month = int(date[:4]), int(date[5:7])
+    end = fiscal_year_end or 12
+    return year if end == 12 or month <= end else year + 1
+
+
+def find_period(text: str, doc_year: int | None, fiscal_year: int | None = None) -> str | None:
+    """The period a clause speaks of, normalised. Relative phrases resolve against the
+    document's date: "this year" in its calendar year, "this fiscal year" in the company's
+    fiscal year (`fiscal_year`) when its calendar is known."""
     for rx, kind in _PERIOD_PATTERNS:
         m = rx.search(text)
         if not m:
@@ -222,6 +235,12 @@ def find_period(text: str, doc_year: int | None) -> str | None:
             return f"FY{_two_digit_year(m.group(1))}"
         if kind == "span":
             return re.sub(r"\s+", " ", m.group(0).lower())
+        if kind == "fiscal-rel":
+            base = fiscal_year if fiscal_year is not None else doc_year
+            if base is None:
+                return None
+            shift = {"next": 1, "coming": 1, "last": -1, "prior": -1}.get(m.group(1).lower(), 0)
+            return f"FY{base + shift}"
         if kind in ("this", "next", "last"):
             if doc_year is None:
                 return None
@@ -485,7 +504,8 @@ def _sentence_events(
             instrument = None
         elif etype == "capex":
             status = _first_match(STATUS_CAPEX, local) or "actual"
-            period = find_period(clause, doc_year)
+            fye = company.fiscal_year_end if company else None
+            period = find_period(clause, doc_year, fiscal_year_of(ctx.document.published or ctx.document.fetched, fye))
             instrument = None
         else:
             status = _first_match(STATUS_DEBT, local) or "announced"
