@@ -6,8 +6,8 @@ from monitor.nlp.companies import CompanyIndex
 from monitor.nlp.pipeline import Extractor
 from tests.conftest import ROOT
 
-# Raise these whenever the extractor improves (extractor 1.6 scores 0.925 / 0.906 / 0.953).
-MIN_F1 = {"overall": 0.915, "capex": 0.89, "debt": 0.94}
+# Raise these whenever the extractor improves (extractor 1.9 scores 0.927 / 0.910 / 0.953).
+MIN_F1 = {"overall": 0.92, "capex": 0.90, "debt": 0.94}
 
 
 def test_dev_set_f1_does_not_regress():

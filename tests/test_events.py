@@ -86,6 +86,15 @@ def test_debt_instruments_and_status(extractor, text, instrument, status):
         "Microsoft agreed to acquire Activision Blizzard for $68.7 billion.",
         "The Treasury will sell $120 billion of bonds next week.",
         "Analysts expect Amazon to spend $125 billion on capital expenditures next year.",
+        # one sentence per class of what is not an event (issue 4, item 5)
+        "Nvidia's net income more than doubled to $19.3 billion as data center demand surged.",
+        "Operating cash flow was $35.8 billion, and free cash flow reached $12.1 billion.",
+        "The board declared a quarterly dividend of $0.83 per share, or about $6.2 billion a year.",
+        "Oracle's market capitalization passed $900 billion after the bond sale was announced.",
+        "CoreWeave raised $1.5 billion in its initial public offering on Nasdaq.",
+        "Alphabet will redeem $2.5 billion of its 2026 notes at par.",
+        "Capital expenditures rose by $5.1 billion year over year.",
+        "Germany plans to sell EUR 15 billion of government bonds to fund infrastructure.",
     ],
 )
 def test_not_events(extractor, text):

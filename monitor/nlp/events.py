@@ -19,7 +19,7 @@ from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
 from monitor.nlp.tables import table_events
 
-EXTRACTOR_VERSION = "1.8"
+EXTRACTOR_VERSION = "1.9"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -132,9 +132,16 @@ MIN_AMOUNT = 100_000  # smaller figures are per-note denominations, fees and the
 # "paid off its $2 billion term loan" (but "to repay" is a use of proceeds).
 DEBT_STOCK = re.compile(
     r"\boutstanding\b|\bfair\s+value\b|\bface\s+value\b|\bcarrying\s+(?:value|amount)\b|"
-    r"(?<!to\s)\b(?:paid\s+(?:off|down)|repaid|redeemed|retired)\b",
+    r"(?<!to\s)\b(?:paid\s+(?:off|down)|repaid|redeem(?:ed|s|ing)?|retired)\b|\bwill\s+(?:redeem|repay|retire)\b",
     re.I,
 )
+# "rose by $5.1 billion", "$60 billion more than in 2025": a difference, not a figure.
+DIFFERENCE = re.compile(
+    r"\b(?:rose|increased|grew|fell|declined|decreased|jumped|climbed|dropped|up|down|higher|lower)\s+by\s+"
+    r"(?:about\s+|roughly\s+|nearly\s+|some\s+)?$",
+    re.I,
+)
+DIFFERENCE_AFTER = re.compile(r"^\s*(?:more|less|higher|lower)\s+than\b", re.I)
 AS_OF_START = re.compile(r"^\s*(?:as\s+of|at)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}\b|the\s+end\s+of|(?:19|20)\d{2}\b)", re.I)
 
 COLLECTIVE_CUES = re.compile(r"\b(?:collectively|combined|together|between them|in aggregate|altogether)\b", re.I)
@@ -479,6 +486,8 @@ def _sentence_events(
         s, e = money.start - base, money.end - base
         prior = PRIOR_FIGURE.search(text[max(0, s - 60) : s])
         if prior and (not PRIOR_ACTUAL.search(prior.group(0)) or GUIDANCE_PRIOR.search(prior.group(0))):
+            continue
+        if DIFFERENCE.search(text[max(0, s - 40) : s]) or DIFFERENCE_AFTER.match(text[e : e + 20]):
             continue
         found = classify_amount(text, s, e, triggers, starts)
         if found is None:
