@@ -103,6 +103,49 @@ def bench_sentiment(threads: int, n: int = 2048) -> dict:
     return out
 
 
+def fixture_documents() -> list:
+    """Every document the test fixtures hold (feeds give one per entry), as monitor reads them."""
+    from monitor.collect.files import IngestError, read_path
+
+    docs = []
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.is_file() and path.suffix.lower() in (".html", ".htm", ".txt", ".json", ".xml"):
+            try:
+                docs.extend(read_path(path))
+            except IngestError:
+                continue
+    return docs
+
+
+def bench_extraction(threads: int) -> dict:
+    """The extraction stage alone (spaCy pipeline + money + events + tables, no sentiment) over the
+    fixture documents, beside spaCy's own floor on the same text (blank English + sentencizer)."""
+    import spacy
+
+    from monitor.config import load_config
+    from monitor.nlp.companies import CompanyIndex
+    from monitor.nlp.pipeline import Extractor
+
+    docs = fixture_documents()
+    companies = CompanyIndex(load_config(ROOT / "feeds.yaml").companies)
+    extractor = Extractor(companies)
+    words = sum(len(d.text.split()) for d in docs)
+    floor_nlp = spacy.blank("en")
+    floor_nlp.add_pipe("sentencizer")
+    texts = [d.text for d in docs]
+    sentences = sum(len(list(doc.sents)) for doc in extractor.nlp.pipe(texts))
+    seconds = timed(lambda: list(extractor.extract_many(docs)))
+    floor = timed(lambda: list(floor_nlp.pipe(texts)))
+    return {
+        "documents": len(docs), "words": words, "sentences": sentences,
+        "docs_per_s": round(len(docs) / seconds, 1),
+        "sentences_per_s": round(sentences / seconds),
+        "words_per_s": round(words / seconds),
+        "spacy_floor_words_per_s": round(words / floor),
+        "ratio_to_floor": round(floor / seconds, 3),
+    }
+
+
 def _burn() -> None:  # pragma: no cover - runs in a child process
     while True:
         pass
@@ -134,7 +177,11 @@ def bench_sentiment_threads(threads: int, n: int = 1024) -> dict:
     return out
 
 
-SECTIONS: dict[str, Callable[..., dict]] = {"sentiment": bench_sentiment, "sentiment-threads": bench_sentiment_threads}
+SECTIONS: dict[str, Callable[..., dict]] = {
+    "extraction": bench_extraction,
+    "sentiment": bench_sentiment,
+    "sentiment-threads": bench_sentiment_threads,
+}
 
 
 def main() -> int:
