@@ -272,3 +272,10 @@ def test_relative_fiscal_periods_follow_the_company_calendar():
     [e] = extract(extractor, "Amazon expects capital expenditures of $125 billion this year.",
                   published="2025-11-03T12:00:00+00:00")
     assert e.period == "2025"
+
+
+def test_pricing_term_sheet_rows(extractor):
+    text = ("Filed pursuant to Rule 433\nPricing Term Sheet\nIssuer: | NIKE, Inc.\nTitle: | 3.875% Notes due 2045\n"
+            "Principal Amount: | $1,000,000,000\nMaturity Date: | November 1, 2045\nCoupon: | 3.875%\n")
+    [e] = extract(extractor, text, kind="filing", company="Nike")
+    assert (e.type, e.amount_usd, e.status, e.instrument, e.coupon, e.maturity) == ("debt", 1e9, "priced", "notes", 3.875, "2045")

@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span
 from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
-from monitor.nlp.tables import table_events
+from monitor.nlp.tables import table_events, term_sheet_events
 
-EXTRACTOR_VERSION = "1.9"
+EXTRACTOR_VERSION = "2.0"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -419,7 +419,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
     for ent in doc.ents:
         by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
     events: list[Event] = []
-    rows = table_events(doc.text, document.kind)
+    rows = table_events(doc.text, document.kind) + (term_sheet_events(doc.text) if document.kind == "filing" else [])
     previous = -1
     for i in sorted(by_sent):
         for j in range(previous + 1, i):  # sentences without entities may still name the filer

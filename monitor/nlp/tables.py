@@ -143,3 +143,62 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             )
             out.append((ev, offsets[i], offsets[i] + len(line)))
     return out
+
+
+# Pricing term sheets and terms agreements: "Principal Amount: | $1,000,000,000" under "Title: |
+# 3.875% Notes due 2045". Each principal row is one tranche.
+PRINCIPAL_ROW = re.compile(
+    r"^\s*(?:aggregate\s+)?principal\s+amount(?:\s+(?:offered|of\s+(?:the\s+)?notes))?\s*:?\s*\|?\s*"
+    r"(?:U\.?S\.?)?\$\s?([\d]{1,3}(?:,\d{3})+(?:\.\d+)?)\s*$",
+    re.I,
+)
+_TITLE_ROW = re.compile(r"^\s*(?:title(?:\s+of\s+(?:the\s+)?securities)?|securities|designation)\s*:?\s*\|?\s*(.+)$", re.I)
+_COUPON_IN = re.compile(r"(\d{1,2}(?:\.\d{1,4})?)\s?%")
+_DUE_IN = re.compile(r"\bdue\s+((?:19|20)\d{2})\b", re.I)
+_KIND_IN = re.compile(r"\b(senior\s+notes|convertible\s+(?:senior\s+)?notes|notes|bonds|debentures)\b", re.I)
+
+
+def term_sheet_events(text: str) -> list[tuple[Event, int, int]]:
+    """(debt event without company, line start, line end) for each principal-amount row."""
+    lines = text.split("\n")
+    out: list[tuple[Event, int, int]] = []
+    pos = 0
+    offsets = []
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    for i, line in enumerate(lines):
+        m = PRINCIPAL_ROW.match(line)
+        if not m:
+            continue
+        value = float(m.group(1).replace(",", ""))
+        title = None
+        for near in reversed(lines[max(0, i - 8) : i]):
+            t = _TITLE_ROW.match(near)
+            if t and (_DUE_IN.search(t.group(1)) or _KIND_IN.search(t.group(1))):
+                title = t.group(1)
+                break
+        kind = _KIND_IN.search(title or "")
+        coupon = _COUPON_IN.search(title or "")
+        due = _DUE_IN.search(title or "")
+        instrument = kind.group(1).lower() if kind else "notes"
+        if instrument.startswith("convertible"):
+            instrument = "convertible notes"
+        elif instrument == "debentures":
+            instrument = "notes"
+        ev = Event(
+            type="debt",
+            sentence=(f"{title.strip()} | " if title else "") + line.strip(),
+            start=offsets[i],
+            end=offsets[i] + len(line),
+            amount_usd=value,
+            currency="USD",
+            amount_text=m.group(1),
+            status="priced",
+            instrument=instrument,
+            coupon=float(coupon.group(1)) if coupon else None,
+            maturity=due.group(1) if due else None,
+            confidence=0.7,
+        )
+        out.append((ev, offsets[i], offsets[i] + len(line)))
+    return out
