@@ -377,12 +377,10 @@ def extract(obj: Context, all_: bool, jsonl: str | None, sentiment: bool) -> Non
         return
     from monitor import jobs
 
-    with obj.store() as store:
-        pending = len(store.documents_to_extract(all=all_))
-        model = obj.sentiment() if sentiment and pending else None
-        with progress_bar("Extracting") as progress:
-            report = jobs.extract(store, Extractor(obj.companies), all=all_, progress=progress, sentiment=model)
-    tone = " (with sentiment)" if model is not None else ""
+    with obj.store() as store, progress_bar("Extracting") as progress:
+        report = jobs.extract(store, Extractor(obj.companies), all=all_, progress=progress,
+                              sentiment_factory=obj.sentiment if sentiment else lambda: None)
+    tone = " (with sentiment)" if report.sentiment else ""
     click.echo(f"{report.documents} documents processed{tone}, {report.events} events", err=True)
 
 

@@ -70,6 +70,7 @@ class IngestReport:
 class ExtractReport:
     documents: int = 0
     events: int = 0
+    sentiment: bool = False  # tone was scored
     errors: list[str] = field(default_factory=list)
 
 
@@ -198,7 +199,6 @@ def _list_source(
     config: Config,
     source: Source,
     state: dict | None,
-    companies: CompanyIndex,
     since: str | None,
     should_stop: Callable[[], bool],
 ) -> _Listing:
@@ -262,8 +262,8 @@ def _transcript_files(source: Source) -> tuple[list[Document], list[str]]:
     assert source.path
     base = Path(source.path).expanduser()
     if any(ch in source.path for ch in "*?["):
-        root = Path(base.anchor) if base.is_absolute() else Path(".")
-        paths = sorted(p for p in root.glob(str(base.relative_to(root)) if base.is_absolute() else str(base)) if p.is_file())
+        pattern = str(base.relative_to(base.anchor)) if base.anchor else str(base)
+        paths = sorted(p for p in Path(base.anchor or ".").glob(pattern) if p.is_file())
     elif base.is_dir():
         paths = sorted(p for p in base.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED)
     elif base.is_file():
@@ -405,7 +405,7 @@ def collect(
         states = {s.name: store.source_state(s.name) for s in sources}
         with ThreadPoolExecutor(max_workers=config.http.concurrency) as pool:
             listings = list(pool.map(
-                lambda s: _list_source(client, config, s, states[s.name], companies, since, should_stop), sources
+                lambda s: _list_source(client, config, s, states[s.name], since, should_stop), sources
             ))
             work: list[_Work] = []
             for listing in listings:
@@ -443,9 +443,7 @@ def collect(
                     if progress:
                         progress(done, len(futures))
                     if should_stop():
-                        for f in futures:
-                            f.cancel()
-                        break
+                        break  # the items not started are cancelled below
             finally:
                 for f in futures:
                     f.cancel()
@@ -531,15 +529,18 @@ def extract(
     progress: Progress | None = None,
     batch: int = 32,
     should_stop: Callable[[], bool] = lambda: False,
-    sentiment: SentimentModel | None = None,
+    sentiment_factory: Callable[[], SentimentModel | None] = lambda: None,
 ) -> ExtractReport:
     """Run the NLP stage over unprocessed documents (or all); each document's events are replaced.
 
-    With a sentiment model, each event's sentence and each document get their tone, the
-    sentences of a whole batch scored together (see monitor/nlp/tone.py for the rule)."""
+    With a sentiment model (built only when there is something to score), each event's
+    sentence and each document get their tone, the sentences of a whole batch scored together
+    (see monitor/nlp/tone.py for the rule)."""
     ids = store.documents_to_extract(all=all)
     report = ExtractReport()
     total = len(ids)
+    sentiment = sentiment_factory() if ids else None
+    report.sentiment = sentiment is not None
     for i in range(0, total, batch):
         if should_stop():
             break
@@ -599,7 +600,7 @@ def run(
         pending = store.documents_to_extract()
         if pending and not should_stop():
             extract_report = extract(store, extractor_factory(), progress=progress, should_stop=should_stop,
-                                     sentiment=sentiment_factory())
+                                     sentiment_factory=sentiment_factory)
     except BaseException as exc:
         status = "failed"
         errors.append(f"run: {type(exc).__name__}: {exc}")

@@ -60,10 +60,6 @@ class Filing:
         return not forms or any(form == f.upper() or form.startswith(f.upper() + "/") for f in forms)
 
 
-# Kept under its first name for callers that only read feed entries.
-FilingRef = Filing
-
-
 def accession_of(*texts: str | None) -> str | None:
     for t in texts:
         if t:

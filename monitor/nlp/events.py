@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.money import Money
-from monitor.nlp.tables import table_events, term_sheet_events
+from monitor.nlp.tables import fiscal_year, table_events, term_sheet_events
 
 EXTRACTOR_VERSION = "2.0"
 
@@ -218,12 +218,10 @@ def _two_digit_year(value: str) -> str:
 
 
 def fiscal_year_of(date: str | None, fiscal_year_end: int | None) -> int | None:
-    """The fiscal year a date falls in (Microsoft's year ends in June: 2025-11 is FY2026)."""
+    """The fiscal year an ISO date falls in."""
     if not date or not re.match(r"\d{4}-\d{2}", date):
         return None
-    year, month = int(date[:4]), int(date[5:7])
-    end = fiscal_year_end or 12
-    return year if end == 12 or month <= end else year + 1
+    return fiscal_year(int(date[:4]), int(date[5:7]), fiscal_year_end)
 
 
 def find_period(text: str, doc_year: int | None, fiscal_year: int | None = None) -> str | None:
@@ -419,7 +417,8 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
     for ent in doc.ents:
         by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
     events: list[Event] = []
-    rows = table_events(doc.text, document.kind) + (term_sheet_events(doc.text) if document.kind == "filing" else [])
+    fy_end = ctx.default.fiscal_year_end if ctx.default else None
+    rows = table_events(doc.text, document.kind, fy_end) + (term_sheet_events(doc.text) if document.kind == "filing" else [])
     previous = -1
     for i in sorted(by_sent):
         for j in range(previous + 1, i):  # sentences without entities may still name the filer

@@ -194,9 +194,10 @@ def load_default(adapter_dir: str | Path | None = None, *, threads: int | None =
             if a is None or b is None:
                 continue
             module.weight += (b.float() @ a.float()) * scale
+        params = dict(encoder.named_parameters())
         for name, value in tensors.items():
             if name.startswith("encoder."):  # fully fine-tuned parts (layer norms, biases)
-                dict(encoder.named_parameters())[name[len("encoder."):]].copy_(value.float())
+                params[name[len("encoder."):]].copy_(value.float())
     hidden = encoder.config.hidden_size
     head = torch.nn.Linear(hidden, len(config["labels"]))
     with torch.no_grad():

@@ -71,31 +71,38 @@ def _fiscal_year(year: int, end_month: int) -> str:
     return str(year) if end_month == 12 else f"FY{year}"
 
 
+def fiscal_year(year: int, month: int, end: int | None) -> int:
+    """The fiscal year that (year, month) falls in, for a year ending in month `end` (None or 12:
+    the calendar year). Microsoft's year ends in June: 2025-11 is in FY2026."""
+    return year if not end or month <= end else year + 1
+
+
 def _fiscal_part(year: int, month: int, span: str, fy_end: int | None) -> str:
     """The quarter or half a period ending in (year, month) is, in the company's fiscal calendar
     when its year end is known, else in the calendar year."""
     end = fy_end or 12
-    # months since the fiscal year began, 1..12, at the period's end
-    into = (month - end - 1) % 12 + 1
-    fiscal_year = year if month <= end else year + 1
-    if end == 12:
-        fiscal_year = year
+    into = (month - end - 1) % 12 + 1  # months since the fiscal year began, at the period's end
+    label = str(year) if end == 12 else f"FY{fiscal_year(year, month, end)}"
     if span == "three":
-        q = (into + 2) // 3
-        return f"Q{q} {fiscal_year}" if end == 12 else f"Q{q} FY{fiscal_year}"
-    if span == "six":
-        return f"H1 {fiscal_year}" if end == 12 else f"H1 FY{fiscal_year}"
-    return f"9M {fiscal_year}" if end == 12 else f"9M FY{fiscal_year}"
+        return f"Q{(into + 2) // 3} {label}"
+    return f"{'H1' if span == 'six' else '9M'} {label}"
 
 
-def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[Event, int, int]]:
-    """(event without company, line start, line end) for each figure of each capex row."""
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    """The text's lines and where each starts."""
     lines = text.split("\n")
     offsets = []
     pos = 0
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
+    return lines, offsets
+
+
+def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[Event, int, int]]:
+    """(event without company, line start, line end) for each figure of each capex row; `fy_end`
+    is the company's fiscal year-end month, for statements that do not say it."""
+    lines, offsets = _lines(text)
     out: list[tuple[Event, int, int]] = []
     for i, line in enumerate(lines):
         m = CAPEX_ROW.match(line)
@@ -116,11 +123,8 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             continue
         end_month = _END_MONTH.findall(block)
         fiscal_end = _MONTHS[end_month[-1].lower()[:3]] if end_month else fy_end
-        span = None
         spans = _SPAN.findall(block)
-        if spans:
-            last = spans[-1]
-            span = (last[0] or last[1] or "three").lower() if (last[0] or last[1]) else "three"
+        span = (spans[-1][0] or spans[-1][1] or "three").lower() if spans else None
         periods: list[str] = []
         for header in reversed(above):  # the nearest line that names the columns
             names = _period_names(header, span, fiscal_end)
@@ -160,13 +164,8 @@ _KIND_IN = re.compile(r"\b(senior\s+notes|convertible\s+(?:senior\s+)?notes|note
 
 def term_sheet_events(text: str) -> list[tuple[Event, int, int]]:
     """(debt event without company, line start, line end) for each principal-amount row."""
-    lines = text.split("\n")
+    lines, offsets = _lines(text)
     out: list[tuple[Event, int, int]] = []
-    pos = 0
-    offsets = []
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
     for i, line in enumerate(lines):
         m = PRINCIPAL_ROW.match(line)
         if not m:

@@ -47,7 +47,8 @@ def tone_sentences(doc: Doc, document: Document, events: Sequence[Event]) -> lis
             continue
         if lead < LEAD:
             if text != document.title:
-                chosen[text[:MAX_SENTENCE_CHARS]] = max(chosen.get(text, 0.0), 2.0)
+                key = text[:MAX_SENTENCE_CHARS]
+                chosen[key] = max(chosen.get(key, 0.0), 2.0)
             lead += 1
         elif sent.ents:
             candidates.append(text)
