@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from monitor import __version__
+from monitor.formatting import event_amount
 
 EXIT_CONFIG = 2
 
@@ -121,7 +122,7 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str], title: st
         console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
         table = Table(title=title, show_lines=False, highlight=False)
         for col in columns:
-            wide = col in ("evidence", "snippet", "title", "last_error", "problem")
+            wide = col in ("evidence", "snippet", "title", "last_error", "problem", "matched", "what", "conditions")
             table.add_column(col, overflow="fold", no_wrap=not wide, ratio=3 if wide else None)
         for row in rows:
             table.add_row(*[Text(_cell(row.get(c))) for c in columns])
@@ -138,41 +139,15 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def human_amount(value: float | None, currency: str = "USD") -> str:
-    if value is None:
-        return ""
-    sign = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}.get(currency, "")
-    prefix = sign if sign else f"{currency} "
-    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= scale:
-            return f"{prefix}{value / scale:,.4g}{suffix}"
-    return f"{prefix}{value:,.0f}"
-
-
-def event_amount(row: dict[str, Any]) -> str:
-    cur = row.get("currency") or "USD"
-    if cur == "USD":
-        lo, hi, single = row.get("amount_low_usd"), row.get("amount_high_usd"), row.get("amount_usd")
-    else:
-        lo, hi, single = row.get("amount_low_original"), row.get("amount_high_original"), row.get("amount_original")
-    if lo is not None and hi is not None:
-        text = f"{human_amount(lo, cur)}–{human_amount(hi, cur)}"
-    else:
-        text = human_amount(single, cur)
-    if row.get("qualifier") and text:
-        text = f"{row['qualifier']} {text}"
-    return text
-
-
-def parse_since(value: str | None) -> str | None:
-    """'7d', '24h', '2w', '30m' or an ISO date to an ISO timestamp lower bound."""
+def parse_since(value: str | None, now: datetime | None = None) -> str | None:
+    """'7d', '24h', '2w', '30m' (before `now`) or an ISO date to an ISO timestamp lower bound."""
     if not value:
         return None
     value = value.strip()
     units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
     if value[:-1].isdigit() and value[-1:].lower() in units:
         delta = timedelta(**{units[value[-1].lower()]: int(value[:-1])})
-        return (datetime.now(UTC) - delta).replace(microsecond=0).isoformat()
+        return ((now or datetime.now(UTC)) - delta).replace(microsecond=0).isoformat()
     try:
         return datetime.fromisoformat(value).isoformat()
     except ValueError:
@@ -393,15 +368,47 @@ def _print_run(report, stamp: bool = False) -> None:
         f"{report.extract.documents} documents processed, {report.extract.events} events",
         err=True,
     )
+    if report.alerts is not None:
+        _print_alert_report(report.alerts)
+    if report.digest is not None:
+        _print_digest(report.digest)
+
+
+def _print_alert_report(report) -> None:
+    for line in report.errors:
+        click.echo(f"Error: {line}", err=True)
+    queued = f", {report.queued} queued for the digest" if report.queued else ""
+    click.echo(f"Alerts: {report.matched} new matches, {report.sent} sent, {report.failed} failed{queued}", err=True)
+
+
+def _print_digest(result) -> None:
+    prefix = "Error: " if result.status == "failed" else ""
+    click.echo(f"{prefix}{result.message}", err=True)
+
+
+class _Stdout:
+    """Where the stdout alert channel writes: click's echo, so tests and pipes capture it."""
+
+    def write(self, text: str) -> int:
+        click.echo(text, nl=False)
+        return len(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
+def _config_base(obj: Context) -> Path:
+    return Path(obj.config_path).resolve().parent if obj.config_path else Path.cwd()
 
 
 @cli.command()
 @click.option("--every", help="Keep running: poll each source at this interval (15m, 1h; "
               "a source's own `every` wins) until Ctrl-C or SIGTERM")
-@click.option("--strict", is_flag=True, help="Exit 1 if any source failed (for cron)")
+@click.option("--strict", is_flag=True, help="Exit 1 if any source, alert or digest failed (for cron)")
 @pass_ctx
 def run(obj: Context, every: str | None, strict: bool) -> None:
-    """Collect every source, then extract events from the new documents."""
+    """Collect every source, extract events from the new documents, check the alert rules, and
+    send the daily digest when it is due."""
     from monitor import jobs
 
     config = obj.config
@@ -423,14 +430,18 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
                    "(each at its own interval when set); Ctrl-C to stop.", err=True)
         with obj.store() as store, graceful_stop() as stop:
             runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
-                                  on_run=lambda report: _print_run(report, stamp=True), sentiment_factory=obj.sentiment)
+                                  on_run=lambda report: _print_run(report, stamp=True), on_digest=_print_digest,
+                                  sentiment_factory=obj.sentiment, alert_output=_Stdout(),
+                                  base=_config_base(obj))
         click.echo(f"Stopped after {runs} runs.", err=True)
         return
     with obj.store() as store, graceful_stop() as stop, progress_bar("Working") as progress:
         report = jobs.run(config, store, obj.companies, extractor_factory, progress=progress, should_stop=stop.is_set,
-                          sentiment_factory=obj.sentiment)
+                          sentiment_factory=obj.sentiment, alert_output=_Stdout(),
+                          base=_config_base(obj))
     _print_run(report)
-    if strict and report.sources_failed:
+    if strict and (report.sources_failed or (report.alerts and report.alerts.failed)
+                   or (report.digest and report.digest.status == "failed")):
         sys.exit(1)
 
 
@@ -663,6 +674,182 @@ def tone(obj: Context, companies: tuple[str, ...], since: str, by: str, fmt: str
     with obj.store() as store:
         rows = store.tone(companies=names or None, since=parse_since(since), by=by)
     emit(rows, fmt, ["company", "period", "documents", "tone", "positive", "neutral", "negative"])
+
+
+# -- alerts and digest ---------------------------------------------------------------------
+
+
+@cli.group(name="alerts")
+def alerts_group() -> None:
+    """Alert rules (feeds.yaml `alerts:`): list them, try one on stored data, check them now."""
+
+
+def _rules(obj: Context):
+    from monitor.alerts import compile_rules
+
+    return compile_rules(obj.config, obj.companies)
+
+
+def _rule_summary(rule) -> str:
+    rc = rule.config
+    parts = []
+    if rc.query:
+        parts.append(f"query {rc.query}")
+    if rc.types:
+        parts.append("types " + ", ".join(rc.types))
+    if rc.companies:
+        parts.append("companies " + ", ".join(rc.companies))
+    if rc.min_amount_usd is not None:
+        from monitor.formatting import human_amount
+
+        parts.append(f"amount >= {human_amount(rc.min_amount_usd)}")
+    for name in ("sentiment", "change"):
+        if getattr(rc, name):
+            parts.append(f"{name} {getattr(rc, name)}")
+    if rc.kinds:
+        parts.append("kinds " + ", ".join(rc.kinds))
+    return "; ".join(parts) or "every new event"
+
+
+@alerts_group.command(name="list")
+@output_options
+@pass_ctx
+def alerts_list(obj: Context, fmt: str) -> None:
+    """The configured rules, what they watch, where they send, and what they have fired."""
+    rules = _rules(obj)
+    with obj.store() as store:
+        summary = store.alert_summary()
+    rows = []
+    for rule in rules:
+        rc = rule.config
+        s = summary.get(rule.name, {})
+        rows.append({
+            "rule": rule.name, "on": rc.on, "conditions": _rule_summary(rule),
+            "channels": [ch.key for ch in rc.channels] + (["digest"] if rc.digest else []),
+            "max_age": rc.max_age, "fired": s.get("fired") or 0, "unsent": s.get("unsent") or 0,
+            "queued": s.get("queued") or 0, "last_fired": s.get("last"),
+        })
+    emit(rows, fmt, ["rule", "on", "conditions", "channels", "fired", "unsent", "queued", "last_fired"])
+
+
+@alerts_group.command(name="test")
+@click.argument("rule")
+@click.option("--since", default="30d", show_default=True, help="Look back this far (7d, 24h or a date)")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--message", is_flag=True, help="Print each match as the message the channels would get")
+@output_options
+@pass_ctx
+def alerts_test(obj: Context, rule: str, since: str, limit: int, message: bool, fmt: str) -> None:
+    """What RULE would have matched in the stored data, without sending or recording anything."""
+    from monitor.alerts import AlertError, find_matches, find_rule
+    from monitor.store import QueryError
+
+    try:
+        found = find_rule(_rules(obj), rule)
+    except AlertError as exc:
+        fail(str(exc))
+    with obj.store() as store:
+        try:
+            matches = find_matches(store, found, since=parse_since(since), limit=limit)
+        except QueryError as exc:
+            fail(str(exc))
+        fired = store.alerts_fired(found.name)
+    click.echo(f"Rule {found.name} ({found.config.on}: {_rule_summary(found)}): {len(matches)} matches "
+               f"since {since}{' (limit reached)' if len(matches) >= limit else ''}", err=True)
+    if message:
+        for m in matches:
+            click.echo(m.text() + "\n")
+        return
+    rows = []
+    for m in matches:
+        ev = m.event or {}
+        rows.append({"date": (m.document.get("published") or "")[:10], "target": m.target,
+                     "what": m.title, "matched": m.reasons, "evidence": m.evidence,
+                     "url": m.document.get("url"), "already_fired": m.target in fired,
+                     "event": ev or None, "document": m.document})
+    if fmt == "table":
+        for r in rows:
+            r["matched"] = "; ".join(r["matched"])
+            r["fired"] = "yes" if r["already_fired"] else ""
+            r["evidence"] = r["evidence"] if len(r["evidence"]) <= 160 else r["evidence"][:157] + "..."
+        emit(rows, fmt, ["date", "what", "matched", "evidence", "fired"])
+    else:
+        emit(rows, fmt, [])
+
+
+@alerts_group.command(name="check")
+@click.option("--dry-run", is_flag=True, help="Record nothing, send nothing: show what would fire")
+@pass_ctx
+def alerts_check(obj: Context, dry_run: bool) -> None:
+    """Check the rules against what is new now and send what fires (and any unsent alert).
+    A rule never checked before looks back 24 hours."""
+    from monitor import alerts
+
+    rules = _rules(obj)
+    if not rules:
+        fail("no alert rules configured (feeds.yaml `alerts:`)")
+    with obj.store() as store:
+        if dry_run:
+            now = datetime.now(UTC)
+            found = alerts.new_matches(store, rules, now=now, default_since=alerts.default_since(now))
+            for name, matches in found.items():
+                click.echo(f"{name}: {len(matches)} would fire", err=True)
+                for m in matches:
+                    click.echo(m.text() + "\n")
+            return
+        report = alerts.check(obj.config, store, rules, stdout=_Stdout(),
+                              base=_config_base(obj))
+    _print_alert_report(report)
+    if report.failed or report.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--since", default="24h", show_default=True, help="Events first reported since (24h, 7d or a date)")
+@click.option("--until", help="End of the window (a date or time; default now): a past day's digest, e.g. "
+              "--since 2025-09-24 --until 2025-09-25")
+@click.option("--preview", type=click.Path(dir_okay=False, writable=True),
+              help="Write the HTML e-mail to this file (chart embedded) instead of sending it")
+@click.option("--text", "as_text", is_flag=True, help="Print the plain-text version")
+@click.option("--send", "do_send", is_flag=True, help="Send it by e-mail (digest.smtp) to the recipients")
+@click.option("--to", "to", multiple=True, help="Send to this address instead of digest.recipients (repeatable)")
+@click.option("--force", is_flag=True, help="Send even if today's digest already went to these recipients")
+@pass_ctx
+def digest(obj: Context, since: str, until: str | None, preview: str | None, as_text: bool, do_send: bool,
+           to: tuple[str, ...], force: bool) -> None:
+    """The daily digest: the day's capex and debt events, guidance changes, tone by company, alert
+    rule hits and a 90-day chart. Without --send it is only shown (--preview FILE.html, --text)."""
+    from monitor import digest as digesting
+    from monitor.mail import valid_address
+
+    config = obj.config
+    for addr in to:
+        if not valid_address(addr):
+            raise click.BadParameter(f"{addr!r} is not an e-mail address", param_hint="--to")
+    now = None
+    if until:
+        try:
+            now = datetime.fromisoformat(until)
+        except ValueError:
+            raise click.BadParameter(f"{until!r} is not a date (2025-09-25) or time", param_hint="--until") from None
+        now = now if now.tzinfo else now.replace(tzinfo=UTC)
+    since_iso = parse_since(since, now)
+    with obj.store() as store:
+        if preview or as_text or not do_send:
+            d = digesting.build(config, store, since=since_iso, now=now)
+            if preview:
+                try:
+                    Path(preview).write_text(digesting.render_html(d, inline=True), encoding="utf-8")
+                except OSError as exc:
+                    fail(f"{preview}: cannot write: {exc.strerror or exc}")
+                click.echo(f"Preview written to {preview}: {d.subject}", err=True)
+            if as_text or (not preview and not do_send):
+                click.echo(digesting.render_text(d))
+        if do_send:
+            result = digesting.send(config, store, to=list(to) or None, since=since_iso, now=now, force=force)
+            _print_digest(result)
+            if result.status == "failed":
+                sys.exit(1)
 
 
 def main() -> None:  # pragma: no cover

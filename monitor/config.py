@@ -177,10 +177,30 @@ class Channel(_Model):
         if need and not getattr(self, need):
             article = "an" if self.type[0] in "aeiou" else "a"
             raise ValueError(f"{article} {self.type} channel needs `{need}`")
+        if self.url_env and not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", self.url_env):
+            raise ValueError(f"url_env must be the NAME of an environment variable, not {self.url_env[:20]!r}...")
+        _check_addresses(self.to)
         return self
+
+    @property
+    def key(self) -> str:
+        """What identifies the channel in the alerts table (never a secret: the variable's name)."""
+        detail = {"email": ",".join(sorted(a.lower() for a in self.to)), "webhook": self.url_env,
+                  "jsonl": self.path}.get(self.type)
+        return f"{self.type}:{detail}" if detail else self.type
+
+
+def _check_addresses(addresses: list[str]) -> None:
+    from monitor.mail import valid_address
+
+    for a in addresses:
+        if not valid_address(a):
+            raise ValueError(f"{a!r} is not an e-mail address")
 
 
 class AlertRule(_Model):
+    """A rule fires when every condition it sets holds (see feeds.yaml's header)."""
+
     name: str = Field(min_length=1)
     query: str | None = None
     types: list[Literal["capex", "debt"]] = Field(default_factory=list)
@@ -189,8 +209,51 @@ class AlertRule(_Model):
     sentiment: Literal["positive", "negative", "neutral"] | None = None
     kinds: list[Literal["news", "filing", "transcript"]] = Field(default_factory=list)
     change: Literal["raised", "lowered"] | None = None
+    match: Literal["auto", "events", "documents"] = "auto"
+    max_age: str = "7d"
     channels: list[Channel] = Field(default_factory=list)
     digest: bool = False
+
+    @field_validator("query")
+    @classmethod
+    def _query(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        from monitor.store import check_fts_query
+
+        problem = check_fts_query(v)
+        if problem:
+            raise ValueError(f"bad full-text query {v!r}: {problem}")
+        return v
+
+    @field_validator("max_age")
+    @classmethod
+    def _age(cls, v: str) -> str:
+        parse_interval(v)
+        return v
+
+    @model_validator(mode="after")
+    def _coherent(self) -> AlertRule:
+        if self.on == "documents" and (self.types or self.min_amount_usd is not None or self.change):
+            raise ValueError("match: documents cannot use types, min_amount_usd or change (those are event fields)")
+        if self.on == "documents" and not self.query:
+            raise ValueError("match: documents needs a query")
+        if not self.channels and not self.digest:
+            raise ValueError("no channels and digest is false: the rule would never tell anyone")
+        return self
+
+    @property
+    def on(self) -> str:
+        """events or documents. A rule with a query and no event-only condition (types,
+        min_amount_usd, change) watches documents; any other rule watches events."""
+        if self.match != "auto":
+            return self.match
+        event_only = self.types or self.min_amount_usd is not None or self.change
+        return "documents" if self.query and not event_only else "events"
+
+    @property
+    def max_age_seconds(self) -> float:
+        return parse_interval(self.max_age)
 
 
 class Smtp(_Model):
@@ -209,6 +272,18 @@ class DigestSettings(_Model):
     timezone: str = "UTC"
     skip_empty: bool = False
     smtp: Smtp = Field(default_factory=Smtp)
+
+    @field_validator("recipients")
+    @classmethod
+    def _recipients(cls, v: list[str]) -> list[str]:
+        _check_addresses(v)
+        return v
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, v: str) -> str:
+        _check_addresses([v])
+        return v
 
     @field_validator("time")
     @classmethod
@@ -275,8 +350,15 @@ class Config(_Model):
         raise KeyError(name)
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(p) for p in loc) or "(top level)"
+def _location(loc: tuple[int | str, ...], data: dict) -> str:
+    """alerts.big-debt.query rather than alerts.0.query: the item's name when it has one."""
+    parts = [str(p) for p in loc]
+    if len(loc) >= 2 and loc[0] in ("sources", "companies", "alerts") and isinstance(loc[1], int):
+        items = data.get(loc[0])
+        item = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+        if isinstance(item, dict) and isinstance(item.get("name"), str) and item["name"]:
+            parts[1] = item["name"]
+    return ".".join(parts) or "(top level)"
 
 
 def parse_config(data: object, path: str | os.PathLike[str] = "<config>") -> Config:
@@ -292,7 +374,7 @@ def parse_config(data: object, path: str | os.PathLike[str] = "<config>") -> Con
             msg = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 msg = "unknown field"
-            problems.append(f"{_location(err['loc'])}: {msg}")
+            problems.append(f"{_location(err['loc'], data)}: {msg}")
         raise ConfigError(path, problems) from None
 
 

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from monitor.collect.edgar import EdgarError, Filing, stub_document
 from monitor.collect.feeds import FeedError, parse_feed
@@ -31,6 +31,8 @@ from monitor.nlp.companies import CompanyIndex
 from monitor.store import Store, utcnow
 
 if TYPE_CHECKING:
+    from monitor.alerts import AlertReport
+    from monitor.digest import DigestResult
     from monitor.nlp.pipeline import Extractor
     from monitor.nlp.sentiment import SentimentModel
 
@@ -79,6 +81,8 @@ class RunReport:
     run_id: int
     sources: list[SourceReport]
     extract: ExtractReport
+    alerts: AlertReport | None = None
+    digest: DigestResult | None = None
 
     @property
     def sources_ok(self) -> int:
@@ -587,11 +591,22 @@ def run(
     sources: list[Source] | None = None,
     should_stop: Callable[[], bool] = lambda: False,
     sentiment_factory: Callable[[], SentimentModel | None] = lambda: None,
+    alert_output: TextIO | None = None,
+    base: Path | None = None,
+    digest: bool = True,
 ) -> RunReport:
-    """collect (every enabled source, or the `sources` given) + extract, recorded in `runs`."""
+    """collect (every enabled source, or the `sources` given) + extract + alert rules, recorded
+    in `runs`; then the daily digest when it is due (`digest`). A failing alert channel or
+    digest is an error line of the run, never the end of it."""
+    from monitor import alerts as alerting
+    from monitor import digest as digesting
+
+    started = utcnow()
     run_id = store.start_run("run")
     reports: list[SourceReport] = []
     extract_report = ExtractReport()
+    alert_report: alerting.AlertReport | None = None
+    digest_result: digesting.DigestResult | None = None
     errors: list[str] = []
     status = "ok"
     try:
@@ -601,12 +616,20 @@ def run(
         if pending and not should_stop():
             extract_report = extract(store, extractor_factory(), progress=progress, should_stop=should_stop,
                                      sentiment_factory=sentiment_factory)
+        if config.alerts and not should_stop():
+            alert_report = alerting.check(config, store, alerting.compile_rules(config, companies),
+                                          first_since=started, stdout=alert_output, base=base)
+            errors.extend(alert_report.errors)
+        if digest and not should_stop():
+            digest_result = digesting.send_if_due(config, store)
+            if digest_result is not None and digest_result.status == "failed":
+                errors.append(digest_result.message)
     except BaseException as exc:
         status = "failed"
         errors.append(f"run: {type(exc).__name__}: {exc}")
         raise
     finally:
-        report = RunReport(run_id, reports, extract_report)
+        report = RunReport(run_id, reports, extract_report, alert_report, digest_result)
         store.finish_run(
             run_id,
             status=status if status == "failed" or not errors else "partial",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from monitor.config import Config, Source
 from monitor.jobs import RunReport, run
@@ -19,6 +20,7 @@ from monitor.store import Store
 
 if TYPE_CHECKING:
     from monitor.collect.http import HttpClient
+    from monitor.digest import DigestResult
     from monitor.nlp.pipeline import Extractor
     from monitor.nlp.sentiment import SentimentModel
 
@@ -65,24 +67,37 @@ def watch(
     every: float,
     stop: threading.Event,
     on_run: Callable[[RunReport], None] = lambda report: None,
+    on_digest: Callable[[DigestResult], None] = lambda result: None,
     client: HttpClient | None = None,
     max_runs: int | None = None,
     sentiment_factory: Callable[[], SentimentModel | None] = lambda: None,
+    alert_output: TextIO | None = None,
+    base: Path | None = None,
 ) -> int:
-    """Run the due sources, wait for the next due time, repeat until `stop` is set.
+    """Run the due sources, wait for the next due time, repeat until `stop` is set. The daily
+    digest goes out at its time (digest.time in digest.timezone) whether or not a source is due.
 
     Returns the number of runs done. The wait is on the event, so a signal ends it at once; a
     signal during a run lets the documents in flight be stored before the loop returns.
     """
+    from monitor import digest
+
     runs = 0
     while not stop.is_set() and (max_runs is None or runs < max_runs):
         due = due_sources(config, store, every)
         if due:
             report = run(config, store, companies, extractor_factory, client=client, sources=due,
-                         should_stop=stop.is_set, sentiment_factory=sentiment_factory)
+                         should_stop=stop.is_set, sentiment_factory=sentiment_factory,
+                         alert_output=alert_output, base=base)
             runs += 1
             on_run(report)
             if max_runs is not None and runs >= max_runs:
                 break
-        stop.wait(max(1.0, seconds_until_next(config, store, every)))
+        elif (result := digest.send_if_due(config, store)) is not None:
+            on_digest(result)
+        wait = seconds_until_next(config, store, every)
+        digest_wait = digest.seconds_until_due(config, store)
+        if digest_wait is not None:
+            wait = min(wait, digest_wait)
+        stop.wait(max(1.0, wait))
     return runs

@@ -22,7 +22,7 @@ import sqlite_utils
 from monitor.fingerprint import MAX_DISTANCE, bands, distance
 from monitor.models import Document, Event
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class StoreError(Exception):
@@ -39,6 +39,23 @@ _NEAR_SLASH = re.compile(r'("[^"]+"|[^\s()"]+)\s+NEAR/(\d+)\s+("[^"]+"|[^\s()"]+
 def fts_query(query: str) -> str:
     """FTS5 query text, accepting the FTS3/4 form `a NEAR/5 b` that users know from elsewhere."""
     return _NEAR_SLASH.sub(lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2)})", query)
+
+
+def check_fts_query(query: str) -> str | None:
+    """Why SQLite's FTS5 would reject a query (unbalanced quotes, a dangling operator), or None.
+    Checked against an empty in-memory index, so that a bad alert rule is caught when the
+    configuration is loaded rather than at its first match."""
+    if not query.strip():
+        return "empty query"
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE VIRTUAL TABLE t USING fts5(title, text)")
+        conn.execute("SELECT * FROM t WHERE t MATCH ?", [fts_query(query)]).fetchall()
+    except sqlite3.OperationalError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    return None
 
 
 def utcnow() -> str:
@@ -211,16 +228,69 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_events_key ON events(event_key)")
 
 
+def _migration_6(db: sqlite_utils.Database) -> None:
+    """Alerts and digests. `alerts` replaces the unused `alerts_sent`, whose UNIQUE constraint
+    let NULL targets repeat: one row per rule, channel and target (an event key or a document),
+    written before sending and confirmed after, so that nothing is sent twice or lost."""
+    db.execute("DROP TABLE IF EXISTS alerts_sent")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS alerts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            rule TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            target TEXT NOT NULL,
+            event_id TEXT,
+            event_key TEXT,
+            document_id TEXT,
+            matched TEXT,
+            payload TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'queued')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            created TEXT NOT NULL,
+            sent TEXT,
+            UNIQUE (rule, channel, target)
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_alerts_status ON alerts(status, channel)")
+    db.execute("CREATE TABLE IF NOT EXISTS alert_rules (name TEXT PRIMARY KEY, since TEXT NOT NULL)")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS digests (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL,
+            recipients TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'skipped')),
+            subject TEXT,
+            message_id TEXT,
+            events INTEGER NOT NULL DEFAULT 0,
+            sends INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            created TEXT NOT NULL,
+            attempted TEXT,
+            sent TEXT,
+            UNIQUE (day, recipients)
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_created ON events(created)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_change ON events(change) WHERE change IS NOT NULL")
+
+
 # Forward migrations: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5,
+    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,
 ]
 
 
 _DOC_JSON = ("tables", "meta")
+# The amount an event is compared and summed by: the single figure, else the top of a range,
+# else a stated US-dollar equivalent of a foreign-currency figure.
+AMOUNT_SQL = "COALESCE(e.amount_usd, e.amount_high_usd, e.amount_usd_est)"
 _EVENT_ORDER = {
     "newest": "e.published DESC",
     "amount": "COALESCE(e.amount_usd, e.amount_high_usd, e.amount_usd_est) DESC NULLS LAST, e.published DESC",
+    "oldest": "e.published ASC",
     "sentiment": "e.sentiment_score IS NULL, e.sentiment_score ASC, e.published DESC",  # most negative first
     "-sentiment": "e.sentiment_score IS NULL, e.sentiment_score DESC, e.published DESC",
 }
@@ -511,13 +581,39 @@ class Store:
         order: str = "newest",
         limit: int | None = 50,
         consolidate: bool = False,
+        kinds: list[str] | None = None,
+        change: str | None = None,
+        created_since: str | None = None,
+        query_documents: bool = False,
+        until: str | None = None,
+        seen_since: str | None = None,
+        seen_until: str | None = None,
     ) -> list[dict[str, Any]]:
         """Stored events, newest first (or by `order`: amount, sentiment, -sentiment).
         `companies` matches names or tickers, case-insensitively. With `consolidate`, mentions of
         one event (same Event.key) are one row, the best-attributed mention standing for all, with
-        `mentions`, `documents`, `first_seen` and `last_seen`."""
+        `mentions`, `documents`, `first_seen` and `last_seen`. `query_documents` lets the query
+        match the event's document as well as its sentence (what alert rules mean); `kinds`
+        filters on the document kind, `change` on guidance revisions, `created_since` on when
+        the event was extracted."""
         where: list[str] = []
         args: dict[str, Any] = {}
+        if kinds:
+            where.append(f"d.kind IN ({', '.join(f':k{i}' for i in range(len(kinds)))})")
+            args.update({f"k{i}": k for i, k in enumerate(kinds)})
+        if change:
+            where.append("e.change = :change")
+            args["change"] = change
+        if created_since:
+            where.append("e.created >= :created_since")
+            args["created_since"] = created_since
+        if until:
+            where.append("e.published < :until")
+            args["until"] = until
+        if seen_since:  # events with a mention in [seen_since, seen_until), with all their mentions
+            where.append("e.event_key IN (SELECT event_key FROM events WHERE published >= :seen_since "
+                         "AND published < :seen_until)")
+            args.update(seen_since=seen_since, seen_until=seen_until or "9999")
         if sentiment:
             where.append("e.sentiment = :sentiment")
             args["sentiment"] = sentiment
@@ -538,10 +634,15 @@ class Store:
             where.append("e.published >= :since")
             args["since"] = since
         if min_amount is not None:
-            where.append("COALESCE(e.amount_usd, e.amount_high_usd) >= :min_amount")
+            where.append(f"{AMOUNT_SQL} >= :min_amount")
             args["min_amount"] = min_amount
         if query:
-            where.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :q)")
+            in_sentence = "e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :q)"
+            if query_documents:
+                where.append(f"({in_sentence} OR d.rowid IN "
+                             "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q))")
+            else:
+                where.append(in_sentence)
             args["q"] = fts_query(query)
         sql = """
             SELECT e.id, e.published, e.type, e.company, e.ticker, e.cik, e.companies,
@@ -552,7 +653,8 @@ class Store:
                    e.previous_high_usd,
                    e.confidence, e.sentiment, e.sentiment_score, e.sentence, e.start, e."end", e.document_id,
                    COALESCE(e.event_key, e.id) AS event_key,
-                   d.title AS document_title, d.url AS document_url, d.kind AS document_kind
+                   e.created, d.title AS document_title, d.url AS document_url, d.kind AS document_kind,
+                   d.source AS document_source
             FROM events e JOIN documents d ON d.id = e.document_id"""
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -581,7 +683,8 @@ class Store:
              until: str | None = None, by: str = "day") -> list[dict[str, Any]]:
         """Mean document tone per company and period (day, week or month). A document counts for
         a company when it is about it (its company) or reports one of its events."""
-        period = {"day": "substr(COALESCE(d.published, d.fetched), 1, 10)",
+        period = {"all": "'all'",
+                  "day": "substr(COALESCE(d.published, d.fetched), 1, 10)",
                   "week": "strftime('%Y-W%W', COALESCE(d.published, d.fetched))",
                   "month": "substr(COALESCE(d.published, d.fetched), 1, 7)"}[by]
         where = ["d.sentiment_score IS NOT NULL"]
@@ -611,6 +714,211 @@ class Store:
             WHERE {" AND ".join(where)}
             GROUP BY m.company, period ORDER BY m.company, period"""
         return list(self.db.query(sql, args))
+
+    def documents_matching(
+        self,
+        query: str,
+        *,
+        since: str | None = None,
+        extracted_since: str | None = None,
+        kinds: list[str] | None = None,
+        sentiment: str | None = None,
+        companies: list[str] | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Documents whose title or text match a full-text query, oldest first: what a query-only
+        alert rule fires on. `companies` matches the document's company or any of its events'."""
+        where = ["documents_fts MATCH :q", "d.pending IS NULL"]
+        args: dict[str, Any] = {"q": fts_query(query)}
+        if since:
+            where.append("COALESCE(d.published, d.fetched) >= :since")
+            args["since"] = since
+        if extracted_since:
+            where.append("d.extracted >= :extracted_since")
+            args["extracted_since"] = extracted_since
+        if kinds:
+            where.append(f"d.kind IN ({', '.join(f':k{i}' for i in range(len(kinds)))})")
+            args.update({f"k{i}": k for i, k in enumerate(kinds)})
+        if sentiment:
+            where.append("d.sentiment = :sentiment")
+            args["sentiment"] = sentiment
+        if companies:
+            names = ", ".join(f":c{i}" for i in range(len(companies)))
+            args.update({f"c{i}": c.casefold() for i, c in enumerate(companies)})
+            where.append(
+                f"(lower(d.company) IN ({names}) OR lower(d.ticker) IN ({names}) OR EXISTS "
+                f"(SELECT 1 FROM events e WHERE e.document_id = d.id AND "
+                f"(lower(e.company) IN ({names}) OR lower(e.ticker) IN ({names}))))"
+            )
+        sql = f"""
+            SELECT d.id, d.kind, d.source, COALESCE(d.published, d.fetched) AS published, d.company, d.ticker,
+                   d.title, d.url, d.sentiment, d.sentiment_score, d.extracted,
+                   snippet(documents_fts, 1, '', '', '…', 24) AS snippet
+            FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+            WHERE {" AND ".join(where)}
+            ORDER BY COALESCE(d.published, d.fetched), d.id"""
+        if limit is not None:
+            sql += " LIMIT :limit"
+            args["limit"] = limit
+        return self._fts_query(sql, args, query)
+
+    def document_text(self, doc_id: str) -> tuple[str | None, str]:
+        row = self.db.execute("SELECT title, text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return (row[0], row[1]) if row else (None, "")
+
+    def first_seen_events(self, since: str, until: str | None = None) -> list[dict[str, Any]]:
+        """Consolidated events first reported in [since, until): the day's news, not
+        a re-mention of something reported last month. Each row carries its sources."""
+        rows = self.events(consolidate=True, limit=None, order="amount", seen_since=since, seen_until=until)
+        rows = [r for r in rows if (r["first_seen"] or "") >= since]
+        self._attach_sources(rows)
+        return rows
+
+    def _attach_sources(self, rows: list[dict[str, Any]], per_event: int = 3) -> None:
+        for row in rows:
+            links = self.db.execute(
+                """SELECT DISTINCT d.url, d.title, d.kind, d.source FROM events e
+                   JOIN documents d ON d.id = e.document_id
+                   WHERE COALESCE(e.event_key, e.id) = ? AND d.url IS NOT NULL
+                   ORDER BY d.kind = 'filing' DESC, d.published LIMIT ?""",
+                [row["event_key"], per_event],
+            ).fetchall()
+            row["sources"] = [{"url": u, "title": t, "kind": k, "source": s} for u, t, k, s in links]
+
+    def previous_figure(self, company: str, type: str, period: str, *, before: str,
+                        exclude_key: str | None = None) -> dict[str, Any] | None:
+        """The latest figure of this type for the company and period reported before a date
+        (another event): what a new guidance figure revises."""
+        rows = list(self.db.query(
+            f"""SELECT e.*, {AMOUNT_SQL} AS value FROM events e
+                WHERE lower(e.company) = lower(?) AND e.type = ? AND lower(e.period) = lower(?)
+                AND e.published < ? AND COALESCE(e.event_key, '') != COALESCE(?, '') AND {AMOUNT_SQL} IS NOT NULL
+                ORDER BY e.published DESC, e.confidence DESC LIMIT 1""",
+            [company, type, period, before, exclude_key]))
+        return rows[0] if rows else None
+
+    def totals_by_company(self, since: str, until: str | None = None) -> list[dict[str, Any]]:
+        """Capex announced and debt raised per company since a date, each event counted once
+        (its best mention's amount), for the digest's chart."""
+        rows = self.events(consolidate=True, limit=None, seen_since=since, seen_until=until)
+        totals: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            who = r["company"] or ("; ".join(r["companies"]) if r["companies"] else None)
+            value = r["amount_usd"] or r["amount_high_usd"] or r["amount_usd_est"]
+            if not who or not value or (r["first_seen"] or "") < since:
+                continue
+            t = totals.setdefault(who, {"company": who, "capex": 0.0, "debt": 0.0})
+            t[r["type"]] += value
+        return sorted(totals.values(), key=lambda t: -(t["capex"] + t["debt"]))
+
+    # -- alerts ----------------------------------------------------------------------------
+
+    def alert_since(self, rule: str, default: str) -> str:
+        """Where a rule's last check ended (its watermark); a new rule starts at `default`."""
+        row = self.db.execute("SELECT since FROM alert_rules WHERE name = ?", [rule]).fetchone()
+        return row[0] if row else default
+
+    def record_alerts(self, rows: list[dict[str, Any]], watermarks: dict[str, str]) -> int:
+        """Record matches (one row per rule, channel and target) as pending, and move the rules'
+        watermarks, in one transaction. A target already recorded for a rule and channel is
+        skipped: each rule fires once per event or document. Returns the number recorded."""
+        now = utcnow()
+        added = 0
+        with self.db.atomic():
+            for row in rows:
+                cur = self.db.execute(
+                    "INSERT OR IGNORE INTO alerts (rule, channel, target, event_id, event_key, document_id, "
+                    "matched, payload, status, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [row["rule"], row["channel"], row["target"], row.get("event_id"), row.get("event_key"),
+                     row.get("document_id"), json.dumps(row.get("matched") or []),
+                     json.dumps(row["payload"], default=str), row.get("status", "pending"), now],
+                )
+                added += cur.rowcount
+            for rule, since in watermarks.items():
+                self.db.execute(
+                    "INSERT INTO alert_rules (name, since) VALUES (?, ?) "
+                    "ON CONFLICT(name) DO UPDATE SET since = excluded.since", [rule, since])
+        return added
+
+    def alerts_fired(self, rule: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT target FROM alerts WHERE rule = ?", [rule])}
+
+    def alerts_to_send(self, *, max_attempts: int = 5) -> list[dict[str, Any]]:
+        """Alerts recorded but not confirmed sent (new, failed earlier, or interrupted by a
+        crash between sending and confirming), oldest first. Digest hits wait for the digest."""
+        rows = list(self.db.query(
+            "SELECT * FROM alerts WHERE status IN ('pending', 'failed') AND attempts < ? ORDER BY id",
+            [max_attempts]))
+        for r in rows:
+            r["payload"] = json.loads(r["payload"])
+            r["matched"] = json.loads(r["matched"] or "[]")
+        return rows
+
+    def mark_alert(self, alert_id: int, *, ok: bool, error: str | None = None, give_up: bool = False) -> None:
+        """Confirm an alert sent, or record why it failed (`give_up`: never retry it)."""
+        with self.db.atomic():
+            if give_up:
+                self.db.execute("UPDATE alerts SET status = 'failed', attempts = 1000, error = ? WHERE id = ?",
+                                [error, alert_id])
+                return
+            if ok:
+                self.db.execute("UPDATE alerts SET status = 'sent', sent = ?, attempts = attempts + 1, error = NULL "
+                                "WHERE id = ?", [utcnow(), alert_id])
+            else:
+                self.db.execute("UPDATE alerts SET status = 'failed', attempts = attempts + 1, error = ? WHERE id = ?",
+                                [error, alert_id])
+
+    def digest_alerts(self, since: str | None = None) -> list[dict[str, Any]]:
+        """Rule hits batched for the digest: every one not yet carried by a sent digest, and
+        (for a preview or a resend) those recorded since `since`."""
+        where = "status = 'queued'" + (" OR created >= ?" if since else "")
+        rows = list(self.db.query(f"SELECT * FROM alerts WHERE channel = 'digest' AND ({where}) ORDER BY id",
+                                  [since] if since else []))
+        for r in rows:
+            r["payload"] = json.loads(r["payload"])
+            r["matched"] = json.loads(r["matched"] or "[]")
+        return rows
+
+    def mark_digest_alerts_sent(self, ids: list[int]) -> None:
+        with self.db.atomic():
+            self.db.conn.executemany("UPDATE alerts SET status = 'sent', sent = ? WHERE id = ?",
+                                [(utcnow(), i) for i in ids])
+
+    def alert_summary(self) -> dict[str, dict[str, Any]]:
+        """Per rule: how many targets fired, how many are waiting or failed, the last one."""
+        rows = self.db.query(
+            "SELECT rule, COUNT(DISTINCT target) AS fired, SUM(status = 'sent') AS sent, "
+            "SUM(status IN ('pending', 'failed')) AS unsent, SUM(status = 'queued') AS queued, "
+            "MAX(created) AS last FROM alerts GROUP BY rule")
+        return {r["rule"]: r for r in rows}
+
+    # -- digests ---------------------------------------------------------------------------
+
+    def digest_state(self, day: str, recipients: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM digests WHERE day = ? AND recipients = ?", [day, recipients]))
+        return rows[0] if rows else None
+
+    def start_digest(self, day: str, recipients: str, *, subject: str, message_id: str, events: int,
+                     status: str = "sending", now: str | None = None) -> None:
+        """Recorded before the message goes out: a crash between sending and `finish_digest`
+        leaves 'sending', which the next run sends again (at least once, never silently lost)."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO digests (day, recipients, status, subject, message_id, events, created, attempted) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(day, recipients) DO UPDATE SET "
+                "status = excluded.status, subject = excluded.subject, message_id = excluded.message_id, "
+                "events = excluded.events, attempted = excluded.attempted, error = NULL",
+                [day, recipients, status, subject, message_id, events, utcnow(), now or utcnow()],
+            )
+
+    def finish_digest(self, day: str, recipients: str, *, ok: bool, error: str | None = None) -> None:
+        with self.db.atomic():
+            if ok:
+                self.db.execute("UPDATE digests SET status = 'sent', sent = ?, sends = sends + 1 "
+                                "WHERE day = ? AND recipients = ?", [utcnow(), day, recipients])
+            else:
+                self.db.execute("UPDATE digests SET status = 'failed', error = ? WHERE day = ? AND recipients = ?",
+                                [error, day, recipients])
 
     def counts(self) -> dict[str, int]:
         return {

@@ -164,6 +164,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--db", help="Keep the collected database here (default: a temporary file)")
     args = parser.parse_args()
     server = Site(("127.0.0.1", 0), Handler)
     base = f"http://127.0.0.1:{server.server_address[1]}"
@@ -176,7 +177,7 @@ def main() -> int:
         "sources": sources,
     })
     out: dict = {"sources": len(sources)}
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "m.db") as store:
+    with tempfile.TemporaryDirectory() as tmp, Store(args.db or Path(tmp) / "m.db") as store:
         companies = CompanyIndex(config.companies)
         for label in ("first", "second"):
             server.requests = server.not_modified = 0

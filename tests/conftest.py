@@ -66,3 +66,40 @@ def run_cli(write_config, db_path: Path) -> Callable[..., Result]:
         )
 
     return run
+
+
+class SmtpSink:
+    """What a real SMTP server on 127.0.0.1 received: envelopes and parsed messages."""
+
+    def __init__(self) -> None:
+        self.envelopes: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd handler hook
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    @property
+    def messages(self) -> list:
+        from email import policy
+        from email.parser import BytesParser
+
+        return [BytesParser(policy=policy.default).parsebytes(e.original_content) for e in self.envelopes]
+
+
+@pytest.fixture
+def smtp_server():
+    """An aiosmtpd server on a free local port; yields (port, sink)."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, sink
+    finally:
+        controller.stop()

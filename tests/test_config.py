@@ -38,9 +38,10 @@ def test_problems_are_reported_one_per_line_with_their_path():
         )
     problems = err.value.problems
     assert "http.user_agent: must contain a contact e-mail address (the SEC rejects anonymous clients)" in problems
-    assert "sources.0: an rss source needs a url" in problems
-    assert any(p.startswith("sources.1.type:") for p in problems)
-    assert "companies.0.tickr: unknown field" in problems
+    # list items are named by their `name`, so the user finds the rule or source at once
+    assert "sources.x: an rss source needs a url" in problems
+    assert any(p.startswith("sources.y.type:") for p in problems)
+    assert "companies.A.tickr: unknown field" in problems
     assert "digest.time: must be HH:MM (24-hour)" in problems
     assert len(problems) == 5
 
@@ -97,7 +98,7 @@ def test_channels_and_timezone_are_checked():
             "digest": {"timezone": "Mars/Olympus"},
         })
     assert err.value.problems == [
-        "alerts.0.channels.0: a webhook channel needs `url_env`",
-        "alerts.0.channels.1: an email channel needs `to`",
+        "alerts.r.channels.0: a webhook channel needs `url_env`",
+        "alerts.r.channels.1: an email channel needs `to`",
         "digest.timezone: unknown time zone 'Mars/Olympus' (use an IANA name such as America/New_York)",
     ]

@@ -1,0 +1,356 @@
+"""The daily digest: the day's capex and debt events, guidance changes, tone, and rule hits,
+as an HTML e-mail (table layout, inline CSS, a chart attached inline by Content-ID) with a
+plain-text alternative.
+
+Sending is recorded per local day and recipient list (`digests`): the row is written before the
+message leaves and confirmed after, so a digest is never sent twice by re-runs or restarts
+(`force` resends on purpose) and a crash in between means it is sent again at the next
+chance rather than lost.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from monitor.config import Config
+from monitor.formatting import amount_usd, event_amount, human_amount, polarity, who
+from monitor.store import Store
+
+CHART_CID = "chart@monitor"
+CHART_DAYS = 90
+TONE_DAYS = 7
+RETRY_SECONDS = 900  # a failed send is tried again after 15 minutes
+MAX_EVENTS = 60  # rows in the e-mail; the rest are counted, and `monitor events` lists them
+
+
+@dataclass
+class Digest:
+    day: date
+    since: str
+    until: str
+    timezone: str
+    events: list[dict[str, Any]] = field(default_factory=list)
+    more_events: int = 0
+    headline: dict[str, Any] = field(default_factory=dict)
+    guidance: list[dict[str, Any]] = field(default_factory=list)
+    tone: list[dict[str, Any]] = field(default_factory=list)
+    alerts: list[dict[str, Any]] = field(default_factory=list)
+    totals: list[dict[str, Any]] = field(default_factory=list)
+    chart: bytes | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.events and not self.alerts and not self.guidance
+
+    @property
+    def subject(self) -> str:
+        h = self.headline
+        when = f"{self.day:%a %d %b %Y}"
+        if self.empty:
+            return f"monitor digest, {when}: no new capex or debt events"
+        parts = [f"{h['capex_count']} capex", f"{h['debt_count']} debt"]
+        if h["debt_total"]:
+            parts[-1] += f" ({human_amount(h['debt_total'])} raised)"
+        return f"monitor digest, {when}: " + ", ".join(parts) + " events"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links reach the e-mail: a feed cannot slip in javascript: or data: URLs."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _iso(dt: datetime) -> str:
+    if dt.tzinfo is None:  # a date typed on the command line: UTC
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def local_day(config: Config, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(config.digest.timezone)).date()
+
+
+def build(config: Config, store: Store, *, since: str | None = None, now: datetime | None = None,
+          chart: bool = True) -> Digest:
+    """Gather the digest's contents from the store (nothing is marked as sent here)."""
+    now = now or datetime.now(UTC)
+    until = _iso(now)
+    since = since or _iso(now - timedelta(days=1))
+    d = Digest(day=local_day(config, now), since=since, until=until, timezone=config.digest.timezone)
+    events = store.first_seen_events(since, until)
+    for ev in events:
+        _decorate(ev)
+    d.headline = _headline(events)
+    d.guidance = _guidance(store, events)
+    d.events = events[:MAX_EVENTS]
+    d.more_events = max(0, len(events) - MAX_EVENTS)
+    tracked = {c.name.casefold() for c in config.companies} | {e["who"].casefold() for e in events}
+    d.tone = _tone(store, since, until, tracked)
+    d.alerts = [_decorate_alert(a) for a in store.digest_alerts(since)]
+    d.totals = store.totals_by_company(_iso(now - timedelta(days=CHART_DAYS)), until)[:12]
+    if chart and d.totals:
+        d.chart = render_chart(d.totals, CHART_DAYS)
+    return d
+
+
+def _decorate(ev: dict[str, Any]) -> None:
+    ev["who"] = who(ev)
+    ev["amount"] = event_amount(ev) or "—"
+    ev["value_usd"] = amount_usd(ev)
+    ev["polarity"] = polarity(ev.get("sentiment_score"))
+    ev["links"] = [s | {"url": safe_url(s["url"])} for s in ev.get("sources", []) if safe_url(s["url"])]
+
+
+def _decorate_alert(a: dict[str, Any]) -> dict[str, Any]:
+    p = a["payload"]
+    ev = p.get("event") or {}
+    doc = p.get("document") or {}
+    return {"rule": a["rule"], "matched": a["matched"], "evidence": p.get("evidence") or "",
+            "what": (f"{who(ev)} {ev.get('type')} {event_amount(ev)}".strip() if ev else doc.get("title") or ""),
+            "url": safe_url(doc.get("url")), "title": doc.get("title") or doc.get("url") or "",
+            "id": a["id"], "status": a["status"]}
+
+
+def _headline(events: list[dict[str, Any]]) -> dict[str, Any]:
+    capex = [e for e in events if e["type"] == "capex"]
+    debt = [e for e in events if e["type"] == "debt"]
+    by_instrument: dict[str, float] = {}
+    for e in debt:
+        if e["value_usd"]:
+            key = e.get("instrument") or "unspecified"
+            by_instrument[key] = by_instrument.get(key, 0.0) + e["value_usd"]
+    return {
+        "capex_count": len(capex),
+        "capex_total": sum(e["value_usd"] or 0 for e in capex),
+        "debt_count": len(debt),
+        "debt_total": sum(e["value_usd"] or 0 for e in debt),
+        "debt_by_instrument": sorted(((k, v) for k, v in by_instrument.items()), key=lambda kv: -kv[1]),
+        "raised": sum(e.get("change") == "raised" for e in events),
+        "lowered": sum(e.get("change") == "lowered" for e in events),
+    }
+
+
+def _guidance(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Capex figures revised in the window, against the figure they replace: the one the text
+    states ("raised from $X"), else the last different figure stored for that company and period."""
+    out = []
+    for ev in events:
+        if ev["type"] != "capex" or not ev.get("period") or not ev.get("company"):
+            continue
+        previous = ev.get("previous_usd") or ev.get("previous_high_usd")
+        basis = "stated"
+        if previous is None:
+            prior = store.previous_figure(ev["company"], "capex", ev["period"], before=ev["first_seen"],
+                                          exclude_key=ev["event_key"])
+            if prior is not None:
+                previous, basis = amount_usd(prior), f"reported {prior['published'][:10]}"
+        current = ev["value_usd"]
+        if previous is None or not current or abs(current - previous) < 1e-6 * max(current, previous):
+            if not ev.get("change"):
+                continue
+        change = ev.get("change") or ("raised" if current and previous and current > previous else "lowered")
+        delta = (current / previous - 1) if current and previous else None
+        out.append({"who": ev["who"], "period": ev["period"], "amount": ev["amount"], "change": change,
+                    "previous": human_amount(previous) if previous else "—", "basis": basis if previous else "",
+                    "delta": f"{delta:+.0%}" if delta is not None else "", "sentence": ev["sentence"],
+                    "links": ev["links"]})
+    return out
+
+
+def _tone(store: Store, since: str, until: str, tracked: set[str]) -> list[dict[str, Any]]:
+    """The mean tone of each tracked company (configured, or with an event in the window) in the
+    window against its previous 7 days. Other filers that merely appear in a filings feed are
+    left out: their tone is noise to this audience."""
+    before = _iso(datetime.fromisoformat(since) - timedelta(days=TONE_DAYS))
+    now_rows = {r["company"]: r for r in store.tone(by="all", since=since, until=until)}
+    prev_rows = {r["company"]: r for r in store.tone(by="all", since=before, until=since)}
+    rows = []
+    for company, r in now_rows.items():
+        if company.casefold() not in tracked:
+            continue
+        p = prev_rows.get(company)
+        delta = r["tone"] - p["tone"] if p else None
+        rows.append({"company": company, "documents": r["documents"], "tone": polarity(r["tone"]),
+                     "tone_value": r["tone"], "previous": polarity(p["tone"]) if p else "—",
+                     "previous_documents": p["documents"] if p else 0,
+                     "delta": f"{delta:+.2f}" if delta is not None else "new",
+                     "delta_value": delta or 0.0,
+                     "mix": f"{r['positive']}+ / {r['neutral']}= / {r['negative']}−"})
+    rows.sort(key=lambda r: (-r["documents"], r["company"]))
+    return rows[:20]
+
+
+def render_chart(totals: list[dict[str, Any]], days: int) -> bytes:
+    """Grouped horizontal bars of capex announced and debt raised by company (PNG bytes)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [t["company"][:28] for t in totals][::-1]
+    capex = [t["capex"] / 1e9 for t in totals][::-1]
+    debt = [t["debt"] / 1e9 for t in totals][::-1]
+    height = 1.0 + 0.42 * len(names)
+    fig, ax = plt.subplots(figsize=(6.8, height), dpi=110)
+    ys = range(len(names))
+    ax.barh([y + 0.2 for y in ys], capex, height=0.4, color="#2563eb", label="Capex announced")
+    ax.barh([y - 0.2 for y in ys], debt, height=0.4, color="#d97706", label="Debt raised")
+    ax.set_yticks(list(ys), names, fontsize=8)
+    ax.set_xlabel("US$ billions", fontsize=8)
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_title(f"Capex announced and debt raised, last {days} days", fontsize=9, loc="left")
+    ax.legend(fontsize=7, loc="lower right", frameon=False)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="x", color="#e5e7eb", linewidth=0.6)
+    ax.set_axisbelow(True)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+# -- rendering -------------------------------------------------------------------------------
+
+
+def _env():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    env = Environment(loader=PackageLoader("monitor", "templates"), autoescape=select_autoescape(["html"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["usd"] = human_amount
+    return env
+
+
+def render_html(digest: Digest, *, inline: bool = False) -> str:
+    """The HTML part; `inline` embeds the chart as a data: URI (for a preview file) instead of
+    referring to the attached image by Content-ID."""
+    src = None
+    if digest.chart:
+        src = "data:image/png;base64," + base64.b64encode(digest.chart).decode() if inline else f"cid:{CHART_CID}"
+    return _env().get_template("digest.html").render(d=digest, chart_src=src, chart_days=CHART_DAYS,
+                                                     tone_days=TONE_DAYS)
+
+
+def render_text(digest: Digest) -> str:
+    return _env().get_template("digest.txt").render(d=digest, chart_days=CHART_DAYS, tone_days=TONE_DAYS)
+
+
+# -- sending -----------------------------------------------------------------------------------
+
+
+@dataclass
+class DigestResult:
+    status: str  # sent | already-sent | skipped-empty | failed | disabled
+    day: date
+    recipients: list[str]
+    message: str
+    events: int = 0
+
+
+def recipients_key(recipients: list[str]) -> str:
+    return ",".join(sorted({r.strip().lower() for r in recipients}))
+
+
+def send(config: Config, store: Store, *, to: list[str] | None = None, since: str | None = None,
+         now: datetime | None = None, force: bool = False) -> DigestResult:
+    """Build and send the digest for the local day of `now`, once per recipient list."""
+    from monitor.mail import MailError, build_message, display_sender
+    from monitor.mail import send as smtp_send
+
+    now = now or datetime.now(UTC)
+    settings = config.digest
+    recipients = list(to or settings.recipients)
+    day = local_day(config, now)
+    if not recipients:
+        return DigestResult("failed", day, [], "no recipients: set digest.recipients or pass --to")
+    key = recipients_key(recipients)
+    state = store.digest_state(day.isoformat(), key)
+    if state and state["status"] in ("sent", "skipped") and not force:
+        what = "sent" if state["status"] == "sent" else "skipped (empty)"
+        return DigestResult("already-sent", day, recipients,
+                            f"the digest for {day} was already {what} to {key} (--force resends)")
+    digest = build(config, store, since=since, now=now)
+    if digest.empty and settings.skip_empty and not force:
+        store.start_digest(day.isoformat(), key, subject=digest.subject, message_id="", events=0, status="skipped",
+                           now=_iso(now))
+        return DigestResult("skipped-empty", day, recipients, f"nothing new for {day}: digest skipped (skip_empty)")
+    try:
+        msg = build_message(sender=display_sender(settings.sender), to=recipients, subject=digest.subject,
+                            text=render_text(digest), html=render_html(digest),
+                            images={CHART_CID: digest.chart} if digest.chart else None)
+    except MailError as exc:
+        return DigestResult("failed", day, recipients, str(exc))
+    store.start_digest(day.isoformat(), key, subject=digest.subject, message_id=msg["Message-ID"],
+                       events=len(digest.events) + digest.more_events, now=_iso(now))
+    try:
+        smtp_send(settings.smtp, msg)
+    except MailError as exc:
+        store.finish_digest(day.isoformat(), key, ok=False, error=str(exc))
+        return DigestResult("failed", day, recipients, f"digest: {exc}")
+    store.finish_digest(day.isoformat(), key, ok=True)
+    store.mark_digest_alerts_sent([a["id"] for a in digest.alerts if a["status"] == "queued"])
+    return DigestResult("sent", day, recipients, f"digest for {day} sent to {', '.join(recipients)}: "
+                        f"{len(digest.events) + digest.more_events} events, {len(digest.alerts)} rule hits",
+                        events=len(digest.events) + digest.more_events)
+
+
+def due_at(config: Config, now: datetime) -> datetime:
+    """Today's send time (digest.time in digest.timezone), as an aware datetime."""
+    tz = ZoneInfo(config.digest.timezone)
+    local = now.astimezone(tz)
+    hh, mm = (int(x) for x in config.digest.time.split(":"))
+    return datetime.combine(local.date(), time(hh, mm), tzinfo=tz)
+
+
+def is_due(config: Config, store: Store, now: datetime | None = None) -> bool:
+    """Enabled, past today's send time, and not yet sent (or skipped) today."""
+    settings = config.digest
+    if not settings.enabled or not settings.recipients:
+        return False
+    now = now or datetime.now(UTC)
+    if now < due_at(config, now):
+        return False
+    state = store.digest_state(local_day(config, now).isoformat(), recipients_key(settings.recipients))
+    if state and state["status"] == "failed" and state["attempted"]:
+        retry = datetime.fromisoformat(state["attempted"]) + timedelta(seconds=RETRY_SECONDS)
+        return now >= retry
+    return not (state and state["status"] in ("sent", "skipped"))
+
+
+def seconds_until_due(config: Config, store: Store, now: datetime | None = None) -> float | None:
+    """How long the `run --every` loop may sleep before the digest is due (None: not today)."""
+    settings = config.digest
+    if not settings.enabled or not settings.recipients:
+        return None
+    now = now or datetime.now(UTC)
+    if is_due(config, store, now):
+        return 0.0
+    state = store.digest_state(local_day(config, now).isoformat(), recipients_key(settings.recipients))
+    if now >= due_at(config, now) and state and state["status"] == "failed" and state["attempted"]:
+        retry = datetime.fromisoformat(state["attempted"]) + timedelta(seconds=RETRY_SECONDS)
+        return max(0.0, (retry - now).total_seconds())
+    at = due_at(config, now)
+    if now >= at:  # already sent today: tomorrow's time
+        at = due_at(config, now + timedelta(days=1))
+    return max(0.0, (at - now).total_seconds())
+
+
+def send_if_due(config: Config, store: Store, now: datetime | None = None) -> DigestResult | None:
+    now = now or datetime.now(UTC)
+    if not is_due(config, store, now):
+        return None
+    return send(config, store, now=now)

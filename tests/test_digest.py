@@ -1,0 +1,243 @@
+"""The daily digest, built from a real SQLite store and sent to a real SMTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from monitor import alerts, digest, schedule
+from monitor.config import parse_config
+from monitor.nlp.companies import CompanyIndex
+from monitor.store import Store
+from tests.conftest import COMPANIES
+from tests.factories import add, ago, capex, debt
+
+ORACLE_BONDS = "Oracle sold $18 billion of bonds on Wednesday to fund data centers."
+ORACLE_LOAN = "Oracle also signed a $38 billion term loan for two data centers."
+META_NOW = "Meta expects 2026 capital expenditures of $72 billion."
+META_BEFORE = "Meta expects 2026 capital expenditures of $66 billion."
+HOSTILE = 'Bad <script>alert("x")</script> title'
+
+
+def make_config(port: int = 25, **digest_settings) -> object:
+    settings = {"enabled": True, "recipients": ["analyst@example.org"], "sender": "monitor@example.org",
+                "time": "07:00", "timezone": "America/New_York",
+                "smtp": {"host": "127.0.0.1", "port": port, "security": "none"}} | digest_settings
+    return parse_config({"companies": COMPANIES, "digest": settings,
+                         "alerts": [{"name": "guidance", "types": ["capex"], "min_amount_usd": 70e9, "digest": True}]})
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store(tmp_path / "m.db") as s:
+        yield s
+
+
+def seed(store: Store) -> None:
+    # last week: Meta guided $66B, in a more positive tone than today
+    add(store, "meta-old", META_BEFORE, [capex("Meta", 66e9, META_BEFORE, period="FY2026")],
+        published=ago(days=5), company="Meta", tone=("positive", 0.5))
+    # today: the new figure, and Oracle's bonds reported by two sites (one event)
+    add(store, "meta-new", META_NOW, [capex("Meta", 72e9, META_NOW, period="FY2026", sentiment="neutral",
+                                            sentiment_score=0.05)],
+        published=ago(hours=3), company="Meta", tone=("negative", -0.4), kind="filing", title=HOSTILE,
+        url="https://sec.example/meta")
+    add(store, "oracle-a", ORACLE_BONDS + " " + ORACLE_LOAN,
+        [debt("Oracle", 18e9, ORACLE_BONDS, instrument="bonds", coupon=5.2, maturity="2035"),
+         debt("Oracle", 38e9, ORACLE_LOAN, instrument="term loan", status="completed")],
+        title=HOSTILE, url="https://news.example/oracle", published=ago(hours=5), company="Oracle",
+        tone=("neutral", 0.0))
+    add(store, "oracle-b", "Copy: " + ORACLE_BONDS, [debt("Oracle", 18e9, ORACLE_BONDS, instrument="bonds")],
+        url="javascript:alert(1)", published=ago(hours=4), company="Oracle")
+
+
+def test_build_gathers_the_days_figures(store):
+    seed(store)
+    d = digest.build(make_config(), store)
+    assert not d.empty
+    h = d.headline
+    assert (h["capex_count"], h["debt_count"]) == (1, 2)
+    assert h["debt_total"] == 56e9
+    assert h["debt_by_instrument"] == [("term loan", 38e9), ("bonds", 18e9)]
+    rows = {(e["who"], e["amount"]): e for e in d.events}
+    assert set(rows) == {("Oracle", "$38B"), ("Oracle", "$18B"), ("Meta", "$72B")}  # last week's $66B is not new
+    assert rows[("Oracle", "$18B")]["mentions"] == 2
+    # the javascript: link never reaches the e-mail
+    assert [s["url"] for s in rows[("Oracle", "$18B")]["links"]] == ["https://news.example/oracle"]
+    (g,) = d.guidance
+    assert (g["who"], g["change"], g["amount"], g["previous"], g["delta"]) == ("Meta", "raised", "$72B", "$66B", "+9%")
+    assert g["basis"].startswith("reported ")
+    tone = {t["company"]: t for t in d.tone}
+    assert tone["Meta"]["tone"] == "-0.40" and tone["Meta"]["previous"] == "+0.50" and tone["Meta"]["delta"] == "-0.90"
+    assert {t["company"] for t in d.totals} == {"Oracle", "Meta"}
+    assert d.chart is not None and d.chart.startswith(b"\x89PNG")
+
+
+def test_html_escapes_document_text_and_text_part_reads_plainly(store):
+    seed(store)
+    alerts.check(make_config(), store, alerts.compile_rules(make_config(), CompanyIndex(make_config().companies)),
+                 first_since=ago(days=1), stdout=io.StringIO())
+    d = digest.build(make_config(), store)
+    assert len(d.alerts) == 1 and d.alerts[0]["rule"] == "guidance"
+    html = digest.render_html(d)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "javascript:" not in html
+    assert f'src="cid:{digest.CHART_CID}"' in html
+    assert "Guidance changes" in html and "Alert rule matches" in html and "Tone by company" in html
+    assert digest.render_html(d, inline=True).count("data:image/png;base64,") == 1
+    text = digest.render_text(d)
+    assert "- Oracle: debt $38B, completed, term loan" in text
+    assert "- Meta FY2026: raised to $72B from $66B (+9%)" in text
+    assert "[guidance] Meta capex $72B" in text
+
+
+def test_empty_day_says_so(store):
+    d = digest.build(make_config(), store)
+    assert d.empty and d.chart is None
+    assert "no new capex or debt events" in d.subject
+    assert "Nothing new today" in digest.render_text(d) and "Nothing new today" in digest.render_html(d)
+
+
+def test_send_to_a_real_smtp_server_once_per_day(store, smtp_server):
+    port, sink = smtp_server
+    seed(store)
+    config = make_config(port)
+    alerts.check(config, store, alerts.compile_rules(config, CompanyIndex(make_config().companies)), first_since=ago(days=1))
+    result = digest.send(config, store)
+    assert result.status == "sent", result.message
+    (msg,) = sink.messages
+    assert sink.envelopes[0].rcpt_tos == ["analyst@example.org"]
+    assert msg["From"] == "monitor <monitor@example.org>" and msg["To"] == "analyst@example.org"
+    assert msg["Date"] and msg["Message-ID"].endswith("@example.org>")
+    assert msg["Subject"] == f"monitor digest, {result.day:%a %d %b %Y}: 1 capex, 2 debt ($56B raised) events"
+    assert msg.get_content_type() == "multipart/alternative"
+    plain, related = msg.get_payload()
+    assert plain.get_content_type() == "text/plain" and "EVENTS" in plain.get_content()
+    assert related.get_content_type() == "multipart/related"
+    html_part, image = related.get_payload()
+    assert html_part.get_content_type() == "text/html"
+    assert image.get_content_type() == "image/png" and image["Content-ID"] == f"<{digest.CHART_CID}>"
+    assert image.get_content().startswith(b"\x89PNG")
+    assert f"cid:{digest.CHART_CID}" in html_part.get_content()
+    # the digest hit is confirmed with the digest
+    assert len(result.message) and store.digest_alerts() == []
+    assert [a["status"] for a in store.digest_alerts(ago(days=1))] == ["sent"]
+
+    again = digest.send(config, store)
+    assert again.status == "already-sent" and len(sink.envelopes) == 1
+    assert digest.send(config, store, force=True).status == "sent" and len(sink.envelopes) == 2
+    # another recipient list is another digest
+    other = digest.send(config, store, to=["desk@example.org"])
+    assert other.status == "sent" and sink.envelopes[-1].rcpt_tos == ["desk@example.org"]
+
+
+def test_smtp_failure_is_recorded_and_retried_later(store):
+    seed(store)
+    config = make_config(9, time="07:00", timezone="UTC")
+    due = datetime.now(UTC).replace(hour=8, minute=0, second=0, microsecond=0)
+    result = digest.send(config, store, now=due)
+    assert result.status == "failed" and result.message.startswith("digest: SMTP 127.0.0.1:9: cannot connect")
+    state = store.digest_state(result.day.isoformat(), "analyst@example.org")
+    assert state["status"] == "failed"
+    attempted = datetime.fromisoformat(state["attempted"])
+    assert attempted == due
+    # not hammered: the next try is RETRY_SECONDS after the failed one
+    assert not digest.is_due(config, store, attempted + timedelta(seconds=60))
+    assert digest.seconds_until_due(config, store, attempted + timedelta(seconds=60)) == digest.RETRY_SECONDS - 60
+    assert digest.is_due(config, store, attempted + timedelta(seconds=digest.RETRY_SECONDS + 1))
+
+
+def test_skip_empty_records_the_day(store, smtp_server):
+    port, sink = smtp_server
+    config = make_config(port, skip_empty=True)
+    assert digest.send(config, store).status == "skipped-empty"
+    assert sink.envelopes == []
+    assert digest.send(config, store).status == "already-sent"
+
+
+def test_due_time_in_the_configured_time_zone(store, smtp_server):
+    port, sink = smtp_server
+    config = make_config(port, time="07:00", timezone="America/New_York")
+    before = datetime(2026, 1, 15, 11, 30, tzinfo=UTC)  # 06:30 in New York (EST)
+    after = datetime(2026, 1, 15, 12, 5, tzinfo=UTC)  # 07:05
+    assert not digest.is_due(config, store, before)
+    assert digest.seconds_until_due(config, store, before) == 30 * 60
+    assert digest.is_due(config, store, after)
+    assert digest.send_if_due(config, store, after).status == "sent"
+    assert not digest.is_due(config, store, after + timedelta(hours=3))
+    assert digest.seconds_until_due(config, store, after) == pytest.approx(24 * 3600 - 5 * 60)
+    assert digest.is_due(config, store, after + timedelta(days=1))
+    assert not digest.is_due(make_config(port, enabled=False), store, after + timedelta(days=1))
+
+
+def test_the_run_loop_sends_the_digest_once(store, smtp_server):
+    port, sink = smtp_server
+    seed(store)
+    config = make_config(port, time="00:00", timezone="UTC")
+    results = []
+    stop = threading.Event()
+
+    def on_digest(result):
+        results.append(result)
+        threading.Timer(1.5, stop.set).start()  # let the loop go round once more
+
+    schedule.watch(config, store, CompanyIndex(make_config().companies), lambda: None, every=3600, stop=stop, on_digest=on_digest)
+    assert [r.status for r in results] == ["sent"] and len(sink.envelopes) == 1
+    stop.clear()
+    threading.Timer(1.5, stop.set).start()
+    schedule.watch(config, store, CompanyIndex(make_config().companies), lambda: None, every=3600, stop=stop, on_digest=on_digest)
+    assert len(results) == 1 and len(sink.envelopes) == 1  # a restart sends nothing more today
+
+
+def test_cli_preview_text_send_and_bad_address(run_cli, write_config, db_path, tmp_path, smtp_server):
+    port, sink = smtp_server
+    with Store(db_path) as store:
+        seed(store)
+    cfg = write_config({"digest": {"enabled": True, "recipients": ["analyst@example.org"], "sender": "m@example.org",
+                                   "smtp": {"host": "127.0.0.1", "port": port, "security": "none"}}})
+    preview = tmp_path / "digest.html"
+    shown = run_cli("digest", "--preview", str(preview), config=cfg)
+    assert shown.exit_code == 0 and "Preview written to" in shown.stderr
+    assert "data:image/png;base64," in preview.read_text() and sink.envelopes == []
+    text = run_cli("digest", config=cfg)
+    assert "monitor daily digest" in text.stdout and "Oracle: debt $38B" in text.stdout
+    past = run_cli("digest", "--since", "2000-01-01", "--until", "2000-01-02", config=cfg)
+    assert "Nothing new today" in past.stdout
+    sent = run_cli("digest", "--send", config=cfg)
+    assert sent.exit_code == 0 and "sent to analyst@example.org" in sent.stderr
+    assert "already sent" in run_cli("digest", "--send", config=cfg).stderr and len(sink.envelopes) == 1
+    bad = run_cli("digest", "--send", "--to", "x@example.org\r\nBcc: y@example.org", config=cfg)
+    assert bad.exit_code == 2 and "is not an e-mail address" in bad.stderr
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed")
+def test_preview_renders_in_headless_chromium(store, tmp_path):
+    seed(store)
+    page = tmp_path / "digest.html"
+    page.write_text(digest.render_html(digest.build(make_config(), store), inline=True), encoding="utf-8")
+    shot = tmp_path / "digest.png"
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars", "--window-size=900,1800",
+         f"--screenshot={shot}", page.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    from PIL import Image
+
+    with Image.open(shot) as im:
+        assert im.size == (900, 1800)
+        # not a blank page: the dark header band and the white body are both there
+        colours = im.convert("RGB").getcolors(maxcolors=1_000_000)
+        assert colours is not None and len(colours) > 50
+        assert im.getpixel((450, 40))[:3] == (15, 23, 42)  # the #0f172a header
