@@ -22,7 +22,7 @@ import sqlite_utils
 from monitor.fingerprint import MAX_DISTANCE, bands, distance
 from monitor.models import Document, Event
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 class StoreError(Exception):
@@ -60,6 +60,25 @@ def check_fts_query(query: str) -> str | None:
 
 def utcnow() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+ROWIDS_PER_MS = 1000
+
+
+def chronological_rowid(when: str | None) -> int:
+    """The first rowid of a document dated `when`: its time in milliseconds, times 1000.
+
+    Documents get rowids in the order of their dates (publication, else fetch), so that the
+    full-text index, which walks rowids, yields the newest matches first without sorting every
+    match: newest-first search stays fast at millions of documents, and `sqlite-utils search`
+    and Datasette still join on the rowid as usual."""
+    try:
+        dt = datetime.fromisoformat(when) if when else datetime.now(UTC)
+    except ValueError:
+        dt = datetime.now(UTC)
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return int(dt.timestamp() * 1000) * ROWIDS_PER_MS
 
 
 def _migration_1(db: sqlite_utils.Database) -> None:
@@ -277,9 +296,41 @@ def _migration_6(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_events_change ON events(change) WHERE change IS NOT NULL")
 
 
+def _migration_7(db: sqlite_utils.Database) -> None:
+    """Documents re-keyed by date (see chronological_rowid), the full-text index rebuilt on the
+    new rowids. Runs with foreign keys off (Store._migrate): events refer to documents by id."""
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'documents'").fetchone()[0]
+    indexes = [r[0] for r in db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents' AND sql IS NOT NULL")]
+    columns = [c.name for c in db["documents"].columns]
+    db.execute(sql.replace("CREATE TABLE documents", "CREATE TABLE documents_rekeyed", 1)
+               .replace("CREATE TABLE IF NOT EXISTS documents", "CREATE TABLE documents_rekeyed", 1))
+    cols = ", ".join(f"[{c}]" for c in columns)
+    taken: set[int] = set()
+    rows = db.execute("SELECT rowid, COALESCE(published, fetched) FROM documents ORDER BY rowid").fetchall()
+    mapping = []
+    for old, when in rows:
+        new = chronological_rowid(when)
+        while new in taken:
+            new += 1
+        taken.add(new)
+        mapping.append((new, old))
+    db.execute("CREATE TEMP TABLE rekey (new INTEGER, old INTEGER)")
+    db.conn.executemany("INSERT INTO rekey VALUES (?, ?)", mapping)
+    db.execute(f"INSERT INTO documents_rekeyed (rowid, {cols}) SELECT k.new, {', '.join('d.' + c for c in cols.split(', '))} "
+               "FROM documents d JOIN rekey k ON k.old = d.rowid")
+    db.execute("DROP TABLE rekey")
+    db.execute("DROP TABLE documents")
+    db.execute("ALTER TABLE documents_rekeyed RENAME TO documents")
+    for index in indexes:
+        db.execute(index)
+    db["documents"].enable_fts(["title", "text"], create_triggers=True, replace=True)
+    db["documents"].rebuild_fts()
+
+
 # Forward migrations: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,
+    _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6, _migration_7,
 ]
 
 
@@ -344,6 +395,7 @@ class Store:
             )
         if current == SCHEMA_VERSION:
             return
+        self.db.execute("PRAGMA foreign_keys=OFF")  # table rebuilds (migration 7); on again below
         with self.db.atomic():
             self.db.execute(
                 "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -355,6 +407,7 @@ class Store:
                     "INSERT INTO schema_version (version, applied) VALUES (?, ?)",
                     [version, utcnow()],
                 )
+        self.db.execute("PRAGMA foreign_keys=ON")
 
     # -- documents -------------------------------------------------------------------------
 
@@ -388,6 +441,7 @@ class Store:
             for i, band in enumerate(bands(fp) if fp is not None else (None,) * 4):
                 record[f"fp{i}"] = band
             if row is None:
+                record["rowid"] = self._free_rowid(doc.published or doc.fetched)
                 self.db["documents"].insert(record)
                 return "new"
             # New content: old events no longer describe it.
@@ -396,6 +450,15 @@ class Store:
                 record["attempts"] = 0
             self.db["documents"].update(doc.id, record)
             return "updated"
+
+    def _free_rowid(self, when: str | None) -> int:
+        base = chronological_rowid(when)
+        top = self.db.execute("SELECT MAX(rowid) FROM documents WHERE rowid BETWEEN ? AND ?",
+                              [base, base + ROWIDS_PER_MS - 1]).fetchone()[0]
+        rowid = base if top is None else top + 1
+        while self.db.execute("SELECT 1 FROM documents WHERE rowid = ?", [rowid]).fetchone():
+            rowid += 1
+        return rowid
 
     def _link_if_duplicate(self, doc: Document) -> bool:
         other = self.db.execute("SELECT id FROM documents WHERE hash = ? LIMIT 1", [doc.hash]).fetchone()
@@ -540,13 +603,15 @@ class Store:
         if sentiment:
             where.append("d.sentiment = :sentiment")
             args["sentiment"] = sentiment
-        if since:
-            where.append("COALESCE(d.published, d.fetched) >= :since")
+        if since:  # the rowid range lets the index skip older documents; the date test is exact
+            where.append("documents_fts.rowid >= :since_rowid AND COALESCE(d.published, d.fetched) >= :since")
             args["since"] = since
+            args["since_rowid"] = chronological_rowid(since) - 86_400_000 * ROWIDS_PER_MS  # a day's slack
         if kind:
             where.append("d.kind = :kind")
             args["kind"] = kind
-        order = "documents_fts.rank" if rank else "COALESCE(d.published, d.fetched) DESC"
+        # Rowids follow document dates (see chronological_rowid): the index yields newest first.
+        order = "documents_fts.rank" if rank else "documents_fts.rowid DESC"
         sql = f"""
             SELECT d.id, d.kind, d.source, d.published, d.fetched, d.company, d.title, d.url,
                    d.sentiment, d.sentiment_score,
@@ -656,6 +721,13 @@ class Store:
                    e.created, d.title AS document_title, d.url AS document_url, d.kind AS document_kind,
                    d.source AS document_source
             FROM events e JOIN documents d ON d.id = e.document_id"""
+        if consolidate and order == "newest" and limit is not None and not seen_since:
+            keys = self._newest_keys(where, args, limit, query or "")
+            if not keys:
+                return []
+            names = [f":key{i}" for i in range(len(keys))]
+            args.update({f"key{i}": k for i, k in enumerate(keys)})
+            where = [*where, f"(e.event_key IN ({', '.join(names)}) OR e.id IN ({', '.join(names)}))"]
         if where:
             sql += " WHERE " + " AND ".join(where)
         if consolidate:
@@ -667,7 +739,9 @@ class Store:
                              ORDER BY confidence DESC, published, document_id, start) AS rank_in_event FROM m)
                 SELECT r.*, g.mentions, g.documents, g.first_seen, g.last_seen
                 FROM r JOIN g USING (event_key) WHERE rank_in_event = 1"""
-            sql += " ORDER BY " + _EVENT_ORDER[order].replace("e.", "") + ", document_id, start"
+            # newest: the most recently reported event first
+            first = "last_seen DESC" if order == "newest" else _EVENT_ORDER[order].replace("e.", "")
+            sql += f" ORDER BY {first}, event_key"
         else:
             sql += " ORDER BY " + _EVENT_ORDER[order] + ", e.document_id, e.start"
         if limit is not None:
@@ -678,6 +752,22 @@ class Store:
             row["companies"] = json.loads(row["companies"]) if row["companies"] else []
             row.pop("rank_in_event", None)
         return rows
+
+    def _newest_keys(self, where: list[str], args: dict[str, Any], limit: int, query: str) -> list[str]:
+        """The keys of the `limit` most recently reported events among the mentions that pass the
+        filters: the newest mentions are read through the published index, a growing batch at a
+        time, until `limit` distinct keys are seen. Exact, and it never aggregates the whole
+        table, which at a million events is what made `monitor events` slow."""
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        batch = max(limit * 8, 200)
+        while True:
+            rows = self._fts_query(
+                f"SELECT COALESCE(e.event_key, e.id) AS k FROM events e JOIN documents d ON d.id = e.document_id"
+                f"{clause} ORDER BY e.published DESC LIMIT {batch}", args, query)
+            keys = list(dict.fromkeys(r["k"] for r in rows))
+            if len(keys) >= limit or len(rows) < batch:
+                return keys[:limit]
+            batch *= 4
 
     def tone(self, *, companies: list[str] | None = None, since: str | None = None,
              until: str | None = None, by: str = "day") -> list[dict[str, Any]]:

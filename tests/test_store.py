@@ -148,3 +148,63 @@ def test_runs_and_source_state(store: Store):
     state = store.source_state("feed")
     assert state["etag"] == '"abc"' and state["consecutive_failures"] == 1 and state["items_seen"] == 4
     assert state["last_error"] == "HTTP 500"
+
+
+def _dated(doc_id: str, published: str, text: str) -> Document:
+    return Document(id=doc_id, source="t", kind="news", text=text, title=doc_id, published=published)
+
+
+def test_search_is_newest_first_whatever_the_order_of_storing(store: Store):
+    # a backfill stores old documents after new ones: rowids follow dates, not arrival
+    for doc_id, when in [("mid", "2025-06-01T00:00:00+00:00"), ("new", "2026-03-01T12:00:00+00:00"),
+                         ("old", "2019-01-01T00:00:00+00:00"), ("same-ms", "2026-03-01T12:00:00+00:00")]:
+        store.upsert_document(_dated(doc_id, when, f"bond sale number {doc_id}"))
+    assert [r["id"] for r in store.search("bond")] == ["same-ms", "new", "mid", "old"]
+    assert [r["id"] for r in store.search("bond", since="2025-01-01")] == ["same-ms", "new", "mid"]
+    assert [r["id"] for r in store.search("bond", limit=2)] == ["same-ms", "new"]
+    rowids = dict(store.db.execute("SELECT id, rowid FROM documents").fetchall())
+    assert rowids["old"] < rowids["mid"] < rowids["new"] < rowids["same-ms"]
+
+
+def test_migration_7_rekeys_an_existing_database_by_date(db_path: Path):
+    import sqlite_utils
+
+    from monitor.store import MIGRATIONS
+
+    db = sqlite_utils.Database(db_path)  # a version-6 database, documents in arrival order
+    db.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+    for version in range(1, 7):
+        MIGRATIONS[version - 1](db)
+        db.execute("INSERT INTO schema_version VALUES (?, 'then')", [version])
+    for i, when in enumerate(["2026-01-01T00:00:00+00:00", "2020-01-01T00:00:00+00:00", None]):
+        db["documents"].insert({"id": f"d{i}", "source": "t", "kind": "news", "text": f"term loan {i}",
+                                "published": when, "fetched": "2024-05-05T00:00:00+00:00", "hash": f"h{i}"})
+    db["events"].insert({"id": "e0", "document_id": "d0", "type": "debt", "sentence": "term loan 0"})
+    db.close()
+    with Store(db_path) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        assert [r["id"] for r in s.search("loan")] == ["d0", "d2", "d1"]  # d2 dated by its fetch
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert s.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert s.events(limit=None)[0]["document_id"] == "d0"
+        names = {r[0] for r in s.db.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'documents'")}
+        assert {"idx_documents_published", "idx_documents_fp0", "documents_ai"} <= names
+
+
+def test_newest_events_fast_path_agrees_with_the_full_aggregation(store: Store):
+    # 30 events, each reported 1-3 times on different days; the fast path reads only the newest
+    for i in range(30):
+        for j in range(1 + i % 3):
+            text = f"Company{i} priced $1{i} billion of notes, report {j}."
+            d = Document(id=f"d{i}-{j}", source="t", kind="news", text=text, title=f"t{i}-{j}",
+                         published=f"2025-{1 + (i * 7 + j * 3) % 12:02d}-{1 + (i + j) % 27:02d}T00:00:00+00:00")
+            store.upsert_document(d)
+            store.replace_events(d, [Event(type="debt", sentence=text, start=0, end=len(text), company=f"Company{i}",
+                                           amount_usd=float(10 + i) * 1e9, amount_text=f"$1{i} billion")], version="t")
+    full = store.events(consolidate=True, limit=None)
+    for limit in (1, 5, 12, 30, 50):
+        fast = store.events(consolidate=True, limit=limit)
+        assert [r["event_key"] for r in fast] == [r["event_key"] for r in full][:limit]
+        assert [r["mentions"] for r in fast] == [r["mentions"] for r in full][:limit]
+    assert [r["last_seen"] for r in full] == sorted((r["last_seen"] for r in full), reverse=True)
+    assert store.events(consolidate=True, limit=5, type="capex") == []
