@@ -406,12 +406,24 @@ class _Context:
         self.head = document.text[:1500]  # where a filing says what it is
 
 
+def sentences(doc: Doc) -> list[Span]:
+    """doc.sents, read from the sentence-start array: Doc.sents makes a Token object per token."""
+    import numpy
+    from spacy.attrs import SENT_START
+
+    if not len(doc):
+        return []
+    marks = doc.to_array([SENT_START])
+    bounds = [0, *(int(i) for i in numpy.flatnonzero(marks[1:] == 1) + 1), len(doc)]
+    return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
 def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> list[Event]:
     ctx = _Context(document, companies)
     doc_year = _doc_year(document)
     money_by_start: dict[int, Money] = {m.start: m for m in (doc._.money or [])}
     # Entities bucketed by sentence in one pass: Span.ents rescans the whole document.
-    sents = list(doc.sents)
+    sents = sentences(doc)
     starts = [s.start for s in sents]
     by_sent: dict[int, list[Span]] = {}
     for ent in doc.ents:

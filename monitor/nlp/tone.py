@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from monitor.models import Document, Event
+from monitor.nlp.events import sentences
 
 LEAD = 3
 OTHERS = 10
@@ -41,7 +42,7 @@ def tone_sentences(doc: Doc, document: Document, events: Sequence[Event]) -> lis
         chosen[document.title] = max(chosen.get(document.title, 0.0), 3.0)
     lead = 0
     candidates = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         text = sent.text.strip()
         if not _usable(text):
             continue
