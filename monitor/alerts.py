@@ -31,7 +31,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from monitor.config import AlertRule, Channel, Config
-from monitor.formatting import amount_usd, event_headline, human_amount, one_line, polarity, who
+from monitor.formatting import (
+    amount_usd,
+    event_headline,
+    human_amount,
+    iso_utc,
+    one_line,
+    polarity,
+    who,
+)
 from monitor.store import Store
 
 MAX_ATTEMPTS = 5
@@ -100,18 +108,8 @@ class Rule:
 
 def compile_rules(config: Config, companies: Any = None) -> list[Rule]:
     """The configured rules; `companies` (a CompanyIndex) expands aliases and tickers."""
-    rules = []
-    for rc in config.alerts:
-        keys: list[str] = []
-        for name in rc.companies:
-            keys.append(name)
-            ref = companies.resolve(name) if companies is not None else None
-            if ref is not None:
-                keys.append(ref.name)
-                if ref.ticker:
-                    keys.append(ref.ticker)
-        rules.append(Rule(rc, keys))
-    return rules
+    return [Rule(rc, companies.match_keys(rc.companies) if companies is not None else list(rc.companies))
+            for rc in config.alerts]
 
 
 def find_rule(rules: list[Rule], name: str) -> Rule:
@@ -282,10 +280,6 @@ class AlertReport:
     by_rule: dict[str, int] = field(default_factory=dict)
 
 
-def _iso(dt: datetime) -> str:
-    return dt.astimezone(UTC).replace(microsecond=0).isoformat()
-
-
 def new_matches(store: Store, rules: list[Rule], *, now: datetime, default_since: str,
                 errors: list[str] | None = None) -> dict[str, list[Match]]:
     """Per rule, what matches among the events or documents extracted since its watermark
@@ -307,7 +301,7 @@ def new_matches(store: Store, rules: list[Rule], *, now: datetime, default_since
 
 def default_since(now: datetime, first_since: str | None = None) -> str:
     """Where a rule never checked before starts: the run's start, else 24 hours back."""
-    return first_since or _iso(now - timedelta(days=1))
+    return first_since or iso_utc(now - timedelta(days=1))
 
 
 def check(
@@ -341,7 +335,7 @@ def check(
             if rule.digest:
                 rows.append(base_row | {"channel": "digest", "status": "queued"})
                 report.queued += 1
-    store.record_alerts(rows, {name: _iso(now) for name in found})
+    store.record_alerts(rows, {name: iso_utc(now) for name in found})
     if send:
         deliver(config, store, report, stdout=stdout, base=base)
     return report
@@ -379,7 +373,7 @@ def _send_one(config: Config, channel: Channel, payload: dict[str, Any], *, stdo
         path = Path(channel.path or "alerts.jsonl")
         if not path.is_absolute() and base is not None:
             path = base / path
-        line = json.dumps(payload | {"sent": _iso(datetime.now(UTC))}, ensure_ascii=False, default=str)
+        line = json.dumps(payload | {"sent": iso_utc(datetime.now(UTC))}, ensure_ascii=False, default=str)
         try:
             with path.open("a", encoding="utf-8") as fh:
                 fh.write(line + "\n")

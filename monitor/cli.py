@@ -22,7 +22,7 @@ from typing import Any
 import click
 
 from monitor import __version__
-from monitor.formatting import event_amount
+from monitor.formatting import event_amount, one_line
 
 EXIT_CONFIG = 2
 
@@ -490,7 +490,7 @@ def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: s
     reported it (--mentions lists every mention)."""
     from monitor.store import QueryError
 
-    names = _company_keys(obj, companies)
+    names = obj.companies.match_keys(companies)
     with obj.store() as store:
         try:
             rows = store.events(type=type_, companies=names or None, since=parse_since(since),
@@ -503,20 +503,11 @@ def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: s
             row["amount"] = event_amount(row)
             row["date"] = (row.get("published") or "")[:10]
             row["who"] = row["company"] or ("; ".join(row["companies"]) if row["companies"] else "(market)")
-            row["evidence"] = row["sentence"] if len(row["sentence"]) <= 160 else row["sentence"][:157] + "..."
+            row["evidence"] = one_line(row["sentence"], 160)
         columns = ["date", "type", "who", "amount", "period", "status", "instrument", "sentiment"]
         emit(rows, fmt, columns + ([] if mentions else ["mentions"]) + ["evidence"])
     else:
         emit(rows, fmt, [])
-
-
-def _company_keys(obj: Context, companies: Sequence[str]) -> list[str]:
-    """Names and tickers to match for the companies a user typed (names, aliases or tickers)."""
-    names: list[str] = []
-    for c in companies:
-        ref = obj.companies.resolve(c)
-        names.extend([c] + ([ref.name] + ([ref.ticker] if ref.ticker else []) if ref else []))
-    return names
 
 
 @cli.command()
@@ -670,7 +661,7 @@ def sentiment(obj: Context, texts: tuple[str, ...], jsonl: str | None, fmt: str)
 @pass_ctx
 def tone(obj: Context, companies: tuple[str, ...], since: str, by: str, fmt: str) -> None:
     """Tone of the coverage per company over time: mean document polarity (-1..1) and counts."""
-    names = _company_keys(obj, companies)
+    names = obj.companies.match_keys(companies)
     with obj.store() as store:
         rows = store.tone(companies=names or None, since=parse_since(since), by=by)
     emit(rows, fmt, ["company", "period", "documents", "tone", "positive", "neutral", "negative"])
@@ -771,7 +762,7 @@ def alerts_test(obj: Context, rule: str, since: str, limit: int, message: bool, 
         for r in rows:
             r["matched"] = "; ".join(r["matched"])
             r["fired"] = "yes" if r["already_fired"] else ""
-            r["evidence"] = r["evidence"] if len(r["evidence"]) <= 160 else r["evidence"][:157] + "..."
+            r["evidence"] = one_line(r["evidence"], 160)
         emit(rows, fmt, ["date", "what", "matched", "evidence", "fired"])
     else:
         emit(rows, fmt, [])

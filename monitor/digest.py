@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from monitor.config import Config
-from monitor.formatting import amount_usd, event_amount, human_amount, polarity, who
+from monitor.formatting import amount_usd, event_amount, human_amount, iso_utc, polarity, who
 from monitor.store import Store
 
 CHART_CID = "chart@monitor"
@@ -70,12 +70,6 @@ def safe_url(url: str | None) -> str | None:
     return url if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _iso(dt: datetime) -> str:
-    if dt.tzinfo is None:  # a date typed on the command line: UTC
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).replace(microsecond=0).isoformat()
-
-
 def local_day(config: Config, now: datetime) -> date:
     return now.astimezone(ZoneInfo(config.digest.timezone)).date()
 
@@ -84,8 +78,8 @@ def build(config: Config, store: Store, *, since: str | None = None, now: dateti
           chart: bool = True) -> Digest:
     """Gather the digest's contents from the store (nothing is marked as sent here)."""
     now = now or datetime.now(UTC)
-    until = _iso(now)
-    since = since or _iso(now - timedelta(days=1))
+    until = iso_utc(now)
+    since = since or iso_utc(now - timedelta(days=1))
     d = Digest(day=local_day(config, now), since=since, until=until, timezone=config.digest.timezone)
     events = store.first_seen_events(since, until)
     for ev in events:
@@ -97,7 +91,7 @@ def build(config: Config, store: Store, *, since: str | None = None, now: dateti
     tracked = {c.name.casefold() for c in config.companies} | {e["who"].casefold() for e in events}
     d.tone = _tone(store, since, until, tracked)
     d.alerts = [_decorate_alert(a) for a in store.digest_alerts(since)]
-    d.totals = store.totals_by_company(_iso(now - timedelta(days=CHART_DAYS)), until)[:12]
+    d.totals = store.totals_by_company(iso_utc(now - timedelta(days=CHART_DAYS)), until)[:12]
     if chart and d.totals:
         d.chart = render_chart(d.totals, CHART_DAYS)
     return d
@@ -108,7 +102,7 @@ def _decorate(ev: dict[str, Any]) -> None:
     ev["amount"] = event_amount(ev) or "—"
     ev["value_usd"] = amount_usd(ev)
     ev["polarity"] = polarity(ev.get("sentiment_score"))
-    ev["links"] = [s | {"url": safe_url(s["url"])} for s in ev.get("sources", []) if safe_url(s["url"])]
+    ev["links"] = [s for s in ev.get("sources", []) if safe_url(s["url"])]
 
 
 def _decorate_alert(a: dict[str, Any]) -> dict[str, Any]:
@@ -171,7 +165,7 @@ def _tone(store: Store, since: str, until: str, tracked: set[str]) -> list[dict[
     """The mean tone of each tracked company (configured, or with an event in the window) in the
     window against its previous 7 days. Other filers that merely appear in a filings feed are
     left out: their tone is noise to this audience."""
-    before = _iso(datetime.fromisoformat(since) - timedelta(days=TONE_DAYS))
+    before = iso_utc(datetime.fromisoformat(since) - timedelta(days=TONE_DAYS))
     now_rows = {r["company"]: r for r in store.tone(by="all", since=since, until=until)}
     prev_rows = {r["company"]: r for r in store.tone(by="all", since=before, until=since)}
     rows = []
@@ -286,7 +280,7 @@ def send(config: Config, store: Store, *, to: list[str] | None = None, since: st
     digest = build(config, store, since=since, now=now)
     if digest.empty and settings.skip_empty and not force:
         store.start_digest(day.isoformat(), key, subject=digest.subject, message_id="", events=0, status="skipped",
-                           now=_iso(now))
+                           now=iso_utc(now))
         return DigestResult("skipped-empty", day, recipients, f"nothing new for {day}: digest skipped (skip_empty)")
     try:
         msg = build_message(sender=display_sender(settings.sender), to=recipients, subject=digest.subject,
@@ -295,7 +289,7 @@ def send(config: Config, store: Store, *, to: list[str] | None = None, since: st
     except MailError as exc:
         return DigestResult("failed", day, recipients, str(exc))
     store.start_digest(day.isoformat(), key, subject=digest.subject, message_id=msg["Message-ID"],
-                       events=len(digest.events) + digest.more_events, now=_iso(now))
+                       events=len(digest.events) + digest.more_events, now=iso_utc(now))
     try:
         smtp_send(settings.smtp, msg)
     except MailError as exc:
@@ -316,17 +310,29 @@ def due_at(config: Config, now: datetime) -> datetime:
     return datetime.combine(local.date(), time(hh, mm), tzinfo=tz)
 
 
+def _retry_at(state: dict[str, Any] | None) -> datetime | None:
+    """When a failed send may be tried again (None: it did not fail)."""
+    if state and state["status"] == "failed" and state["attempted"]:
+        return datetime.fromisoformat(state["attempted"]) + timedelta(seconds=RETRY_SECONDS)
+    return None
+
+
+def _today(config: Config, store: Store, now: datetime) -> dict[str, Any] | None:
+    return store.digest_state(local_day(config, now).isoformat(), recipients_key(config.digest.recipients))
+
+
 def is_due(config: Config, store: Store, now: datetime | None = None) -> bool:
-    """Enabled, past today's send time, and not yet sent (or skipped) today."""
+    """Enabled, past today's send time, and not yet sent (or skipped) today; a failed send
+    is due again RETRY_SECONDS after it."""
     settings = config.digest
     if not settings.enabled or not settings.recipients:
         return False
     now = now or datetime.now(UTC)
     if now < due_at(config, now):
         return False
-    state = store.digest_state(local_day(config, now).isoformat(), recipients_key(settings.recipients))
-    if state and state["status"] == "failed" and state["attempted"]:
-        retry = datetime.fromisoformat(state["attempted"]) + timedelta(seconds=RETRY_SECONDS)
+    state = _today(config, store, now)
+    retry = _retry_at(state)
+    if retry is not None:
         return now >= retry
     return not (state and state["status"] in ("sent", "skipped"))
 
@@ -339,13 +345,10 @@ def seconds_until_due(config: Config, store: Store, now: datetime | None = None)
     now = now or datetime.now(UTC)
     if is_due(config, store, now):
         return 0.0
-    state = store.digest_state(local_day(config, now).isoformat(), recipients_key(settings.recipients))
-    if now >= due_at(config, now) and state and state["status"] == "failed" and state["attempted"]:
-        retry = datetime.fromisoformat(state["attempted"]) + timedelta(seconds=RETRY_SECONDS)
-        return max(0.0, (retry - now).total_seconds())
     at = due_at(config, now)
-    if now >= at:  # already sent today: tomorrow's time
-        at = due_at(config, now + timedelta(days=1))
+    if now >= at:
+        # a failed send waits for its retry; a sent one for tomorrow's time
+        at = _retry_at(_today(config, store, now)) or due_at(config, now + timedelta(days=1))
     return max(0.0, (at - now).total_seconds())
 
 

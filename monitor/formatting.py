@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+
+
+def iso_utc(dt: datetime) -> str:
+    """A time as stored: ISO 8601 in UTC, to the second (a naive time is taken as UTC)."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+def has_control(value: str) -> bool:
+    """CR, LF, NUL or another control character: what must never reach a header."""
+    return _CONTROL.search(value) is not None
 
 
 def one_line(value: str | None, limit: int | None = None) -> str:

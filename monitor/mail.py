@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid, parseaddr
 
 from monitor.config import Smtp
-from monitor.formatting import one_line
+from monitor.formatting import has_control, one_line
 
 _ADDRESS = re.compile(r"[^@\s<>,;\"]+@[^@\s<>,;\".]+(\.[^@\s<>,;\".]+)*")
 
@@ -31,7 +31,7 @@ def clean_header(value: str, limit: int = 200) -> str:
 
 def valid_address(value: str) -> bool:
     name, addr = parseaddr(value)
-    return bool(addr) and _ADDRESS.fullmatch(addr) is not None and one_line(value) == value.strip()
+    return bool(addr) and _ADDRESS.fullmatch(addr) is not None and not has_control(value)
 
 
 def build_message(

@@ -41,6 +41,13 @@ def fts_query(query: str) -> str:
     return _NEAR_SLASH.sub(lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2)})", query)
 
 
+def in_list(args: dict[str, Any], prefix: str, values: list[str], *, fold: bool = False) -> str:
+    """Named parameters for `x IN (...)`, added to `args`: ':c0, :c1'. `fold` casefolds the
+    values, for comparison with lower(column)."""
+    args.update({f"{prefix}{i}": v.casefold() if fold else v for i, v in enumerate(values)})
+    return ", ".join(f":{prefix}{i}" for i in range(len(values)))
+
+
 def check_fts_query(query: str) -> str | None:
     """Why SQLite's FTS5 would reject a query (unbalanced quotes, a dangling operator), or None.
     Checked against an empty in-memory index, so that a bad alert rule is caught when the
@@ -664,8 +671,7 @@ class Store:
         where: list[str] = []
         args: dict[str, Any] = {}
         if kinds:
-            where.append(f"d.kind IN ({', '.join(f':k{i}' for i in range(len(kinds)))})")
-            args.update({f"k{i}": k for i, k in enumerate(kinds)})
+            where.append(f"d.kind IN ({in_list(args, 'k', kinds)})")
         if change:
             where.append("e.change = :change")
             args["change"] = change
@@ -686,14 +692,10 @@ class Store:
             where.append("e.type = :type")
             args["type"] = type
         if companies:
-            keys = []
-            for i, name in enumerate(companies):
-                keys.append(f":c{i}")
-                args[f"c{i}"] = name.casefold()
-            in_list = ", ".join(keys)
+            names = in_list(args, "c", companies, fold=True)
             where.append(
-                f"(lower(e.company) IN ({in_list}) OR lower(e.ticker) IN ({in_list}) "
-                f"OR EXISTS (SELECT 1 FROM json_each(e.companies) j WHERE lower(j.value) IN ({in_list})))"
+                f"(lower(e.company) IN ({names}) OR lower(e.ticker) IN ({names}) "
+                f"OR EXISTS (SELECT 1 FROM json_each(e.companies) j WHERE lower(j.value) IN ({names})))"
             )
         if since:
             where.append("e.published >= :since")
@@ -725,9 +727,8 @@ class Store:
             keys = self._newest_keys(where, args, limit, query or "")
             if not keys:
                 return []
-            names = [f":key{i}" for i in range(len(keys))]
-            args.update({f"key{i}": k for i, k in enumerate(keys)})
-            where = [*where, f"(e.event_key IN ({', '.join(names)}) OR e.id IN ({', '.join(names)}))"]
+            names = in_list(args, "key", keys)
+            where = [*where, f"(e.event_key IN ({names}) OR e.id IN ({names}))"]
         if where:
             sql += " WHERE " + " AND ".join(where)
         if consolidate:
@@ -786,9 +787,7 @@ class Store:
             where.append("COALESCE(d.published, d.fetched) < :until")
             args["until"] = until
         if companies:
-            names = ", ".join(f":c{i}" for i in range(len(companies)))
-            args.update({f"c{i}": c.casefold() for i, c in enumerate(companies)})
-            where.append(f"lower(m.company) IN ({names})")
+            where.append(f"lower(m.company) IN ({in_list(args, 'c', companies, fold=True)})")
         sql = f"""
             WITH mentions AS (
                 SELECT id AS document_id, company FROM documents WHERE company IS NOT NULL
@@ -827,14 +826,12 @@ class Store:
             where.append("d.extracted >= :extracted_since")
             args["extracted_since"] = extracted_since
         if kinds:
-            where.append(f"d.kind IN ({', '.join(f':k{i}' for i in range(len(kinds)))})")
-            args.update({f"k{i}": k for i, k in enumerate(kinds)})
+            where.append(f"d.kind IN ({in_list(args, 'k', kinds)})")
         if sentiment:
             where.append("d.sentiment = :sentiment")
             args["sentiment"] = sentiment
         if companies:
-            names = ", ".join(f":c{i}" for i in range(len(companies)))
-            args.update({f"c{i}": c.casefold() for i, c in enumerate(companies)})
+            names = in_list(args, "c", companies, fold=True)
             where.append(
                 f"(lower(d.company) IN ({names}) OR lower(d.ticker) IN ({names}) OR EXISTS "
                 f"(SELECT 1 FROM events e WHERE e.document_id = d.id AND "

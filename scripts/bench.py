@@ -93,25 +93,8 @@ def corpus(n: int, words: int = 600, seed: int = 0) -> list:
 
 
 def fixture_sentences(n: int) -> list[str]:
-    """Real sentences of 12-60 words from the fixture documents (news, filings, transcripts)."""
-    from monitor.collect.html import extract_article, extract_filing
-
-    texts = []
-    for path in sorted(FIXTURES.rglob("*")):
-        if not path.is_file() or path.suffix not in (".html", ".htm", ".txt", ".json"):
-            continue
-        raw = path.read_bytes()
-        if path.suffix in (".html", ".htm"):
-            page = extract_filing(raw) if "filings" in path.parts else extract_article(raw)
-            texts.append(page.text)
-        else:
-            texts.append(raw.decode("utf-8", "replace"))
-    sentences = []
-    for text in texts:
-        for s in re.split(r"(?<=[.!?])\s+|\n+", text):
-            words = s.split()
-            if 12 <= len(words) <= 60 and " | " not in s:
-                sentences.append(" ".join(words))
+    """N real sentences of 12-60 words from the fixture documents (repeated when too few)."""
+    sentences = [x for x in all_fixture_sentences() if len(x.split()) >= 12]
     if not sentences:
         raise SystemExit("no fixture sentences found")
     while len(sentences) < n:

@@ -106,6 +106,19 @@ class CompanyIndex:
             return self._sec_by_cik.get(int(name))
         return None
 
+    def match_keys(self, names: list[str] | tuple[str, ...]) -> list[str]:
+        """What to compare stored company names and tickers with, for companies a user typed
+        (names, aliases or tickers): each as typed, plus its company's name and ticker."""
+        keys: list[str] = []
+        for name in names:
+            keys.append(name)
+            ref = self.resolve(name)
+            if ref is not None:
+                keys.append(ref.name)
+                if ref.ticker:
+                    keys.append(ref.ticker)
+        return keys
+
     def by_cik(self, cik: int | None) -> CompanyRef | None:
         if not cik:
             return None
