@@ -16,12 +16,16 @@ How a check works (`check`):
 
 Recovery rule: sending is at-least-once. A crash after a message left but before its row was
 confirmed leaves it pending, and the next check sends it again; nothing recorded is ever lost.
+Every message carries the alert's key (`alert_key`), the same on each retry: the webhook's
+Idempotency-Key header and `id`, the e-mail's Message-ID, the JSONL line's `id`, so that a
+receiver can drop the one copy such a crash can cause.
 Digest hits (`digest: true`) are queued and confirmed when a digest carrying them is sent.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable
@@ -40,7 +44,10 @@ from monitor.formatting import (
     polarity,
     who,
 )
+from monitor.models import stable_id
 from monitor.store import Store
+
+log = logging.getLogger("monitor.alerts")
 
 MAX_ATTEMPTS = 5
 
@@ -351,15 +358,25 @@ def deliver(config: Config, store: Store, report: AlertReport, *, stdout: TextIO
         if channel is None:
             store.mark_alert(alert["id"], ok=False, error="rule or channel no longer configured", give_up=True)
             continue
+        key = alert_key(alert)
         try:
-            _send_one(config, channel, alert["payload"], stdout=stdout, base=base)
+            _send_one(config, channel, alert["payload"] | {"id": key}, stdout=stdout, base=base)
         except AlertError as exc:
             store.mark_alert(alert["id"], ok=False, error=str(exc))
             report.failed += 1
             report.errors.append(f"{label}: {exc}")
+            log.warning("%s: %s", label, exc, extra={"rule": alert["rule"], "alert": key, "error": str(exc)})
             continue
         store.mark_alert(alert["id"], ok=True)
         report.sent += 1
+        log.info("%s: sent %s", label, alert["target"], extra={"rule": alert["rule"], "alert": key})
+
+
+def alert_key(alert: dict[str, Any]) -> str:
+    """The alert's identity for its receivers, the same on every retry: the webhook's
+    Idempotency-Key header and `id`, the e-mail's Message-ID, the JSONL line's `id`. Sending
+    is at least once; with this key a receiver can make it exactly once."""
+    return stable_id("alert", alert["rule"], alert["channel"], alert["target"])
 
 
 def _send_one(config: Config, channel: Channel, payload: dict[str, Any], *, stdout: TextIO | None,
@@ -397,7 +414,7 @@ def _post_webhook(config: Config, channel: Channel, payload: dict[str, Any]) -> 
         raise AlertError(f"environment variable {channel.url_env} does not hold an http(s) URL")
     try:
         response = httpx.post(url, json=payload, timeout=config.http.timeout,
-                              headers={"User-Agent": config.http.user_agent})
+                              headers={"User-Agent": config.http.user_agent, "Idempotency-Key": payload["id"]})
     except httpx.TimeoutException:
         raise AlertError(f"webhook ({channel.url_env}) timed out") from None
     except httpx.HTTPError as exc:  # the URL is a secret: name the variable, never the URL
@@ -413,7 +430,7 @@ def _send_email(config: Config, channel: Channel, payload: dict[str, Any]) -> No
     subject = f"[monitor] {payload['rule']}: " + (event_headline(ev) if ev else payload["document"].get("title") or "")
     try:
         msg = build_message(sender=display_sender(config.digest.sender), to=channel.to, subject=subject,
-                            text=payload["text"])
+                            text=payload["text"], message_id=f"alert.{payload['id']}")
         send(config.digest.smtp, msg)
     except MailError as exc:
         raise AlertError(str(exc)) from None

@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,15 +25,17 @@ from monitor import __version__
 from monitor.formatting import event_amount, one_line
 
 EXIT_CONFIG = 2
+EXIT_LOCKED = 3  # another process is writing to the database
 
 
 # -- shared plumbing -----------------------------------------------------------------------
 
 
 class Context:
-    def __init__(self, config_path: str | None, db_path: str):
+    def __init__(self, config_path: str | None, db_path: str, wait: float = 0.0):
         self.config_path = config_path
         self.db_path = db_path
+        self.wait = wait
         self._config = None
         self._companies = None
         self._sentiment = None
@@ -49,6 +51,10 @@ class Context:
                 for problem in exc.problems:
                     click.echo(f"{exc.path}: {problem}", err=True)
                 sys.exit(EXIT_CONFIG)
+            from monitor.logs import add_secret_names
+
+            add_secret_names(self._config.digest.smtp.password_env,
+                             *(ch.url_env for rule in self._config.alerts for ch in rule.channels))
         return self._config
 
     @property
@@ -74,13 +80,26 @@ class Context:
                 fail(f"sentiment model: {exc}")
         return self._sentiment
 
-    def store(self):
+    def store(self, *, migrate: bool = True):
         from monitor.store import Store, StoreError
 
         try:
-            return Store(self.db_path)
+            return Store(self.db_path, migrate=migrate)
         except StoreError as exc:
             fail(str(exc))
+
+    @contextmanager
+    def writer(self) -> Iterator[Any]:
+        """The store, opened under the writer lock: one writing command at a time per database."""
+        from monitor.lock import LockError, writer_lock
+
+        command = "monitor " + " ".join(sys.argv[1:])
+        with ExitStack() as stack:
+            try:
+                stack.enter_context(writer_lock(self.db_path, command[:200], wait=self.wait))
+            except LockError as exc:
+                fail(str(exc), EXIT_LOCKED)
+            yield stack.enter_context(self.store())
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -206,17 +225,35 @@ def progress_bar(label: str, enabled: bool = True) -> Iterator[Callable[[int, in
               help="Configuration file [env MONITOR_CONFIG; default ./feeds.yaml]")
 @click.option("--db", "db_path", envvar="MONITOR_DB", default="monitor.db", show_default=True,
               type=click.Path(dir_okay=False), help="SQLite database [env MONITOR_DB]")
-@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug)")
+@click.option("-v", "--verbose", count=True, help="More log output: -v info (a line per source per run), -vv debug")
+@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]), envvar="MONITOR_LOG_LEVEL",
+              help="Log level (default error, or info with --log-json; overrides -v) [env MONITOR_LOG_LEVEL]")
+@click.option("--log-json", is_flag=True, envvar="MONITOR_LOG_JSON",
+              help="Log JSON lines on stderr (one per source per run, with its fields), for machines")
+@click.option("--wait", type=click.FloatRange(0), default=0, metavar="SECONDS", envvar="MONITOR_WAIT",
+              help="If another monitor process is writing to the database, wait this long for it "
+              "(default: exit 3 at once) [env MONITOR_WAIT]")
 @click.pass_context
-def cli(ctx: click.Context, config_path: str | None, db_path: str, verbose: int) -> None:
+def cli(ctx: click.Context, config_path: str | None, db_path: str, verbose: int, log_level: str | None,
+        log_json: bool, wait: float) -> None:
     """Monitor AI-infrastructure capex and debt in financial news and SEC filings.
 
     Collects feeds, filings and transcripts, extracts capital-expenditure and debt events with
     their evidence, and stores everything in a searchable SQLite database.
     """
-    level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    ctx.obj = Context(config_path, db_path)
+    from monitor import logs
+
+    # The commands print their own report (a line per source); logs add to it: with -v, a line
+    # per source per run and the phases; by default only errors. JSON logs are for machines
+    # reading every source's line, so they start at info.
+    if log_level:
+        level = getattr(logging, log_level.upper())
+    elif verbose:
+        level = logging.INFO if verbose == 1 else logging.DEBUG
+    else:
+        level = logging.INFO if log_json else logging.ERROR
+    logs.configure(level, as_json=log_json)
+    ctx.obj = Context(config_path, db_path, wait)
     # Validate the configuration before any command runs: a bad file stops everything (exit 2).
     if not ctx.resilient_parsing and not {"-h", "--help"} & set(ctx.args + sys.argv[1:]):
         ctx.obj.config  # noqa: B018
@@ -239,8 +276,8 @@ def ingest(obj: Context, inputs: tuple[str, ...], kind: str | None, company: str
 
         client = HttpClient(config.http)
     try:
-        with obj.store() as store:
-            reports = jobs.ingest(jobs.read_inputs(inputs), store, companies, kind=kind, company=company, client=client)
+        with obj.writer() as store:
+            reports = jobs.ingest(jobs.expand_inputs(inputs), store, companies, kind=kind, company=company, client=client)
     finally:
         if client:
             client.close()
@@ -315,7 +352,7 @@ def collect(obj: Context, only: str | None, since: str | None, strict: bool) -> 
     from monitor import jobs
 
     config = obj.config
-    with obj.store() as store, graceful_stop() as stop, progress_bar("Collecting") as progress:
+    with obj.writer() as store, graceful_stop() as stop, progress_bar("Collecting") as progress:
         try:
             reports = jobs.collect(config, store, obj.companies, only=only, since=since,
                                    progress=progress, should_stop=stop.is_set)
@@ -352,7 +389,7 @@ def extract(obj: Context, all_: bool, jsonl: str | None, sentiment: bool) -> Non
         return
     from monitor import jobs
 
-    with obj.store() as store, progress_bar("Extracting") as progress:
+    with obj.writer() as store, progress_bar("Extracting") as progress:
         report = jobs.extract(store, Extractor(obj.companies), all=all_, progress=progress,
                               sentiment_factory=obj.sentiment if sentiment else lambda: None)
     tone = " (with sentiment)" if report.sentiment else ""
@@ -428,14 +465,14 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
         interval = parse_interval_option(every)
         click.echo(f"Polling {sum(s.enabled for s in config.sources)} sources every {every} "
                    "(each at its own interval when set); Ctrl-C to stop.", err=True)
-        with obj.store() as store, graceful_stop() as stop:
+        with obj.writer() as store, graceful_stop() as stop:
             runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
                                   on_run=lambda report: _print_run(report, stamp=True), on_digest=_print_digest,
                                   sentiment_factory=obj.sentiment, alert_output=_Stdout(),
                                   base=_config_base(obj))
         click.echo(f"Stopped after {runs} runs.", err=True)
         return
-    with obj.store() as store, graceful_stop() as stop, progress_bar("Working") as progress:
+    with obj.writer() as store, graceful_stop() as stop, progress_bar("Working") as progress:
         report = jobs.run(config, store, obj.companies, extractor_factory, progress=progress, should_stop=stop.is_set,
                           sentiment_factory=obj.sentiment, alert_output=_Stdout(),
                           base=_config_base(obj))
@@ -779,7 +816,7 @@ def alerts_check(obj: Context, dry_run: bool) -> None:
     rules = _rules(obj)
     if not rules:
         fail("no alert rules configured (feeds.yaml `alerts:`)")
-    with obj.store() as store:
+    with obj.store() if dry_run else obj.writer() as store:
         if dry_run:
             now = datetime.now(UTC)
             found = alerts.new_matches(store, rules, now=now, default_since=alerts.default_since(now))
@@ -825,7 +862,7 @@ def digest(obj: Context, since: str, until: str | None, preview: str | None, as_
             raise click.BadParameter(f"{until!r} is not a date (2025-09-25) or time", param_hint="--until") from None
         now = now if now.tzinfo else now.replace(tzinfo=UTC)
     since_iso = parse_since(since, now)
-    with obj.store() as store:
+    with obj.writer() if do_send else obj.store() as store:
         if preview or as_text or not do_send:
             d = digesting.build(config, store, since=since_iso, now=now)
             if preview:
@@ -841,6 +878,70 @@ def digest(obj: Context, since: str, until: str | None, preview: str | None, as_
             _print_digest(result)
             if result.status == "failed":
                 sys.exit(1)
+
+
+# -- operations ----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--repair", is_flag=True, help="Rebuild a full-text index that disagrees with its table")
+@click.option("--failing", "failing_runs", default=3, show_default=True, type=click.IntRange(1),
+              help="Warn about sources failing for this many runs in a row")
+@output_options
+@pass_ctx
+def doctor(obj: Context, repair: bool, failing_runs: int, fmt: str) -> None:
+    """Check the database: integrity, schema version, search indexes, failing sources,
+    interrupted runs, work waiting, disk use. Exit 1 if anything is broken."""
+    from monitor.doctor import examine
+    from monitor.lock import LockError, writer_lock
+
+    if not Path(obj.db_path).exists():
+        fail(f"{obj.db_path}: no such database")
+    with ExitStack() as stack:
+        locked = False
+        try:  # a free lock means no run is in progress: runs marked running were killed
+            stack.enter_context(writer_lock(obj.db_path, "monitor doctor", wait=obj.wait if repair else 0))
+            locked = True
+        except LockError as exc:
+            if repair:
+                fail(str(exc), EXIT_LOCKED)
+        store = stack.enter_context(obj.store(migrate=False))
+        checks = examine(store, failing_runs=failing_runs, repair=repair, locked=locked)
+    rows = [c.to_dict() for c in checks]
+    if fmt == "table":
+        marks = {"ok": "ok", "warning": "WARNING", "error": "ERROR", "repaired": "repaired"}
+        for c in checks:
+            click.echo(f"{marks[c.status]:<9} {c.name}: {c.detail}")
+    else:
+        emit(rows, fmt, ["name", "status", "detail"])
+    if any(c.status == "error" for c in checks):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("target", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace TARGET if it exists")
+@pass_ctx
+def backup(obj: Context, target: str, force: bool) -> None:
+    """Copy the database to TARGET (SQLite's online backup API): a consistent snapshot taken
+    while runs and readers go on, checked, then moved into place."""
+    from monitor.store import StoreError
+
+    if not Path(obj.db_path).exists():
+        fail(f"{obj.db_path}: no such database")
+    if Path(target).exists() and not force:
+        fail(f"{target}: already exists (--force to replace it)")
+    if Path(target).resolve() == Path(obj.db_path).resolve():
+        fail(f"{target}: is the database itself")
+    with obj.store(migrate=False) as store, progress_bar("Backing up") as progress:
+        try:
+            store.backup(target, progress=progress)
+        except StoreError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"{target}: cannot write: {exc.strerror or exc}")
+    size = Path(target).stat().st_size
+    click.echo(f"Backed up {obj.db_path} to {target} ({size:,} bytes, integrity checked)", err=True)
 
 
 def main() -> None:  # pragma: no cover

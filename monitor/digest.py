@@ -11,6 +11,7 @@ chance rather than lost.
 from __future__ import annotations
 
 import base64
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -20,6 +21,8 @@ from zoneinfo import ZoneInfo
 from monitor.config import Config
 from monitor.formatting import amount_usd, event_amount, human_amount, iso_utc, polarity, who
 from monitor.store import Store
+
+log = logging.getLogger("monitor.digest")
 
 CHART_CID = "chart@monitor"
 CHART_DAYS = 90
@@ -282,14 +285,20 @@ def send(config: Config, store: Store, *, to: list[str] | None = None, since: st
         store.start_digest(day.isoformat(), key, subject=digest.subject, message_id="", events=0, status="skipped",
                            now=iso_utc(now))
         return DigestResult("skipped-empty", day, recipients, f"nothing new for {day}: digest skipped (skip_empty)")
+    # A retry of an unconfirmed or failed send is the same message (its Message-ID), so that the
+    # receiving side can drop a copy that did go out before a crash; --force sends a new one.
+    retry = state is not None and state["status"] in ("sending", "failed") and state.get("message_id") and not force
     try:
         msg = build_message(sender=display_sender(settings.sender), to=recipients, subject=digest.subject,
                             text=render_text(digest), html=render_html(digest),
-                            images={CHART_CID: digest.chart} if digest.chart else None)
+                            images={CHART_CID: digest.chart} if digest.chart else None,
+                            message_id=state["message_id"].strip("<>").partition("@")[0] if retry else None)
     except MailError as exc:
         return DigestResult("failed", day, recipients, str(exc))
     store.start_digest(day.isoformat(), key, subject=digest.subject, message_id=msg["Message-ID"],
                        events=len(digest.events) + digest.more_events, now=iso_utc(now))
+    log.info("digest for %s: sending to %s%s", day, key, " (again: not confirmed before)" if retry else "",
+             extra={"day": day.isoformat(), "message_id": msg["Message-ID"]})
     try:
         smtp_send(settings.smtp, msg)
     except MailError as exc:

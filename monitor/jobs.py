@@ -127,7 +127,7 @@ def _store_documents(store: Store, docs: Iterable[Document], report: SourceRepor
 
 
 def ingest(
-    inputs: list[str],
+    inputs: list[str] | list[tuple[str, str | None]],
     store: Store,
     companies: CompanyIndex,
     *,
@@ -135,11 +135,15 @@ def ingest(
     company: str | None = None,
     client: HttpClient | None = None,
 ) -> list[IngestReport]:
-    """Local files or URLs into the store; each input succeeds or fails on its own."""
+    """Local files or URLs into the store; each input succeeds or fails on its own. Inputs are
+    names, or (name, error) pairs from `expand_inputs`."""
     reports = []
-    for item in inputs:
+    for entry in inputs:
+        item, refused = entry if isinstance(entry, tuple) else (entry, None)
         report = IngestReport(input=item)
         try:
+            if refused:
+                raise IngestError(refused)
             if looks_like_url(item):
                 if client is None:
                     raise IngestError(f"{item}: no HTTP client")
@@ -422,7 +426,8 @@ def collect(
                         url=listing.source.listing_url(config.edgar), kind=listing.source.document_kind,
                         error=listing.error, status=listing.status,
                     )
-                    log.info("source %s: failed: %s", listing.source.name, listing.error)
+                    log.warning("source %s: failed: %s", listing.source.name, listing.error,
+                                extra={"source": listing.source.name, "status": "failed", "error": listing.error})
                     continue
                 report.entries = len(listing.documents) + len(listing.filings)
                 if listing.result is not None and listing.result.not_modified:
@@ -519,7 +524,10 @@ def _record_listing(
         items=report.new + report.updated,
         warning="; ".join(report.warnings[:3]) if report.warnings else None,
     )
-    log.info("source %s: %s, %d entries, %d new", source.name, report.status, report.entries, report.new)
+    log.info("source %s: %s, %d entries, %d new, %d updated%s", source.name, report.status, report.entries,
+             report.new, report.updated, f", {len(report.warnings)} warnings" if report.warnings else "",
+             extra={"source": source.name, "status": report.status, "entries": report.entries, "new": report.new,
+                    "updated": report.updated, "warnings": report.warnings[:3]})
 
 
 # -- extract -------------------------------------------------------------------------------
@@ -610,13 +618,19 @@ def run(
     errors: list[str] = []
     status = "ok"
     try:
+        if config.alerts:
+            store.start_alert_rules([r.name for r in config.alerts], started)
+        chosen = sources if sources is not None else [s for s in config.sources if s.enabled]
+        log.info("run %d: collecting %d sources", run_id, len(chosen), extra={"run": run_id, "phase": "collect"})
         reports = collect(config, store, companies, sources=sources, client=client, progress=progress, should_stop=should_stop)
         errors = [f"{s.name}: {s.error}" for s in reports if not s.ok]
         pending = store.documents_to_extract()
         if pending and not should_stop():
+            log.info("run %d: extracting %d documents", run_id, len(pending), extra={"run": run_id, "phase": "extract"})
             extract_report = extract(store, extractor_factory(), progress=progress, should_stop=should_stop,
                                      sentiment_factory=sentiment_factory)
         if config.alerts and not should_stop():
+            log.info("run %d: checking %d alert rules", run_id, len(config.alerts), extra={"run": run_id, "phase": "alerts"})
             alert_report = alerting.check(config, store, alerting.compile_rules(config, companies),
                                           first_since=started, stdout=alert_output, base=base)
             errors.extend(alert_report.errors)
@@ -630,6 +644,10 @@ def run(
         raise
     finally:
         report = RunReport(run_id, reports, extract_report, alert_report, digest_result)
+        log.info("run %d: %s; %d sources ok, %d failed; %d new documents; %d events", run_id,
+                 status if status == "failed" or not errors else "partial", report.sources_ok,
+                 report.sources_failed, report.documents_new, extract_report.events,
+                 extra={"run": run_id, "errors": errors[:10]})
         store.finish_run(
             run_id,
             status=status if status == "failed" or not errors else "partial",
@@ -643,13 +661,21 @@ def run(
     return report
 
 
-def read_inputs(paths: Iterable[str]) -> list[str]:
-    """Expand directories into the supported files they contain (sorted, not recursive)."""
-    out: list[str] = []
+def expand_inputs(paths: Iterable[str]) -> list[tuple[str, str | None]]:
+    """Directories expanded into the files they hold (sorted, not recursive), each as (input,
+    error). A link inside a directory that points out of it is refused: ingesting a folder
+    never reads what lies outside it. Paths given by name are read wherever they are."""
+    out: list[tuple[str, str | None]] = []
     for p in paths:
         path = Path(p)
-        if not looks_like_url(p) and path.is_dir():
-            out.extend(str(c) for c in sorted(path.iterdir()) if c.is_file())
-        else:
-            out.append(p)
+        if looks_like_url(p) or not path.is_dir():
+            out.append((p, None))
+            continue
+        root = path.resolve()
+        for child in sorted(path.iterdir()):
+            target = child.resolve()
+            if child.is_symlink() and not target.is_relative_to(root):
+                out.append((str(child), f"{child}: link to {target}, outside {path}; not read"))
+            elif target.is_file():
+                out.append((str(child), None))
     return out

@@ -43,9 +43,12 @@ def build_message(
     html: str | None = None,
     images: dict[str, bytes] | None = None,
     domain: str | None = None,
+    message_id: str | None = None,
 ) -> EmailMessage:
     """multipart/alternative (plain text, then HTML), the HTML part multipart/related with its
-    PNG images when there are any; `images` maps Content-ID (without brackets) to PNG bytes."""
+    PNG images when there are any; `images` maps Content-ID (without brackets) to PNG bytes.
+    `message_id` (the part left of the @) makes a resent message the same message: a retry
+    after a crash is recognised as a duplicate by the receiving mail system."""
     for addr in [sender, *to]:
         if not valid_address(addr):
             raise MailError(f"invalid e-mail address {clean_header(addr, 80)!r}")
@@ -53,7 +56,8 @@ def build_message(
     msg["From"] = sender
     msg["To"] = ", ".join(to)
     msg["Date"] = formatdate(localtime=True)
-    msg["Message-ID"] = make_msgid(domain=domain or parseaddr(sender)[1].rpartition("@")[2] or None)
+    domain = domain or parseaddr(sender)[1].rpartition("@")[2] or None
+    msg["Message-ID"] = f"<{message_id}@{domain or 'monitor.invalid'}>" if message_id else make_msgid(domain=domain)
     msg["Subject"] = clean_header(subject)
     msg["X-Mailer"] = "monitor"
     msg.set_content(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -10,14 +11,24 @@ DocumentKind = Literal["news", "filing", "transcript"]
 EventType = Literal["capex", "debt"]
 
 
+# C0 controls but tab, newline, carriage return and form feed; DEL; lone UTF-16 surrogates (a
+# JSON "\ud800" escape), which SQLite cannot store as UTF-8 and which break every later encode.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def safe_text(value: str | None) -> str | None:
+    """Text without NUL bytes, control characters or lone surrogates: what the store keeps."""
+    return _UNSAFE.sub("", value) if value and _UNSAFE.search(value) else value
+
+
 def content_hash(text: str) -> str:
     """Hash of the normalised text, so whitespace-only changes are not new content."""
     normalised = " ".join(text.split()).lower()
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def stable_id(*parts: str) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass
@@ -46,6 +57,10 @@ class Document:
     fingerprint: int | None = None  # SimHash of the text, for near-duplicate news (signed 64-bit)
 
     def __post_init__(self) -> None:
+        # Whatever a feed, a page or a file held, a document's text fields are storable.
+        self.text = safe_text(self.text) or ""
+        for name in ("title", "url", "author", "company"):
+            setattr(self, name, safe_text(getattr(self, name)))
         if not self.hash:
             self.rehash()
 

@@ -357,7 +357,7 @@ _EVENT_ORDER = {
 class Store:
     """A monitor database. Every write path is one transaction."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0):
+    def __init__(self, path: str | Path, *, timeout: float = 30.0, migrate: bool = True):
         self.path = str(path)
         try:
             conn = sqlite3.connect(self.path, timeout=timeout)
@@ -366,7 +366,8 @@ class Store:
                 self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            if migrate:
+                self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from None
 
@@ -905,6 +906,13 @@ class Store:
         row = self.db.execute("SELECT since FROM alert_rules WHERE name = ?", [rule]).fetchone()
         return row[0] if row else default
 
+    def start_alert_rules(self, rules: list[str], since: str) -> None:
+        """Give rules never checked before their starting watermark, before the run's work: a
+        run killed between extraction and the alert check leaves its events to the next one."""
+        with self.db.atomic():
+            self.db.conn.executemany("INSERT OR IGNORE INTO alert_rules (name, since) VALUES (?, ?)",
+                                     [(r, since) for r in rules])
+
     def record_alerts(self, rows: list[dict[str, Any]], watermarks: dict[str, str]) -> int:
         """Record matches (one row per rule, channel and target) as pending, and move the rules'
         watermarks, in one transaction. A target already recorded for a rule and channel is
@@ -1060,7 +1068,10 @@ class Store:
         return list(self.db.query("SELECT * FROM sources ORDER BY name"))
 
     def start_run(self, command: str) -> int:
+        """Record a run. Called under the writer lock (monitor/lock.py), so a run still marked
+        'running' is one that was killed: it is marked 'interrupted'."""
         with self.db.atomic():
+            self.db.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             cur = self.db.execute(
                 "INSERT INTO runs (command, started, status) VALUES (?, ?, 'running')",
                 [command, utcnow()],
@@ -1079,6 +1090,84 @@ class Store:
 
     def runs(self, limit: int = 20) -> list[dict[str, Any]]:
         return list(self.db.query("SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit]))
+
+    # -- health and backup (monitor doctor, monitor backup) -------------------------------------
+
+    def integrity_problems(self, *, limit: int = 20) -> list[str]:
+        """What SQLite's integrity check finds (an empty list when the file is sound)."""
+        rows = [r[0] for r in self.db.execute(f"PRAGMA integrity_check({int(limit)})").fetchall()]
+        return [] if rows == ["ok"] else rows
+
+    def fts_tables(self) -> dict[str, str]:
+        """Full-text index -> the table it indexes."""
+        return {f"{t}_fts": t for t in ("documents", "events") if f"{t}_fts" in self.db.table_names()}
+
+    def fts_problem(self, fts: str) -> str | None:
+        """Why a full-text index disagrees with its table (rows missing, stale or corrupt), or None."""
+        table = self.fts_tables()[fts]
+        try:
+            self.db.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            return f"{exc}"
+        indexed = self.db.execute(f"SELECT COUNT(*) FROM [{fts}_docsize]").fetchone()[0]
+        rows = self.db.execute(f"SELECT COUNT(*) FROM [{table}]").fetchone()[0]
+        if indexed != rows:
+            return f"{indexed} rows indexed, {rows} in {table}"
+        return None
+
+    def rebuild_fts(self, fts: str) -> None:
+        with self.db.atomic():
+            self.db.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES('rebuild')")
+
+    def failing_sources(self, min_failures: int) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT name, consecutive_failures, last_success, last_error FROM sources "
+            "WHERE consecutive_failures >= ? ORDER BY consecutive_failures DESC, name", [min_failures]))
+
+    def unfinished_runs(self) -> list[dict[str, Any]]:
+        return list(self.db.query(
+            "SELECT id, command, started, status FROM runs WHERE status IN ('running', 'interrupted') "
+            "ORDER BY id DESC LIMIT 20"))
+
+    def backlog(self, *, max_attempts: int = 5) -> dict[str, int]:
+        """Work left over: documents to extract, stand-ins to complete, alerts not yet sent."""
+        one = lambda sql, *a: self.db.execute(sql, a).fetchone()[0]  # noqa: E731
+        return {
+            "to_extract": one("SELECT COUNT(*) FROM documents WHERE extracted IS NULL"),
+            "pending_documents": one("SELECT COUNT(*) FROM documents WHERE pending IS NOT NULL"),
+            "alerts_unsent": one("SELECT COUNT(*) FROM alerts WHERE status IN ('pending', 'failed') AND attempts < ?",
+                                 max_attempts),
+            "alerts_given_up": one("SELECT COUNT(*) FROM alerts WHERE status = 'failed' AND attempts >= ?", max_attempts),
+        }
+
+    def backup(self, target: str | Path, *, progress: Callable[[int, int], None] | None = None,
+               pages: int = 1024) -> None:
+        """Copy the database to `target` with SQLite's online backup API: a consistent snapshot
+        while other processes keep reading and writing; written beside the target, then renamed."""
+        target = Path(target)
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        dest = sqlite3.connect(partial)
+        try:
+            def report(status: int, remaining: int, total: int) -> None:
+                if progress:
+                    progress(total - remaining, total)
+
+            self.db.conn.backup(dest, pages=pages, progress=report)
+            problems = [r[0] for r in dest.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                raise StoreError(f"{target}: the copy failed its check: {problems[0]}")
+            dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        except sqlite3.DatabaseError as exc:
+            dest.close()
+            partial.unlink(missing_ok=True)
+            raise StoreError(f"{target}: backup failed: {exc}") from None
+        except BaseException:
+            dest.close()
+            partial.unlink(missing_ok=True)
+            raise
+        dest.close()
+        partial.replace(target)
 
 
 def _row_to_document(row: dict[str, Any]) -> Document:

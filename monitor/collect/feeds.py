@@ -69,7 +69,7 @@ _FEED_LINK = re.compile(
 )
 
 
-def _binary_kind(content: bytes) -> str | None:
+def binary_kind(content: bytes) -> str | None:
     """What binary data this is ("binary data" when unknown), or None when it looks like text."""
     for magic, kind in _MAGIC.items():
         if content.startswith(magic):
@@ -127,7 +127,7 @@ def parse_feed(content: bytes, url: str = "") -> list[FeedEntry]:
     if head[:1] in (b"{", b"["):
         return _parse_json_feed(content)
     if not content.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 has NULs but is text
-        kind = _binary_kind(content)
+        kind = binary_kind(content)
         if kind:
             raise FeedError(f"not a feed: binary body ({kind})")
         if not head.startswith(b"<"):

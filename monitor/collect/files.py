@@ -70,7 +70,9 @@ def documents_from_bytes(
     head = content[:2048].lstrip().lower()
     if not content.strip():
         raise IngestError(f"{name}: empty file")
-    if b"\x00" in content[:8192]:
+    sample = content[:8192]
+    nuls = sample.count(b"\x00")
+    if nuls * 10 > len(sample) or (nuls > 4 and nuls * 100 > len(sample)):  # stray NULs are dropped
         raise IngestError(f"{name}: binary content, not text")
     if is_full_submission(content):
         try:

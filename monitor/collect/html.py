@@ -94,6 +94,8 @@ def extract_article(html: str | bytes, url: str | None = None) -> Page:
         fallback = "\n\n".join(p for p in paragraphs if len(p) > 40)
         if len(fallback) > len(text):
             text = fallback
+    if not text.strip():  # no article structure (or nesting too deep for trafilatura): all the text
+        text = (soup.body or soup).get_text("\n", strip=True)
     return Page(
         title=clean_whitespace(title) if title else None,
         text=clean_whitespace(text),

@@ -93,6 +93,13 @@ def _is_utf8(content: bytes) -> bool:
     return True
 
 
+def _mostly_utf8(text: str) -> bool:
+    """UTF-8 decoded with replacements: at least 20 good non-ASCII characters per bad byte."""
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return good >= 20 * bad
+
+
 def decode(content: bytes, declared: str | None = None) -> str:
     """Bytes to text: BOM, then the declared charset, then a <meta> charset, then UTF-8, then
     cp1252; a wrong declared charset falls through rather than producing mojibake or errors.
@@ -104,8 +111,12 @@ def decode(content: bytes, declared: str | None = None) -> str:
     if content.startswith(b"\xef\xbb\xbf"):
         return content[3:].decode("utf-8", errors="replace")
     wide = declared is not None and declared.lower().replace("-", "").startswith(("utf16", "utf32"))
-    if not wide and not content.isascii() and _is_utf8(content):
-        return content.decode("utf-8")
+    if not wide and not content.isascii():
+        if _is_utf8(content):
+            return content.decode("utf-8")
+        text = content.decode("utf-8", errors="replace")
+        if _mostly_utf8(text):  # a few broken bytes in UTF-8 text: not a reason for mojibake
+            return text
     candidates = []
     if declared:
         candidates.append(declared)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from monitor.collect.feeds import binary_kind
 from monitor.collect.files import url_id
 from monitor.collect.html import extract_article
 from monitor.collect.http import FetchError, HttpClient
@@ -46,6 +47,9 @@ def fetch_article(client: HttpClient, doc: Document, robots: Robots | None = Non
         result = client.get(doc.url, accept=ARTICLE_ACCEPT)
     except FetchError as exc:
         return ArticleFetch(fingerprint(doc), pending=f"article {doc.url}: {exc.reason}")
+    binary = binary_kind(result.content)
+    if binary:
+        return ArticleFetch(fingerprint(doc), warning=f"article {doc.url}: {binary}, not a page")
     page = extract_article(result.text, result.url)
     # The page is the article; a feed's summary is a stand-in. Keep the feed text only when the
     # page gave (almost) nothing, e.g. a paywall or a script-only page.

@@ -418,6 +418,12 @@ def sentences(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
+# A document gives at most this many events: real ones give a few dozen (a 10-K's cash-flow
+# statement and liquidity section, about 60), and a crafted page of thousands of amounts must
+# cost seconds, not minutes.
+MAX_EVENTS = 500
+
+
 def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> list[Event]:
     ctx = _Context(document, companies)
     doc_year = _doc_year(document)
@@ -439,7 +445,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
         sent, ents = sents[i], by_sent[i]
         orgs = [e for e in ents if e.label_ == "ORG"]
         amounts = [e for e in ents if e.label_ == "MONEY"]
-        if amounts:
+        if amounts and len(events) < MAX_EVENTS:
             events.extend(_sentence_events(sent, orgs, amounts, money_by_start, ctx, doc_year))
         if orgs:
             ctx.last = _ref(orgs[-1], companies)
@@ -458,7 +464,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
                 ev.company, ev.ticker, ev.cik = ref.name, ref.ticker, ref.cik
             events.append(ev)
         events.sort(key=lambda e: e.start)
-    return events
+    return events[:MAX_EVENTS]
 
 
 def _note_legal_org(text: str, ctx: _Context) -> None:

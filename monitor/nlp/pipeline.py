@@ -28,6 +28,10 @@ __all__ = ["EXTRACTOR_VERSION", "Extractor", "build_nlp"]
 
 _NEWLINE = re.compile("\n")
 MAX_CHARS = 1_500_000  # longer texts are cut: a 10-K is ~300,000 characters
+# Longer sentences are cut into pieces of this many tokens. Real ones stay under it (4 of the
+# fixture set's 18,680 sentences pass 250 tokens, the longest has 306); a page of text without a full stop or a line break would
+# otherwise be one sentence, and the event rules' cost grows with amounts x sentence length.
+MAX_SENTENCE_TOKENS = 400
 
 if not Doc.has_extension("money"):
     Doc.set_extension("money", default=None)
@@ -40,17 +44,29 @@ def line_breaks(doc: Doc) -> Doc:
     Found from the text and the tokens' offsets, written through one array: iterating the
     tokens in Python (one Token object each) was the stage's largest cost."""
     newlines = [m.start() for m in _NEWLINE.finditer(doc.text)]
-    if not newlines or len(doc) < 2:
+    if len(doc) < 2 or (not newlines and len(doc) <= MAX_SENTENCE_TOKENS):
         return doc
-    offsets = doc.to_array([IDX])
-    # the token holding each newline, in its text or its trailing whitespace; the next one starts
-    starts = numpy.unique(numpy.searchsorted(offsets, numpy.array(newlines), side="right"))
-    starts = starts[(starts >= 1) & (starts < len(doc))]
-    if len(starts):
-        array = doc.to_array([SENT_START])
+    array = doc.to_array([SENT_START])
+    if newlines:
+        offsets = doc.to_array([IDX])
+        # the token holding each newline, in its text or its trailing whitespace; the next one starts
+        starts = numpy.unique(numpy.searchsorted(offsets, numpy.array(newlines), side="right"))
+        starts = starts[(starts >= 1) & (starts < len(doc))]
         array[starts] = 1
-        doc.from_array([SENT_START], array)
+    if len(doc) > MAX_SENTENCE_TOKENS:
+        _cut_long_sentences(array)
+    doc.from_array([SENT_START], array)
     return doc
+
+
+def _cut_long_sentences(sent_starts: numpy.ndarray) -> None:
+    """Start a new sentence every MAX_SENTENCE_TOKENS tokens inside any longer one."""
+    bounds = numpy.append(numpy.flatnonzero(sent_starts == 1), len(sent_starts))
+    if bounds[0] != 0:
+        bounds = numpy.insert(bounds, 0, 0)
+    for begin, end in zip(bounds[:-1], bounds[1:], strict=True):
+        if end - begin > MAX_SENTENCE_TOKENS:
+            sent_starts[begin + MAX_SENTENCE_TOKENS : end : MAX_SENTENCE_TOKENS] = 1
 
 
 @Language.component("money_entities")

@@ -1,0 +1,102 @@
+"""One writer at a time: an advisory lock file beside the database.
+
+SQLite would serialise two writers by itself, but two `monitor run` processes would fetch the
+same feeds, extract the same documents and check the same alert rules twice. The lock is an
+OS lock (flock), so a killed process never leaves a stale one behind; the file also names the
+holder, for the message the second process prints. Readers (`monitor search`, Datasette) take
+no lock: the database is in WAL mode, and they keep working during a run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class LockError(Exception):
+    """Another process is writing to the database; the message names it."""
+
+
+def lock_path(db_path: str | Path) -> Path:
+    return Path(f"{db_path}.lock")
+
+
+def holder(db_path: str | Path) -> dict | None:
+    """Who holds (or last held) the lock, as the holder wrote it."""
+    try:
+        return json.loads(lock_path(db_path).read_text(encoding="utf-8") or "null")
+    except (OSError, ValueError):
+        return None
+
+
+def _describe(info: dict | None) -> str:
+    if not info:
+        return "another monitor process"
+    return f"another monitor process (pid {info.get('pid')}, `{info.get('command')}`, since {info.get('since')})"
+
+
+@contextmanager
+def writer_lock(db_path: str | Path, command: str, *, wait: float = 0.0, poll: float = 0.2) -> Iterator[None]:
+    """Hold the database's writer lock for the block; wait up to `wait` seconds for it."""
+    if str(db_path) == ":memory:":
+        yield
+        return
+    path = lock_path(db_path)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise LockError(f"{path}: cannot create the lock file: {exc.strerror or exc}") from None
+    try:
+        deadline = time.monotonic() + max(wait, 0.0)
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                waited = f" after waiting {wait:g} s" if wait > 0 else ""
+                raise LockError(
+                    f"{db_path}: in use by {_describe(holder(db_path))}{waited}; "
+                    "try again later, or pass --wait SECONDS"
+                )
+            time.sleep(poll)
+        info = {"pid": os.getpid(), "command": command,
+                "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, json.dumps(info).encode("utf-8"))
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+            _unlock(fd)
+    finally:
+        os.close(fd)
