@@ -438,6 +438,32 @@ def _config_base(obj: Context) -> Path:
     return Path(obj.config_path).resolve().parent if obj.config_path else Path.cwd()
 
 
+@contextmanager
+def _turn_lock(db_path: str, command: str, stop: threading.Event) -> Iterator[bool]:
+    """The writer lock for one turn of the `run --every` loop: waits while another command
+    writes (saying so once), gives up (False) when the loop is asked to stop."""
+    from monitor.lock import LockError, writer_lock
+
+    said = False
+    while True:
+        lock = writer_lock(db_path, command[:200], wait=1.0)
+        try:
+            lock.__enter__()
+        except LockError as exc:
+            if stop.is_set():
+                yield False
+                return
+            if not said:
+                click.echo(f"Waiting: {exc}", err=True)
+                said = True
+            continue
+        try:
+            yield True
+        finally:
+            lock.__exit__(None, None, None)
+        return
+
+
 @cli.command()
 @click.option("--every", help="Keep running: poll each source at this interval (15m, 1h; "
               "a source's own `every` wins) until Ctrl-C or SIGTERM")
@@ -465,11 +491,22 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
         interval = parse_interval_option(every)
         click.echo(f"Polling {sum(s.enabled for s in config.sources)} sources every {every} "
                    "(each at its own interval when set); Ctrl-C to stop.", err=True)
-        with obj.writer() as store, graceful_stop() as stop:
-            runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
-                                  on_run=lambda report: _print_run(report, stamp=True), on_digest=_print_digest,
-                                  sentiment_factory=obj.sentiment, alert_output=_Stdout(),
-                                  base=_config_base(obj))
+        from monitor.lock import LockError, writer_lock
+
+        command = "monitor " + " ".join(sys.argv[1:])
+        try:
+            loop_lock = writer_lock(obj.db_path, command[:200], name="loop")
+            loop_lock.__enter__()
+        except LockError as exc:
+            fail(str(exc), EXIT_LOCKED)
+        try:
+            with obj.store() as store, graceful_stop() as stop:
+                runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
+                                      on_run=lambda report: _print_run(report, stamp=True), on_digest=_print_digest,
+                                      sentiment_factory=obj.sentiment, alert_output=_Stdout(),
+                                      base=_config_base(obj), guard=lambda: _turn_lock(obj.db_path, command, stop))
+        finally:
+            loop_lock.__exit__(None, None, None)
         click.echo(f"Stopped after {runs} runs.", err=True)
         return
     with obj.writer() as store, graceful_stop() as stop, progress_bar("Working") as progress:
@@ -485,7 +522,7 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
 @cli.command()
 @click.argument("query")
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
-@click.option("--rank", is_flag=True, help="Order by relevance instead of newest first")
+@click.option("--rank", is_flag=True, help="Order by relevance (among the newest 10,000 matches) instead of newest first")
 @click.option("--since", help="Only documents published since (7d, 24h or a date)")
 @click.option("--kind", type=click.Choice(["news", "filing", "transcript"]))
 @click.option("--sentiment", type=click.Choice(["negative", "neutral", "positive"]), help="Tone of the document")

@@ -19,7 +19,15 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from monitor.config import Config
-from monitor.formatting import amount_usd, event_amount, human_amount, iso_utc, polarity, who
+from monitor.formatting import (
+    amount_usd,
+    event_amount,
+    human_amount,
+    iso_utc,
+    one_line,
+    polarity,
+    who,
+)
 from monitor.store import Store
 
 log = logging.getLogger("monitor.digest")
@@ -81,7 +89,9 @@ def build(config: Config, store: Store, *, since: str | None = None, now: dateti
           chart: bool = True) -> Digest:
     """Gather the digest's contents from the store (nothing is marked as sent here)."""
     now = now or datetime.now(UTC)
-    until = iso_utc(now)
+    # Stored times are whole seconds: the window ends after now's second, so an event stored in
+    # the same second as the digest is in this one (it would be before the next one's window).
+    until = iso_utc(now.replace(microsecond=0) + timedelta(seconds=1))
     since = since or iso_utc(now - timedelta(days=1))
     d = Digest(day=local_day(config, now), since=since, until=until, timezone=config.digest.timezone)
     events = store.first_seen_events(since, until)
@@ -229,6 +239,7 @@ def _env():
     env = Environment(loader=PackageLoader("monitor", "templates"), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["usd"] = human_amount
+    env.filters["one_line"] = one_line
     return env
 
 

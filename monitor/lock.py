@@ -5,6 +5,10 @@ same feeds, extract the same documents and check the same alert rules twice. The
 OS lock (flock), so a killed process never leaves a stale one behind; the file also names the
 holder, for the message the second process prints. Readers (`monitor search`, Datasette) take
 no lock: the database is in WAL mode, and they keep working during a run.
+
+A `monitor run --every` loop holds a lock of its own ("loop") for its lifetime, so that a second
+loop is refused, and takes the writer lock only for each run: between runs, `monitor ingest`
+or `monitor extract --all` can write, and the loop's next run waits for them.
 """
 
 from __future__ import annotations
@@ -49,14 +53,14 @@ class LockError(Exception):
     """Another process is writing to the database; the message names it."""
 
 
-def lock_path(db_path: str | Path) -> Path:
-    return Path(f"{db_path}.lock")
+def lock_path(db_path: str | Path, name: str = "") -> Path:
+    return Path(f"{db_path}{'.' + name if name else ''}.lock")
 
 
-def holder(db_path: str | Path) -> dict | None:
+def holder(db_path: str | Path, name: str = "") -> dict | None:
     """Who holds (or last held) the lock, as the holder wrote it."""
     try:
-        return json.loads(lock_path(db_path).read_text(encoding="utf-8") or "null")
+        return json.loads(lock_path(db_path, name).read_text(encoding="utf-8") or "null")
     except (OSError, ValueError):
         return None
 
@@ -68,12 +72,14 @@ def _describe(info: dict | None) -> str:
 
 
 @contextmanager
-def writer_lock(db_path: str | Path, command: str, *, wait: float = 0.0, poll: float = 0.2) -> Iterator[None]:
-    """Hold the database's writer lock for the block; wait up to `wait` seconds for it."""
+def writer_lock(db_path: str | Path, command: str, *, wait: float = 0.0, poll: float = 0.2,
+                name: str = "") -> Iterator[None]:
+    """Hold the database's writer lock for the block; wait up to `wait` seconds for it.
+    `name` gives another lock on the same database (the `run --every` loop's: "loop")."""
     if str(db_path) == ":memory:":
         yield
         return
-    path = lock_path(db_path)
+    path = lock_path(db_path, name)
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
@@ -84,7 +90,7 @@ def writer_lock(db_path: str | Path, command: str, *, wait: float = 0.0, poll: f
             if time.monotonic() >= deadline:
                 waited = f" after waiting {wait:g} s" if wait > 0 else ""
                 raise LockError(
-                    f"{db_path}: in use by {_describe(holder(db_path))}{waited}; "
+                    f"{db_path}: in use by {_describe(holder(db_path, name))}{waited}; "
                     "try again later, or pass --wait SECONDS"
                 )
             time.sleep(poll)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -73,28 +74,36 @@ def watch(
     sentiment_factory: Callable[[], SentimentModel | None] = lambda: None,
     alert_output: TextIO | None = None,
     base: Path | None = None,
+    guard: Callable[[], AbstractContextManager[bool]] = lambda: nullcontext(True),
 ) -> int:
     """Run the due sources, wait for the next due time, repeat until `stop` is set. The daily
     digest goes out at its time (digest.time in digest.timezone) whether or not a source is due.
 
     Returns the number of runs done. The wait is on the event, so a signal ends it at once; a
-    signal during a run lets the documents in flight be stored before the loop returns.
+    signal during a run lets the documents in flight be stored before the loop returns. Each
+    turn's work happens inside `guard()` (the writer lock), which yields False when `stop` came
+    while it waited.
     """
     from monitor import digest
 
     runs = 0
     while not stop.is_set() and (max_runs is None or runs < max_runs):
         due = due_sources(config, store, every)
-        if due:
-            report = run(config, store, companies, extractor_factory, client=client, sources=due,
-                         should_stop=stop.is_set, sentiment_factory=sentiment_factory,
-                         alert_output=alert_output, base=base)
-            runs += 1
-            on_run(report)
+        if due or digest.is_due(config, store):
+            with guard() as acquired:
+                if not acquired:
+                    break
+                due = due_sources(config, store, every)  # another writer may have run meanwhile
+                if due:
+                    report = run(config, store, companies, extractor_factory, client=client, sources=due,
+                                 should_stop=stop.is_set, sentiment_factory=sentiment_factory,
+                                 alert_output=alert_output, base=base)
+                    runs += 1
+                    on_run(report)
+                elif (result := digest.send_if_due(config, store)) is not None:
+                    on_digest(result)
             if max_runs is not None and runs >= max_runs:
                 break
-        elif (result := digest.send_if_due(config, store)) is not None:
-            on_digest(result)
         wait = seconds_until_next(config, store, every)
         digest_wait = digest.seconds_until_due(config, store)
         if digest_wait is not None:

@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from monitor.fingerprint import MAX_DISTANCE, bands, distance
-from monitor.models import Document, Event
+from monitor.models import Document, Event, stable_id
 
 SCHEMA_VERSION = 7
 
@@ -342,6 +342,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 
 
 _DOC_JSON = ("tables", "meta")
+RANK_POOL = 10_000  # `search --rank` orders the newest this many matches by relevance
 # The amount an event is compared and summed by: the single figure, else the top of a range,
 # else a stated US-dollar equivalent of a foreign-currency figure.
 AMOUNT_SQL = "COALESCE(e.amount_usd, e.amount_high_usd, e.amount_usd_est)"
@@ -575,9 +576,13 @@ class Store:
         now = utcnow()
         published = doc.published or doc.fetched
         records = []
+        seen: dict[str, int] = {}
         for ev in events:
             ev.document_id = doc.id
             rec = ev.to_dict()
+            n = seen[rec["id"]] = seen.get(rec["id"], -1) + 1
+            if n:  # the same amount again in the same sentence: its own mention
+                rec["id"] = stable_id(rec["id"], str(n))
             rec["companies"] = json.dumps(rec["companies"]) if rec["companies"] else None
             rec["published"] = published
             rec["created"] = now
@@ -618,10 +623,22 @@ class Store:
         if kind:
             where.append("d.kind = :kind")
             args["kind"] = kind
+        scores: dict[int, float] = {}
+        if rank:
+            # Relevance among the newest RANK_POOL matches: bm25 is computed for each row it
+            # orders, and a common term matches hundreds of thousands of documents.
+            pool = self._fts_query(
+                f"SELECT documents_fts.rowid AS rid, documents_fts.rank AS score "
+                f"FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+                f"WHERE {' AND '.join(where)} ORDER BY documents_fts.rowid DESC LIMIT {RANK_POOL}",
+                args, query)
+            scores = {r["rid"]: r["score"] for r in sorted(pool, key=lambda r: r["score"])[:limit]}
+            if not scores:
+                return []
+            where.append(f"documents_fts.rowid IN ({', '.join(str(int(r)) for r in scores)})")
         # Rowids follow document dates (see chronological_rowid): the index yields newest first.
-        order = "documents_fts.rank" if rank else "documents_fts.rowid DESC"
         sql = f"""
-            SELECT d.id, d.kind, d.source, d.published, d.fetched, d.company, d.title, d.url,
+            SELECT documents_fts.rowid AS _rowid, d.id, d.kind, d.source, d.published, d.fetched, d.company, d.title, d.url,
                    d.sentiment, d.sentiment_score,
                    snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet,
                    (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,
@@ -629,9 +646,14 @@ class Store:
                     AND l.relation != 'alias') AS copies
             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
             WHERE {" AND ".join(where)}
-            ORDER BY {order}
+            ORDER BY documents_fts.rowid DESC
             LIMIT :limit"""
-        return self._fts_query(sql, args, query)
+        rows = self._fts_query(sql, args, query)
+        if rank:
+            rows.sort(key=lambda r: scores[r["_rowid"]])
+        for r in rows:
+            del r["_rowid"]
+        return rows
 
     def _fts_query(self, sql: str, args: dict[str, Any], query: str) -> list[dict[str, Any]]:
         try:

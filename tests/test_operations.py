@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -139,6 +140,26 @@ def test_readers_work_during_a_run_and_a_second_run_is_refused(write_config, db_
     assert doctor.returncode == 0 and f"run 1 in progress (pid {first.pid})" in doctor.stdout
     with Store(db_path) as store:
         assert store.counts()["documents"] == 4
+
+
+def test_a_run_every_loop_refuses_a_second_loop_but_lets_ingest_write_between_runs(write_config, stored, tmp_path):
+    cfg = write_config({"sentiment": {"enabled": False}})
+    loop = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(cfg), "--db", str(stored),
+                             "run", "--every", "1h"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 30
+        while holder(stored, "loop") is None and time.time() < deadline:
+            time.sleep(0.05)
+        second = _monitor("run", "--every", "1h", config=cfg, db=stored)
+        note = tmp_path / "note.txt"
+        note.write_text("Amazon raised $15 billion in a bond sale.\n", encoding="utf-8")
+        ingest = _monitor("--wait", "30", "ingest", str(note), config=cfg, db=stored)
+    finally:
+        loop.send_signal(signal.SIGTERM)
+        loop.wait(30)
+    assert second.returncode == 3 and f"(pid {loop.pid}, `monitor --config" in second.stderr
+    assert ingest.returncode == 0 and "1 new" in ingest.stderr
+    assert "Stopped after" in loop.stderr.read()
 
 
 def test_reads_see_committed_data_while_a_write_transaction_is_open(run_cli, stored):

@@ -87,6 +87,27 @@ def test_search_snippets_and_bad_queries(store: Store):
     assert store.counts()["documents"] == 2
 
 
+def test_ranked_search_orders_the_newest_matches_by_relevance(store: Store, monkeypatch):
+    from monitor import store as store_module
+
+    # d00 is the oldest and says "bond" most often; the others once or twice, newer each.
+    for i in range(30):
+        words = [f"w{(i * 37 + j * 11) % 997}" for j in range(40)]  # distinct texts: no near-duplicates
+        text = " ".join(["bond"] * (12 if i == 0 else 1 + i % 2) + words)
+        store.upsert_document(doc(id=f"d{i:02d}", text=text, published=f"2025-01-{i + 1:02d}T10:00:00+00:00"))
+    score = dict(store.db.execute(
+        "SELECT d.id, documents_fts.rank FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
+        "WHERE documents_fts MATCH 'bond'").fetchall())
+    ranked = [h["id"] for h in store.search("bond", rank=True, limit=30)]
+    assert ranked[0] == "d00" and sorted(ranked) == sorted(score)
+    assert [score[d] for d in ranked] == sorted(score.values())
+    monkeypatch.setattr(store_module, "RANK_POOL", 10)
+    newest = {h["id"] for h in store.search("bond", limit=10)}
+    ranked = [h["id"] for h in store.search("bond", rank=True, limit=5)]
+    assert set(ranked) <= newest and "d00" not in ranked
+    assert [score[d] for d in ranked] == sorted(score[d] for d in newest)[:5]
+
+
 def test_event_filters_are_parameterised(store: Store):
     d = doc(published="2025-09-24")
     store.upsert_document(d)

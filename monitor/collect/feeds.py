@@ -75,7 +75,9 @@ def binary_kind(content: bytes) -> str | None:
         if content.startswith(magic):
             return kind
     sample = content[:4096]
-    if b"\x00" in sample or sum(b in _CONTROL for b in sample) > len(sample) * 0.05:
+    nuls = sample.count(b"\x00")  # a stray NUL is dropped (Document); many mean binary
+    if nuls * 10 > len(sample) or (nuls > 4 and nuls * 100 > len(sample)) or \
+            sum(b in _CONTROL for b in sample if b) > len(sample) * 0.05:
         return "binary data"
     return None
 
@@ -134,6 +136,14 @@ def parse_feed(content: bytes, url: str = "") -> list[FeedEntry]:
             preview = head[:40].decode("utf-8", "replace")
             raise FeedError(f"not a feed: plain text, not XML or JSON (starts {preview!r})")
     import feedparser  # ~0.1 s; only commands that read feeds pay for it
+
+    content = content.replace(b"\x00", b"")  # a stray NUL (a binary body was refused above)
+    if not content.startswith((b"\xff\xfe", b"\xfe\xff")) and not content.isascii():
+        from monitor.collect.http import utf8_with_errors
+
+        text = utf8_with_errors(content)
+        if text is not None and "\ufffd" in text:  # else feedparser would read it all as cp1252
+            content = text.encode("utf-8")
 
     # No base URL for feedparser: it would turn a non-URL <guid> into a made-up link on the feed's
     # host. Relative <link>s are resolved below instead.
@@ -209,6 +219,11 @@ def _published(e: Any) -> str | None:
     return None
 
 
+def _text(item: dict, *keys: str) -> str:
+    """The first of these fields that is a non-empty string: a JSON feed's fields can be any type."""
+    return next((v for k in keys if isinstance(v := item.get(k), str) and v), "")
+
+
 def _parse_json_feed(content: bytes) -> list[FeedEntry]:
     try:
         data = json.loads(content)
@@ -224,22 +239,21 @@ def _parse_json_feed(content: bytes) -> list[FeedEntry]:
     for item in items:
         if not isinstance(item, dict):
             continue
-        link = item.get("url") or item.get("link") or item.get("external_url")
+        link = _text(item, "url", "link", "external_url") or None
         entry_id = item.get("id") or item.get("guid") or link
-        if not entry_id:
+        if not entry_id or isinstance(entry_id, dict | list | bool):
             continue
-        summary = (
-            item.get("content_text")
-            or html_to_text(item.get("content_html") or "")
-            or html_to_text(item.get("summary") or item.get("description") or "")
-        )
-        authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+        summary = (_text(item, "content_text") or html_to_text(_text(item, "content_html"))
+                   or html_to_text(_text(item, "summary", "description")))
+        authors = item.get("authors") if isinstance(item.get("authors"), list) else []
+        authors = authors or ([item["author"]] if item.get("author") else [])
         author = authors[0].get("name") if authors and isinstance(authors[0], dict) else None
+        author = author if isinstance(author, str) else None
         tickers = item.get("tickers")
         entries.append(
             FeedEntry(
                 id=str(entry_id),
-                title=html_to_text(str(item.get("title") or "")) or None,
+                title=html_to_text(_text(item, "title")) or None,
                 link=link,
                 published=parse_date(
                     item.get("date_published") or item.get("pubDate") or item.get("published")

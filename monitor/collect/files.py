@@ -21,7 +21,7 @@ from monitor.collect.transcripts import (
     transcript_document,
 )
 from monitor.collect.urls import canonical_url
-from monitor.models import Document, stable_id
+from monitor.models import Document, safe_text, stable_id
 
 SUPPORTED = (".txt", ".text", ".html", ".htm", ".xml", ".rss", ".atom", ".json")
 
@@ -52,7 +52,7 @@ def entry_to_document(entry: FeedEntry, source: str, kind: str) -> Document | No
         url=entry.link,
         published=entry.published,
         author=entry.author,
-        meta={"feed_entry_id": entry.id, **({"tags": entry.tags} if entry.tags else {}), **entry.extra},
+        meta={"feed_entry_id": safe_text(entry.id), **({"tags": entry.tags} if entry.tags else {}), **entry.extra},
     )
 
 
@@ -74,6 +74,7 @@ def documents_from_bytes(
     nuls = sample.count(b"\x00")
     if nuls * 10 > len(sample) or (nuls > 4 and nuls * 100 > len(sample)):  # stray NULs are dropped
         raise IngestError(f"{name}: binary content, not text")
+    content = content.replace(b"\x00", b"")
     if is_full_submission(content):
         try:
             return [submission_document(content, source, url)]

@@ -8,9 +8,10 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup, CData, NavigableString, Tag, XMLParsedAsHTMLWarning
 
 from monitor.collect.dates import parse_date
+from monitor.collect.http import decode
 
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
@@ -64,6 +65,8 @@ def extract_article(html: str | bytes, url: str | None = None) -> Page:
     """Main text and metadata of a news page."""
     import trafilatura
 
+    if isinstance(html, bytes):  # one decoding for both parsers: charset sniffing, not a guess
+        html = decode(html)
     soup = soup_of(html)
     title = _meta(soup, "og:title", "twitter:title")
     if not title and soup.title and soup.title.string:
@@ -75,7 +78,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> Page:
     text = ""
     try:
         result = trafilatura.bare_extraction(
-            html if isinstance(html, str) else html.decode("utf-8", "replace"),
+            html,
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -171,12 +174,30 @@ def extract_filing(html: str | bytes) -> Page:
         replacement.string = "\n" + "\n".join(" | ".join(r) for r in rows) + "\n"
         table.replace_with(replacement)
     title = soup.title.string.strip() if soup.title and soup.title.string else None
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    body = soup.body or soup
-    text = clean_whitespace(body.get_text(""))
+    text = clean_whitespace(_block_text(soup.body or soup))
     return Page(title=title, text=text, tables=tables)
+
+
+_END = object()
+
+
+def _block_text(root: Tag) -> str:
+    """get_text("") with a line break around each block element. Iterative and without editing
+    the tree: Tag.insert_after walks the whole subtree, quadratic on deeply nested pages."""
+    parts: list[str] = []
+    stack: list[Any] = [root]
+    while stack:
+        node = stack.pop()
+        if node is _END:
+            parts.append("\n")
+        elif isinstance(node, Tag):
+            if node.name in _BLOCK_TAGS and node is not root:
+                parts.append("\n")
+                stack.append(_END)
+            stack.extend(reversed(node.contents))
+        elif type(node) in (NavigableString, CData):
+            parts.append(str(node))
+    return "".join(parts)
 
 
 def looks_like_filing(html: bytes | str) -> bool:

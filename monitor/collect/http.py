@@ -93,11 +93,13 @@ def _is_utf8(content: bytes) -> bool:
     return True
 
 
-def _mostly_utf8(text: str) -> bool:
-    """UTF-8 decoded with replacements: at least 20 good non-ASCII characters per bad byte."""
-    bad = text.count("\ufffd")
-    good = len(text) - len(text.encode("ascii", "ignore")) - bad
-    return good >= 20 * bad
+def utf8_with_errors(content: bytes) -> str | None:
+    """The text of UTF-8 bytes with a few broken sequences (each replaced by U+FFFD): at least 20
+    good non-ASCII characters per bad one. None when the bytes are not that (another charset)."""
+    text = content.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - content.count(b"\xef\xbf\xbd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return text if good >= 20 * bad else None
 
 
 def decode(content: bytes, declared: str | None = None) -> str:
@@ -114,8 +116,8 @@ def decode(content: bytes, declared: str | None = None) -> str:
     if not wide and not content.isascii():
         if _is_utf8(content):
             return content.decode("utf-8")
-        text = content.decode("utf-8", errors="replace")
-        if _mostly_utf8(text):  # a few broken bytes in UTF-8 text: not a reason for mojibake
+        text = utf8_with_errors(content)
+        if text is not None:  # a few broken bytes in UTF-8 text: not a reason for mojibake
             return text
     candidates = []
     if declared:

@@ -64,9 +64,8 @@ def _cut_long_sentences(sent_starts: numpy.ndarray) -> None:
     bounds = numpy.append(numpy.flatnonzero(sent_starts == 1), len(sent_starts))
     if bounds[0] != 0:
         bounds = numpy.insert(bounds, 0, 0)
-    for begin, end in zip(bounds[:-1], bounds[1:], strict=True):
-        if end - begin > MAX_SENTENCE_TOKENS:
-            sent_starts[begin + MAX_SENTENCE_TOKENS : end : MAX_SENTENCE_TOKENS] = 1
+    for i in numpy.flatnonzero(numpy.diff(bounds) > MAX_SENTENCE_TOKENS):
+        sent_starts[bounds[i] + MAX_SENTENCE_TOKENS : bounds[i + 1] : MAX_SENTENCE_TOKENS] = 1
 
 
 @Language.component("money_entities")
