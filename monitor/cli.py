@@ -88,15 +88,19 @@ class Context:
         except StoreError as exc:
             fail(str(exc))
 
+    @property
+    def command(self) -> str:
+        """This command line, as the lock file shows it to a second process."""
+        return ("monitor " + " ".join(sys.argv[1:]))[:200]
+
     @contextmanager
     def writer(self) -> Iterator[Any]:
         """The store, opened under the writer lock: one writing command at a time per database."""
         from monitor.lock import LockError, writer_lock
 
-        command = "monitor " + " ".join(sys.argv[1:])
         with ExitStack() as stack:
             try:
-                stack.enter_context(writer_lock(self.db_path, command[:200], wait=self.wait))
+                stack.enter_context(writer_lock(self.db_path, self.command, wait=self.wait))
             except LockError as exc:
                 fail(str(exc), EXIT_LOCKED)
             yield stack.enter_context(self.store())
@@ -446,22 +450,19 @@ def _turn_lock(db_path: str, command: str, stop: threading.Event) -> Iterator[bo
 
     said = False
     while True:
-        lock = writer_lock(db_path, command[:200], wait=1.0)
-        try:
-            lock.__enter__()
-        except LockError as exc:
-            if stop.is_set():
-                yield False
-                return
-            if not said:
-                click.echo(f"Waiting: {exc}", err=True)
-                said = True
-            continue
-        try:
+        with ExitStack() as stack:
+            try:
+                stack.enter_context(writer_lock(db_path, command, wait=1.0))
+            except LockError as exc:
+                if stop.is_set():
+                    yield False
+                    return
+                if not said:
+                    click.echo(f"Waiting: {db_path} is in use by {exc.holder}; the run starts when it is free", err=True)
+                    said = True
+                continue
             yield True
-        finally:
-            lock.__exit__(None, None, None)
-        return
+            return
 
 
 @cli.command()
@@ -493,20 +494,17 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
                    "(each at its own interval when set); Ctrl-C to stop.", err=True)
         from monitor.lock import LockError, writer_lock
 
-        command = "monitor " + " ".join(sys.argv[1:])
-        try:
-            loop_lock = writer_lock(obj.db_path, command[:200], name="loop")
-            loop_lock.__enter__()
-        except LockError as exc:
-            fail(str(exc), EXIT_LOCKED)
-        try:
-            with obj.store() as store, graceful_stop() as stop:
-                runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
-                                      on_run=lambda report: _print_run(report, stamp=True), on_digest=_print_digest,
-                                      sentiment_factory=obj.sentiment, alert_output=_Stdout(),
-                                      base=_config_base(obj), guard=lambda: _turn_lock(obj.db_path, command, stop))
-        finally:
-            loop_lock.__exit__(None, None, None)
+        with ExitStack() as stack:
+            try:  # one loop per database; each run takes the writer lock (see monitor/lock.py)
+                stack.enter_context(writer_lock(obj.db_path, obj.command, name="loop"))
+            except LockError as exc:
+                fail(str(exc), EXIT_LOCKED)
+            store = stack.enter_context(obj.store())
+            stop = stack.enter_context(graceful_stop())
+            runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
+                                  on_run=lambda report: _print_run(report, stamp=True), on_digest=_print_digest,
+                                  sentiment_factory=obj.sentiment, alert_output=_Stdout(),
+                                  base=_config_base(obj), guard=lambda: _turn_lock(obj.db_path, obj.command, stop))
         click.echo(f"Stopped after {runs} runs.", err=True)
         return
     with obj.writer() as store, graceful_stop() as stop, progress_bar("Working") as progress:

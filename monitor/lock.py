@@ -50,7 +50,11 @@ else:
 
 
 class LockError(Exception):
-    """Another process is writing to the database; the message names it."""
+    """Another process is writing to the database; the message names it (`holder` too)."""
+
+    def __init__(self, message: str, holder: str = ""):
+        super().__init__(message)
+        self.holder = holder
 
 
 def lock_path(db_path: str | Path, name: str = "") -> Path:
@@ -89,10 +93,8 @@ def writer_lock(db_path: str | Path, command: str, *, wait: float = 0.0, poll: f
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
                 waited = f" after waiting {wait:g} s" if wait > 0 else ""
-                raise LockError(
-                    f"{db_path}: in use by {_describe(holder(db_path, name))}{waited}; "
-                    "try again later, or pass --wait SECONDS"
-                )
+                who = _describe(holder(db_path, name))
+                raise LockError(f"{db_path}: in use by {who}{waited}; try again later, or pass --wait SECONDS", who)
             time.sleep(poll)
         info = {"pid": os.getpid(), "command": command,
                 "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
