@@ -30,7 +30,19 @@ class Page:
     tables: list[dict[str, Any]] = field(default_factory=list)
 
 
+# Characters lxml refuses in a str ("All strings must be XML compatible"): C0 controls other
+# than tab, newline and carriage return, and lone surrogates. A page may hold any of them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def _parsable(html: str) -> str:
+    return _NOT_XML.sub("", html) if _NOT_XML.search(html) else html
+
+
 def soup_of(html: str | bytes) -> BeautifulSoup:
+    # Decoded here rather than by BeautifulSoup: a charset name a page declares goes to lxml as
+    # is, and a control character in it is a crash, not a wrong guess.
+    html = _parsable(decode(html) if isinstance(html, bytes) else html)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         return BeautifulSoup(html, "lxml")
@@ -65,8 +77,8 @@ def extract_article(html: str | bytes, url: str | None = None) -> Page:
     """Main text and metadata of a news page."""
     import trafilatura
 
-    if isinstance(html, bytes):  # one decoding for both parsers: charset sniffing, not a guess
-        html = decode(html)
+    # One decoding for both parsers (charset sniffing, not a guess), safe for lxml.
+    html = _parsable(decode(html) if isinstance(html, bytes) else html)
     soup = soup_of(html)
     title = _meta(soup, "og:title", "twitter:title")
     if not title and soup.title and soup.title.string:

@@ -8,7 +8,6 @@ are fast. Only sentences with a money amount reach the event rules.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator
 
 import numpy
@@ -20,7 +19,7 @@ from spacy.util import filter_spans
 
 from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex
-from monitor.nlp.events import EXTRACTOR_VERSION, events_from_doc
+from monitor.nlp.events import EXTRACTOR_VERSION, doc_text, events_from_doc
 from monitor.nlp.money import find_money
 from monitor.nlp.tone import tone_sentences
 
@@ -43,7 +42,7 @@ def line_breaks(doc: Doc) -> Doc:
 
     Found from the text and the tokens' offsets, written through one array: iterating the
     tokens in Python (one Token object each) was the stage's largest cost."""
-    newlines = [m.start() for m in _NEWLINE.finditer(doc.text)]
+    newlines = [m.start() for m in _NEWLINE.finditer(doc_text(doc))]
     if len(doc) < 2 or (not newlines and len(doc) <= MAX_SENTENCE_TOKENS):
         return doc
     array = doc.to_array([SENT_START])
@@ -71,7 +70,7 @@ def _cut_long_sentences(sent_starts: numpy.ndarray) -> None:
 @Language.component("money_entities")
 def money_entities(doc: Doc) -> Doc:
     """MONEY entities from the money grammar, each span carrying its normalised value."""
-    found = find_money(doc.text)
+    found = find_money(doc_text(doc))
     doc._.money = found
     spans = []
     for m in found:
@@ -108,8 +107,16 @@ class Extractor:
     def _text(self, document: Document) -> str:
         return document.text[:MAX_CHARS]
 
+    def _doc(self, text: str) -> Doc:
+        """nlp(text), keeping the text on the Doc for the components and the rules (doc_text)."""
+        doc = self.nlp.make_doc(text)
+        doc.user_data["text"] = text
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return doc
+
     def extract(self, document: Document) -> list[Event]:
-        doc = self.nlp(self._text(document))
+        doc = self._doc(self._text(document))
         return events_from_doc(doc, document, self.companies)
 
     def extract_many(
@@ -121,15 +128,9 @@ class Extractor:
     def analyse_many(
         self, documents: Iterable[Document], batch_size: int = 16, tone: bool = True
     ) -> Iterator[tuple[Document, list[Event], list[tuple[str, float]]]]:
-        """Events, and the (sentence, weight) pairs that set the document's tone (see tone.py)."""
-        pending: deque[Document] = deque()
-
-        def texts() -> Iterator[str]:
-            for d in documents:
-                pending.append(d)
-                yield self._text(d)
-
-        for doc in self.nlp.pipe(texts(), batch_size=batch_size):
-            document = pending.popleft()
+        """Events, and the (sentence, weight) pairs that set the document's tone (see tone.py).
+        `batch_size` is kept for callers: rule components gain nothing from nlp.pipe's batches."""
+        for document in documents:
+            doc = self._doc(self._text(document))
             events = events_from_doc(doc, document, self.companies)
             yield document, events, tone_sentences(doc, document, events) if tone else []

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from monitor.models import Document, Event
-from monitor.nlp.events import sentences
+from monitor.nlp.events import sentences, span_text
 
 LEAD = 3
 OTHERS = 10
@@ -43,7 +43,7 @@ def tone_sentences(doc: Doc, document: Document, events: Sequence[Event]) -> lis
     lead = 0
     candidates = []
     for sent in sentences(doc):
-        text = sent.text.strip()
+        text = span_text(sent).strip()
         if not _usable(text):
             continue
         if lead < LEAD:
