@@ -74,7 +74,7 @@ def test_wait_takes_the_lock_once_the_holder_lets_go(write_config, stored):
     def hold() -> None:
         with writer_lock(stored, "monitor collect"):
             time.sleep(1.5)
-        released.set()
+            released.set()  # set while still held: the waiter cannot have run before it
 
     threading.Thread(target=hold).start()
     time.sleep(0.3)
