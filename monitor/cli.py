@@ -968,6 +968,8 @@ def backup(obj: Context, target: str, force: bool) -> None:
         fail(f"{target}: already exists (--force to replace it)")
     if Path(target).resolve() == Path(obj.db_path).resolve():
         fail(f"{target}: is the database itself")
+    if not Path(target).resolve().parent.is_dir():
+        fail(f"{target}: no such directory {Path(target).resolve().parent}")
     with obj.store(migrate=False) as store, progress_bar("Backing up") as progress:
         try:
             store.backup(target, progress=progress)

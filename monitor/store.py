@@ -1178,7 +1178,10 @@ class Store:
         target = Path(target)
         partial = target.with_name(target.name + ".partial")
         partial.unlink(missing_ok=True)
-        dest = sqlite3.connect(partial)
+        try:
+            dest = sqlite3.connect(partial)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{target}: cannot create the copy: {exc}") from None
         try:
             def report(status: int, remaining: int, total: int) -> None:
                 if progress:

@@ -285,6 +285,9 @@ def test_backup_is_a_checked_snapshot_taken_during_writes(run_cli, stored, tmp_p
     assert run_cli("backup", str(target), "--force").exit_code == 0
     same = run_cli("backup", str(stored))
     assert same.exit_code == 1 and "already exists" in same.output
+    nowhere = run_cli("backup", str(tmp_path / "missing" / "copy.db"))
+    assert nowhere.exit_code == 1
+    assert nowhere.output.strip() == f"Error: {tmp_path / 'missing' / 'copy.db'}: no such directory {tmp_path / 'missing'}"
 
 
 # -- logs -------------------------------------------------------------------------------------
