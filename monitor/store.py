@@ -1182,23 +1182,22 @@ class Store:
             dest = sqlite3.connect(partial)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{target}: cannot create the copy: {exc}") from None
-        try:
-            def report(status: int, remaining: int, total: int) -> None:
-                if progress:
-                    progress(total - remaining, total)
 
+        def report(status: int, remaining: int, total: int) -> None:
+            if progress:
+                progress(total - remaining, total)
+
+        try:
             self.db.conn.backup(dest, pages=pages, progress=report)
             problems = [r[0] for r in dest.execute("PRAGMA quick_check").fetchall()]
             if problems != ["ok"]:
                 raise StoreError(f"{target}: the copy failed its check: {problems[0]}")
             dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
-        except sqlite3.DatabaseError as exc:
+        except BaseException as exc:
             dest.close()
             partial.unlink(missing_ok=True)
-            raise StoreError(f"{target}: backup failed: {exc}") from None
-        except BaseException:
-            dest.close()
-            partial.unlink(missing_ok=True)
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise StoreError(f"{target}: backup failed: {exc}") from None
             raise
         dest.close()
         partial.replace(target)

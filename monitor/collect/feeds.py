@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from monitor.collect.dates import parse_date
+from monitor.collect.http import binary_kind, utf8_with_errors
 
 
 class FeedError(Exception):
@@ -54,32 +55,9 @@ def _struct_to_iso(value: time.struct_time | None) -> str | None:
     return dt.isoformat()
 
 
-_MAGIC = {
-    b"\x1f\x8b": "gzip data",
-    b"PK\x03\x04": "a ZIP archive",
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"BZh": "bzip2 data",
-}
-_CONTROL = set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
 _FEED_LINK = re.compile(
     rb"<link\b(?=[^>]*\btype=[\"']?application/(?:rss|atom)\+xml)[^>]*\bhref=[\"']?([^\"'\s>]+)", re.I
 )
-
-
-def binary_kind(content: bytes) -> str | None:
-    """What binary data this is ("binary data" when unknown), or None when it looks like text."""
-    for magic, kind in _MAGIC.items():
-        if content.startswith(magic):
-            return kind
-    sample = content[:4096]
-    nuls = sample.count(b"\x00")  # a stray NUL is dropped (Document); many mean binary
-    if nuls * 10 > len(sample) or (nuls > 4 and nuls * 100 > len(sample)) or \
-            sum(b in _CONTROL for b in sample if b) > len(sample) * 0.05:
-        return "binary data"
-    return None
 
 
 def _html_reason(content: bytes, url: str) -> str:
@@ -139,8 +117,6 @@ def parse_feed(content: bytes, url: str = "") -> list[FeedEntry]:
 
     content = content.replace(b"\x00", b"")  # a stray NUL (a binary body was refused above)
     if not content.startswith((b"\xff\xfe", b"\xfe\xff")) and not content.isascii():
-        from monitor.collect.http import utf8_with_errors
-
         text = utf8_with_errors(content)
         if text is not None and "\ufffd" in text:  # else feedparser would read it all as cp1252
             content = text.encode("utf-8")

@@ -13,7 +13,7 @@ from monitor.collect.html import (
     extract_filing,
     looks_like_filing,
 )
-from monitor.collect.http import decode
+from monitor.collect.http import binary_kind, decode
 from monitor.collect.transcripts import (
     TranscriptError,
     looks_like_transcript,
@@ -70,11 +70,9 @@ def documents_from_bytes(
     head = content[:2048].lstrip().lower()
     if not content.strip():
         raise IngestError(f"{name}: empty file")
-    sample = content[:8192]
-    nuls = sample.count(b"\x00")
-    if nuls * 10 > len(sample) or (nuls > 4 and nuls * 100 > len(sample)):  # stray NULs are dropped
+    if binary_kind(content):
         raise IngestError(f"{name}: binary content, not text")
-    content = content.replace(b"\x00", b"")
+    content = content.replace(b"\x00", b"")  # stray ones
     if is_full_submission(content):
         try:
             return [submission_document(content, source, url)]

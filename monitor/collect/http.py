@@ -85,6 +85,32 @@ class FetchResult:
         return decode(self.content, self.charset)
 
 
+_MAGIC = {
+    b"\x1f\x8b": "gzip data",
+    b"PK\x03\x04": "a ZIP archive",
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"BZh": "bzip2 data",
+}
+_CONTROL = set(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+
+
+def binary_kind(content: bytes) -> str | None:
+    """What binary data this is ("binary data" when unknown), or None when it looks like text.
+    The one rule for every reader: feeds, pages, files and transcripts."""
+    for magic, kind in _MAGIC.items():
+        if content.startswith(magic):
+            return kind
+    sample = content[:4096]
+    nuls = sample.count(b"\x00")  # a stray NUL is text with a fault (Document drops it); many are binary
+    if nuls * 10 > len(sample) or (nuls > 4 and nuls * 100 > len(sample)) or \
+            sum(b in _CONTROL for b in sample if b) > len(sample) * 0.05:
+        return "binary data"
+    return None
+
+
 def _is_utf8(content: bytes) -> bool:
     try:
         content.decode("utf-8")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from monitor.collect.feeds import binary_kind
 from monitor.collect.files import url_id
 from monitor.collect.html import extract_article
-from monitor.collect.http import FetchError, HttpClient
+from monitor.collect.http import FetchError, HttpClient, binary_kind
 from monitor.collect.robots import Robots
 from monitor.collect.urls import canonical_url
 from monitor.fingerprint import simhash, to_signed

@@ -22,7 +22,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
-from monitor.collect.http import decode
+from monitor.collect.http import binary_kind, decode
 from monitor.models import Document, stable_id
 
 PREPARED = "prepared"
@@ -237,8 +237,9 @@ def parse_transcript(content: bytes, *, name: str, content_type: str = "", url: 
     """
     if not content or not content.strip():
         raise TranscriptError(f"{name}: empty body")
-    if b"\x00" in content[:8192]:
+    if binary_kind(content):
         raise TranscriptError(f"{name}: binary content, not text")
+    content = content.replace(b"\x00", b"")  # stray ones
     kind = _kind_of(content, name, content_type)
     if kind == "json":
         raw = _from_json(content, name)
