@@ -145,6 +145,11 @@ def main() -> int:
     parser.add_argument("--soup", type=int, default=2, help="average the weights of this many runs (seeds seed, seed+1, ...)")
     parser.add_argument("--synthetic", type=int, default=4000,
                         help="add this many of our own templated report-style sentences to the training data")
+    parser.add_argument("--embedding-rank", type=int, default=0,
+                        help="full mode: also fine-tune the word embeddings, exported as a rank-r SVD of their change (0: frozen)")
+    parser.add_argument("--repair-epochs", type=int, default=0,
+                        help="after the rank cut, train the low-rank factors and the head this many epochs more")
+    parser.add_argument("--repair-lr", type=float, default=1e-4)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="train on the first N rows only (smoke test)")
@@ -203,6 +208,9 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     tensors, lora = export(averaged, original, encoder, args)
+    if args.mode == "full" and args.repair_epochs:
+        tensors, log = repair(args, tensors, train, val, tokenizer, AutoModel.from_pretrained(str(base)), start)
+        history += [{"repair": True, **h} for h in log]
     from safetensors.torch import save_file
 
     save_file({k: v.to(torch.float16).contiguous() for k, v in tensors.items()}, str(out / "adapter.safetensors"))
@@ -234,8 +242,10 @@ def main() -> int:
     return 0
 
 
-def train_one(args, seed: int, train: list, val: list, tokenizer, encoder, start: float) -> tuple[dict, list]:
-    """One fine-tuning run; returns its trainable weights (averaged over the last epochs)."""
+def train_one(args, seed: int, train: list, val: list, tokenizer, encoder, start: float,
+              init: dict | None = None) -> tuple[dict, list]:
+    """One fine-tuning run; returns its trainable weights (averaged over the last epochs).
+    `init` starts LoRA factors and the head from given values instead of random ones."""
     import torch
 
     torch.manual_seed(args.seed)  # the same head for every run of a soup
@@ -247,13 +257,26 @@ def train_one(args, seed: int, train: list, val: list, tokenizer, encoder, start
     if args.mode == "lora":
         adapters = {name: LoRALinear(m, args.rank, args.alpha, args.dropout, generator) for name, m in lora_targets(encoder).items()}
         body = [p for a in adapters.values() for p in (a.A, a.B)]
-    else:  # every weight of the six layers (embeddings stay frozen: their delta would be 45 MB)
+        if init:
+            with torch.no_grad():
+                for name, a in adapters.items():
+                    a.A.copy_(init[f"lora.{name}.A"])
+                    a.B.copy_(init[f"lora.{name}.B"])
+                head.weight.copy_(init["head.weight"])
+                head.bias.copy_(init["head.bias"])
+    else:  # every weight of the six layers; the word embeddings on request (their full delta is 45 MB)
         body = [p for n, p in encoder.named_parameters() if ".layer." in n]
         for p in body:
             p.requires_grad_(True)
-    optimizer = torch.optim.AdamW(
-        [{"params": body, "lr": args.lr}, {"params": head.parameters(), "lr": args.head_lr}], weight_decay=0.01
-    )
+    groups = [{"params": body, "lr": args.lr}, {"params": head.parameters(), "lr": args.head_lr}]
+    if args.mode == "full" and args.embedding_rank:
+        words = encoder.embeddings.word_embeddings.weight
+        words.requires_grad_(True)
+        # no weight decay: it would move every row of the vocabulary, not only the rows of the
+        # words seen, and the change would no longer compress
+        groups.append({"params": [words], "lr": args.lr, "weight_decay": 0.0})
+        body = [*body, words]
+    optimizer = torch.optim.AdamW(groups, weight_decay=0.01)
     counts = [sum(1 for _, y in train if y == c) for c in range(len(LABELS))]
     weights = torch.tensor([(len(train) / (len(LABELS) * c)) ** args.class_weight for c in counts])
     loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
@@ -301,6 +324,32 @@ def train_one(args, seed: int, train: list, val: list, tokenizer, encoder, start
     return averaged, history
 
 
+def repair(args, tensors: dict, train: list, val: list, tokenizer, encoder, start: float) -> tuple[dict, list]:
+    """Win back what the rank cut lost: the fine-tuned biases and layer norms are set, the
+    low-rank factors start from the SVD and are trained on with the head (LoRA-style, so what
+    is saved is exactly what was evaluated)."""
+    import argparse as _argparse
+
+    import torch
+
+    with torch.no_grad():
+        params = dict(encoder.named_parameters())
+        for key, value in tensors.items():
+            if key.startswith("encoder."):
+                params[key[len("encoder."):]].copy_(value)
+        if "lora.embeddings.word_embeddings.B" in tensors:
+            encoder.embeddings.word_embeddings.weight += (
+                tensors["lora.embeddings.word_embeddings.B"] @ tensors["lora.embeddings.word_embeddings.A"]
+            )
+    settings = _argparse.Namespace(**{**vars(args), "mode": "lora", "epochs": args.repair_epochs,
+                                      "lr": args.repair_lr, "head_lr": args.repair_lr, "rank": args.export_rank,
+                                      "alpha": args.export_rank, "average_last": 1})
+    trained, log = train_one(settings, args.seed, train, val, tokenizer, encoder, start, init=tensors)
+    out = {k: v for k, v in tensors.items() if k.startswith(("encoder.", "lora.embeddings."))}
+    out.update(trained)
+    return out, log
+
+
 def evaluate(model, rows: list[tuple[str, int]]) -> dict[str, float]:
     preds = model.predict([t for t, _ in rows])
     return scores([y for _, y in rows], [LABELS.index(p.label) for p in preds])
@@ -321,7 +370,12 @@ def export(averaged: dict, original: dict, encoder, args) -> tuple[dict, dict]:
         if not key.startswith("encoder."):
             continue
         name = key[len("encoder."):]
-        if name in linear:
+        if name == "embeddings.word_embeddings.weight":
+            u, s, vh = torch.linalg.svd((value - original[name]).float(), full_matrices=False)
+            r = args.embedding_rank
+            tensors["lora.embeddings.word_embeddings.B"] = u[:, :r] * s[:r]
+            tensors["lora.embeddings.word_embeddings.A"] = vh[:r]
+        elif name in linear:
             delta = (value - original[name]).float()
             u, s, vh = torch.linalg.svd(delta, full_matrices=False)
             r = args.export_rank

@@ -93,6 +93,27 @@ def test_a_pluggable_model_with_a_label_mapping(tmp_path):
     assert load_classifier(plain).labels == ["positive", "negative", "neutral"]
 
 
+def test_fine_tuned_word_embeddings_are_applied_as_a_low_rank_change(model, tmp_path):
+    """`train_sentiment.py --embedding-rank r` saves the word embeddings' change as B·A; the
+    loader adds it to the packaged embeddings."""
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    folder = tmp_path / "with-embeddings"
+    shutil.copytree(DEFAULT_ADAPTER, folder)
+    tensors = load_file(str(folder / "adapter.safetensors"))
+    words = model.encoder.embeddings.word_embeddings.weight
+    generator = torch.Generator().manual_seed(0)
+    b = (torch.randn(words.shape[0], 2, generator=generator) * 0.01).half()
+    a = torch.randn(2, words.shape[1], generator=generator).half()
+    tensors["lora.embeddings.word_embeddings.B"], tensors["lora.embeddings.word_embeddings.A"] = b, a
+    save_file(tensors, str(folder / "adapter.safetensors"))
+    changed = load_default(folder, threads=2)
+    delta = changed.encoder.embeddings.word_embeddings.weight - words
+    assert torch.allclose(delta, b.float() @ a.float(), atol=1e-5)
+    assert len(changed.predict(POSITIVE)) == len(POSITIVE)
+
+
 def test_broken_model_paths_give_one_line(tmp_path):
     with pytest.raises(SentimentError, match=r"nowhere: no such model folder"):
         load(SentimentSettings(model=str(tmp_path / "nowhere")))

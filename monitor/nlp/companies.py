@@ -135,7 +135,7 @@ class CompanyIndex:
         return normalise_name(ref.name) if ref else normalise_name(name)
 
     def patterns(self) -> list[dict[str, Any]]:
-        """EntityRuler patterns: every configured name and alias, with the company as entity id."""
+        """Phrase patterns in EntityRuler form: every configured name and alias, with the company as id."""
         out = []
         for ref in self.companies:
             seen = set()

@@ -12,10 +12,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef
+from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.money import Money
 from monitor.nlp.tables import fiscal_year, table_events, term_sheet_events
 
@@ -26,7 +29,7 @@ WINDOW_AFTER = 110  # ... or after it
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+    return compile_prefixed("|".join(f"(?:{p})" for p in parts), re.I)
 
 
 CAPEX_TRIGGERS = _rx(
@@ -270,8 +273,12 @@ def _doc_year(document: Document) -> int | None:
 
 
 def _triggers(text: str) -> list[_Trigger]:
+    """Capex and debt trigger words, then the cues that veto them: searched only when there is
+    a trigger to veto (most sentences with an amount have none)."""
     out = []
     for kind, rx in (("capex", CAPEX_TRIGGERS), ("debt", DEBT_TRIGGERS), ("neg", NEGATIVE_CUES)):
+        if kind == "neg" and not out:
+            break
         for m in rx.finditer(text):
             out.append(_Trigger(kind, m.start(), m.end(), m.group(0)))
     return out
@@ -417,16 +424,40 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char : span.end_char]
 
 
-def sentences(doc: Doc) -> list[Span]:
-    """doc.sents, read from the sentence-start array: Doc.sents makes a Token object per token."""
-    import numpy
-    from spacy.attrs import SENT_START
+class Sentences:
+    """Sentence bounds as lists (token starts and ends, character starts and ends), without a
+    Span per sentence: most sentences of a document are only read, if at all."""
 
-    if not len(doc):
-        return []
-    marks = doc.to_array([SENT_START])
-    bounds = [0, *(int(i) for i in numpy.flatnonzero(marks[1:] == 1) + 1), len(doc)]
-    return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    __slots__ = ("end_chars", "ends", "start_chars", "starts")
+
+    def __init__(self, marks: numpy.ndarray, offsets: numpy.ndarray, lengths: numpy.ndarray):
+        """`marks`: 1 where a sentence starts (the first token always does); `offsets` and
+        `lengths`: each token's character offset and length."""
+        n = len(marks)
+        if not n:
+            self.starts, self.ends, self.start_chars, self.end_chars = [], [], [], []
+            return
+        starts = numpy.flatnonzero(marks == 1)
+        if not len(starts) or starts[0] != 0:
+            starts = numpy.insert(starts, 0, 0)
+        ends = numpy.append(starts[1:], n).astype(numpy.int64)
+        self.starts: list[int] = starts.tolist()
+        self.ends: list[int] = ends.tolist()
+        self.start_chars: list[int] = offsets[starts].tolist()
+        self.end_chars: list[int] = (offsets[ends - 1] + lengths[ends - 1]).tolist()
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def sentence_bounds(doc: Doc) -> Sentences:
+    """doc.sents as bounds: kept on the Doc by the pipeline's sentence component, else read from
+    arrays (Doc.sents makes a Token object per token and a Span per sentence)."""
+    cached = doc.user_data.get("sentences")
+    if cached is not None:
+        return cached
+    array = doc.to_array([SENT_START, IDX, LENGTH]).astype(numpy.int64)
+    return Sentences(array[:, 0], array[:, 1], array[:, 2])
 
 
 # A document gives at most this many events: real ones give a few dozen (a 10-K's cash-flow
@@ -440,8 +471,8 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
     doc_year = _doc_year(document)
     money_by_start: dict[int, Money] = {m.start: m for m in (doc._.money or [])}
     # Entities bucketed by sentence in one pass: Span.ents rescans the whole document.
-    sents = sentences(doc)
-    starts = [s.start for s in sents]
+    bounds = sentence_bounds(doc)
+    starts = bounds.starts
     by_sent: dict[int, list[Span]] = {}
     for ent in doc.ents:
         by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
@@ -449,12 +480,16 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
     fy_end = ctx.default.fiscal_year_end if ctx.default else None
     text = doc_text(doc)
     rows = table_events(text, document.kind, fy_end) + (term_sheet_events(text) if document.kind == "filing" else [])
-    previous = -1
-    for i in sorted(by_sent):
-        for j in range(previous + 1, i):  # sentences without entities may still name the filer
-            _note_legal_org(span_text(sents[j]), ctx)
-        previous = i
-        sent, ents = sents[i], by_sent[i]
+    # Sentences without entities may still name the filer on a line of its own ("GOOGLE INC."):
+    # only those holding a legal suffix are read.
+    char_starts = bounds.start_chars
+    last = max(by_sent, default=-1)
+    hinted = {bisect_right(char_starts, m.start()) - 1 for m in _LEGAL_HINT.finditer(text)}
+    for i in sorted(by_sent.keys() | {j for j in hinted if 0 <= j < last}):
+        if i not in by_sent:
+            _note_legal_org(text[char_starts[i] : bounds.end_chars[i]], ctx)
+            continue
+        sent, ents = doc[starts[i] : bounds.ends[i]], by_sent[i]
         orgs = [e for e in ents if e.label_ == "ORG"]
         amounts = [e for e in ents if e.label_ == "MONEY"]
         if amounts and len(events) < MAX_EVENTS:
@@ -489,7 +524,7 @@ def _note_legal_org(text: str, ctx: _Context) -> None:
         ctx.last = ctx.companies.resolve(name) or ctx.companies.resolve(name.title()) or CompanyRef(name=name.title(), configured=False)
 
 
-_LEGAL_HINT = re.compile(r"\b(?:Inc|INC|Corp|CORP|Corporation|CORPORATION|Ltd|LTD|plc|PLC|LLC)\b")
+_LEGAL_HINT = compile_prefixed(r"\b(?:Inc|INC|Corp|CORP|Corporation|CORPORATION|Ltd|LTD|plc|PLC|LLC)\b")
 
 
 def _sentence_events(

@@ -194,6 +194,9 @@ def load_default(adapter_dir: str | Path | None = None, *, threads: int | None =
             if a is None or b is None:
                 continue
             module.weight += (b.float() @ a.float()) * scale
+        a, b = tensors.get("lora.embeddings.word_embeddings.A"), tensors.get("lora.embeddings.word_embeddings.B")
+        if a is not None and b is not None:  # fine-tuned word embeddings, as a low-rank change
+            encoder.embeddings.word_embeddings.weight += b.float() @ a.float()
         params = dict(encoder.named_parameters())
         for name, value in tensors.items():
             if name.startswith("encoder."):  # fully fine-tuned parts (layer norms, biases)

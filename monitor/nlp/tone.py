@@ -16,12 +16,13 @@ probable class and its score P(positive) - P(negative) of that mean, in [-1, 1].
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from monitor.models import Document, Event
-from monitor.nlp.events import sentences, span_text
+from monitor.nlp.events import doc_text, sentence_bounds
 
 LEAD = 3
 OTHERS = 10
@@ -42,8 +43,11 @@ def tone_sentences(doc: Doc, document: Document, events: Sequence[Event]) -> lis
         chosen[document.title] = max(chosen.get(document.title, 0.0), 3.0)
     lead = 0
     candidates = []
-    for sent in sentences(doc):
-        text = span_text(sent).strip()
+    bounds = sentence_bounds(doc)
+    named = {bisect_right(bounds.starts, ent.start) - 1 for ent in doc.ents}  # Span.ents rescans the doc
+    full = doc_text(doc)
+    for i, (a, b) in enumerate(zip(bounds.start_chars, bounds.end_chars, strict=True)):
+        text = full[a:b].strip()
         if not _usable(text):
             continue
         if lead < LEAD:
@@ -51,7 +55,7 @@ def tone_sentences(doc: Doc, document: Document, events: Sequence[Event]) -> lis
                 key = text[:MAX_SENTENCE_CHARS]
                 chosen[key] = max(chosen.get(key, 0.0), 2.0)
             lead += 1
-        elif sent.ents:
+        elif i in named:
             candidates.append(text)
     if candidates:
         step = max(1, len(candidates) // OTHERS)
