@@ -10,6 +10,7 @@ with `\\w`, `.`, a lookaround), the pattern is compiled as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 # Non-ASCII characters that re.IGNORECASE matches to an ASCII letter (long s, Kelvin sign,
@@ -28,13 +29,19 @@ def compile_prefixed(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if not first:
         return re.compile(pattern, flags)
     if flags & re.IGNORECASE:
-        first = {
-            variant
-            for c in first
-            for variant in (c.lower(), c.upper(), *(o for o in _CASE_PARTNERS if re.fullmatch(re.escape(c), o, re.IGNORECASE)))
-        }
+        first = case_variants(first)
     chars = "".join(re.escape(c) for c in sorted(first))
     return re.compile(f"(?=[{chars}])(?:{pattern})", flags)
+
+
+def case_variants(chars: Iterable[str]) -> set[str]:
+    """Every character that re.IGNORECASE matches to one of `chars`: a plain character class of
+    these is what a case-insensitive one would match, and unlike one it lets the engine skip."""
+    return {
+        variant
+        for c in chars
+        for variant in (c.lower(), c.upper(), *(o for o in _CASE_PARTNERS if re.fullmatch(re.escape(c), o, re.IGNORECASE)))
+    }
 
 
 def _first_chars(items: Any, c: Any) -> set[str] | None:
