@@ -84,11 +84,13 @@ class LoRALinear:
         self.A = torch.nn.Parameter(torch.empty(rank, module.in_features))
         torch.nn.init.kaiming_uniform_(self.A, a=math.sqrt(5), generator=generator)
         self.B = torch.nn.Parameter(torch.zeros(module.out_features, rank))
-        self.dropout = torch.nn.Dropout(dropout)
+        self.dropout = dropout
         original = module.forward
 
         def forward(x):
-            return original(x) + (self.dropout(x) @ self.A.t() @ self.B.t()) * self.scale
+            # the wrapped layer's mode decides: encoder.eval() must switch this dropout off too
+            dropped = torch.nn.functional.dropout(x, self.dropout, training=module.training)
+            return original(x) + (dropped @ self.A.t() @ self.B.t()) * self.scale
 
         module.forward = forward
 
@@ -171,7 +173,8 @@ def main() -> int:
     rows = read_tfns(data / "twitter-financial-news-sentiment" / "sent_train.csv")
     train, val = split(rows, args.val_fraction, args.seed)
     if args.limit:
-        train, val = train[: args.limit], val[: max(50, args.limit // 10)]
+        # the validation split is grouped by label: a sample of it, not its first rows
+        train, val = train[: args.limit], random.Random(args.seed).sample(val, min(len(val), max(50, args.limit // 10)))
     if args.synthetic:
         from sentiment_synthetic import sentences
 

@@ -17,6 +17,7 @@ from monitor.nlp.sentiment import (
     load_classifier,
     load_default,
 )
+from tests.conftest import SHARED
 
 NEGATIVE = [
     "Shares of the chipmaker plunged 18% after it cut its revenue forecast and warned of weak demand.",
@@ -213,3 +214,33 @@ def test_our_sentiment_dev_set_floor(model):
 
 
 FLOOR_ACCURACY = 0.78  # the shipped model scores 0.81; a drop below this is a regression
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "sentiment").exists(), reason="needs ../shared/data/sentiment")
+def test_the_training_script_builds_an_artefact_monitor_loads(tmp_path):
+    """A tiny run of scripts/train_sentiment.py (64 tweets, one epoch) through every export path:
+    full fine-tuning, the word embeddings' change, the rank cut and the repair epoch."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    out = tmp_path / "model"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "train_sentiment.py"), "--limit", "64", "--epochs", "1", "--soup", "1",
+         "--synthetic", "8", "--embedding-rank", "4", "--export-rank", "4", "--repair-epochs", "1", "--threads", "1",
+         "--data", str(SHARED / "data" / "sentiment"), "--out", str(out)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    config = json.loads((out / "config.json").read_text())
+    assert config["lora"]["rank"] == 4 and any(h.get("repair") for h in config["history"])
+    assert set(config["metrics"]["tfns_validation"]) == {"accuracy", "macro_f1", "weighted_f1"}
+    from safetensors.torch import load_file
+
+    tensors = load_file(str(out / "adapter.safetensors"))
+    assert tensors["lora.embeddings.word_embeddings.B"].shape[1] == 4
+    assert all(".layer." in k for k in tensors if k.startswith("encoder."))  # no full embedding matrix
+    assert (out / "adapter.safetensors").stat().st_size < 2_000_000  # factors, never the base weights
+    model = load_default(out, threads=1)
+    assert [p.label in model.labels for p in model.predict(NEGATIVE + POSITIVE)] == [True] * 6
