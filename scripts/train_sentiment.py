@@ -1,4 +1,5 @@
-"""Train the default sentiment model: LoRA on the packaged MiniLM-L6 + a linear head, on TFNS.
+"""Train the default sentiment model: the packaged MiniLM-L6 fine-tuned on TFNS with a linear head,
+saved as low-rank factors of its change.
 
     python scripts/train_sentiment.py [--out models/sentiment] [--threads 2]
 
@@ -331,8 +332,6 @@ def repair(args, tensors: dict, train: list, val: list, tokenizer, encoder, star
     """Win back what the rank cut lost: the fine-tuned biases and layer norms are set, the
     low-rank factors start from the SVD and are trained on with the head (LoRA-style, so what
     is saved is exactly what was evaluated)."""
-    import argparse as _argparse
-
     import torch
 
     with torch.no_grad():
@@ -344,7 +343,7 @@ def repair(args, tensors: dict, train: list, val: list, tokenizer, encoder, star
             encoder.embeddings.word_embeddings.weight += (
                 tensors["lora.embeddings.word_embeddings.B"] @ tensors["lora.embeddings.word_embeddings.A"]
             )
-    settings = _argparse.Namespace(**{**vars(args), "mode": "lora", "epochs": args.repair_epochs,
+    settings = argparse.Namespace(**{**vars(args), "mode": "lora", "epochs": args.repair_epochs,
                                       "lr": args.repair_lr, "head_lr": args.repair_lr, "rank": args.export_rank,
                                       "alpha": args.export_rank, "average_last": 1})
     trained, log = train_one(settings, args.seed, train, val, tokenizer, encoder, start, init=tensors)
