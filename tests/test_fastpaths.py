@@ -4,7 +4,7 @@
   scale word) finds the same amounts as the plain pattern it replaces.
 - `compile_prefixed` patterns (a lookahead of the possible first characters) match exactly
   where the plain pattern matches, case partners such as the long s included.
-- `SentenceBreaks` (spaCy's sentencizer rule on arrays, plus line breaks) gives the sentences
+- `SentenceBreaks` (spaCy's sentencizer rule applied from the text, plus line breaks) gives the sentences
   spaCy's own sentencizer gives, and `sentence_bounds` the bounds of `doc.sents`.
 - `Entities` (a PhraseMatcher and the money grammar, `doc.ents` set once) gives the companies
   spaCy's EntityRuler gives.
