@@ -94,16 +94,23 @@ class Context:
         return ("monitor " + " ".join(sys.argv[1:]))[:200]
 
     @contextmanager
-    def writer(self) -> Iterator[Any]:
-        """The store, opened under the writer lock: one writing command at a time per database."""
+    def lock(self, name: str = "") -> Iterator[None]:
+        """Hold the database's lock (`name`: see monitor/lock.py), waiting --wait seconds for
+        it; exit 3 with the holder's name when another process keeps it."""
         from monitor.lock import LockError, writer_lock
 
         with ExitStack() as stack:
             try:
-                stack.enter_context(writer_lock(self.db_path, self.command, wait=self.wait))
+                stack.enter_context(writer_lock(self.db_path, self.command, wait=self.wait, name=name))
             except LockError as exc:
                 fail(str(exc), EXIT_LOCKED)
-            yield stack.enter_context(self.store())
+            yield
+
+    @contextmanager
+    def writer(self) -> Iterator[Any]:
+        """The store, opened under the writer lock: one writing command at a time per database."""
+        with self.lock(), self.store() as store:
+            yield store
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -492,15 +499,8 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
         interval = parse_interval_option(every)
         click.echo(f"Polling {sum(s.enabled for s in config.sources)} sources every {every} "
                    "(each at its own interval when set); Ctrl-C to stop.", err=True)
-        from monitor.lock import LockError, writer_lock
-
-        with ExitStack() as stack:
-            try:  # one loop per database; each run takes the writer lock (see monitor/lock.py)
-                stack.enter_context(writer_lock(obj.db_path, obj.command, name="loop"))
-            except LockError as exc:
-                fail(str(exc), EXIT_LOCKED)
-            store = stack.enter_context(obj.store())
-            stop = stack.enter_context(graceful_stop())
+        # one loop per database; each run takes the writer lock (see monitor/lock.py)
+        with obj.lock("loop"), obj.store() as store, graceful_stop() as stop:
             runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
                                   on_run=lambda report: _print_run(report, stamp=True), on_digest=_print_digest,
                                   sentiment_factory=obj.sentiment, alert_output=_Stdout(),

@@ -644,13 +644,13 @@ def run(
         raise
     finally:
         report = RunReport(run_id, reports, extract_report, alert_report, digest_result)
-        log.info("run %d: %s; %d sources ok, %d failed; %d new documents; %d events", run_id,
-                 status if status == "failed" or not errors else "partial", report.sources_ok,
-                 report.sources_failed, report.documents_new, extract_report.events,
+        final = status if status == "failed" or not errors else "partial"
+        log.info("run %d: %s; %d sources ok, %d failed; %d new documents; %d events", run_id, final,
+                 report.sources_ok, report.sources_failed, report.documents_new, extract_report.events,
                  extra={"run": run_id, "errors": errors[:10]})
         store.finish_run(
             run_id,
-            status=status if status == "failed" or not errors else "partial",
+            status=final,
             errors=errors,
             sources_ok=report.sources_ok,
             sources_failed=report.sources_failed,

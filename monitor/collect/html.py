@@ -39,13 +39,20 @@ def _parsable(html: str) -> str:
     return _NOT_XML.sub("", html) if _NOT_XML.search(html) else html
 
 
+def page_text(html: str | bytes) -> str:
+    """A page as text lxml accepts. Decoded here rather than by BeautifulSoup: a charset name a
+    page declares goes to lxml as is, and a control character in it is a crash, not a wrong guess."""
+    return _parsable(decode(html) if isinstance(html, bytes) else html)
+
+
 def soup_of(html: str | bytes) -> BeautifulSoup:
-    # Decoded here rather than by BeautifulSoup: a charset name a page declares goes to lxml as
-    # is, and a control character in it is a crash, not a wrong guess.
-    html = _parsable(decode(html) if isinstance(html, bytes) else html)
+    return _soup(page_text(html))
+
+
+def _soup(text: str) -> BeautifulSoup:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(html, "lxml")
+        return BeautifulSoup(text, "lxml")
 
 
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
@@ -78,8 +85,8 @@ def extract_article(html: str | bytes, url: str | None = None) -> Page:
     import trafilatura
 
     # One decoding for both parsers (charset sniffing, not a guess), safe for lxml.
-    html = _parsable(decode(html) if isinstance(html, bytes) else html)
-    soup = soup_of(html)
+    html = page_text(html)
+    soup = _soup(html)
     title = _meta(soup, "og:title", "twitter:title")
     if not title and soup.title and soup.title.string:
         title = soup.title.string.strip()

@@ -115,13 +115,12 @@ class Entities:
     def __init__(self, nlp: Language, patterns: list[dict]):
         self.matcher = PhraseMatcher(nlp.vocab)
         self.keys: dict[int, tuple[str, str | None]] = {}
-        phrases: dict[str, list[Doc]] = {}
+        phrases: dict[tuple[str, str | None], list[Doc]] = {}
         for pattern in patterns:
-            key = f"{pattern['label']}||{pattern.get('id') or ''}"
-            phrases.setdefault(key, []).append(nlp.make_doc(pattern["pattern"]))
-        for key, docs in phrases.items():
-            label, _, ent_id = key.partition("||")
-            self.keys[nlp.vocab.strings.add(key)] = (label, ent_id or None)
+            phrases.setdefault((pattern["label"], pattern.get("id") or None), []).append(nlp.make_doc(pattern["pattern"]))
+        for (label, ent_id), docs in phrases.items():
+            key = f"{label}||{ent_id or ''}"
+            self.keys[nlp.vocab.strings.add(key)] = (label, ent_id)
             self.matcher.add(key, docs)
 
     def __call__(self, doc: Doc) -> Doc:
