@@ -1,11 +1,15 @@
 """Train the default sentiment model: the packaged MiniLM-L6 fine-tuned on TFNS with a linear head,
-saved as low-rank factors of its change.
+taught by a larger model's probabilities, saved as low-rank factors of its change.
 
     python scripts/train_sentiment.py [--out models/sentiment] [--threads 2]
 
-The defaults rebuild the shipped model (about 20 minutes on 2 idle cores): two full
-fine-tuning runs of the six encoder layers (4 epochs each, seeds 13 and 14) averaged into one
-"soup", exported as a rank-64 SVD of each linear layer's change (see MODEL_CARD.md).
+The defaults rebuild the shipped model (about 24 minutes on 2 idle cores): one full fine-tuning
+run of the six encoder layers (seed 13) on our TFNS training split, our templated sentences and
+unlabelled sentences of the fixture documents. The loss is mostly the KL divergence from the
+teacher's softened probabilities (`--distill`, `--temperature`; the teacher is all-mpnet-base-v2
+fine-tuned on the same rows by scripts/train_teacher.py, and its logits are read from
+models/sentiment-teacher/), plus a little cross-entropy on the labels where there are labels. The
+result is exported as a rank-64 SVD of each linear layer's change (see MODEL_CARD.md).
 
 Data: ../shared/data/sentiment/twitter-financial-news-sentiment/sent_train.csv (MIT). A
 stratified, seeded 10% of it is held out as our validation split; Financial PhraseBank is only
@@ -18,7 +22,6 @@ labels and metrics).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import random
@@ -30,43 +33,61 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from sentiment_data import (  # noqa: E402
+    DATA,
+    FIXTURES,
+    SOFT_LABELS,
+    UNLABELLED,
+    fixture_sentences,
+    held_out_texts,
+    read_phrasebank,
+    read_soft_labels,
+    text_key,
+    tfns_split,
+)
+
 from monitor.evaluate import sentiment_scores  # noqa: E402
 from monitor.nlp.sentiment import (  # noqa: E402
     LABELS,
     base_model_dir,
-    clean_text,
     lora_targets,
     mean_pool,
     set_threads,
 )
 
-DATA = ROOT.parent / "shared" / "data" / "sentiment"
-TFNS_LABELS = {"0": "negative", "1": "positive", "2": "neutral"}
-def read_tfns(path: Path) -> list[tuple[str, int]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return [(clean_text(r["text"]), LABELS.index(TFNS_LABELS[r["label"]])) for r in csv.DictReader(f)]
+
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options the teacher's script shares, with the same defaults: the same rows for both."""
+    parser.add_argument("--data", default=str(DATA))
+    parser.add_argument("--batch", type=int, default=16)
+    parser.add_argument("--max-length", type=int, default=64)
+    parser.add_argument("--val-fraction", type=float, default=0.1)
+    parser.add_argument("--synthetic", type=int, default=4000,
+                        help="add this many of our own templated report-style sentences to the training data")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=0, help="train on the first N rows only (smoke test)")
 
 
-def read_phrasebank(path: Path) -> list[tuple[str, int]]:
-    rows = []
-    for line in path.read_text(encoding="latin-1").splitlines():
-        text, _, label = line.rpartition("@")
-        if label.strip() in LABELS:
-            rows.append((text.strip(), LABELS.index(label.strip())))
-    return rows
+def warmup_then_decay(optimizer, total: int):
+    """Linear warm-up over 6% of the steps, then linear decay to zero."""
+    import torch
+
+    warmup = max(1, int(0.06 * total))
+    return torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup))))
 
 
-def split(rows: list[tuple[str, int]], fraction: float, seed: int) -> tuple[list, list]:
-    rng = random.Random(seed)
-    train, val = [], []
-    for label in range(len(LABELS)):
-        items = [r for r in rows if r[1] == label]
-        rng.shuffle(items)
-        n = round(len(items) * fraction)
-        val += items[:n]
-        train += items[n:]
-    rng.shuffle(train)
-    return train, val
+def step(loss, optimizer, scheduler, params: list) -> float:
+    """One optimiser step, gradients clipped to norm 1; returns the loss."""
+    import torch
+
+    optimizer.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    optimizer.step()
+    scheduler.step()
+    return loss.item()
 
 
 def scores(gold: list[int], pred: list[int]) -> dict[str, float]:
@@ -111,6 +132,14 @@ def batches(rows: list[tuple[str, int]], size: int, rng: random.Random, shuffle:
     return out
 
 
+def training_batches(rows: list, args, rng: random.Random, tokenizer, *modules):
+    """An epoch's shuffled batches, tokenised, with the modules in training mode."""
+    for module in modules:
+        module.train()
+    for idx in batches(rows, args.batch, rng, shuffle=True):
+        yield idx, tokenizer([rows[i][0] for i in idx], padding=True, truncation=True, max_length=args.max_length, return_tensors="pt")
+
+
 def predict(tokenizer, encoder, head, rows, max_length: int, size: int = 128) -> list[int]:
     import torch
 
@@ -129,33 +158,33 @@ def predict(tokenizer, encoder, head, rows, max_length: int, size: int = 128) ->
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=str(ROOT / "models" / "sentiment"))
-    parser.add_argument("--data", default=str(DATA))
     parser.add_argument("--mode", choices=["full", "lora"], default="full",
                         help="full: fine-tune the six layers, export a rank-r SVD of the change; lora: train LoRA factors")
     parser.add_argument("--export-rank", type=int, default=64)
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=7)
     parser.add_argument("--lr", type=float, help="learning rate of the encoder (default: 5e-5 full, 1e-3 lora)")
     parser.add_argument("--head-lr", type=float, default=2e-3)
     parser.add_argument("--rank", type=int, default=16)
     parser.add_argument("--alpha", type=float, default=32)
     parser.add_argument("--dropout", type=float, default=0.1)
-    parser.add_argument("--batch", type=int, default=16)
-    parser.add_argument("--max-length", type=int, default=64)
-    parser.add_argument("--val-fraction", type=float, default=0.1)
     parser.add_argument("--class-weight", type=float, default=0.0, help="power of inverse class frequency (0: none)")
     parser.add_argument("--label-smoothing", type=float, default=0.05)
     parser.add_argument("--average-last", type=int, default=2, help="average the weights of the last N epochs")
-    parser.add_argument("--soup", type=int, default=2, help="average the weights of this many runs (seeds seed, seed+1, ...)")
-    parser.add_argument("--synthetic", type=int, default=4000,
-                        help="add this many of our own templated report-style sentences to the training data")
+    parser.add_argument("--soup", type=int, default=1, help="average the weights of this many runs (seeds seed, seed+1, ...)")
     parser.add_argument("--embedding-rank", type=int, default=0,
                         help="full mode: also fine-tune the word embeddings, exported as a rank-r SVD of their change (0: frozen)")
     parser.add_argument("--repair-epochs", type=int, default=0,
                         help="after the rank cut, train the low-rank factors and the head this many epochs more")
     parser.add_argument("--repair-lr", type=float, default=1e-4)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--limit", type=int, default=0, help="train on the first N rows only (smoke test)")
+    parser.add_argument("--teacher", default=str(SOFT_LABELS),
+                        help="the teacher's logits for the training texts (scripts/train_teacher.py)")
+    parser.add_argument("--distill", type=float, default=0.9,
+                        help="weight of the teacher's probabilities in the loss (0: hard labels only)")
+    parser.add_argument("--temperature", type=float, default=2.0)
+    parser.add_argument("--unlabelled", type=int, default=3000,
+                        help="with --distill: add up to this many fixture sentences, learned from the teacher alone")
+    parser.add_argument("--fixtures", default=str(FIXTURES))
+    add_common_arguments(parser)
     parser.add_argument("--export-sets", metavar="DIR",
                         help="only write our validation split (and PhraseBank 50Agree) as JSONL for `monitor eval sentiment`")
     args = parser.parse_args()
@@ -171,8 +200,7 @@ def main() -> int:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     data = Path(args.data)
-    rows = read_tfns(data / "twitter-financial-news-sentiment" / "sent_train.csv")
-    train, val = split(rows, args.val_fraction, args.seed)
+    train, val = tfns_split(data, args.val_fraction, args.seed)
     if args.limit:
         # the validation split is grouped by label: a sample of it, not its first rows
         train, val = train[: args.limit], random.Random(args.seed).sample(val, min(len(val), max(50, args.limit // 10)))
@@ -181,6 +209,19 @@ def main() -> int:
 
         train = train + [(t, LABELS.index(label)) for t, label in sentences(args.synthetic, args.seed)]
         random.Random(args.seed).shuffle(train)
+    args.teacher_logits = None
+    if args.distill:
+        soft = read_soft_labels(Path(args.teacher))
+        if args.unlabelled:
+            extra = fixture_sentences(Path(args.fixtures), exclude=held_out_texts(data))
+            extra = random.Random(args.seed).sample(extra, min(len(extra), args.unlabelled))
+            train = train + [(t, UNLABELLED) for t in extra if text_key(t) in soft]
+            random.Random(args.seed).shuffle(train)
+        args.teacher_logits = [soft.get(text_key(t)) for t, _ in train]
+        missing = sum(1 for row in args.teacher_logits if row is None)
+        if missing > len(train) // 100:
+            raise SystemExit(f"{args.teacher}: no soft labels for {missing} of {len(train)} training texts; "
+                             "rebuild them with scripts/train_teacher.py --relabel")
     base = base_model_dir()
     tokenizer = AutoTokenizer.from_pretrained(str(base))
     encoder = AutoModel.from_pretrained(str(base))
@@ -224,9 +265,12 @@ def main() -> int:
         "pooling": "mean",
         "max_length": args.max_length,
         "lora": lora,
-        "training": {k: v for k, v in vars(args).items() if k not in ("out", "data", "export_sets")},
+        "training": {**{k: v for k, v in vars(args).items() if k not in ("out", "data", "export_sets", "fixtures", "teacher_logits")},
+                     "teacher": relative(args.teacher) if args.distill else None},
         "data": {"train": len(train), "validation": len(val), "synthetic": args.synthetic,
-                 "source": "TFNS sent_train.csv (MIT), stratified seeded split, plus our templated sentences"},
+                 "unlabelled": sum(1 for _, y in train if y == UNLABELLED),
+                 "source": "TFNS sent_train.csv (MIT), stratified seeded split, plus our templated sentences"
+                           + (" and fixture sentences labelled by the teacher" if args.distill and args.unlabelled else "")},
         "history": history,
         "minutes": round((time.time() - start) / 60, 1),
     }
@@ -244,6 +288,13 @@ def main() -> int:
     print(json.dumps(metrics), flush=True)
     print(f"wrote {out} in {config['minutes']} min of training", flush=True)
     return 0
+
+
+def relative(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return path
 
 
 def train_one(args, seed: int, train: list, val: list, tokenizer, encoder, start: float,
@@ -282,16 +333,12 @@ def train_one(args, seed: int, train: list, val: list, tokenizer, encoder, start
         body = [*body, words]
     optimizer = torch.optim.AdamW(groups, weight_decay=0.01)
     counts = [sum(1 for _, y in train if y == c) for c in range(len(LABELS))]
-    weights = torch.tensor([(len(train) / (len(LABELS) * c)) ** args.class_weight for c in counts])
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing)
+    weights = torch.tensor([(sum(counts) / (len(LABELS) * c)) ** args.class_weight for c in counts])  # labelled rows only
+    loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=args.label_smoothing, ignore_index=UNLABELLED)
+    teacher = getattr(args, "teacher_logits", None)
     torch.manual_seed(seed)  # dropout differs between runs
     rng = random.Random(seed)
-    steps_per_epoch = math.ceil(len(train) / args.batch)
-    total = steps_per_epoch * args.epochs
-    warmup = max(1, int(0.06 * total))
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
-    )
+    scheduler = warmup_then_decay(optimizer, math.ceil(len(train) / args.batch) * args.epochs)
 
     def trainable() -> dict:
         out = {f"head.{k}": v for k, v in head.named_parameters()}
@@ -304,20 +351,14 @@ def train_one(args, seed: int, train: list, val: list, tokenizer, encoder, start
 
     history, snapshots = [], []
     for epoch in range(args.epochs):
-        encoder.train()
-        head.train()
         seen = 0.0
-        for idx in batches(train, args.batch, rng, shuffle=True):
-            enc = tokenizer([train[i][0] for i in idx], padding=True, truncation=True, max_length=args.max_length, return_tensors="pt")
+        for idx, enc in training_batches(train, args, rng, tokenizer, encoder, head):
             labels = torch.tensor([train[i][1] for i in idx])
             logits = head(mean_pool(encoder(**enc).last_hidden_state, enc["attention_mask"]))
-            loss = loss_fn(logits, labels)
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(body + list(head.parameters()), 1.0)
-            optimizer.step()
-            scheduler.step()
-            seen += loss.item() * len(idx)
+            loss = loss_fn(logits, labels) if bool((labels != UNLABELLED).any()) else logits.sum() * 0
+            if teacher:
+                loss = (1 - args.distill) * loss + args.distill * distillation_loss(logits, idx, teacher, args.temperature)
+            seen += step(loss, optimizer, scheduler, body + list(head.parameters())) * len(idx)
         metrics = scores([y for _, y in val], predict(tokenizer, encoder, head, val, args.max_length))
         history.append({"epoch": epoch + 1, "loss": round(seen / len(train), 4), **metrics, "minutes": round((time.time() - start) / 60, 1)})
         print(json.dumps(history[-1]), flush=True)
@@ -326,6 +367,20 @@ def train_one(args, seed: int, train: list, val: list, tokenizer, encoder, start
     # Average the last epochs' weights (a cheap ensemble of checkpoints).
     averaged = {k: sum(s[k] for s in snapshots) / len(snapshots) for k in snapshots[0]}
     return averaged, history
+
+
+def distillation_loss(logits, idx: list[int], teacher: list, temperature: float):
+    """KL divergence from the teacher's softened probabilities (Hinton et al. 2015), over the
+    rows the teacher labelled; scaled by T² so its gradients keep their size as T changes."""
+    import torch
+
+    rows = [k for k, i in enumerate(idx) if teacher[i] is not None]
+    if not rows:
+        return logits.sum() * 0
+    target = torch.tensor([teacher[idx[k]] for k in rows]) / temperature
+    student = torch.nn.functional.log_softmax(logits[rows] / temperature, dim=-1)
+    kl = torch.nn.functional.kl_div(student, torch.nn.functional.log_softmax(target, dim=-1), log_target=True, reduction="batchmean")
+    return kl * temperature**2
 
 
 def repair(args, tensors: dict, train: list, val: list, tokenizer, encoder, start: float) -> tuple[dict, list]:
@@ -391,7 +446,7 @@ def export(averaged: dict, original: dict, encoder, args) -> tuple[dict, dict]:
 
 def export_sets(data: Path, out: Path, fraction: float, seed: int) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    _, val = split(read_tfns(data / "twitter-financial-news-sentiment" / "sent_train.csv"), fraction, seed)
+    _, val = tfns_split(data, fraction, seed)
     sets = {"tfns_validation.jsonl": val}
     phrasebank = data / "financial-phrasebank-v1.0" / "Sentences_50Agree.txt"
     if phrasebank.exists():

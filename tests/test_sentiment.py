@@ -213,13 +213,14 @@ def test_our_sentiment_dev_set_floor(model):
     assert scores["accuracy"] >= FLOOR_ACCURACY, scores
 
 
-FLOOR_ACCURACY = 0.78  # the shipped model scores 0.81; a drop below this is a regression
+FLOOR_ACCURACY = 0.79  # the shipped model scores 0.82 (0.817 in bf16); a drop below this is a regression
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "sentiment").exists(), reason="needs ../shared/data/sentiment")
 def test_the_training_script_builds_an_artefact_monitor_loads(tmp_path):
     """A tiny run of scripts/train_sentiment.py (64 tweets, one epoch) through every export path:
-    full fine-tuning, the word embeddings' change, the rank cut and the repair epoch."""
+    full fine-tuning with the teacher's soft labels and unlabelled fixture sentences, the word
+    embeddings' change, the rank cut and the repair epoch."""
     import subprocess
     import sys
 
@@ -229,12 +230,14 @@ def test_the_training_script_builds_an_artefact_monitor_loads(tmp_path):
     result = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "train_sentiment.py"), "--limit", "64", "--epochs", "1", "--soup", "1",
          "--synthetic", "8", "--embedding-rank", "4", "--export-rank", "4", "--repair-epochs", "1", "--threads", "1",
+         "--distill", "0.5", "--unlabelled", "4", "--fixtures", str(SHARED / "fixtures"),
          "--data", str(SHARED / "data" / "sentiment"), "--out", str(out)],
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     config = json.loads((out / "config.json").read_text())
     assert config["lora"]["rank"] == 4 and any(h.get("repair") for h in config["history"])
+    assert config["data"]["unlabelled"] == 4 and config["training"]["distill"] == 0.5
     assert set(config["metrics"]["tfns_validation"]) == {"accuracy", "macro_f1", "weighted_f1"}
     from safetensors.torch import load_file
 
@@ -244,3 +247,108 @@ def test_the_training_script_builds_an_artefact_monitor_loads(tmp_path):
     assert (out / "adapter.safetensors").stat().st_size < 2_000_000  # factors, never the base weights
     model = load_default(out, threads=1)
     assert [p.label in model.labels for p in model.predict(NEGATIVE + POSITIVE)] == [True] * 6
+
+
+def _script(name: str):
+    """A module of scripts/ (not a package), imported by path."""
+    import importlib
+    import sys
+
+    from tests.conftest import ROOT
+
+    saved = list(sys.path)
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path[:] = saved  # the scripts add their own folders too
+
+
+def test_distillation_pulls_the_student_towards_the_teacher_and_skips_unlabelled_rows():
+    import torch
+
+    train = _script("train_sentiment")
+    teacher = [[2.0, 0.0, -1.0], None, [-1.0, 0.5, 3.0]]
+    same = torch.tensor([[2.0, 0.0, -1.0], [9.0, 9.0, 9.0], [-1.0, 0.5, 3.0]])
+    assert float(train.distillation_loss(same, [0, 1, 2], teacher, 2.0)) == pytest.approx(0.0, abs=1e-6)
+    student = torch.zeros(3, 3, requires_grad=True)
+    loss = train.distillation_loss(student, [0, 1, 2], teacher, 2.0)
+    assert loss.item() > 0
+    loss.backward()
+    # a gradient step raises the class the teacher prefers, and row 1 (no teacher) gets nothing
+    assert int((-student.grad[0]).argmax()) == 0 and int((-student.grad[2]).argmax()) == 2
+    assert torch.equal(student.grad[1], torch.zeros(3))
+    assert train.distillation_loss(student, [1], teacher, 2.0).item() == 0.0
+
+
+def test_soft_labels_round_trip_and_a_bad_file_is_named(tmp_path):
+    data = _script("sentiment_data")
+    path = tmp_path / "soft.jsonl.gz"
+    data.write_soft_labels(path, ["Profits rose.", "Profits fell."], [[-1.0, 0.0, 2.123456], [2.0, 0.0, -1.0]])
+    first = path.read_bytes()
+    data.write_soft_labels(path, ["Profits rose.", "Profits fell."], [[-1.0, 0.0, 2.123456], [2.0, 0.0, -1.0]])
+    assert path.read_bytes() == first  # the same labels give the same bytes (no timestamp in the gzip header)
+    soft = data.read_soft_labels(path)
+    assert soft[data.text_key("Profits rose.")] == [-1.0, 0.0, 2.123]
+    bad = tmp_path / "bad.jsonl.gz"
+    bad.write_text("not gzip")
+    with pytest.raises(SystemExit, match="bad.jsonl.gz: not a soft-label file"):
+        data.read_soft_labels(bad)
+
+
+@pytest.mark.skipif(not (SHARED / "fixtures").exists(), reason="needs ../shared/fixtures")
+def test_fixture_sentences_are_usable_and_never_held_out_text():
+    data = _script("sentiment_data")
+    held_out = data.held_out_texts()
+    sentences = data.fixture_sentences()
+    assert len(sentences) > 1000 and len(set(sentences)) == len(sentences)
+    assert not held_out & set(sentences)
+    assert all(len(s.split()) >= 6 and " | " not in s for s in sentences)
+    some = sentences[:5]
+    assert not set(some) & set(data.fixture_sentences(exclude=some))
+
+
+def test_the_shipped_soft_labels_cover_every_training_text():
+    """What train_sentiment.py --distill reads: the teacher's logits for the training rows."""
+    data = _script("sentiment_data")
+    if not (SHARED / "data" / "sentiment").exists():
+        pytest.skip("needs ../shared/data/sentiment")
+    sentences = _script("sentiment_synthetic").sentences
+    soft = data.read_soft_labels(data.SOFT_LABELS)
+    train, val = data.tfns_split(data.DATA, 0.1, 13)
+    texts = [t for t, _ in train] + [t for t, _ in sentences(4000, 13)]
+    assert all(data.text_key(t) in soft for t in texts)
+    # The teacher never saw a validation tweet, except the 12 (of 954) whose text, once its link is
+    # removed, is also a training tweet's: the split is of raw tweets (see the model card).
+    trained = set(texts)
+    repeated = [t for t, _ in val if t in trained]
+    assert len(repeated) == 12
+    assert not any(data.text_key(t) in soft for t, _ in val if t not in repeated)
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "sentiment").exists(), reason="needs ../shared/data/sentiment")
+def test_the_teacher_script_trains_and_writes_soft_labels_for_every_text(tmp_path):
+    """scripts/train_teacher.py on a tiny random BERT standing in for all-mpnet-base-v2 (not
+    installed here): it trains, saves its weights, and labels the training rows and the fixture
+    sentences; --relabel writes the same labels again from the saved weights."""
+    import subprocess
+    import sys
+
+    from transformers import AutoModel
+
+    from tests.conftest import ROOT
+
+    base = _tiny_classifier(tmp_path / "base", {0: "a", 1: "b", 2: "c"})
+    AutoModel.from_pretrained(base).save_pretrained(base)  # an encoder folder, as the real base is
+    command = [sys.executable, str(ROOT / "scripts" / "train_teacher.py"), "--base", str(base), "--limit", "32",
+               "--epochs", "1", "--synthetic", "8", "--threads", "1", "--data", str(SHARED / "data" / "sentiment"),
+               "--fixtures", str(SHARED / "fixtures"), "--out", str(tmp_path / "teacher")]
+    first = subprocess.run([*command, "--soft-labels", str(tmp_path / "soft.jsonl.gz")], capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert (tmp_path / "teacher" / "teacher.pt").exists()
+    data = _script("sentiment_data")
+    soft = data.read_soft_labels(tmp_path / "soft.jsonl.gz")
+    assert len(soft) > 1000 and all(len(v) == 3 for v in soft.values())
+    again = subprocess.run([*command, "--soft-labels", str(tmp_path / "again.jsonl.gz"), "--relabel"], capture_output=True, text=True, timeout=600)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert data.read_soft_labels(tmp_path / "again.jsonl.gz") == soft
