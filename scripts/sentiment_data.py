@@ -81,7 +81,8 @@ def write_soft_labels(path: Path, texts: Iterable[str], logits: Iterable[list[fl
 
 def held_out_texts(data: Path = DATA) -> set[str]:
     """Texts no training row may copy: our dev sentences and PhraseBank's."""
-    texts = {json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "sentiment_dev.jsonl").open(encoding="utf-8")}
+    dev = (ROOT / "tests" / "data" / "sentiment_dev.jsonl").read_text(encoding="utf-8")
+    texts = {json.loads(line)["text"] for line in dev.splitlines() if line.strip()}
     phrasebank = data / "financial-phrasebank-v1.0" / "Sentences_50Agree.txt"
     if phrasebank.exists():
         texts |= {t for t, _ in read_phrasebank(phrasebank)}
