@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sentiment_synthetic import sentences  # noqa: E402
+
 from monitor.nlp.sentiment import LABELS, clean_text  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "sentiment"
@@ -59,6 +61,19 @@ def tfns_split(data: Path, fraction: float, seed: int) -> tuple[list, list]:
     return split(read_tfns(data / "twitter-financial-news-sentiment" / "sent_train.csv"), fraction, seed)
 
 
+def labelled_rows(data: Path, fraction: float, seed: int, synthetic: int, limit: int = 0) -> tuple[list, list]:
+    """The training rows (our TFNS split and `synthetic` templated sentences, shuffled) and our
+    validation split. `limit`: the first N tweets only, and a sample of the validation split (it
+    is grouped by label), for smoke tests."""
+    train, val = tfns_split(data, fraction, seed)
+    if limit:
+        train, val = train[:limit], random.Random(seed).sample(val, min(len(val), max(50, limit // 10)))
+    if synthetic:
+        train = train + [(t, LABELS.index(label)) for t, label in sentences(synthetic, seed)]
+        random.Random(seed).shuffle(train)
+    return train, val
+
+
 def text_key(text: str) -> str:
     """Soft labels are looked up by text, so a change of split or templates cannot misalign them."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
@@ -94,9 +109,8 @@ def fixture_sentences(fixtures: Path = FIXTURES, exclude: Iterable[str] = ()) ->
     news, filings and call transcripts, split the way the monitor splits them. Unlabelled: they
     teach the register the monitor reads, through the teacher's judgement of them."""
     from monitor.collect.files import read_path
-    from monitor.nlp.events import doc_text, sentence_bounds
     from monitor.nlp.pipeline import Extractor
-    from monitor.nlp.tone import _usable
+    from monitor.nlp.tone import scoreable
 
     skip = set(exclude)
     extractor = Extractor()
@@ -108,10 +122,8 @@ def fixture_sentences(fixtures: Path = FIXTURES, exclude: Iterable[str] = ()) ->
             print(f"{path}: skipped ({exc})", file=sys.stderr)
             continue
         for document in documents:
-            doc = extractor._doc(extractor._text(document))
-            bounds, full = sentence_bounds(doc), doc_text(doc)
-            for a, b in zip(bounds.start_chars, bounds.end_chars, strict=True):
-                text = clean_text(full[a:b].strip())
-                if _usable(text) and len(text) < 400 and text not in skip:
+            for sentence in extractor.sentences(document):
+                text = clean_text(sentence)
+                if scoreable(text) and len(text) < 400 and text not in skip:
                     seen.setdefault(text, None)
     return list(seen)

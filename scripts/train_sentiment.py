@@ -40,6 +40,7 @@ from sentiment_data import (  # noqa: E402
     UNLABELLED,
     fixture_sentences,
     held_out_texts,
+    labelled_rows,
     read_phrasebank,
     read_soft_labels,
     text_key,
@@ -140,19 +141,25 @@ def training_batches(rows: list, args, rng: random.Random, tokenizer, *modules):
         yield idx, tokenizer([rows[i][0] for i in idx], padding=True, truncation=True, max_length=args.max_length, return_tensors="pt")
 
 
-def predict(tokenizer, encoder, head, rows, max_length: int, size: int = 128) -> list[int]:
+def class_logits(tokenizer, encoder, head, texts: list[str], max_length: int, size: int = 128, bf16: bool = False) -> list[list[float]]:
+    """Class logits per text, batched by length, in eval mode."""
     import torch
 
     encoder.eval()
     head.eval()
-    preds = [0] * len(rows)
-    with torch.inference_mode():
+    rows = [(t, 0) for t in texts]
+    out: list[list[float]] = [[]] * len(texts)
+    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
         for idx in batches(rows, size, random.Random(0), shuffle=False):
-            enc = tokenizer([rows[i][0] for i in idx], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
-            logits = head(mean_pool(encoder(**enc).last_hidden_state, enc["attention_mask"]))
-            for i, p in zip(idx, logits.argmax(-1).tolist(), strict=True):
-                preds[i] = p
-    return preds
+            enc = tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
+            values = head(mean_pool(encoder(**enc).last_hidden_state, enc["attention_mask"])).float()
+            for i, row in zip(idx, values.tolist(), strict=True):
+                out[i] = row
+    return out
+
+
+def predict(tokenizer, encoder, head, rows, max_length: int) -> list[int]:
+    return [max(range(len(row)), key=row.__getitem__) for row in class_logits(tokenizer, encoder, head, [t for t, _ in rows], max_length)]
 
 
 def main() -> int:
@@ -200,15 +207,7 @@ def main() -> int:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     data = Path(args.data)
-    train, val = tfns_split(data, args.val_fraction, args.seed)
-    if args.limit:
-        # the validation split is grouped by label: a sample of it, not its first rows
-        train, val = train[: args.limit], random.Random(args.seed).sample(val, min(len(val), max(50, args.limit // 10)))
-    if args.synthetic:
-        from sentiment_synthetic import sentences
-
-        train = train + [(t, LABELS.index(label)) for t, label in sentences(args.synthetic, args.seed)]
-        random.Random(args.seed).shuffle(train)
+    train, val = labelled_rows(data, args.val_fraction, args.seed, args.synthetic, args.limit)
     args.teacher_logits = None
     if args.distill:
         soft = read_soft_labels(Path(args.teacher))

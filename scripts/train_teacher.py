@@ -37,13 +37,13 @@ from sentiment_data import (  # noqa: E402
     SOFT_LABELS,
     fixture_sentences,
     held_out_texts,
+    labelled_rows,
     read_phrasebank,
-    tfns_split,
     write_soft_labels,
 )
 from train_sentiment import (  # noqa: E402
     add_common_arguments,
-    batches,
+    class_logits,
     scores,
     step,
     training_batches,
@@ -53,35 +53,10 @@ from train_sentiment import (  # noqa: E402
 from monitor.nlp.sentiment import LABELS, mean_pool, set_threads  # noqa: E402
 
 
-def training_rows(data: Path, args) -> tuple[list, list]:
-    from sentiment_synthetic import sentences
-
-    train, val = tfns_split(data, args.val_fraction, args.seed)
-    train = train + [(t, LABELS.index(label)) for t, label in sentences(args.synthetic, args.seed)]
-    random.Random(args.seed).shuffle(train)
-    return train, val
-
-
-def logits_of(tokenizer, encoder, head, texts: list[str], max_length: int, size: int = 64):
-    import torch
-
-    encoder.eval()
-    head.eval()
-    rows = [(t, 0) for t in texts]
-    out = [None] * len(texts)
-    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16):
-        for idx in batches(rows, size, random.Random(0), shuffle=False):
-            enc = tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=max_length, return_tensors="pt")
-            logits = head(mean_pool(encoder(**enc).last_hidden_state, enc["attention_mask"])).float()
-            for i, row in zip(idx, logits.tolist(), strict=True):
-                out[i] = row
-    return out
-
-
 def label(args, train: list, tokenizer, encoder, head) -> None:
     """The teacher's logits for every training text and every fixture sentence."""
     texts = sorted({t for t, _ in train} | set(fixture_sentences(Path(args.fixtures), exclude=held_out_texts(Path(args.data)))))
-    write_soft_labels(Path(args.soft_labels), texts, logits_of(tokenizer, encoder, head, texts, args.max_length))
+    write_soft_labels(Path(args.soft_labels), texts, class_logits(tokenizer, encoder, head, texts, args.max_length, size=64, bf16=True))
     print(f"wrote {args.soft_labels}: {len(texts)} texts", flush=True)
 
 
@@ -104,10 +79,7 @@ def main() -> int:
 
     torch.manual_seed(args.seed)
     data = Path(args.data)
-    train, val = training_rows(data, args)
-    if args.limit:
-        # the validation split is grouped by label: a sample of it, not its first rows
-        train, val = train[: args.limit], random.Random(args.seed).sample(val, min(len(val), max(50, args.limit // 10)))
+    train, val = labelled_rows(data, args.val_fraction, args.seed, args.synthetic, args.limit)
     tokenizer = AutoTokenizer.from_pretrained(args.base)
     encoder = AutoModel.from_pretrained(args.base)
     head = torch.nn.Linear(encoder.config.hidden_size, len(LABELS))
@@ -133,7 +105,7 @@ def main() -> int:
                 logits = head(mean_pool(encoder(**enc).last_hidden_state, enc["attention_mask"]))
             loss = loss_fn(logits.float(), torch.tensor([train[i][1] for i in idx]))
             seen += step(loss, optimizer, scheduler, body + list(head.parameters())) * len(idx)
-        val_logits = logits_of(tokenizer, encoder, head, [t for t, _ in val], args.max_length)
+        val_logits = class_logits(tokenizer, encoder, head, [t for t, _ in val], args.max_length, size=64, bf16=True)
         pred = [max(range(len(LABELS)), key=row.__getitem__) for row in val_logits]
         history.append({"epoch": epoch + 1, "loss": round(seen / len(train), 4), **scores([y for _, y in val], pred),
                         "minutes": round((time.time() - start) / 60, 1)})
@@ -145,7 +117,7 @@ def main() -> int:
     phrasebank = data / "financial-phrasebank-v1.0" / "Sentences_50Agree.txt"
     if phrasebank.exists() and not args.limit:
         rows = read_phrasebank(phrasebank)
-        pb = logits_of(tokenizer, encoder, head, [t for t, _ in rows], args.max_length)
+        pb = class_logits(tokenizer, encoder, head, [t for t, _ in rows], args.max_length, size=64, bf16=True)
         metrics["phrasebank_50agree"] = scores([y for _, y in rows], [max(range(3), key=r.__getitem__) for r in pb])
     print(json.dumps(metrics), flush=True)
     (out / "metrics.json").write_text(json.dumps({"settings": vars(args), "history": history, "metrics": metrics}, indent=2) + "\n")

@@ -21,7 +21,13 @@ from spacy.util import filter_spans
 
 from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex
-from monitor.nlp.events import EXTRACTOR_VERSION, Sentences, doc_text, events_from_doc
+from monitor.nlp.events import (
+    EXTRACTOR_VERSION,
+    Sentences,
+    doc_text,
+    events_from_doc,
+    sentence_bounds,
+)
 from monitor.nlp.money import find_money
 from monitor.nlp.tone import tone_sentences
 
@@ -191,6 +197,12 @@ class Extractor:
     def extract(self, document: Document) -> list[Event]:
         doc = self._doc(self._text(document))
         return events_from_doc(doc, document, self.companies)
+
+    def sentences(self, document: Document) -> list[str]:
+        """The document's sentences as the rules split them (the tone model's training reads them)."""
+        doc = self._doc(self._text(document))
+        bounds, text = sentence_bounds(doc), doc_text(doc)
+        return [text[a:b].strip() for a, b in zip(bounds.start_chars, bounds.end_chars, strict=True)]
 
     def extract_many(
         self, documents: Iterable[Document], batch_size: int = 16

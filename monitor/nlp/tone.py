@@ -29,7 +29,8 @@ OTHERS = 10
 MAX_SENTENCE_CHARS = 600
 
 
-def _usable(text: str) -> bool:
+def scoreable(text: str) -> bool:
+    """A sentence worth scoring: six words or more, not a table row."""
     return " | " not in text and len(text.split()) >= 6
 
 
@@ -39,7 +40,7 @@ def tone_sentences(doc: Doc, document: Document, events: Sequence[Event]) -> lis
     chosen: dict[str, float] = {}
     for ev in events:
         chosen[ev.sentence] = max(chosen.get(ev.sentence, 0.0), 2.0)
-    if document.title and document.kind != "filing" and _usable(document.title):
+    if document.title and document.kind != "filing" and scoreable(document.title):
         chosen[document.title] = max(chosen.get(document.title, 0.0), 3.0)
     lead = 0
     candidates = []
@@ -48,7 +49,7 @@ def tone_sentences(doc: Doc, document: Document, events: Sequence[Event]) -> lis
     full = doc_text(doc)
     for i, (a, b) in enumerate(zip(bounds.start_chars, bounds.end_chars, strict=True)):
         text = full[a:b].strip()
-        if not _usable(text):
+        if not scoreable(text):
             continue
         if lead < LEAD:
             if text != document.title:
