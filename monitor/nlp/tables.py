@@ -13,14 +13,49 @@ from dataclasses import dataclass
 
 from monitor.models import Event
 
+_LABEL_TAIL = r"[^|\d(\n$%]{0,120}"
 CAPEX_ROW = re.compile(
-    r"^\s*(?:(?:total\s+)?capital\s+expenditures?|cash\s+capital\s+expenditures|"
-    r"purchases?\s+(?:of|related\s+to)\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
+    r"^\s*(?:(?:total\s+)?capital\s+(?:expenditures?|investments?)|cash\s+capital\s+expenditures|"
+    r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+property(?:,)?\s+(?:plant\s+)?(?:and\s+)?equipment|"
     r"payments?\s+for\s+(?:the\s+)?acquisition\s+of\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"additions?\s+to\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
-    r"cash\s+paid\s+for\s+(?:property|PP&E))\b[^|\d(\n$]{0,120}",
+    r"investments?\s+in\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
+    r"expenditures?\s+for\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
+    r"cash\s+paid\s+for\s+(?:property|PP&E))\b" + _LABEL_TAIL,
     re.I,
 )
+# Borrowing rows of a cash-flow statement: the proceeds of new debt, one event per column.
+DEBT_ROW = re.compile(
+    r"^\s*(?:(?:net\s+)?proceeds\s+(?:from|of)\s+(?:the\s+)?(?:issuances?\s+of\s+|issuing\s+)?"
+    r"(?:long[- ]term\s+|short[- ]term\s+|senior\s+|convertible\s+(?:senior\s+)?|term\s+)?"
+    r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|credit\s+facilit(?:y|ies))|"
+    r"(?:issuances?|issuance)\s+of\s+(?:long[- ]term\s+|senior\s+)?(?:debt|notes)|"
+    r"borrowings?\s+(?:under|from)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+facilit(?:y|ies)|term\s+loans?|revolver))\b"
+    + _LABEL_TAIL,
+    re.I,
+)
+# What may follow a row's label: figures and nothing else. "Capital expenditures were $3.1
+# billion in 2023" is prose: its words ("were", "billion", "in") make it so, and its years are
+# not figures. A footnote marker "(3)" may sit between the label and the figures.
+_FOOTNOTE = re.compile(r"^\s*(?:\((?:[1-9]|[a-z])\)|\*{1,3})(?=\s*(?:\||\(|\$|\d|[—–-]))")
+_ROW_CELLS = re.compile(
+    r"^(?:\s*\|?\s*(?:\(\s*\$?\s*[\d,]+(?:\.\d+)?\s*\)|\$?\s*\d[\d,]*(?:\.\d+)?|[—–-]{1,2}|\$))+\s*\|?\s*$"
+)
+_YEARLIKE = re.compile(r"(?<![\d,.])(?:19|20)\d{2}(?![\d,.])")
+_STATEMENT_TITLE = re.compile(r"\bstatements?\s+of\b|\bbalance\s+sheets?\b", re.I)
+_TRAILING = re.compile(r"\btrailing\b|\bTTM\b|\blast\s+(?:four|4|twelve|12)\s+(?:quarters|months)\b", re.I)
+_PROSE = re.compile(r"[a-z]{3,}[^|\n]*\.\s*$")
+
+
+def row_cells(rest: str) -> str | None:
+    """The figures after a row's label, or None when the rest of the line is not figures only
+    (prose that starts with a row's words, a heading of years, percentages, dates)."""
+    rest = _FOOTNOTE.sub("", rest, count=1)
+    if not rest.strip() or not _ROW_CELLS.match(rest) or _YEARLIKE.search(rest):
+        return None
+    return rest
+
+
 # A figure: (4,511)  ( 63,645 )  $84,946  4,511  (1,346)  —
 _CELL = re.compile(r"\(\s*\$?\s*([\d,]+(?:\.\d+)?)\s*\)|\$?\s*([\d]{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([—–-]{1,2})(?=\s|$)")
 _SCALE = re.compile(r"\bin\s+(thousands|millions|billions)\b", re.I)
@@ -99,54 +134,97 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
     return lines, offsets
 
 
+def _table_block(lines: list[str], i: int) -> list[str]:
+    """The lines above row `i` that belong to its table: back to the statement's title, or to
+    a line of prose, within LOOKBACK_LINES. A scale or a heading further up belongs to another
+    table ("(In millions)" of the income statement is not the cash-flow statement's)."""
+    above = lines[max(0, i - LOOKBACK_LINES) : i]
+    for k in range(len(above) - 1, -1, -1):
+        line = above[k]
+        if _STATEMENT_TITLE.search(line) and len(line) < 200:
+            return above[k:]
+        if len(line) > 200 and _PROSE.search(line):
+            return above[k + 1 :]
+    return above
+
+
+def _multiplier(block: list[str], figures: list[float | None], kind: str) -> float | None:
+    """The table's scale: its own "(In millions)" line; whole dollars when its figures run to
+    seven digits and it states no scale; millions for a large filer's statement that says
+    neither (a guess only made for filings); otherwise unknown."""
+    scales = _SCALE.findall("\n".join(block))
+    if scales:
+        return _MULTIPLIER[scales[-1].lower()]
+    if any(f is not None and f >= 1e6 for f in figures) or any(
+        re.search(r"\d{1,3},\d{3},\d{3}", line) for line in block
+    ):
+        return 1.0
+    if kind == "filing" and any(f is not None and f >= 1000 for f in figures):
+        return 1e6
+    return None
+
+
 def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[Event, int, int]]:
-    """(event without company, line start, line end) for each figure of each capex row; `fy_end`
-    is the company's fiscal year-end month, for statements that do not say it."""
+    """(event without company, line start, line end) for each figure of each capex row and each
+    borrowing-proceeds row; `fy_end` is the company's fiscal year-end month, for statements that
+    do not say it. A line is a row only when its label is followed by figures and nothing else."""
     lines, offsets = _lines(text)
     out: list[tuple[Event, int, int]] = []
     for i, line in enumerate(lines):
         m = CAPEX_ROW.match(line)
+        etype = "capex"
+        if not m:
+            m = DEBT_ROW.match(line)
+            etype = "debt"
         if not m:
             continue
-        cells = line[m.end():]
+        cells = row_cells(line[m.end():])
+        if cells is None:
+            continue
         figures = _figures(cells)
         if not figures or all(f is None for f in figures):
             continue
-        above = lines[max(0, i - LOOKBACK_LINES) : i]
-        block = "\n".join(above)
-        scales = _SCALE.findall(block)
-        if scales:
-            multiplier = _MULTIPLIER[scales[-1].lower()]
-        elif kind == "filing" and any(f is not None and f >= 1000 for f in figures):
-            multiplier = 1e6  # large filers' statements are in millions; small ones say thousands
-        else:
+        block = _table_block(lines, i)
+        multiplier = _multiplier(block, figures, kind)
+        if multiplier is None:
             continue
-        end_month = _END_MONTH.findall(block)
+        joined = "\n".join(block)
+        end_month = _END_MONTH.findall(joined)
         fiscal_end = _MONTHS[end_month[-1].lower()[:3]] if end_month else fy_end
-        spans = _SPAN.findall(block)
+        spans = _SPAN.findall(joined)
         span = (spans[-1][0] or spans[-1][1] or "three").lower() if spans else None
         periods: list[str] = []
-        for header in reversed(above):  # the nearest line that names the columns
+        for header in reversed(block):  # the nearest line that names the columns
             names = _period_names(header, span, fiscal_end)
             if len(names) >= 1 and (len(names) == len(figures) or len(names) >= 2):
                 periods = names
                 break
+        if _TRAILING.search(joined):
+            periods = []  # trailing-four-quarter columns are not one quarter each
+        signed = _signed(cells)
         for k, value in enumerate(figures):
             if value is None or value == 0:
                 continue
+            if etype == "debt" and k < len(signed) and signed[k]:
+                continue  # "(500)" on a proceeds row: net repayment, not a raise
             ev = Event(
-                type="capex",
+                type=etype,  # type: ignore[arg-type]
                 sentence=line.strip(),
                 start=offsets[i],
                 end=offsets[i] + len(line),
                 amount_usd=value * multiplier,
                 amount_text=f"{value:,.0f} (column {k + 1})",
                 period=periods[k] if k < len(periods) else None,
-                status="actual",
+                status="actual" if etype == "capex" else "completed",
                 confidence=0.7,
             )
             out.append((ev, offsets[i], offsets[i] + len(line)))
     return out
+
+
+def _signed(cells: str) -> list[bool]:
+    """Which of a row's figures are in parentheses (negative), in the order of _figures."""
+    return [bool(m.group(1)) for m in _CELL.finditer(cells)]
 
 
 # Pricing term sheets and terms agreements: "Principal Amount: | $1,000,000,000" under "Title: |

@@ -1,0 +1,129 @@
+"""What makes a line a statement row (issue 16, failure class 1 and 5).
+
+A line is read as a row of a cash-flow statement only when its label is followed by figures and
+nothing else: prose that starts with a row's words ("Capital expenditures were $3.1 billion in
+2023") is prose, and a year is never a figure. Properties, checked with Hypothesis over the
+document kinds: no event's amount is ever a year (at any scale), and no amount written with
+"billion" comes out in millions.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from monitor.models import Document
+from monitor.nlp.pipeline import Extractor
+from monitor.nlp.tables import row_cells, table_events
+
+LABELS = [
+    "Capital expenditures", "Purchases of property and equipment", "Capital investments",
+    "Payments for acquisition of property, plant and equipment", "Proceeds from issuance of long-term debt",
+    "Additions to property and equipment", "Proceeds from borrowings", "Cash capital expenditures",
+]
+VERBS = ["were", "was", "totaled", "amounted to", "increased to", "decreased to", "of", "reached"]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def settings_(n: int):
+    return settings(max_examples=n, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+def test_the_issue_example_is_prose_not_a_row(extractor):
+    text = "Capital expenditures were $3.1 billion in 2023, compared with $2.7 billion in 2022.\n"
+    assert table_events(text, "filing") == []
+    for kind in ("filing", "news", "transcript"):
+        events = extractor.extract(Document(id="x", source="t", kind=kind, text=text, company="Acme"))
+        amounts = sorted(e.amount_usd for e in events)
+        assert all(a in (3.1e9, 2.7e9) for a in amounts), (kind, amounts)
+        assert 3.1e9 in amounts
+
+
+@pytest.mark.parametrize("rest", [
+    " were $3.1 billion in 2023", " 2024 2023", " 12% 15%", " June 27, 2025", " (in millions)",
+    " increased $1.4 billion", "", " as follows:",
+])
+def test_rests_that_are_not_figures(rest):
+    assert row_cells(rest) is None
+
+
+@pytest.mark.parametrize("rest,figures", [
+    (" (4,511) (2,135)", 2), (" | (4,511) | (2,135)", 2), (" $ (3,122) $ (1,346)", 2), (" (3) (4,511) (2,135)", 2),
+    (" 48,133 — 77,658", 3),
+])
+def test_rests_that_are_figures(rest, figures):
+    from monitor.nlp.tables import _figures
+
+    cells = row_cells(rest)
+    assert cells is not None and len(_figures(cells)) == figures
+
+
+def test_footnote_marker_is_not_a_figure():
+    text = "(In millions)\nYear Ended December 31,\n2024 2023\nCapital expenditures (3) (4,511) (2,135)\n"
+    events = [e for e, _, _ in table_events(text, "filing")]
+    assert [(e.amount_usd, e.period) for e in events] == [(4511e6, "2024"), (2135e6, "2023")]
+
+
+def test_scale_of_an_earlier_table_is_not_carried_over():
+    text = (
+        "CONSOLIDATED STATEMENTS OF OPERATIONS\n(In millions)\nRevenue 1,000 900\n"
+        "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In thousands)\nYear Ended December 31,\n2024 2023\n"
+        "Purchases of property and equipment (4,511) (2,135)\n"
+    )
+    assert [e.amount_usd for e, _, _ in table_events(text, "filing")] == [4511e3, 2135e3]
+
+
+def test_whole_dollar_statement_is_not_read_as_millions():
+    text = (
+        "STATEMENTS OF CASH FLOWS\nYear Ended December 31,\n2024 2023\n"
+        "Net cash provided by operating activities 1,234,567 987,654\n"
+        "Purchases of property and equipment (45,120) (38,004)\n"
+    )
+    assert [e.amount_usd for e, _, _ in table_events(text, "filing")] == [45120.0, 38004.0]
+
+
+def test_trailing_four_quarter_columns_have_no_quarter():
+    text = (
+        "(in millions)\nTrailing 4-Quarters\nQ1 Q2 Q3 Q4 Total\nAug 31, 2021 Nov 30, 2021 Feb 28, 2022 May 31, 2022\n"
+        "Capital expenditures (1,140) (1,040) (1,160) (1,170)\n"
+    )
+    rows = [e for e, _, _ in table_events(text, "filing")]
+    assert rows and all(e.period is None for e in rows)
+
+
+def test_borrowing_rows_are_debt_and_repayments_are_not():
+    text = (
+        "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYear Ended December 31,\n2025 2024\n"
+        "Proceeds from issuance of long-term debt 24,960 —\nRepayments of long-term debt (1,000) (2,000)\n"
+        "Net proceeds from commercial paper (500) 1,200\n"
+    )
+    events = [e for e, _, _ in table_events(text, "filing")]
+    assert [(e.type, e.amount_usd, e.period, e.status) for e in events] == [
+        ("debt", 24960e6, "2025", "completed"), ("debt", 1200e6, "2024", "completed")]
+
+
+billions = st.decimals(min_value="0.1", max_value="999.9", places=1).map(str)
+years = st.integers(min_value=1990, max_value=2035).map(str)
+
+
+@settings_(150)
+@given(
+    label=st.sampled_from(LABELS), verb=st.sampled_from(VERBS), a=billions, b=billions, y1=years, y2=years,
+    kind=st.sampled_from(["filing", "news", "transcript"]), compare=st.booleans(),
+)
+def test_no_event_amount_is_a_year_and_billions_stay_billions(extractor, label, verb, a, b, y1, y2, kind, compare):
+    text = f"{label} {verb} ${a} billion in {y1}"
+    text += f", compared with ${b} billion in {y2}.\n" if compare else ".\n"
+    events = extractor.extract(Document(id="p", source="t", kind=kind, text=text, company="Acme"))
+    year_values = {float(y) * scale for y in (y1, y2) for scale in (1, 1e3, 1e6, 1e9)}
+    for ev in events:
+        value = ev.amount_usd if ev.amount_usd is not None else ev.amount_original
+        assert value not in year_values, (text, value)
+        assert value is not None and value >= 1e8, (text, value)  # "$0.1 billion" is the least
+        assert value in (float(a) * 1e9, float(b) * 1e9), (text, value)
