@@ -654,15 +654,20 @@ def eval_events(obj: Context, path: str, as_json: bool, errors: bool) -> None:
         click.echo(json.dumps(data, indent=2))
         return
     click.echo(f"{result.lines} lines, {result.gold} gold events, {result.predicted} predicted")
-    click.echo(f"{'type':<10}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
-    for name, s in result.scores().items():
-        click.echo(f"{name:<10}{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    click.echo(f"{'source kind':<16}{'type':<10}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for kind, scores in [("all", result.scores()), *result.kind_scores().items()]:
+        for name, s in scores.items():
+            click.echo(f"{kind:<16}{name:<10}{s['precision']:>8.3f}{s['recall']:>8.3f}{s['f1']:>8.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
     for attr, acc in result.attribute_accuracy().items():
         click.echo(f"{attr} accuracy on matched events: {acc['accuracy']:.3f} ({acc['correct']}/{acc['total']})")
     if errors:
-        for err in result.errors:
-            click.echo(f"{err['kind']:<12} {err['id']}: {json.dumps(err['event'], ensure_ascii=False)}")
-            click.echo(f"{'':<12} {err['text'][:300]}")
+        classes = result.error_classes()
+        click.echo("errors by class: " + ", ".join(f"{k} {v}" for k, v in classes.items()))
+        for cls in classes:
+            click.echo(f"\n## {cls} ({classes[cls]})")
+            for err in (e for e in result.errors if e["kind"] == cls):
+                click.echo(f"{err['id']}: {json.dumps(err['event'], ensure_ascii=False)}")
+                click.echo(f"    {' '.join(err['text'].split())[:300]}")
 
 
 @eval_group.command(name="sentiment")

@@ -116,27 +116,49 @@ class EvalResult:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     attributes: dict[str, list[int]] = field(default_factory=lambda: {a: [0, 0] for a in ATTRIBUTES})
     errors: list[dict[str, Any]] = field(default_factory=list)
+    by_kind: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # source kind -> type -> tp/fp/fn
+    kind_attributes: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    kind: str = "news"  # the source kind of the line being scored
 
     def _add(self, type_: str, key: str) -> None:
         for name in (type_, "overall"):
             self.counts.setdefault(name, {"tp": 0, "fp": 0, "fn": 0})[key] += 1
+            self.by_kind.setdefault(self.kind, {}).setdefault(name, {"tp": 0, "fp": 0, "fn": 0})[key] += 1
 
-    def scores(self) -> dict[str, dict[str, float]]:
+    def _attr(self, attr: str, correct: bool) -> None:
+        for table in (self.attributes, self.kind_attributes.setdefault(self.kind, {a: [0, 0] for a in ATTRIBUTES})):
+            table[attr][1] += 1
+            table[attr][0] += int(correct)
+
+    def scores(self, counts: dict[str, dict[str, int]] | None = None) -> dict[str, dict[str, float]]:
+        counts = self.counts if counts is None else counts
         out = {}
-        names = sorted(k for k in self.counts if k != "overall") + ["overall"]
+        names = sorted(k for k in counts if k != "overall") + ["overall"]
         for name in names:
-            c = self.counts.get(name, {"tp": 0, "fp": 0, "fn": 0})
+            c = counts.get(name, {"tp": 0, "fp": 0, "fn": 0})
             p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
             r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
             f = 2 * p * r / (p + r) if p + r else 0.0
             out[name] = {"precision": p, "recall": r, "f1": f, **c}
         return out
 
-    def attribute_accuracy(self) -> dict[str, dict[str, float]]:
+    def kind_scores(self) -> dict[str, dict[str, dict[str, float]]]:
+        """Scores per source kind (news, press_release, sec_filing, transcript) and type."""
+        return {kind: self.scores(counts) for kind, counts in sorted(self.by_kind.items())}
+
+    def attribute_accuracy(self, attributes: dict[str, list[int]] | None = None) -> dict[str, dict[str, float]]:
+        attributes = self.attributes if attributes is None else attributes
         return {
             a: {"accuracy": (c / t if t else 0.0), "correct": c, "total": t}
-            for a, (c, t) in self.attributes.items()
+            for a, (c, t) in attributes.items()
         }
+
+    def error_classes(self) -> dict[str, int]:
+        """How many errors of each class, most frequent first."""
+        counts: dict[str, int] = {}
+        for err in self.errors:
+            counts[err["kind"]] = counts.get(err["kind"], 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -145,8 +167,49 @@ class EvalResult:
             "predicted": self.predicted,
             "scores": self.scores(),
             "attributes": self.attribute_accuracy(),
+            "by_source_kind": {
+                kind: {"scores": scores, "attributes": self.attribute_accuracy(self.kind_attributes.get(kind, {a: [0, 0] for a in ATTRIBUTES}))}
+                for kind, scores in self.kind_scores().items()
+            },
+            "error_classes": self.error_classes(),
             "errors": self.errors,
         }
+
+
+def _scale_off(a: Any, b: Any) -> bool:
+    """Amounts a power of 1,000 apart: a scale read wrong ("billion" taken for "million")."""
+    try:
+        a, b = float(a), float(b)
+    except (TypeError, ValueError):
+        return False
+    if a <= 0 or b <= 0:
+        return False
+    return any(_close(a * k, b) or _close(b * k, a) for k in (1e3, 1e6, 1e9))
+
+
+def _amount(e: dict[str, Any]) -> Any:
+    for k in ("amount_usd", "amount_low_usd", "amount_original", "amount_low_original"):
+        if e.get(k) is not None:
+            return e[k]
+    return None
+
+
+def error_class(event: dict[str, Any], others: list[dict[str, Any]], companies: CompanyIndex, miss: bool) -> str:
+    """Why a gold event was missed or a prediction was a false alarm, judged against the other
+    side's unmatched events of the same line: the company, the type or the scale was wrong, a
+    prediction repeated one already matched, or the amount was not taken (missed) / is not an
+    event (not an event)."""
+    company = companies.canonical(event.get("company"))
+    for o in others:
+        same_amount = amounts_agree(event, o)
+        same_company = companies.canonical(o.get("company")) == company
+        if same_amount and o.get("type") == event.get("type") and not same_company:
+            return "wrong company"
+        if same_amount and o.get("type") != event.get("type"):
+            return "wrong type"
+        if o.get("type") == event.get("type") and same_company and _scale_off(_amount(event), _amount(o)):
+            return "wrong scale"
+    return "missed" if miss else "not an event"
 
 
 def score_line(
@@ -158,6 +221,8 @@ def score_line(
     result: EvalResult,
 ) -> None:
     used: set[int] = set()
+    missed: list[dict[str, Any]] = []
+    matched: list[dict[str, Any]] = []
     for g in gold:
         g_type = g.get("type")
         g_company = companies.canonical(g.get("company"))
@@ -171,29 +236,34 @@ def score_line(
                 match = i
                 break
         if match is None:
-            result._add(str(g_type), "fn")
-            result.errors.append({"kind": "miss", "id": line_id, "event": g, "text": text})
+            missed.append(g)
             continue
         used.add(match)
+        matched.append(g)
         result._add(str(g_type), "tp")
         p = pred[match]
         for attr in ATTRIBUTES:
             if attr == "period" and g.get("period_from_context"):
                 continue  # the period is only knowable from the whole document, not this text
-            result.attributes[attr][1] += 1
-            if _norm(g.get(attr)) == _norm(p.get(attr)):
-                result.attributes[attr][0] += 1
-            else:
+            correct = _norm(g.get(attr)) == _norm(p.get(attr))
+            result._attr(attr, correct)
+            if not correct:
                 result.errors.append({
                     "kind": f"wrong {attr}", "id": line_id,
                     "event": {"type": g_type, "company": g.get("company"), "gold": g.get(attr), "predicted": p.get(attr)},
                     "text": text,
                 })
-    for i, p in enumerate(pred):
-        if i not in used:
-            result._add(str(p.get("type")), "fp")
-            shown = {k: v for k, v in p.items() if k not in ("sentence", "start", "end") and v not in (None, [])}
-            result.errors.append({"kind": "false alarm", "id": line_id, "event": shown, "text": text})
+    extra = [p for i, p in enumerate(pred) if i not in used]
+    for g in missed:
+        result._add(str(g.get("type")), "fn")
+        result.errors.append({"kind": "miss: " + error_class(g, extra, companies, miss=True), "id": line_id, "event": g, "text": text})
+    for p in extra:
+        result._add(str(p.get("type")), "fp")
+        shown = {k: v for k, v in p.items() if k not in ("sentence", "start", "end") and v not in (None, [])}
+        why = error_class(p, missed, companies, miss=False)
+        if why == "not an event" and any(amounts_agree(p, g) and g.get("type") == p.get("type") for g in matched):
+            why = "duplicate"
+        result.errors.append({"kind": "false alarm: " + why, "id": line_id, "event": shown, "text": text})
 
 
 def evaluate_events(lines: list[dict[str, Any]], extractor: Extractor, companies: CompanyIndex) -> EvalResult:
@@ -202,6 +272,7 @@ def evaluate_events(lines: list[dict[str, Any]], extractor: Extractor, companies
         gold = line.get("events") or []
         pred = predicted["events"]
         result.lines += 1
+        result.kind = str(line.get("source_kind") or "news")
         result.gold += len(gold)
         result.predicted += len(pred)
         score_line(str(line["id"]), str(line["text"]), gold, pred, companies, result)

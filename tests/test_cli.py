@@ -142,9 +142,34 @@ def test_eval_events(run_cli, tmp_path):
     assert (overall["tp"], overall["fp"], overall["fn"]) == (2, 0, 1)
     assert abs(overall["f1"] - 0.8) < 1e-9
     assert data["attributes"]["instrument"]["accuracy"] == 1.0
-    assert any(e["kind"] == "miss" and e["id"] == "4" for e in data["errors"])
+    assert any(e["kind"] == "miss: missed" and e["id"] == "4" for e in data["errors"])
+    assert data["error_classes"] == {"miss: missed": 1}
+    assert data["by_source_kind"]["news"]["scores"]["overall"]["tp"] == 2
     text = run_cli("eval", "events", str(path)).stdout
     assert "overall" in text and "0.800" in text
+
+
+def test_eval_events_per_source_kind_and_error_classes(run_cli, tmp_path):
+    """Scores per source kind, and misses and false alarms grouped by why they happened."""
+    ev = {"amount_low_usd": None, "amount_high_usd": None, "qualifier": None, "period": None, "instrument": None}
+    gold = [
+        {"id": "f1", "source_kind": "sec_filing", "text": "Oracle priced $18 billion of senior notes.",
+         "events": [{**ev, "type": "debt", "company": "Meta", "amount_usd": 18e9, "status": "priced"}]},
+        {"id": "t1", "source_kind": "transcript", "text": "Meta raised its buyback by $50 billion.", "events": []},
+        {"id": "t2", "source_kind": "transcript", "published": "2025-02-06",
+         "text": "Alphabet expects capital expenditures of $75 billion this year.",
+         "events": [{**ev, "type": "capex", "company": "Alphabet", "amount_usd": 75e9, "period": "2025", "status": "guidance"}]},
+    ]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(g) for g in gold))
+    data = json.loads(run_cli("eval", "events", str(path), "--json", "--errors").stdout)
+    assert data["error_classes"] == {"false alarm: wrong company": 1, "miss: wrong company": 1}
+    kinds = data["by_source_kind"]
+    assert kinds["sec_filing"]["scores"]["overall"]["fn"] == 1
+    assert kinds["transcript"]["scores"]["overall"]["tp"] == 1
+    assert kinds["transcript"]["attributes"]["period"]["correct"] == 1  # "this year" read against `published`
+    text = run_cli("eval", "events", str(path), "--errors").stdout
+    assert "## miss: wrong company (1)" in text and "sec_filing" in text and "transcript" in text
 
 
 def test_eval_rejects_malformed_lines(run_cli, tmp_path):
