@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.fastre import compile_prefixed
+from monitor.nlp.learned import Candidate, Decider
 from monitor.nlp.money import Money
 from monitor.nlp.tables import fiscal_year, table_events, term_sheet_events
 
@@ -272,12 +273,13 @@ def _doc_year(document: Document) -> int | None:
     return None
 
 
-def _triggers(text: str) -> list[_Trigger]:
+def _triggers(text: str, every: bool = False) -> list[_Trigger]:
     """Capex and debt trigger words, then the cues that veto them: searched only when there is
-    a trigger to veto (most sentences with an amount have none)."""
+    a trigger to veto (most sentences with an amount have none), or always (`every`) when a
+    learned decider reads them as evidence."""
     out = []
     for kind, rx in (("capex", CAPEX_TRIGGERS), ("debt", DEBT_TRIGGERS), ("neg", NEGATIVE_CUES)):
-        if kind == "neg" and not out:
+        if kind == "neg" and not out and not every:
             break
         for m in rx.finditer(text):
             out.append(_Trigger(kind, m.start(), m.end(), m.group(0)))
@@ -466,7 +468,9 @@ def sentence_bounds(doc: Doc) -> Sentences:
 MAX_EVENTS = 500
 
 
-def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> list[Event]:
+def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decider: Decider | None = None) -> list[Event]:
+    """The document's events. With a `decider` (the learned model) every amount of a sentence is
+    a candidate and the decider says what it is; without one the rules decide."""
     ctx = _Context(document, companies)
     doc_year = _doc_year(document)
     money_by_start: dict[int, Money] = {m.start: m for m in (doc._.money or [])}
@@ -493,7 +497,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex) -> li
         orgs = [e for e in ents if e.label_ == "ORG"]
         amounts = [e for e in ents if e.label_ == "MONEY"]
         if amounts and len(events) < MAX_EVENTS:
-            events.extend(_sentence_events(sent, orgs, amounts, money_by_start, ctx, doc_year))
+            events.extend(_sentence_events(sent, orgs, amounts, money_by_start, ctx, doc_year, decider))
         if orgs:
             ctx.last = _ref(orgs[-1], companies)
             if ctx.title_subject is None and i == 0:
@@ -527,6 +531,43 @@ def _note_legal_org(text: str, ctx: _Context) -> None:
 _LEGAL_HINT = compile_prefixed(r"\b(?:Inc|INC|Corp|CORP|Corporation|CORPORATION|Ltd|LTD|plc|PLC|LLC)\b")
 
 
+def _rule_verdict(
+    text: str, s: int, e: int, money: Money, triggers: list[_Trigger], starts: list[int],
+    prior: re.Match[str] | None, out: list[Event], doc_year: int | None,
+) -> tuple[str | None, str, _Trigger | None]:
+    """What the rules make of one amount: (type or None, why, the trigger). The learned decider
+    reads this as evidence; without a model it is the decision."""
+    if prior and (not PRIOR_ACTUAL.search(prior.group(0)) or GUIDANCE_PRIOR.search(prior.group(0))):
+        return None, "prior-guidance", None
+    if DIFFERENCE.search(text[max(0, s - 40) : s]) or DIFFERENCE_AFTER.match(text[e : e + 20]):
+        return None, "difference", None
+    found = classify_amount(text, s, e, triggers, starts)
+    if found is None:
+        return None, "no-trigger", None
+    etype, trigger = found
+    if prior and (etype != "capex" or not out or (
+            out[-1].status not in ("actual", None) and not find_period(text[e : e + 40], doc_year))):
+        return None, "prior-figure", trigger  # an earlier debt figure ("upsized from"), or a previous guidance figure
+    value = money.value if money.value is not None else money.high
+    if value is not None and value < MIN_AMOUNT:
+        return None, "small", trigger
+    if etype == "debt" and (DEBT_STOCK.search(text[_clause_bounds(text, s, e)[0] : e + 80]) or AS_OF_START.search(text)):
+        return None, "debt-stock", trigger
+    return etype, "prior" if prior else "rule", trigger
+
+
+def _nearest_trigger(triggers: list[_Trigger], s: int, e: int) -> _Trigger | None:
+    """The capex or debt trigger nearest the amount anywhere in the sentence."""
+    best: tuple[int, _Trigger] | None = None
+    for t in triggers:
+        if t.kind == "neg":
+            continue
+        d = s - t.end if t.end <= s else (t.start - e if t.start >= e else 0)
+        if best is None or d < best[0]:
+            best = (d, t)
+    return best[1] if best else None
+
+
 def _sentence_events(
     sent: Span,
     orgs: list[Span],
@@ -534,85 +575,104 @@ def _sentence_events(
     money_by_start: dict[int, Money],
     ctx: _Context,
     doc_year: int | None,
+    decider: Decider | None = None,
 ) -> list[Event]:
     text = span_text(sent)
     base = sent.start_char
-    triggers = _triggers(text)
-    if not any(t.kind != "neg" for t in triggers):
+    triggers = _triggers(text, every=decider is not None)
+    if decider is None and not any(t.kind != "neg" for t in triggers):
         return []
     out: list[Event] = []
     offsets: dict[int, int] = {}  # where each event's amount starts in the sentence
     starts = [ent.start_char - base for ent in amounts]
-    for ent in amounts:
+    for n, ent in enumerate(amounts):
         money = _money_for(ent, money_by_start)
         if money is None:
             continue
         s, e = money.start - base, money.end - base
         prior = PRIOR_FIGURE.search(text[max(0, s - 60) : s])
-        if prior and (not PRIOR_ACTUAL.search(prior.group(0)) or GUIDANCE_PRIOR.search(prior.group(0))):
+        verdict, why, trigger = _rule_verdict(text, s, e, money, triggers, starts, prior, out, doc_year)
+        status: str | None = None
+        confidence = None
+        if decider is not None:
+            candidate = Candidate(
+                text=text, start=s, end=e, money=money, triggers=triggers, rule=verdict, why=why,
+                kind=ctx.document.kind, index=n, count=len(amounts),
+                org_before=any(o.end_char - base <= s for o in orgs), org_after=any(o.start_char - base >= e for o in orgs),
+            )
+            decision = decider.decide(candidate)
+            if decision is None:
+                continue
+            etype, status, confidence = decision
+            if trigger is None or trigger.kind != etype:
+                near = _nearest_trigger([t for t in triggers if t.kind == etype], s, e)
+                trigger = near or _Trigger(etype, s, s, "")
+        elif verdict is None or trigger is None:
             continue
-        if DIFFERENCE.search(text[max(0, s - 40) : s]) or DIFFERENCE_AFTER.match(text[e : e + 20]):
-            continue
-        found = classify_amount(text, s, e, triggers, starts)
-        if found is None:
-            continue
-        etype, trigger = found
-        if prior and (etype != "capex" or not out or (
-                out[-1].status not in ("actual", None) and not find_period(text[e : e + 40], doc_year))):
-            continue  # an earlier debt figure ("upsized from"), or a previous guidance figure
-        value = money.value if money.value is not None else money.high
-        if value is not None and value < MIN_AMOUNT:
-            continue
-        if etype == "debt" and (DEBT_STOCK.search(text[_clause_bounds(text, s, e)[0] : e + 80]) or AS_OF_START.search(text)):
-            continue
-        company, members = _attribute(sent, orgs, s, ctx)
-        lo, hi = _clause_bounds(text, s, e)
-        clause = text[lo:hi]
-        local = text[max(lo, s - 80) : min(hi, e + 60)]
-        if etype == "capex" and prior:
-            # "rose to $22.4 billion in Q2 2025 from $13.2 billion a year earlier": the earlier
-            # period's actual figure, an event of its own.
-            status = "actual"
-            period = find_period(text[e : e + 40], doc_year) or _year_earlier(out[-1].period, text[e : e + 40])
-            instrument = None
-        elif etype == "capex":
-            status = _first_match(STATUS_CAPEX, local) or "actual"
-            fye = company.fiscal_year_end if company else None
-            period = find_period(clause, doc_year, fiscal_year_of(ctx.document.published or ctx.document.fetched, fye))
-            instrument = None
         else:
-            status = _first_match(STATUS_DEBT, local) or "announced"
-            period = None
-            instrument = _first_match(INSTRUMENTS, trigger.text) or _first_match(INSTRUMENTS, local)
-            if TERM_SHEET.search(ctx.document.title or "") or TERM_SHEET.search(ctx.head):
-                status = "priced"  # a pricing term sheet or terms agreement fixes the deal
-            elif status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
-                status = "priced"  # a bond sale is priced and done the same day: "sold $30 billion of bonds"
-        ev = Event(
-            type=etype,  # type: ignore[arg-type]
-            sentence=text,
-            start=sent.start_char,
-            end=sent.end_char,
-            company=company.name if company else None,
-            ticker=company.ticker if company else None,
-            cik=company.cik if company else None,
-            companies=members,
-            amount_text=money.text,
-            qualifier=money.qualifier,
-            period=period,
-            status=status,
-            instrument=instrument,
-            confidence=0.6 if company or members else 0.4,  # rules v1: attributed or not
-        )
-        _set_amounts(ev, money)
-        after = text[e : min(len(text), e + 160)]
-        if etype == "debt":
-            _debt_terms(ev, text[max(0, s - 40) : e + 80], after)
-        elif ev.status == "guidance":
-            _guidance_change(ev, text, s, e, money_by_start, base)
+            etype = verdict
+        ev = _draft_event(sent, orgs, text, s, e, money, etype, trigger, prior if why == "prior" or (prior and etype == "capex") else None,
+                          out, ctx, doc_year, status, money_by_start, base)
+        if confidence is not None:
+            ev.confidence = round(confidence, 3)
         out.append(ev)
         offsets[id(ev)] = s
     return _tranches(out, text, offsets)
+
+
+def _draft_event(
+    sent: Span, orgs: list[Span], text: str, s: int, e: int, money: Money, etype: str, trigger: _Trigger,
+    prior: re.Match[str] | None, out: list[Event], ctx: _Context, doc_year: int | None, status: str | None,
+    money_by_start: dict[int, Money], base: int,
+) -> Event:
+    """The event an amount makes once its type is known: company, period, status, instrument,
+    terms. `status` is the decider's when it gave one; otherwise the rules read it."""
+    company, members = _attribute(sent, orgs, s, ctx)
+    lo, hi = _clause_bounds(text, s, e)
+    clause = text[lo:hi]
+    local = text[max(lo, s - 80) : min(hi, e + 60)]
+    if etype == "capex" and prior:
+        # "rose to $22.4 billion in Q2 2025 from $13.2 billion a year earlier": the earlier
+        # period's actual figure, an event of its own.
+        rule_status = "actual"
+        period = find_period(text[e : e + 40], doc_year) or (_year_earlier(out[-1].period, text[e : e + 40]) if out else None)
+        instrument = None
+    elif etype == "capex":
+        rule_status = _first_match(STATUS_CAPEX, local) or "actual"
+        fye = company.fiscal_year_end if company else None
+        period = find_period(clause, doc_year, fiscal_year_of(ctx.document.published or ctx.document.fetched, fye))
+        instrument = None
+    else:
+        rule_status = _first_match(STATUS_DEBT, local) or "announced"
+        period = None
+        instrument = _first_match(INSTRUMENTS, trigger.text) or _first_match(INSTRUMENTS, local)
+        if TERM_SHEET.search(ctx.document.title or "") or TERM_SHEET.search(ctx.head):
+            rule_status = "priced"  # a pricing term sheet or terms agreement fixes the deal
+        elif rule_status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
+            rule_status = "priced"  # a bond sale is priced and done the same day: "sold $30 billion of bonds"
+    ev = Event(
+        type=etype,  # type: ignore[arg-type]
+        sentence=text,
+        start=sent.start_char,
+        end=sent.end_char,
+        company=company.name if company else None,
+        ticker=company.ticker if company else None,
+        cik=company.cik if company else None,
+        companies=members,
+        amount_text=money.text,
+        qualifier=money.qualifier,
+        period=period,
+        status=status or rule_status,
+        instrument=instrument,
+        confidence=0.6 if company or members else 0.4,  # rules v1: attributed or not
+    )
+    _set_amounts(ev, money)
+    after = text[e : min(len(text), e + 160)]
+    if etype == "debt":
+        _debt_terms(ev, text[max(0, s - 40) : e + 80], after)
+    elif ev.status == "guidance":
+        _guidance_change(ev, text, s, e, money_by_start, base)
+    return ev
 
 
 _COUPON = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,4})?)\s?%\s+(?:(?:senior|subordinated|unsecured|secured|convertible|fixed[- ]rate|green)\s+){0,3}(?:notes?|bonds?|debentures?)\b|\bcoupon\s+(?:of\s+)?(?:\|\s*)?(\d{1,2}(?:\.\d{1,4})?)\s?%", re.I)

@@ -28,6 +28,7 @@ from monitor.nlp.events import (
     events_from_doc,
     sentence_bounds,
 )
+from monitor.nlp.learned import Decider, load_default
 from monitor.nlp.money import find_money
 from monitor.nlp.tone import tone_sentences
 
@@ -179,9 +180,12 @@ class Extractor:
 
     version = EXTRACTOR_VERSION
 
-    def __init__(self, companies: CompanyIndex | None = None):
+    def __init__(self, companies: CompanyIndex | None = None, decider: Decider | None | str = "default"):
+        """`decider`: what decides each candidate amount; "default" is the shipped model
+        (models/extractor), None the rules alone."""
         self.companies = companies or CompanyIndex()
         self.nlp = build_nlp(self.companies)
+        self.decider: Decider | None = load_default() if decider == "default" else decider  # type: ignore[assignment]
 
     def _text(self, document: Document) -> str:
         return document.text[:MAX_CHARS]
@@ -196,7 +200,7 @@ class Extractor:
 
     def extract(self, document: Document) -> list[Event]:
         doc = self._doc(self._text(document))
-        return events_from_doc(doc, document, self.companies)
+        return events_from_doc(doc, document, self.companies, self.decider)
 
     def sentences(self, document: Document) -> list[str]:
         """The document's sentences as the rules split them (the tone model's training reads them)."""
@@ -217,5 +221,5 @@ class Extractor:
         `batch_size` is kept for callers: rule components gain nothing from nlp.pipe's batches."""
         for document in documents:
             doc = self._doc(self._text(document))
-            events = events_from_doc(doc, document, self.companies)
+            events = events_from_doc(doc, document, self.companies, self.decider)
             yield document, events, tone_sentences(doc, document, events) if tone else []

@@ -1,0 +1,195 @@
+"""The learned decider: what a candidate amount is (capex, debt or neither) and its status.
+
+The rules propose: every money amount of a sentence is a candidate, carried with what the rules
+make of it (their verdict and why, the capex/debt triggers and the cues against them, and where
+each stands). A linear model over hashed features of the amount in its sentence decides. The
+rules were tuned on a dev set they then learned by heart; the model learns from a corpus of real
+passages (data/extraction/, docs/labelling.md) and weighs the same evidence by what it is worth
+on text it was not tuned on.
+
+A linear model, not a transformer, on purpose: it decides in tens of microseconds, so the
+extraction stage keeps its speed (only sentences with an amount reach it), and it ships as one
+small file. `scripts/train_extractor.py` rebuilds it; models/extractor/MODEL_CARD.md says how
+well it does and on what.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy
+
+from monitor.nlp.money import Money
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_MODEL = ROOT / "models" / "extractor"
+TYPES = ("none", "capex", "debt")
+STATUSES = ("actual", "guidance", "plan", "announced", "priced", "completed", "planned")
+STATUS_OF = {"capex": ("actual", "guidance", "plan"), "debt": ("announced", "priced", "completed", "planned")}
+
+
+@dataclass
+class Candidate:
+    """One money amount in its sentence, with the rules' evidence about it."""
+
+    text: str  # the sentence
+    start: int  # the amount's offsets in the sentence
+    end: int
+    money: Money
+    triggers: list[Any]  # events._Trigger: kind ("capex" | "debt" | "neg"), start, end, text
+    rule: str | None  # the rules' verdict: "capex" | "debt" | None
+    why: str  # why the rules decided so ("rule", "no-trigger", "difference", "debt-stock", ...)
+    kind: str  # the document's kind: news | filing | transcript
+    index: int = 0  # which amount of the sentence (0 = first)
+    count: int = 1  # how many amounts the sentence holds
+    org_before: bool = False  # an organisation is named before / after the amount
+    org_after: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Decider(Protocol):
+    def decide(self, candidate: Candidate) -> tuple[str, str | None, float] | None:
+        """(type, status or None for the rules', confidence), or None: not an event."""
+        ...
+
+
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+(?:[.,]\d+)*|[$€£¥₹%]", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_WE = re.compile(r"\b(?:we|our|us)\b", re.I)
+_SCALE_WORD = re.compile(r"\b(thousand|million|mn|mln|billion|bn|bln|trillion|tn|crore|lakh|lakh crore)\b|\b\d+(?:\.\d+)?\s*([mbk])\b", re.I)
+
+
+def _bucket(distance: int) -> str:
+    if distance <= 0:
+        return "0"
+    if distance <= 25:
+        return "25"
+    if distance <= 70:
+        return "70"
+    if distance <= 150:
+        return "150"
+    return "far"
+
+
+def _norm_word(w: str) -> str:
+    w = w.lower()
+    if w[0].isdigit():
+        return "<year>" if _YEAR.fullmatch(w) else "<num>"
+    return w
+
+
+def features(c: Candidate) -> list[str]:
+    """The evidence about a candidate as feature strings (hashed by `indices`)."""
+    out = ["bias", f"kind={c.kind}", f"rule={c.rule}", f"why={c.why}", f"rule|kind={c.rule}|{c.kind}"]
+    left = [_norm_word(w) for w in _WORD.findall(c.text[max(0, c.start - 240) : c.start])][-12:]
+    right = [_norm_word(w) for w in _WORD.findall(c.text[c.end : c.end + 240])][:12]
+    for i, w in enumerate(reversed(left)):
+        out.append(f"L:{w}")
+        if i < 4:
+            out.append(f"L{i}:{w}")
+    for i, w in enumerate(right):
+        out.append(f"R:{w}")
+        if i < 4:
+            out.append(f"R{i}:{w}")
+    for a, b in zip(left[-5:], left[-4:], strict=False):
+        out.append(f"LL:{a}_{b}")
+    for a, b in zip(right[:5], right[1:5], strict=False):
+        out.append(f"RR:{a}_{b}")
+    out.extend({f"S:{_norm_word(w)}" for w in _WORD.findall(c.text[:1200])})
+    m = c.money
+    out.append(f"cur={m.currency}")
+    out.append(f"range={m.is_range}")
+    out.append(f"qual={m.qualifier}")
+    value = m.value if m.value is not None else m.high
+    usd = m.usd_estimate if m.currency != "USD" and m.usd_estimate else value
+    if usd:
+        out.append(f"mag={min(12, max(0, int(numpy.log10(max(usd, 1.0)))))}")
+    scale = _SCALE_WORD.search(m.text)
+    out.append(f"scale={(scale.group(1) or scale.group(2)).lower() if scale else 'none'}")
+    nearest: dict[str, tuple[int, str, str]] = {}
+    for t in c.triggers:
+        if t.end <= c.start:
+            side, d = "B", c.start - t.end
+        elif t.start >= c.end:
+            side, d = "A", t.start - c.end
+        else:
+            side, d = "O", 0
+        word = " ".join(t.text.lower().split()[:3])
+        out.append(f"T:{t.kind}:{side}:{_bucket(d)}")
+        out.append(f"TT:{t.kind}:{word}")
+        if t.kind not in nearest or d < nearest[t.kind][0]:
+            nearest[t.kind] = (d, side, word)
+    for kind, (d, side, word) in nearest.items():
+        out.append(f"N:{kind}:{side}:{_bucket(d)}")
+        out.append(f"NW:{kind}:{word}")
+    if "capex" in nearest and "debt" in nearest:
+        out.append("closer=" + ("capex" if nearest["capex"][0] <= nearest["debt"][0] else "debt"))
+    for kind in ("capex", "debt", "neg"):
+        if kind not in nearest:
+            out.append(f"no:{kind}")
+    out.append(f"idx={min(c.index, 3)}")
+    out.append(f"cnt={min(c.count, 4)}")
+    out.append(f"org_before={c.org_before}")
+    out.append(f"org_after={c.org_after}")
+    if _WE.search(c.text[: c.start]):
+        out.append("we_before")
+    if _YEAR.search(c.text[c.end : c.end + 40]):
+        out.append("year_after")
+    return out
+
+
+def indices(names: list[str], dim: int) -> numpy.ndarray:
+    """Feature strings to column indices (CRC-32, stable across runs and machines)."""
+    mask = dim - 1
+    return numpy.fromiter((zlib.crc32(n.encode("utf-8")) & mask for n in names), dtype=numpy.int64, count=len(names))
+
+
+def _softmax(z: numpy.ndarray) -> numpy.ndarray:
+    z = z - z.max()
+    e = numpy.exp(z)
+    return e / e.sum()
+
+
+class LinearDecider:
+    """Multinomial logistic regression over hashed features: one weight matrix for the type,
+    one for the status (read among the statuses of the chosen type)."""
+
+    def __init__(self, type_weights: numpy.ndarray, status_weights: numpy.ndarray, config: dict[str, Any]):
+        self.type_weights = type_weights.astype(numpy.float32)
+        self.status_weights = status_weights.astype(numpy.float32)
+        self.dim = int(config["dim"])
+        self.config = config
+        self.threshold = float(config.get("threshold", 0.5))
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_MODEL) -> LinearDecider:
+        folder = Path(path)
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        with numpy.load(folder / "weights.npz") as data:
+            return cls(data["type"], data["status"], config)
+
+    def probabilities(self, candidate: Candidate) -> tuple[numpy.ndarray, numpy.ndarray]:
+        idx = indices(features(candidate), self.dim)
+        return _softmax(self.type_weights[idx].sum(axis=0)), self.status_weights[idx].sum(axis=0)
+
+    def decide(self, candidate: Candidate) -> tuple[str, str | None, float] | None:
+        p, status_scores = self.probabilities(candidate)
+        k = int(p[1:].argmax()) + 1
+        if p[k] < self.threshold or p[k] <= p[0]:
+            return None
+        etype = TYPES[k]
+        allowed = [STATUSES.index(s) for s in STATUS_OF[etype]]
+        status = STATUSES[max(allowed, key=lambda j: status_scores[j])]
+        return etype, status, float(p[k])
+
+
+def load_default() -> LinearDecider | None:
+    """The shipped model, or None when models/extractor holds none (the rules decide then)."""
+    if not (DEFAULT_MODEL / "weights.npz").exists():
+        return None
+    return LinearDecider.load(DEFAULT_MODEL)
