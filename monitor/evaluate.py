@@ -21,7 +21,7 @@ PREDICTION_FIELDS = (
     "type", "company", "companies", "ticker", "cik", "amount_usd", "amount_low_usd", "amount_high_usd",
     "currency", "amount_original", "amount_low_original", "amount_high_original", "amount_usd_est",
     "qualifier", "period", "status", "instrument", "coupon", "maturity", "use_of_proceeds", "change",
-    "previous_usd", "previous_low_usd", "previous_high_usd", "sentence", "start", "end", "confidence",
+    "previous_usd", "previous_low_usd", "previous_high_usd", "history", "sentence", "start", "end", "confidence",
 )
 _KINDS = {"news": "news", "press_release": "news", "sec_filing": "filing", "filing": "filing", "transcript": "transcript"}
 

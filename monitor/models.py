@@ -108,6 +108,7 @@ class Event:
     previous_high_usd: float | None = None
     sentiment: str | None = None  # tone of the evidence sentence: negative / neutral / positive
     sentiment_score: float | None = None  # P(positive) - P(negative), in [-1, 1]
+    history: bool = False  # debt raised before the document's window, or a standing facility: not news
 
     @property
     def id(self) -> str:

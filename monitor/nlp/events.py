@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
@@ -19,8 +19,9 @@ from spacy.tokens import Doc, Span
 from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.fastre import compile_prefixed
-from monitor.nlp.learned import Candidate, Decider
+from monitor.nlp.learned import Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
+from monitor.nlp.periods import period_candidates
 from monitor.nlp.tables import fiscal_year, table_events, term_sheet_events
 
 EXTRACTOR_VERSION = "2.1"  # 2.1: sentences cut at 400 tokens, at most 500 events a document
@@ -474,6 +475,8 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     ctx = _Context(document, companies)
     doc_year = _doc_year(document)
     money_by_start: dict[int, Money] = {m.start: m for m in (doc._.money or [])}
+    if document.kind == "filing" and money_by_start:
+        money_by_start = _filing_scale(doc_text(doc), money_by_start)
     # Entities bucketed by sentence in one pass: Span.ents rescans the whole document.
     bounds = sentence_bounds(doc)
     starts = bounds.starts
@@ -516,6 +519,31 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
             events.append(ev)
         events.sort(key=lambda e: e.start)
     return events[:MAX_EVENTS]
+
+
+_DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b", re.I)
+_HAS_SCALE = re.compile(r"\d\s*(?:[kmb]\b|mm\b|mn\b|bn\b|thousand|million|billion|trillion|lakh|crore)", re.I)
+_PER_UNIT = re.compile(r"^\s*(?:per|a|each)\s+(?:share|unit|note|bond|ton|barrel|hour|month|year|employee)\b|^\s*par\b", re.I)
+
+
+def _filing_scale(text: str, money_by_start: dict[int, Money]) -> dict[int, Money]:
+    """A filing's prose writes dollars in its statements' scale: "Capital expenditures were $904
+    in 2023" in a 10-K whose tables are "(In millions)" is $904 million. Unscaled dollar figures
+    of 1 to 99,999 (not per share or per unit) take the scale the filing states most often
+    (millions when it states none)."""
+    counts: dict[str, int] = {}
+    for m in _DOC_SCALE.finditer(text):
+        counts[m.group(1).lower()] = counts.get(m.group(1).lower(), 0) + 1
+    factor = {"millions": 1e6, "thousands": 1e3, "billions": 1e9}[max(counts, key=counts.get)] if counts else 1e6
+    out = {}
+    for start, m in money_by_start.items():
+        value = m.value if m.value is not None else m.high
+        if (m.currency == "USD" and value is not None and 1 <= value < 100_000 and not _HAS_SCALE.search(m.text)
+                and not _PER_UNIT.match(text[m.end : m.end + 20]) and "." not in m.text.split("$")[-1][-3:]):
+            m = replace(m, value=None if m.value is None else m.value * factor,
+                        low=None if m.low is None else m.low * factor, high=None if m.high is None else m.high * factor)
+        out[start] = m
+    return out
 
 
 def _note_legal_org(text: str, ctx: _Context) -> None:
@@ -612,22 +640,105 @@ def _sentence_events(
         else:
             etype = verdict
         ev = _draft_event(sent, orgs, text, s, e, money, etype, trigger, prior if why == "prior" or (prior and etype == "capex") else None,
-                          out, ctx, doc_year, status, money_by_start, base)
+                          out, ctx, doc_year, status, money_by_start, base, decider, candidate if decider is not None else None)
         if confidence is not None:
             ev.confidence = round(confidence, 3)
         out.append(ev)
         offsets[id(ev)] = s
+    if decider is not None:
+        return out  # the decider weighs totals and their parts itself (docs/labelling.md, section 6)
     return _tranches(out, text, offsets)
+
+
+_STANDING = re.compile(
+    r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:a|an|\$)|\bexisting\b|\bavailable\s+under\b|"
+    r"\b(?:which|that)\s+(?:expires|matures)\b|\bpreviously\s+(?:issued|entered)\b|\bremain(?:s|ed)?\s+(?:undrawn|available)\b",
+    re.I,
+)
+_PERIOD_YEAR = re.compile(r"(\d{4})(?!.*\d{4})")
+
+
+def is_history(period: str | None, around: str, kind: str, published: str | None) -> bool:
+    """Debt that is not news: raised before the document's window (a 10-K recalls notes issued
+    years ago; a story recalls last year's bond), or a standing facility described, not entered.
+    The window: the reporting year and the one before it for filings and calls, the document's
+    own year for news."""
+    if _STANDING.search(around):
+        return True
+    m = _PERIOD_YEAR.search(period or "")
+    if not m or not published or not published[:4].isdigit():
+        return False
+    year, now = int(m.group(1)), int(published[:4])
+    return year < now - 1 if kind in ("filing", "transcript") else year < now
+
+
+_SPAN_ORG = re.compile(r"\b[A-Z][\w&'’.-]*(?:(?:\s+(?:of|and|&|de|for|du|la|del)\s+|\s+)[A-Z][\w&'’.-]*){0,5}")
+
+
+def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRef | None) -> list[tuple[OrgCandidate, CompanyRef | None]]:
+    """Every organisation the amounts of a sentence may belong to, with the company each one
+    stands for: configured companies named in the sentence, names with a legal suffix, other
+    capitalised names, the document's own company, the company named last before the
+    sentence, and no company at all (a market-wide figure)."""
+    text = span_text(sent)
+    base = sent.start_char
+    out: list[tuple[OrgCandidate, CompanyRef | None]] = []
+    taken: list[tuple[int, int]] = []
+    seen: set[tuple[str, int]] = set()
+
+    def add(org: OrgCandidate, ref: CompanyRef | None) -> None:
+        key = (ref.name if ref else "", org.start)
+        if key in seen:
+            return
+        seen.add(key)
+        org.rule = rule is not None and ref is not None and ref.name == rule.name and all(not o.rule for o, _ in out)
+        out.append((org, ref))
+
+    for ent in orgs:
+        a, b = ent.start_char - base, ent.end_char - base
+        ref = _ref(ent, ctx.companies)
+        add(OrgCandidate(ref.name, a, b, "ent"), ref)
+        taken.append((a, b))
+    for a, b, name in _legal_orgs(text, 0):
+        if any(x < b and a < y for x, y in taken):
+            continue
+        add(OrgCandidate(name, a, b, "legal"), ctx.companies.resolve(name) or CompanyRef(name=name, configured=False))
+        taken.append((a, b))
+    for m in _SPAN_ORG.finditer(text):
+        a, b, name = m.start(), m.end(), m.group(0)
+        if name.endswith(("'s", "’s")):
+            name, b = name[:-2], b - 2
+        if name.startswith("The "):
+            name, a = name[4:], a + 4
+        words = name.split()
+        if not words or words[0] in _NOT_ORG_FIRST or len(name) < 2 or any(x < b and a < y for x, y in taken):
+            continue
+        add(OrgCandidate(name, a, b, "span"), ctx.companies.resolve(name) or CompanyRef(name=name, configured=False))
+    if ctx.default is not None:
+        add(OrgCandidate(ctx.default.name, -1, -1, "default"), ctx.default)
+    if ctx.last is not None:
+        add(OrgCandidate(ctx.last.name, -1, -1, "last"), ctx.last)
+    add(OrgCandidate("", -1, -1, "none"), None)
+    return out
 
 
 def _draft_event(
     sent: Span, orgs: list[Span], text: str, s: int, e: int, money: Money, etype: str, trigger: _Trigger,
     prior: re.Match[str] | None, out: list[Event], ctx: _Context, doc_year: int | None, status: str | None,
-    money_by_start: dict[int, Money], base: int,
+    money_by_start: dict[int, Money], base: int, decider: Decider | None = None, candidate: Candidate | None = None,
 ) -> Event:
     """The event an amount makes once its type is known: company, period, status, instrument,
-    terms. `status` is the decider's when it gave one; otherwise the rules read it."""
+    terms. `status` is the decider's when it gave one; otherwise the rules read it. The company
+    is the decider's choice among the organisations around the amount, when it makes one."""
     company, members = _attribute(sent, orgs, s, ctx)
+    if decider is not None and candidate is not None:
+        options = _org_candidates(sent, orgs, ctx, company)
+        pick = decider.choose_company(candidate, etype, [o for o, _ in options])
+        if pick is not None:
+            chosen, ref = options[pick]
+            company = ref
+            if chosen.source != "none":
+                members = []
     lo, hi = _clause_bounds(text, s, e)
     clause = text[lo:hi]
     local = text[max(lo, s - 80) : min(hi, e + 60)]
@@ -650,6 +761,14 @@ def _draft_event(
             rule_status = "priced"  # a pricing term sheet or terms agreement fixes the deal
         elif rule_status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
             rule_status = "priced"  # a bond sale is priced and done the same day: "sold $30 billion of bonds"
+    if decider is not None and candidate is not None:
+        fy_end = company.fiscal_year_end if company else None
+        published = ctx.document.published or ctx.document.fetched
+        options_p = period_candidates(text, published, fy_end, ctx.document.kind)
+        candidate.extra["published_year"] = int(published[:4]) if published and published[:4].isdigit() else None
+        pick_p = decider.choose_period(candidate, etype, status or rule_status, options_p)
+        if pick_p is not None:
+            period = options_p[pick_p].value
     ev = Event(
         type=etype,  # type: ignore[arg-type]
         sentence=text,
@@ -670,6 +789,8 @@ def _draft_event(
     after = text[e : min(len(text), e + 160)]
     if etype == "debt":
         _debt_terms(ev, text[max(0, s - 40) : e + 80], after)
+        ev.history = is_history(ev.period, text[max(0, s - 120) : e + 120], ctx.document.kind,
+                                ctx.document.published or ctx.document.fetched)
     elif ev.status == "guidance":
         _guidance_change(ev, text, s, e, money_by_start, base)
     return ev

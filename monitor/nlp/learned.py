@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import numpy
 
 from monitor.nlp.money import Money
+from monitor.nlp.periods import PeriodCandidate, period_features
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_MODEL = ROOT / "models" / "extractor"
@@ -52,9 +53,29 @@ class Candidate:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class OrgCandidate:
+    """An organisation an amount may belong to: named in its sentence, or the document's own
+    company (the filer, the speaker's company), or the one named last before the sentence."""
+
+    name: str
+    start: int  # offsets in the sentence; -1 for a candidate from the document's context
+    end: int
+    source: str  # "ent" (a configured company) | "legal" | "span" | "default" | "last" | "none"
+    rule: bool = False  # the rules' choice
+
+
 class Decider(Protocol):
     def decide(self, candidate: Candidate) -> tuple[str, str | None, float] | None:
         """(type, status or None for the rules', confidence), or None: not an event."""
+        ...
+
+    def choose_company(self, candidate: Candidate, etype: str, orgs: list[OrgCandidate]) -> int | None:
+        """Which of `orgs` the amount belongs to (an index), or None for the rules' choice."""
+        ...
+
+    def choose_period(self, candidate: Candidate, etype: str, status: str | None, periods: list[PeriodCandidate]) -> int | None:
+        """Which of `periods` the amount refers to (an index), or None for the rules' reading."""
         ...
 
 
@@ -100,7 +121,7 @@ def features(c: Candidate) -> list[str]:
         out.append(f"LL:{a}_{b}")
     for a, b in zip(right[:5], right[1:5], strict=False):
         out.append(f"RR:{a}_{b}")
-    out.extend({f"S:{_norm_word(w)}" for w in _WORD.findall(c.text[:1200])})
+    out.extend({f"W:{w}" for w in left + right})  # the words around the amount, side-blind
     m = c.money
     out.append(f"cur={m.currency}")
     out.append(f"range={m.is_range}")
@@ -143,6 +164,57 @@ def features(c: Candidate) -> list[str]:
     return out
 
 
+_COUNTERPARTY = re.compile(
+    r"\b(?:from|by|with|led\s+by|arranged\s+by|underwritten\s+by|according\s+to|told|lenders?\s+(?:including|such\s+as)|"
+    r"banks?\s+(?:including|such\s+as)|advised\s+by|rated\s+by|analysts?\s+at|for)\s*$", re.I)
+_LENDERISH = re.compile(
+    r"\b(?:JPMorgan|Morgan\s+Stanley|Goldman|Citi\w*|Barclays|HSBC|MUFG|Mizuho|SMBC|BNP|Deutsche\s+Bank|UBS|Credit\s+Suisse|"
+    r"Wells\s+Fargo|Bank\s+of\s+America|BofA|Moody'?s|Fitch|S&P|Standard\s+&\s+Poor'?s|Reuters|Bloomberg|Blackstone|Apollo|"
+    r"Blue\s+Owl|Ares|KKR|Brookfield|PIMCO|BlackRock|Jefferies|Evercore|Lazard|RBC|TD|Santander|Nomura)\b")
+_VERB_AFTER = re.compile(
+    r"^\s*(?:,[^,]{0,60},\s*)?(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+|was\s+|to\s+|plans\s+to\s+|said\s+it\s+)?"
+    r"(?:raise[sd]?|rais\w+|sold|sells|sell|priced|prices|issue[sd]?|borrow\w*|secured|secures|signed|signs|closed|closes|"
+    r"obtained|gets|got|taps|tapped|plans?|expects?|said|says|spent|spends|spend|invest\w*|announced|announces|"
+    r"completed|completes|launch\w*|agreed|seeks|seeking|mulls|reported|posted|capex|capital)\b", re.I)
+_BANKWORD = re.compile(r"\b(?:Bank|Capital|Securities|Partners|Advisors|Ratings|Research|Management|Fund|Investors)\b")
+
+
+def org_features(c: Candidate, etype: str, org: OrgCandidate, n: int) -> list[str]:
+    """The evidence that `org` is the borrower or spender of candidate `c`."""
+    src = org.source
+    out = ["obias", f"osrc={src}", f"osrc|type={src}|{etype}", f"okind={c.kind}|{src}", f"n={min(n, 5)}|{src}"]
+    if org.rule:
+        out += ["orule", f"orule|{src}"]
+    if org.start >= 0:
+        before = org.end <= c.start
+        d = c.start - org.end if before else org.start - c.end
+        side = "B" if before else "A"
+        out.append(f"oside={side}|{_bucket(d)}")
+        left = c.text[max(0, org.start - 40) : org.start]
+        if _COUNTERPARTY.search(left):
+            out.append(f"ocounter|{side}")
+        if org.start == 0 or re.search(r"(?:^|[.;:]\s+|\n)$", c.text[: org.start]):
+            out.append("osentence_start")
+        after = c.text[org.end : org.end + 80]
+        if _VERB_AFTER.match(after):
+            out.append(f"overb_after|{side}")
+        if after.startswith(("'s", "’s")):
+            out.append("opossessive")
+        if before:
+            between = c.text[org.end : c.start]
+            out.append(f"oorgs_between={min(3, between.count(' and ') + between.count(','))}")
+    if _LENDERISH.search(org.name):
+        out.append(f"olender|{src}")
+    if _BANKWORD.search(org.name):
+        out.append("obankword")
+    out.append(f"owords={min(len(org.name.split()), 4)}")
+    if org.name.isupper():
+        out.append("oupper")
+    if _WE.search(c.text[: c.start]):
+        out.append(f"owe|{src}")
+    return out
+
+
 def indices(names: list[str], dim: int) -> numpy.ndarray:
     """Feature strings to column indices (CRC-32, stable across runs and machines)."""
     mask = dim - 1
@@ -159,9 +231,12 @@ class LinearDecider:
     """Multinomial logistic regression over hashed features: one weight matrix for the type,
     one for the status (read among the statuses of the chosen type)."""
 
-    def __init__(self, type_weights: numpy.ndarray, status_weights: numpy.ndarray, config: dict[str, Any]):
+    def __init__(self, type_weights: numpy.ndarray, status_weights: numpy.ndarray, config: dict[str, Any],
+                 org_weights: numpy.ndarray | None = None, period_weights: numpy.ndarray | None = None):
         self.type_weights = type_weights.astype(numpy.float32)
         self.status_weights = status_weights.astype(numpy.float32)
+        self.org_weights = None if org_weights is None else org_weights.astype(numpy.float32)
+        self.period_weights = None if period_weights is None else period_weights.astype(numpy.float32)
         self.dim = int(config["dim"])
         self.config = config
         self.threshold = float(config.get("threshold", 0.5))
@@ -170,8 +245,20 @@ class LinearDecider:
     def load(cls, path: str | Path = DEFAULT_MODEL) -> LinearDecider:
         folder = Path(path)
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        dim = int(config["dim"])
         with numpy.load(folder / "weights.npz") as data:
-            return cls(data["type"], data["status"], config)
+            rows = data["rows"]
+            type_w = numpy.zeros((dim, data["type"].shape[1]), dtype=numpy.float32)
+            status_w = numpy.zeros((dim, data["status"].shape[1]), dtype=numpy.float32)
+            type_w[rows] = data["type"]
+            status_w[rows] = data["status"]
+            vectors: dict[str, numpy.ndarray | None] = {}
+            for name in ("org", "period"):
+                vectors[name] = None
+                if name in data:
+                    vectors[name] = numpy.zeros(dim, dtype=numpy.float32)
+                    vectors[name][data[f"{name}_rows"]] = data[name]  # type: ignore[index]
+        return cls(type_w, status_w, config, vectors["org"], vectors["period"])
 
     def probabilities(self, candidate: Candidate) -> tuple[numpy.ndarray, numpy.ndarray]:
         idx = indices(features(candidate), self.dim)
@@ -180,12 +267,29 @@ class LinearDecider:
     def decide(self, candidate: Candidate) -> tuple[str, str | None, float] | None:
         p, status_scores = self.probabilities(candidate)
         k = int(p[1:].argmax()) + 1
-        if p[k] < self.threshold or p[k] <= p[0]:
+        if p[k] < self.threshold:
             return None
         etype = TYPES[k]
         allowed = [STATUSES.index(s) for s in STATUS_OF[etype]]
         status = STATUSES[max(allowed, key=lambda j: status_scores[j])]
         return etype, status, float(p[k])
+
+
+    def choose_company(self, candidate: Candidate, etype: str, orgs: list[OrgCandidate]) -> int | None:
+        """The organisation scored highest (a linear score per pair), or None when no model."""
+        if self.org_weights is None or not orgs:
+            return None
+        scores = [float(self.org_weights[indices(org_features(candidate, etype, o, len(orgs)), self.dim)].sum()) for o in orgs]
+        return int(numpy.argmax(scores))
+
+
+    def choose_period(self, candidate: Candidate, etype: str, status: str | None, periods: list[PeriodCandidate]) -> int | None:
+        if self.period_weights is None or not periods:
+            return None
+        year = candidate.extra.get("published_year")
+        scores = [float(self.period_weights[indices(period_features(candidate.text, candidate.start, candidate.end, etype, status, p, len(periods), year), self.dim)].sum())
+                  for p in periods]
+        return int(numpy.argmax(scores))
 
 
 def load_default() -> LinearDecider | None:

@@ -15,7 +15,7 @@ rather than `2900000000.0000005`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from monitor.nlp.fastre import case_variants
@@ -147,6 +147,9 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "R$": "BRL",
     "NZ$": "NZD",
     "MX$": "MXN",
+    "Euro": "EUR",
+    "euro": "EUR",
+    "EUR€": "EUR",
 }
 
 #: ISO-style codes written before or after the number. Matched case-sensitively, because
@@ -160,6 +163,7 @@ CURRENCY_CODES: dict[str, str] = {
         ).split()
     },
     "RMB": "CNY",
+    **{code: code for code in "PLN TRY THB MYR IDR PHP EGP NGN KES QAR KWD CZK HUF".split()},
 }
 
 #: Currency words written after the number (lower case, single spaces).
@@ -221,6 +225,15 @@ CURRENCY_WORDS: dict[str, str] = {
     "uae dirhams": "AED",
     "rubles": "RUB",
     "roubles": "RUB",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "lira": "TRY",
+    "baht": "THB",
+    "ringgit": "MYR",
+    "rupiah": "IDR",
+    "pesos": "MXN",
+    "danish crowns": "DKK",
+    "norwegian crowns": "NOK",
 }
 
 #: Currency words that are also ordinary English ("the team won", "200 pounds" of weight):
@@ -258,7 +271,12 @@ SCALES: dict[str, int] = {
     "lakh crores": 10**12,
     "thousand crore": 10**10,
     "thousand crores": 10**10,
+    "k cr": 10**10,
+    "k crore": 10**10,
+    "k crores": 10**10,
 }
+
+
 
 #: Number words usable before a scale or currency word ("two billion dollars").
 NUMBER_WORDS: dict[str, int] = {
@@ -506,8 +524,10 @@ def _is_year(n: _Num) -> bool:
     return n.plain_int is not None and len(n.plain_int) == 4 and 1800 <= int(n.plain_int) <= 2199
 
 
-def _parse_at(text: str, pos: int, floor: int) -> Money | None:
-    """The money expression whose first number starts at `pos`, or None."""
+def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | None:
+    """The money expression whose first number starts at `pos`, or None. `bare`: a number with
+    a scale word and no currency ("we raised 1.55 billion", as speech-to-text writes it) is an
+    amount too, its currency left for the caller to infer ("?")."""
     n1 = _parse_number_at(text, pos)
     if n1 is None:
         return None
@@ -525,7 +545,7 @@ def _parse_at(text: str, pos: int, floor: int) -> Money | None:
             currency = _prefix_currency(pm, reverse=True)
             start -= pm.end()
     sep = _RANGE_SEP_RE.match(text, end)
-    if currency is None and sep is None and not _SUFFIX_RE.match(text, end):
+    if currency is None and sep is None and not _SUFFIX_RE.match(text, end) and not (bare and s1):
         return None  # most numbers (years, dates, percentages): no currency before or after
 
     qualifier: str | None = None
@@ -562,6 +582,8 @@ def _parse_at(text: str, pos: int, floor: int) -> Money | None:
                     # "$64-72 billion": the scale is written once, after the second number;
                     # "$500,000 to $2 million": it is not.
                     inherit = scale1 is None and scale2 and n1.value <= n2.value
+                    if bare and currency is None and scale1 is None and not inherit:
+                        return None  # "in 2011-12 to 3.3 billion": a year before a bare amount
                     lo = n1.value * (scale1 or (scale2 if inherit else 1))
                     hi = n2.value * (scale2 or 1)
                     if lo < hi:
@@ -576,18 +598,21 @@ def _parse_at(text: str, pos: int, floor: int) -> Money | None:
 
     if currency is None:
         sx = _SUFFIX_RE.match(text, end)
-        if not sx:
+        if not sx and bare and scaled and not _PERCENT_RE.match(text, end):
+            currency = "?"
+        elif not sx:
             return None
-        if sx.group("code"):
+        elif sx.group("code"):
             currency = CURRENCY_CODES[sx.group("code")]
         else:
             word = _norm(sx.group("word"))
             if word in AMBIGUOUS_CURRENCY_WORDS and not scaled:
                 return None
             currency = CURRENCY_WORDS[word]
-        if not scaled and not is_range and _is_year(n1):
-            return None
-        end = sx.end()
+        if currency != "?":
+            if not scaled and not is_range and _is_year(n1):
+                return None
+            end = sx.end()
 
     usd_estimate: float | None = None
     if currency != "USD":
@@ -613,8 +638,13 @@ def _parse_at(text: str, pos: int, floor: int) -> Money | None:
     )
 
 
-def find_money(text: str) -> list[Money]:
+def find_money(text: str, bare: bool = False) -> list[Money]:
     """All non-overlapping money expressions in `text`, in order of appearance.
+
+    `bare`: also numbers with a scale word but no currency ("capex of 225 million", as call
+    transcripts are written). Their currency is the one of the amount before them within a
+    sentence's reach ("8.5 billion Danish kroner, compared with 4.7 billion"), rupees after
+    crore and lakh, else US dollars: candidates for the extractor's decider, which weighs them.
 
     Never raises: extraction runs over arbitrary scraped text, and one odd sentence must not
     lose a whole document.
@@ -627,13 +657,31 @@ def find_money(text: str) -> list[Money]:
         if tok.start() < floor:
             continue
         try:
-            money = _parse_at(text, tok.start(), floor)
+            money = _parse_at(text, tok.start(), floor, bare)
         except (ValueError, ArithmeticError, KeyError, IndexError):
             money = None
         if money is not None:
+            if money.currency == "?":
+                money = _infer_currency(text, money, found[-1] if found else None)
             found.append(money)
             floor = money.end
     return found
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_RUPEE_SCALE_RE = re.compile(r"(?:\d|\b)(?:lakh|lakhs|lac|lacs|crores?|cr)\b", re.I)
+
+
+def _infer_currency(text: str, money: Money, previous: Money | None) -> Money:
+    """A bare amount's currency: rupees after crore/lakh; the previous amount's within the same
+    sentence and 250 characters; else US dollars."""
+    if _RUPEE_SCALE_RE.search(money.text):
+        currency = "INR"
+    elif previous is not None and money.start - previous.end < 250 and not _SENTENCE_END.search(text, previous.end, money.start):
+        currency = previous.currency
+    else:
+        currency = "USD"
+    return replace(money, currency=currency)
 
 
 def parse_money(text: str) -> Money | None:

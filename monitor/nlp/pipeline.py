@@ -132,7 +132,7 @@ class Entities:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self._companies(doc) if self.keys else []
-        found = find_money(doc_text(doc))
+        found = find_money(doc_text(doc), bare=True)
         doc._.money = found
         amounts = []
         for m in found:

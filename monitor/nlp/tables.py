@@ -30,7 +30,9 @@ DEBT_ROW = re.compile(
     r"(?:long[- ]term\s+|short[- ]term\s+|senior\s+|convertible\s+(?:senior\s+)?|term\s+)?"
     r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|credit\s+facilit(?:y|ies))|"
     r"(?:issuances?|issuance)\s+of\s+(?:long[- ]term\s+|senior\s+)?(?:debt|notes)|"
-    r"borrowings?\s+(?:under|from)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+facilit(?:y|ies)|term\s+loans?|revolver))\b"
+    r"borrowings?\s+(?:under|from)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+facilit(?:y|ies)|term\s+loans?|revolver)|"
+    r"(?:net\s+)?(?:change|increase|increase\s+\(decrease\))\s+in\s+short[- ]term\s+(?:borrowings|debt)|"
+    r"short[- ]term\s+borrowings|additions\s+to\s+(?:long[- ]term\s+)?debt)\b"
     + _LABEL_TAIL,
     re.I,
 )
@@ -58,14 +60,14 @@ def row_cells(rest: str) -> str | None:
 
 # A figure: (4,511)  ( 63,645 )  $84,946  4,511  (1,346)  —
 _CELL = re.compile(r"\(\s*\$?\s*([\d,]+(?:\.\d+)?)\s*\)|\$?\s*([\d]{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([—–-]{1,2})(?=\s|$)")
-_SCALE = re.compile(r"\bin\s+(thousands|millions|billions)\b", re.I)
+_SCALE = re.compile(r"\bin\s+(?:US\s?\$?\s?|U\.S\.\s+dollars\s+)?(thousands|millions|billions)\b|\$\s?(000)['’]?s\b|\(\$?(000)['’]?s?\)", re.I)
 _SPAN = re.compile(r"\b(three|six|nine|twelve)\s+months\s+ended\b|\b(year|fiscal\s+year)s?\s+ended\b|\bquarter\s+ended\b", re.I)
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.$])((?:19|20)\d{2})(?![\d,])")
 _END_MONTH = re.compile(r"\b(?:year|years|fiscal\s+year)\s+ended\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", re.I)
-_MULTIPLIER = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+_MULTIPLIER = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "000": 1e3}
 LOOKBACK_LINES = 40
 
 
@@ -152,7 +154,7 @@ def _multiplier(block: list[str], figures: list[float | None], kind: str) -> flo
     """The table's scale: its own "(In millions)" line; whole dollars when its figures run to
     seven digits and it states no scale; millions for a large filer's statement that says
     neither (a guess only made for filings); otherwise unknown."""
-    scales = _SCALE.findall("\n".join(block))
+    scales = ["".join(groups) for groups in _SCALE.findall("\n".join(block))]
     if scales:
         return _MULTIPLIER[scales[-1].lower()]
     if any(f is not None and f >= 1e6 for f in figures) or any(

@@ -1,0 +1,191 @@
+"""Which period an amount refers to: every period a sentence names, normalised as
+../shared/eval-format.md writes them, as candidates for the learned decider.
+
+"Capital expenditures were $3.1 billion in 2023, compared with $2.7 billion in 2022": two
+amounts, two years, and which year belongs to which amount is a matter of position and wording
+the model weighs ("from", "compared with", "due 2030" is a maturity, not a period). Relative
+phrases ("this quarter", "next fiscal year", "during the quarter") resolve against the document's
+date and the company's fiscal calendar: an earnings call or a filing speaks of the quarter just
+ended, a news story of the one under way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from monitor.nlp.tables import fiscal_year
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_YY = r"(?:19|20)\d{2}"
+
+
+@dataclass
+class PeriodCandidate:
+    value: str | None  # normalised ("2025", "FY2026", "Q3 2025", "Q2 FY2026", "H1 2025", "2025-2027", "next three years")
+    start: int  # offsets in the sentence; -1 for one from the document's date, or none
+    end: int
+    kind: str  # year | fy | quarter | half | span | horizon | date | relative | doc | none
+    cue: str = ""  # the word before it ("in", "from", "due", "for", "by", ...)
+
+
+def _year(text: str) -> int:
+    text = text.lstrip("'’")
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def quarter_name(year: int, month: int, fy_end: int | None) -> str:
+    """The quarter a month falls in: calendar, or fiscal when the company's year does not end
+    in December ("Q2 FY2026" for Microsoft's October-December 2025)."""
+    if not fy_end or fy_end == 12:
+        return f"Q{(month - 1) // 3 + 1} {year}"
+    into = (month - fy_end - 1) % 12  # months since the fiscal year began
+    return f"Q{into // 3 + 1} FY{fiscal_year(year, month, fy_end)}"
+
+
+def year_name(year: int, fy_end: int | None, fiscal: bool = False) -> str:
+    return f"FY{year}" if fiscal or (fy_end and fy_end != 12) else str(year)
+
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("quarter", re.compile(rf"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}|'?\d{{2}})\b)?", re.I)),
+    ("half", re.compile(rf"\b(?:H([12])|(first|second)\s+half|(first|last)\s+six\s+months)(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}))?", re.I)),
+    ("fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{2}(?!\d)|\d{4})(?:\s*[-–/]\s*(?:FY\s?)?('?\d{2}(?!\d)|\d{4}))?", re.I)),
+    ("span", re.compile(rf"\b({_YY})\s*(?:-|–|to|through|and)\s*({_YY}|\d{{2}})\b", re.I)),
+    ("horizon", re.compile(r"\b(?:next|coming|following)\s+(?:few|several|two|three|four|five|six|seven|eight|ten|\d+)\s+years\b|\bover\s+(?:the\s+)?(?:next\s+)?(?:two|three|four|five|ten|\d+)\s+years\b", re.I)),
+    ("date", re.compile(rf"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{{1,2}},?\s+)?({_YY})\b", re.I)),
+    ("relative", re.compile(r"\b(this|current|next|last|prior|coming|the)\s+(fiscal\s+year|year|quarter)\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\byear[- ]to[- ]date\b", re.I)),
+    ("year", re.compile(rf"(?<![\d$€£.,])({_YY})(?![\d,])(?!\s*(?:-|–)\s*{_YY})", re.I)),
+]
+_CUE = re.compile(r"(\w+)\W{0,3}$")
+
+
+def _relative(match: re.Match[str], published: tuple[int, int] | None, fy_end: int | None, kind: str) -> str | None:
+    if published is None:
+        return None
+    year, month = published
+    word = (match.group(1) or "").lower()
+    unit = (match.group(2) or "").lower()
+    text = match.group(0).lower()
+    if "year-to-date" in text or "year to date" in text:
+        return None
+    if "quarter" in text:
+        # a call or a filing reports on the quarter just ended; news on the one under way
+        shift = {"last": -1, "prior": -1, "next": 1, "coming": 1}.get(word, 0)
+        if kind in ("transcript", "filing") and word in ("this", "the", "current", "") or "during" in text or text.startswith("in the"):
+            shift = -1 if kind in ("transcript", "filing") else 0
+        m = month + 3 * shift
+        y = year + (m - 1) // 12
+        m = (m - 1) % 12 + 1
+        return quarter_name(y, m, fy_end)
+    shift = {"next": 1, "coming": 1, "last": -1, "prior": -1}.get(word, 0)
+    if word == "the" and unit == "year":
+        return None
+    if "fiscal" in unit or (fy_end and fy_end != 12):
+        return f"FY{fiscal_year(year, month, fy_end) + shift}"
+    return str(year + shift)
+
+
+def period_candidates(
+    text: str, published: str | None, fy_end: int | None, kind: str,
+) -> list[PeriodCandidate]:
+    """Every period the sentence names, normalised, plus the document's own year and quarter
+    and "no period"."""
+    pub = (int(published[:4]), int(published[5:7])) if published and re.match(r"\d{4}-\d{2}", published) else None
+    out: list[PeriodCandidate] = []
+    taken: list[tuple[int, int]] = []
+    for name, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            a, b = m.start(), m.end()
+            if any(x < b and a < y for x, y in taken):
+                continue
+            value = _normalise(name, m, pub, fy_end, kind)
+            if value is None:
+                continue
+            cue = _CUE.search(text[max(0, a - 25) : a])
+            out.append(PeriodCandidate(value, a, b, name, cue.group(1).lower() if cue else ""))
+            taken.append((a, b))
+    if pub is not None:
+        out.append(PeriodCandidate(year_name(pub[0], fy_end) if not fy_end or fy_end == 12 else f"FY{fiscal_year(pub[0], pub[1], fy_end)}", -1, -1, "doc-year"))
+        out.append(PeriodCandidate(_relative(re.match(r"(the)\s+(quarter)", "the quarter"), pub, fy_end, kind), -1, -1, "doc-quarter"))  # type: ignore[arg-type]
+    out.append(PeriodCandidate(None, -1, -1, "none"))
+    seen: set[tuple[str | None, int]] = set()
+    unique = []
+    for c in out:
+        if (c.value, c.start) not in seen:
+            seen.add((c.value, c.start))
+            unique.append(c)
+    return unique
+
+
+def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end: int | None, kind: str) -> str | None:
+    if name == "quarter":
+        q = m.group(1) or str(_ORD[m.group(2).lower()])
+        fiscal = bool(m.group(3)) or bool(fy_end and fy_end != 12)
+        if m.group(4):
+            y = _year(m.group(4))
+        elif pub is not None:  # "the third quarter": of the document's year
+            y = fiscal_year(pub[0], pub[1], fy_end) if fiscal else pub[0]
+        else:
+            return None
+        return f"Q{q} FY{y}" if fiscal else f"Q{q} {y}"
+    if name == "half":
+        h = m.group(1) or ("1" if (m.group(2) or m.group(3) or "").lower() == "first" else "2")
+        fiscal = bool(m.group(4)) or bool(fy_end and fy_end != 12)
+        if m.group(5):
+            y = int(m.group(5))
+        elif pub is not None:
+            y = fiscal_year(pub[0], pub[1], fy_end) if fiscal else pub[0]
+        else:
+            return None
+        return f"H{h} FY{y}" if fiscal else f"H{h} {y}"
+    if name == "fy":
+        a = _year(m.group(1))
+        if m.group(2):
+            b = _year(m.group(2))
+            return f"FY{b}" if b == a + 1 and len(m.group(2).lstrip("'’")) == 2 else f"FY{a}-FY{b}"
+        return f"FY{a}"
+    if name == "span":
+        a, b = int(m.group(1)), m.group(2)
+        end = int(b) if len(b) == 4 else (a // 100) * 100 + int(b)
+        if end == a + 1 and len(b) == 2:  # "2011-12": a fiscal year
+            return f"FY{end}"
+        return f"{a}-{end}" if end > a else None
+    if name == "horizon":
+        return " ".join(m.group(0).lower().replace("over the ", "").replace("over ", "").split())
+    if name == "date":
+        month = _MONTHS[m.group(1).lower()[:3]]
+        return quarter_name(int(m.group(2)), month, fy_end)
+    if name == "relative":
+        return _relative(m, pub, fy_end, kind)
+    if name == "year":
+        y = int(m.group(1))
+        return year_name(y, fy_end) if fy_end and fy_end != 12 else str(y)
+    return None
+
+
+def period_features(text: str, amount_start: int, amount_end: int, etype: str, status: str | None,
+                    p: PeriodCandidate, n: int, published_year: int | None) -> list[str]:
+    """The evidence that period `p` is the one of the amount at [amount_start, amount_end)."""
+    out = ["pbias", f"pk={p.kind}", f"pk|t={p.kind}|{etype}", f"pk|s={p.kind}|{status}", f"pn={min(n, 5)}"]
+    if p.start >= 0:
+        before = p.end <= amount_start
+        d = amount_start - p.end if before else p.start - amount_end
+        bucket = "0" if d <= 3 else "10" if d <= 10 else "30" if d <= 30 else "80" if d <= 80 else "far"
+        side = "B" if before else "A"
+        out += [f"pside={side}|{bucket}", f"pside|k={side}|{p.kind}", f"pcue={p.cue}", f"pcue|side={p.cue}|{side}"]
+        between = text[p.end : amount_start] if before else text[amount_end : p.start]
+        if re.search(r"[$€£¥₹]|\d\s*(?:million|billion)", between):
+            out.append("pamount_between")
+        if re.search(r"\bcompared\b|\bfrom\b|\bversus\b|\bvs\b", between, re.I):
+            out.append(f"pcompare_between|{side}")
+        if ";" in between or ". " in between:
+            out.append("pclause_break")
+    m = re.match(r"(?:Q[1-4] |H[12] )?(?:FY)?(\d{4})", p.value or "")
+    if m and published_year:
+        delta = int(m.group(1)) - published_year
+        out.append(f"pdelta={max(-3, min(3, delta))}")
+        out.append(f"pdelta|s={max(-2, min(2, delta))}|{status}")
+    return out

