@@ -314,6 +314,7 @@ def _print_source_reports(reports) -> None:
     for r in reports:
         if r.ok:
             extra = f", {r.duplicates} duplicate" if r.duplicates else ""
+            extra += f", {r.facts} new facts" if r.facts else ""
             click.echo(f"  ok      {r.name}: {r.status}, {r.entries} entries, {r.new} new, {r.updated} updated{extra}", err=True)
             for w in r.warnings[:3]:
                 click.echo(f"          warning: {w}", err=True)
