@@ -377,15 +377,17 @@ class LedgerSettings(_Model):
     @field_validator("concepts")
     @classmethod
     def _concepts(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        problems = []
         for line, alternatives in v.items():
             if line not in DEFAULT_CONCEPTS:
-                raise ValueError(f"{line}: unknown ledger line (known: {', '.join(DEFAULT_CONCEPTS)})")
+                problems.append(f"{line}: unknown ledger line (known: {', '.join(DEFAULT_CONCEPTS)})")
             if not alternatives:
-                raise ValueError(f"{line}: give at least one concept")
+                problems.append(f"{line}: give at least one concept")
             for alt in alternatives:
-                for part in alt.split("+"):
-                    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", part.strip()):
-                        raise ValueError(f"{line}: {alt!r} is not a concept name or a sum of them (A + B)")
+                if not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", part.strip()) for part in alt.split("+")):
+                    problems.append(f"{line}: {alt!r} is not a concept name or a sum of them (A + B)")
+        if problems:
+            raise ValueError("; ".join(problems))
         return v
 
     def concept_map(self) -> dict[str, list[list[str]]]:
