@@ -810,6 +810,29 @@ def ledger(obj: Context, companies: tuple[str, ...], by: str, since: str | None,
         emit(rows, fmt, [])
 
 
+@cli.command(name="datasette")
+@click.option("--metadata", "target", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
+              show_default=True, help="Write the Datasette metadata (JSON) to this file; - prints it")
+@pass_ctx
+def datasette_cmd(obj: Context, target: str) -> None:
+    """Datasette metadata for this database: table and column descriptions, facets (events by
+    type, company, status, instrument) and canned queries (a company's ledger, the biggest debt
+    raises of the last 30 days, capex guidance changes). Then: datasette DB -m FILE."""
+    from monitor.datasette_metadata import metadata
+
+    if Path(obj.db_path).exists():
+        obj.store().close()  # brings an older database up to date (the consolidated_events view, the ledger)
+    text = json.dumps(metadata(Path(obj.db_path).stem), indent=2) + "\n"
+    if target == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{target}: cannot write: {exc.strerror or exc}")
+    click.echo(f"Metadata written to {target}; browse with: datasette {obj.db_path} -m {target}", err=True)
+
+
 # -- alerts and digest ---------------------------------------------------------------------
 
 

@@ -637,6 +637,14 @@ def run(
             log.info("run %d: extracting %d documents", run_id, len(pending), extra={"run": run_id, "phase": "extract"})
             extract_report = extract(store, extractor_factory(), progress=progress, should_stop=should_stop,
                                      sentiment_factory=sentiment_factory)
+        if (any(r.facts for r in reports) or extract_report.documents) and not should_stop():
+            from monitor import ledger
+
+            try:  # the stored ledger (Datasette, SQL) follows new facts and events
+                ledger.refresh(config, store, companies)
+            except Exception as exc:  # a bug in the ledger must cost the ledger, not the run
+                log.debug("run %d: ledger refresh failed", run_id, exc_info=True)
+                errors.append(f"ledger: {_one_line(exc)}")
         if config.alerts and not should_stop():
             log.info("run %d: checking %d alert rules", run_id, len(config.alerts), extra={"run": run_id, "phase": "alerts"})
             alert_report = alerting.check(config, store, alerting.compile_rules(config, companies),

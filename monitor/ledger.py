@@ -418,6 +418,17 @@ def guidance_line(g: dict[str, Any]) -> str:
             f"{g['outcome']}")
 
 
+def refresh(config: Config, store: Store, companies: Any) -> int:
+    """Recompute the stored `ledger` table (by quarter and by year) from facts and events."""
+    rows = []
+    for by in ("quarter", "year"):
+        for r in build(config, store, companies, by=by):
+            r["guidance_outcome"] = outcome(r)
+            rows.append(r)
+    store.replace_ledger(rows)
+    return len(rows)
+
+
 # -- pictures ---------------------------------------------------------------------------------------
 
 

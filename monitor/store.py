@@ -402,6 +402,39 @@ def _migration_8(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS idx_facts_current ON facts(cik, current)")
     db.execute("DROP VIEW IF EXISTS consolidated_events")
     db.execute(CONSOLIDATED_EVENTS_VIEW)
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS ledger (
+            company TEXT NOT NULL,
+            period TEXT NOT NULL,
+            period_kind TEXT NOT NULL,
+            cik INTEGER,
+            basis TEXT,
+            period_start TEXT,
+            period_end TEXT,
+            capex_usd REAL,
+            operating_cash_flow_usd REAL,
+            free_cash_flow_usd REAL,
+            debt_issued_usd REAL,
+            debt_repaid_usd REAL,
+            finance_lease_principal_usd REAL,
+            net_borrowing_usd REAL,
+            buybacks_usd REAL,
+            dividends_usd REAL,
+            shareholder_returns_usd REAL,
+            funding_gap_usd REAL,
+            debt_funded_share REAL,
+            debt_outstanding_usd REAL,
+            capex_guidance_low_usd REAL,
+            capex_guidance_high_usd REAL,
+            guidance_outcome TEXT,
+            debt_events TEXT,
+            sources TEXT,
+            reported TEXT,
+            stored TEXT,
+            PRIMARY KEY (company, period_kind, period)
+        )"""
+    )
 
 
 # Forward migrations: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
@@ -1046,6 +1079,20 @@ class Store:
         return list(self.db.query(
             "SELECT cik, MAX(company) AS company, MAX(stored) AS stored, MAX(filed) AS filed "
             "FROM facts GROUP BY cik ORDER BY cik"))
+
+    def replace_ledger(self, rows: list[dict[str, Any]]) -> None:
+        """The computed ledger (monitor/ledger.py), kept as a table for Datasette and SQL users;
+        recomputed whole after each run, in one transaction."""
+        columns = [c.name for c in self.db["ledger"].columns]
+        with self.db.atomic():
+            self.db.execute("DELETE FROM ledger")
+            for row in rows:
+                values = {c: row.get(c) for c in columns}
+                for key in ("debt_events", "sources"):
+                    values[key] = json.dumps(row.get(key) or [], default=str)
+                self.db.execute(
+                    f"INSERT OR REPLACE INTO ledger ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                    [values[c] for c in columns])
 
     def event_companies(self) -> list[str]:
         """The companies events are attributed to, by name."""
