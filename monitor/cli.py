@@ -865,6 +865,10 @@ def _rule_summary(rule) -> str:
             parts.append(f"{name} {getattr(rc, name)}")
     if rc.kinds:
         parts.append("kinds " + ", ".join(rc.kinds))
+    if rc.debt_funded_share_at_least is not None:
+        parts.append(f"debt-funded share >= {rc.debt_funded_share_at_least:.0%}")
+    if rc.capex_exceeds_operating_cash_flow:
+        parts.append("capex > operating cash flow")
     return "; ".join(parts) or "every new event"
 
 

@@ -260,3 +260,35 @@ def test_parse_refuses_facts_of_another_filer():
         parse_company_facts((XBRL / "alphabet_companyfacts.json").read_bytes(), cik=1)
     cfg = parse_config({"sources": [{"name": "f", "type": "facts", "cik": ALPHABET_CIK}]})
     assert cfg.sources[0].listing_url(cfg.edgar) == "https://data.sec.gov/api/xbrl/companyfacts/CIK0001652044.json"
+
+
+def test_ledger_alert_conditions_fire_once_per_newly_reported_period(run_cli, sec, write_config, tmp_path):
+    path = write_config({
+        "edgar": {"data_url": sec.url_for("/")},
+        "sources": [{"name": "facts-nvidia", "type": "facts", "cik": NVIDIA_CIK}],
+        "alerts": [
+            {"name": "capex-over-cash", "capex_exceeds_operating_cash_flow": True, "companies": ["NVDA"],
+             "max_age": "100000d", "channels": [{"type": "jsonl", "path": "alerts.jsonl"}]},
+            {"name": "debt-funded", "debt_funded_share_at_least": 0, "max_age": "100000d",
+             "channels": [{"type": "jsonl", "path": "alerts.jsonl"}]},
+            {"name": "recent-only", "capex_exceeds_operating_cash_flow": True, "channels": [{"type": "stdout"}]},
+        ],
+    })
+    result = run_cli("run", config=path)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in (tmp_path / "alerts.jsonl").read_text().splitlines()]
+    fired = sorted((x["rule"], x["target"]) for x in lines)
+    assert fired == [("capex-over-cash", "ledger:Nvidia:Q1 FY2013"),
+                     ("debt-funded", "ledger:Nvidia:Q4 FY2022"), ("debt-funded", "ledger:Nvidia:Q4 FY2023")]
+    over = next(x for x in lines if x["rule"] == "capex-over-cash")
+    assert over["matched"] == ["capex $28.92M > operating cash flow $-9.208M"]
+    assert over["text"].startswith("monitor alert [capex-over-cash]: Nvidia Q1 FY2013; capex $28.92M")
+    assert over["document"]["url"].endswith("-index.htm")
+    assert run_cli("run", config=path).exit_code == 0  # nothing new reported: nothing fires again
+    assert len((tmp_path / "alerts.jsonl").read_text().splitlines()) == 3
+    listed = run_cli("alerts", "list", "--json", config=path)
+    rules = {r["rule"]: r for r in json.loads(listed.stdout)}
+    assert rules["debt-funded"]["on"] == "ledger" and "debt-funded share" in rules["debt-funded"]["conditions"]
+    bad = write_config({"alerts": [{"name": "x", "capex_exceeds_operating_cash_flow": True, "types": ["debt"],
+                                    "digest": True}]}, name="bad.yaml")
+    assert "ledger conditions cannot be combined with types" in run_cli("alerts", "list", config=bad).stderr
