@@ -292,3 +292,35 @@ def test_ledger_alert_conditions_fire_once_per_newly_reported_period(run_cli, se
     bad = write_config({"alerts": [{"name": "x", "capex_exceeds_operating_cash_flow": True, "types": ["debt"],
                                     "digest": True}]}, name="bad.yaml")
     assert "ledger conditions cannot be combined with types" in run_cli("alerts", "list", config=bad).stderr
+
+
+def test_the_digest_says_where_capex_landed_and_draws_the_ledger(run_cli, config_path, db_path, tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    with Store(db_path) as store:
+        _store_event(store, "g2", "2025-07-23T21:00:00+00:00",
+                     "Alphabet raised its 2025 capital expenditures forecast to $85 billion.",
+                     type="capex", company="Alphabet", ticker="GOOGL", amount_usd=85e9, period="2025", status="guidance")
+        recent = (datetime.now(UTC) - timedelta(hours=1)).replace(microsecond=0).isoformat()
+        _store_event(store, "d9", recent, "Alphabet sold $20 billion of bonds.",
+                     type="debt", company="Alphabet", ticker="GOOGL", amount_usd=20e9, status="priced", instrument="bonds")
+    assert run_cli("run", config=config_path).exit_code == 0  # the actuals land today
+    text = run_cli("digest", "--text", config=config_path).stdout
+    assert "CAPEX REPORTED AGAINST GUIDANCE" in text
+    assert "- Alphabet 2025 capex: $91.45B reported, guided $85B: above" in text
+    preview = tmp_path / "digest.html"
+    assert run_cli("digest", "--preview", str(preview), config=config_path).exit_code == 0
+    html = preview.read_text()
+    assert 'alt="Alphabet: capex, operating cash flow and debt issued per quarter' in html
+    assert html.count("data:image/png;base64,") == 2  # the 90-day chart and Alphabet's ledger
+    from monitor import digest
+    from monitor.config import load_config
+
+    with Store(db_path) as store:
+        d = digest.build(load_config(config_path), store)
+    assert set(d.images) == {"chart@monitor", "ledger0@monitor"}
+    assert d.images["ledger0@monitor"][:4] == b"\x89PNG"
+    # The day after, the same figures are no longer news.
+    with Store(db_path) as store:
+        later = digest.build(load_config(config_path), store, now=datetime.now(UTC) + timedelta(days=2))
+    assert later.ledger_outcomes == []
