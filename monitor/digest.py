@@ -129,7 +129,7 @@ def _ledger(config: Config, store: Store, events: list[dict[str, Any]], since: s
             chart: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Guidance against the outcome for the periods whose reported figures arrived in the
     window (the day the actual lands), and a small ledger chart for each company with a new
-    event."""
+    event and SEC facts."""
     from monitor import ledger
     from monitor.nlp.companies import CompanyIndex
 
@@ -149,8 +149,8 @@ def _ledger(config: Config, store: Store, events: list[dict[str, Any]], since: s
                 break
             rows = ledger.build(config, store, index, names=[company], by="quarter")
             rows = [r for r in rows if r["company"] == company][-LEDGER_QUARTERS:]
-            if not any(r["capex_usd"] is not None or r["debt_issued_usd"] is not None for r in rows):
-                continue
+            if not any(r["basis"] == "filings" for r in rows):
+                continue  # a company without SEC facts has no quarters to draw, only its events above
             png = ledger.render_chart(rows, company, small=True,
                                       yearly=ledger.year_guidance(config, store, index, company))
             charts.append({"company": company, "cid": f"ledger{len(charts)}@monitor", "png": png,
