@@ -462,13 +462,22 @@ def render_chart(rows: list[dict[str, Any]], company: str, *, fmt: str = "png", 
     ax.bar([i - w for i in x], series("operating_cash_flow_usd"), w, label="operating cash flow", color="#7fb3d5")
     ax.bar(x, series("capex_usd"), w, label="capex", color="#1f4e79")
     ax.bar([i + w for i in x], series("debt_issued_usd"), w, label="debt issued", color="#c0392b")
-    banded = False
+    labelled: set[str] = set()
+
+    def band(x0: float, x1: float, low: float, high: float, label: str) -> None:
+        shown = None if label in labelled else label
+        labelled.add(label)
+        if high - low < 0.01 * max(abs(high), 1):  # a point ("about $85B"): a dashed line
+            ax.plot([x0, x1], [low, low], color="#d35400", linewidth=2, linestyle="--", zorder=4,
+                    label=shown)
+        else:
+            ax.fill_between([x0, x1], low, high, facecolor="#f5b041", edgecolor="#d35400", linewidth=1.2,
+                            alpha=0.5, zorder=4, label=shown)
+
     for i, r in enumerate(rows):
         g = r.get("capex_guidance")
         if g and g["low_usd"] is not None:
-            ax.fill_between([i - 1.5 * w, i + 1.5 * w], g["low_usd"] / bn, g["high_usd"] / bn, color="#f5b041",
-                            alpha=0.45, label=None if banded else "capex guidance", zorder=0)
-            banded = True
+            band(i - 1.5 * w, i + 1.5 * w, g["low_usd"] / bn, g["high_usd"] / bn, "capex guidance")
     if rows and rows[0]["period_kind"] == "quarter":
         years = defaultdict(list)
         for i, r in enumerate(rows):
@@ -476,10 +485,8 @@ def render_chart(rows: list[dict[str, Any]], company: str, *, fmt: str = "png", 
         for year, idx in years.items():
             g = (yearly or {}).get(year)
             if g and g["low_usd"] is not None:
-                ax.fill_between([min(idx) - 0.45, max(idx) + 0.45], g["low_usd"] / 4 / bn, g["high_usd"] / 4 / bn,
-                                color="#f5b041", alpha=0.35, zorder=0,
-                                label=None if banded else "capex guidance (year / 4)")
-                banded = True
+                band(min(idx) - 0.45, max(idx) + 0.45, g["low_usd"] / 4 / bn, g["high_usd"] / 4 / bn,
+                     "capex guidance (a year's / 4)")
     ax.set_xticks(x)
     ax.set_xticklabels(labels, rotation=45 if len(rows) > 6 else 0, ha="right" if len(rows) > 6 else "center",
                        fontsize=7 if small else 8)
@@ -487,7 +494,7 @@ def render_chart(rows: list[dict[str, Any]], company: str, *, fmt: str = "png", 
     ax.set_title(f"{company}: capex, operating cash flow and debt issued", fontsize=9 if small else 11)
     ax.axhline(0, color="#555", linewidth=0.6)
     ax.grid(axis="y", alpha=0.3)
-    ax.legend(fontsize=7, frameon=False, ncol=4, loc="upper left")
+    ax.legend(fontsize=7, frameon=False, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.22 if len(rows) > 6 else -0.12))
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format=fmt)
