@@ -324,3 +324,21 @@ def test_the_digest_says_where_capex_landed_and_draws_the_ledger(run_cli, config
     with Store(db_path) as store:
         later = digest.build(load_config(config_path), store, now=datetime.now(UTC) + timedelta(days=2))
     assert later.ledger_outcomes == []
+
+
+def test_hostile_company_facts_cost_only_their_bad_values():
+    from monitor.collect.xbrl import FactsError
+
+    good = {"start": "2026-01-01", "end": "2026-03-31", "val": 5, "accn": "0000000001-26-000001", "form": "10-Q",
+            "filed": "2026-04-30", "fy": 2026, "fp": "Q1"}
+    bad = [{"end": "2026-13-45", "val": 1, "accn": "a"}, {"end": "2026-03-31", "val": "1", "accn": "b"},
+           {"end": "2026-03-31", "val": True, "accn": "c"}, {"start": "2026-04-01", "end": "2026-03-31", "val": 1, "accn": "d"},
+           {"end": "2026-03-31", "val": 1}, "not a fact", {"end": "2026-03-31", "val": 1, "accn": "e", "form": {"x": 1}}]
+    body = {"cik": 1, "entityName": "X", "facts": {"us-gaap": {"PaymentsToAcquirePropertyPlantAndEquipment": {
+        "units": {"USD": [good, *bad], "shares": [good]}}}, "dei": []}}
+    facts = parse_company_facts(json.dumps(body).encode())
+    assert [(f.accession, f.value, f.form) for f in facts] == [("0000000001-26-000001", 5.0, "10-Q"), ("e", 1.0, None)]
+    with pytest.raises(FactsError, match="nested too deeply"):
+        parse_company_facts(b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(FactsError, match="no `facts`"):
+        parse_company_facts(b'{"cik": 1}')

@@ -9,7 +9,9 @@ LedgerSettings.concepts), so that a filer's multi-megabyte history stays a few t
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass
+from datetime import date
 from typing import Any
 
 from monitor.models import stable_id
@@ -63,6 +65,8 @@ def parse_company_facts(content: bytes, concepts: set[str] | None = None, *, cik
         data = json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FactsError(f"malformed company-facts JSON: {str(exc)[:120]}") from None
+    except RecursionError:
+        raise FactsError("malformed company-facts JSON: nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("facts"), dict):
         raise FactsError("not an XBRL company-facts response (no `facts`)")
     try:
@@ -71,7 +75,7 @@ def parse_company_facts(content: bytes, concepts: set[str] | None = None, *, cik
         raise FactsError(f"bad cik {data.get('cik')!r} in company-facts JSON") from None
     if cik and filer and filer != cik:
         raise FactsError(f"company facts of CIK {filer}, not of CIK {cik} as configured")
-    name = data.get("entityName") if isinstance(data.get("entityName"), str) else None
+    name = _text(data.get("entityName"), 200)
     out: list[Fact] = []
     for taxonomy, by_concept in data["facts"].items():
         if not isinstance(by_concept, dict):
@@ -90,16 +94,35 @@ def parse_company_facts(content: bytes, concepts: set[str] | None = None, *, cik
     return out
 
 
+def _date(value: Any) -> str | None:
+    """An ISO date (YYYY-MM-DD), or None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _text(value: Any, limit: int = 40) -> str | None:
+    return value[:limit] if isinstance(value, str) and value else None
+
+
 def _fact(v: Any, cik: int, company: str | None, taxonomy: str, concept: str, unit: str) -> Fact | None:
     if not isinstance(v, dict):
         return None
-    end, value, accession = v.get("end"), v.get("val"), v.get("accn")
-    if not isinstance(end, str) or not isinstance(value, int | float) or isinstance(value, bool) or not accession:
+    end, value, accession = _date(v.get("end")), v.get("val"), _text(v.get("accn"))
+    if end is None or not isinstance(value, int | float) or isinstance(value, bool) or not accession:
+        return None
+    if not math.isfinite(value):
+        return None
+    start = _date(v.get("start"))
+    if v.get("start") is not None and (start is None or start > end):
         return None
     fy = v.get("fy")
     return Fact(
-        cik=cik, company=company, taxonomy=taxonomy, concept=concept, unit=unit,
-        start=v.get("start") if isinstance(v.get("start"), str) else None, end=end[:10], value=float(value),
-        accession=str(accession), form=v.get("form"), filed=v.get("filed"),
-        fy=fy if isinstance(fy, int) else None, fp=v.get("fp"), frame=v.get("frame"),
+        cik=cik, company=company, taxonomy=taxonomy, concept=concept, unit=unit, start=start, end=end,
+        value=float(value), accession=accession, form=_text(v.get("form")), filed=_date(v.get("filed")),
+        fy=fy if isinstance(fy, int) and not isinstance(fy, bool) else None, fp=_text(v.get("fp")),
+        frame=_text(v.get("frame")),
     )
