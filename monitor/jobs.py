@@ -438,7 +438,9 @@ def collect(
                 if listing.result is not None and listing.result.not_modified:
                     report.status = "not modified"
                 if listing.source.type == "facts":
-                    report.facts = store.upsert_facts(listing.facts, source=listing.source.name)
+                    ref = companies.resolve(listing.source.company)
+                    report.facts = store.upsert_facts(listing.facts, source=listing.source.name,
+                                                      company=ref.name if ref else listing.source.company)
                     continue
                 work.extend(_plan(listing, config, store, companies, since))
             remaining = {s.name: 0 for s in sources}

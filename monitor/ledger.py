@@ -64,9 +64,9 @@ def fiscal_label(year_end: date, quarter: int | None) -> str:
 class Period:
     label: str
     kind: str  # quarter | year
-    start: str
-    end: str
-    fiscal_year_start: str
+    start: str | None  # None: a period named by the news only ("2027"), dates unknown
+    end: str | None
+    fiscal_year_start: str | None
     quarter: int | None = None
 
 
@@ -293,6 +293,14 @@ def _guidance(ev: dict[str, Any]) -> dict[str, Any]:
             "event_key": ev.get("event_key")}
 
 
+def _other_spelling(label: str) -> str:
+    """'FY2026' for '2026' and back ('Q1 FY2026' for 'Q1 2026'): news often names a fiscal year
+    one way when the filer's calendar names it the other."""
+    head, _, year = label.rpartition(" ")
+    other = year[2:] if year.upper().startswith("FY") else f"FY{year}"
+    return f"{head} {other}".strip()
+
+
 def _add_events(rows: dict[str, dict[str, Any]], events: list[dict[str, Any]], company: str, cik: int | None,
                 calendar: Calendar | None, by: str) -> None:
     """Debt events into the period they were first seen in; capex guidance (and, for companies
@@ -321,11 +329,11 @@ def _add_events(rows: dict[str, dict[str, Any]], events: list[dict[str, Any]], c
             is_quarter = label.upper().startswith("Q")
             if (kind == "quarter") != is_quarter:
                 continue
-            row = rows.get(label)
+            row = rows.get(label) or rows.get(_other_spelling(label))
             if row is None:
                 if not (label[:1].isdigit() or label.upper().startswith(("FY", "Q"))):
                     continue  # "next few years": no period to put it in
-                row = rows[label] = _empty_row(company, cik, Period(label, kind, "", "", ""), "news")
+                row = rows[label] = _empty_row(company, cik, Period(label, kind, None, None, None), "news")
             if ev.get("status") in ("guidance", "plan"):
                 reported = row["reported"]
                 if reported and (ev.get("first_seen") or "")[:10] > reported[:10]:
@@ -347,7 +355,10 @@ def _companies(config: Config, store: Store, companies: Any, names: list[str] | 
     seen: set[str] = set()
     for filer in store.fact_filers():
         ref = companies.by_cik(filer["cik"])
-        name = ref.name if ref is not None else (filer["company"] or f"CIK {filer['cik']}")
+        if ref is not None and ref.configured:
+            name = ref.name
+        else:  # the source's `company`, else the SEC's name for the filer
+            name = filer["company"] or (ref.name if ref is not None else f"CIK {filer['cik']}")
         if wanted is None or name.casefold() in wanted or str(filer["cik"]) in wanted:
             out.append((name, filer["cik"]))
             seen.add(name.casefold())
@@ -378,7 +389,7 @@ def build(config: Config, store: Store, companies: Any, *, names: list[str] | No
         for row in rows.values():
             _derive(row)
         ordered = sorted(rows.values(), key=lambda r: (r["period_end"] or r["period"], r["period"]))
-        out.extend(r for r in ordered if not since or not r["period_end"] or r["period_end"] >= since)
+        out.extend(r for r in ordered if not since or not r["period_end"] or r["period_end"] >= since[:10])
     return out
 
 

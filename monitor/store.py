@@ -1033,10 +1033,11 @@ class Store:
 
     # -- XBRL facts (the ledger) -------------------------------------------------------------
 
-    def upsert_facts(self, facts: Iterable[Fact], *, source: str | None = None) -> int:
+    def upsert_facts(self, facts: Iterable[Fact], *, source: str | None = None, company: str | None = None) -> int:
         """Store reported values; one already stored (same concept, period and filing) is left
         as it is, so a re-poll stores nothing twice. For each period the value of the latest
         filing is marked current: a restatement supersedes the earlier figure, which is kept.
+        `company` (the source's) names the filer instead of the SEC's entity name.
         Returns the number of new values."""
         now = utcnow()
         added = 0
@@ -1047,7 +1048,7 @@ class Store:
                     "INSERT OR IGNORE INTO facts (id, cik, company, source, taxonomy, concept, unit, period_start, "
                     "period_end, value, accession, form, filed, fy, fp, frame, current, stored) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-                    [f.id, f.cik, f.company, source, f.taxonomy, f.concept, f.unit, f.start, f.end, f.value,
+                    [f.id, f.cik, company or f.company, source, f.taxonomy, f.concept, f.unit, f.start, f.end, f.value,
                      f.accession, f.form, f.filed, f.fy, f.fp, f.frame, now],
                 )
                 if cur.rowcount:

@@ -11,7 +11,7 @@ from werkzeug import Response
 
 from monitor.collect.xbrl import parse_company_facts
 from monitor.config import parse_config
-from monitor.ledger import Calendar, fiscal_label, outcome
+from monitor.ledger import Calendar, _other_spelling, fiscal_label, outcome
 from monitor.models import Document, Event
 from monitor.store import Store
 from tests.conftest import FIXTURES
@@ -189,6 +189,8 @@ def test_fiscal_labels_and_calendar():
     assert fiscal_label(date(2026, 1, 25), None) == "FY2026"
     assert fiscal_label(date(2025, 9, 27), 4) == "Q4 FY2025"  # Apple
     assert fiscal_label(date(2026, 1, 2), None) == "2025"  # a 53-week calendar year
+    assert [_other_spelling(x) for x in ("2026", "FY2026", "Q1 FY2027", "Q3 2025")] == [
+        "FY2026", "2026", "Q1 2027", "Q3 FY2025"]
     facts = [f.to_dict() | {"period_start": f.start, "period_end": f.end}
              for f in parse_company_facts((XBRL / "nvidia_companyfacts.json").read_bytes(),
                                           {"PaymentsToAcquireProductiveAssets"})]
