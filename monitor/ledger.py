@@ -32,6 +32,7 @@ from monitor.formatting import amount_usd, human_amount, one_line
 from monitor.store import Store
 
 QUARTER_DAYS = 91.3
+PERIODIC_FORMS = ("10-", "20-F", "40-F")  # 10-K, 10-Q and their amendments; foreign annual reports
 DEBT_STATUSES_COUNTED = {"announced", "priced", "completed", None}  # news-only debt raised (not "planned")
 POINT_GUIDANCE_TOLERANCE = 0.025  # "about $X": within 2.5% counts as landing within
 RANGE_TOLERANCE = 0.005  # rounding at the ends of a guided range
@@ -84,7 +85,8 @@ class Calendar:
     @classmethod
     def of(cls, facts: list[dict[str, Any]]) -> Calendar:
         starts: set[str] = set()
-        durational = [f for f in facts if f["period_start"]]
+        # The periodic reports set the calendar: an 8-K's trailing twelve months must not.
+        durational = [f for f in facts if f["period_start"] and (f.get("form") or "10-").startswith(PERIODIC_FORMS)]
         for f in durational:
             n = _quarters_of((_d(f["period_end"]) - _d(f["period_start"])).days + 1)
             if n and n >= 2:  # six, nine or twelve months always start the fiscal year
