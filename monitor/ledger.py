@@ -184,6 +184,13 @@ def line_value(by_concept: dict[str, list[dict[str, Any]]], alternatives: list[l
 
 # -- the ledger -----------------------------------------------------------------------------------
 
+FIELD_ORDER = (  # the JSON/CSV column order: identity, the fields, then the rest
+    "company", "cik", "basis", "period", "period_kind", "period_start", "period_end", "capex_usd",
+    "operating_cash_flow_usd", "free_cash_flow_usd", "debt_issued_usd", "debt_repaid_usd",
+    "finance_lease_principal_usd", "net_borrowing_usd", "buybacks_usd", "dividends_usd", "shareholder_returns_usd",
+    "funding_gap_usd", "debt_funded_share", "debt_outstanding_usd", "capex_guidance_low_usd",
+    "capex_guidance_high_usd", "capex_guidance", "debt_events", "sources", "reported", "stored", "concepts",
+)
 LINES = ("capex", "operating_cash_flow", "debt_issued", "debt_repaid", "finance_lease_principal", "buybacks",
          "dividends", "debt_outstanding")
 
@@ -388,8 +395,9 @@ def build(config: Config, store: Store, companies: Any, *, names: list[str] | No
         events = store.events(consolidate=True, limit=None, companies=companies.match_keys([company]))
         _add_events(rows, [e for e in events if (e.get("company") or "").casefold() == company.casefold()],
                     company, cik, calendar, by)
-        for row in rows.values():
+        for label, row in rows.items():
             _derive(row)
+            rows[label] = {k: row[k] for k in FIELD_ORDER if k in row} | row
         ordered = sorted(rows.values(), key=lambda r: (r["period_end"] or r["period"], r["period"]))
         out.extend(r for r in ordered if not since or not r["period_end"] or r["period_end"] >= since[:10])
     return out
