@@ -103,6 +103,8 @@ class Rule:
 
     config: AlertRule
     company_keys: list[str] = field(default_factory=list)
+    app: Config | None = None  # ledger rules: the configuration and company index the ledger needs
+    companies: Any = None
 
     @property
     def name(self) -> str:
@@ -115,7 +117,8 @@ class Rule:
 
 def compile_rules(config: Config, companies: Any = None) -> list[Rule]:
     """The configured rules; `companies` (a CompanyIndex) expands aliases and tickers."""
-    return [Rule(rc, companies.match_keys(rc.companies) if companies is not None else list(rc.companies))
+    return [Rule(rc, companies.match_keys(rc.companies) if companies is not None else list(rc.companies),
+                 config if rc.on == "ledger" else None, companies if rc.on == "ledger" else None)
             for rc in config.alerts]
 
 
@@ -221,6 +224,8 @@ def find_matches(
     """What the rule matches among stored events or documents published since `since` (and
     extracted since `created_since`), oldest first, one Match per event key or document."""
     rc = rule.config
+    if rc.on == "ledger":
+        return _ledger_matches(store, rule, since=since, created_since=created_since, limit=limit)
     if rc.on == "documents":
         assert rc.query is not None
         docs = store.documents_matching(rc.query, since=since, extracted_since=created_since, kinds=rc.kinds or None,
@@ -257,6 +262,53 @@ def find_matches(
         doc = {"id": ev["document_id"], "kind": ev["document_kind"], "source": ev["document_source"],
                "published": ev["published"], "title": ev["document_title"], "url": ev["document_url"]}
         out.append(Match(rc.name, f"event:{key}", _event_reasons(rule, ev, title, text), ev, doc, ev["sentence"]))
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def ledger_reasons(rc: AlertRule, row: dict[str, Any]) -> list[str]:
+    """Which ledger conditions a period meets; [] when it misses any of them."""
+    reasons = []
+    if rc.debt_funded_share_at_least is not None:
+        share = row.get("debt_funded_share")
+        if share is None or share < rc.debt_funded_share_at_least:
+            return []
+        reasons.append(f"debt-funded share {share:.0%} >= {rc.debt_funded_share_at_least:.0%} "
+                       f"(net borrowing {human_amount(row['net_borrowing_usd'])} / capex {human_amount(row['capex_usd'])})")
+    if rc.capex_exceeds_operating_cash_flow:
+        capex, ocf = row.get("capex_usd"), row.get("operating_cash_flow_usd")
+        if capex is None or ocf is None or capex <= ocf:
+            return []
+        reasons.append(f"capex {human_amount(capex)} > operating cash flow {human_amount(ocf)}")
+    return reasons
+
+
+def _ledger_matches(store: Store, rule: Rule, *, since: str | None, created_since: str | None,
+                    limit: int | None) -> list[Match]:
+    """Newly reported ledger periods (their figures stored since `created_since`, filed since
+    `since`) that meet the rule's ledger conditions: one match per company and period."""
+    from monitor import ledger
+
+    assert rule.app is not None
+    rows = ledger.build(rule.app, store, rule.companies, names=list(rule.config.companies) or None, by="quarter")
+    out = []
+    for row in rows:
+        if row["basis"] != "filings" or not row.get("reported"):
+            continue
+        if (since and row["reported"] < since[:10]) or (created_since and (row.get("stored") or "") < created_since):
+            continue
+        reasons = ledger_reasons(rule.config, row)
+        if not reasons:
+            continue
+        accession = row["sources"][-1] if row["sources"] else None
+        url = (f"{rule.app.edgar.archive_url}/Archives/edgar/data/{row['cik']}/{accession.replace('-', '')}/"
+               f"{accession}-index.htm") if accession and row.get("cik") else None
+        doc = {"id": None, "kind": "filing", "source": "ledger", "published": row["reported"],
+               "title": ledger.one_row_text(row), "url": url, "company": row["company"]}
+        out.append(Match(rule.name, f"ledger:{row['company']}:{row['period']}", reasons, None, doc,
+                         f"{row['company']} {row['period']} ({row['period_start']} to {row['period_end']}), "
+                         f"filings {', '.join(row['sources'])}"))
         if limit is not None and len(out) >= limit:
             break
     return out

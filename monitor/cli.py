@@ -314,6 +314,7 @@ def _print_source_reports(reports) -> None:
     for r in reports:
         if r.ok:
             extra = f", {r.duplicates} duplicate" if r.duplicates else ""
+            extra += f", {r.facts} new facts" if r.facts else ""
             click.echo(f"  ok      {r.name}: {r.status}, {r.entries} entries, {r.new} new, {r.updated} updated{extra}", err=True)
             for w in r.warnings[:3]:
                 click.echo(f"          warning: {w}", err=True)
@@ -744,6 +745,99 @@ def tone(obj: Context, companies: tuple[str, ...], since: str, by: str, fmt: str
     emit(rows, fmt, ["company", "period", "documents", "tone", "positive", "neutral", "negative"])
 
 
+@cli.command()
+@click.option("--company", "companies", multiple=True, help="Company name, alias, ticker or CIK (repeatable)")
+@click.option("--by", type=click.Choice(["quarter", "year"]), default="quarter", show_default=True)
+@click.option("--since", help="Periods ending on or after this date (2024-01-01, or 365d)")
+@click.option("--guidance", "show_guidance", is_flag=True,
+              help="Capex guidance against the outcome: guided range, reported figure, below/within/above")
+@click.option("--chart", type=click.Path(dir_okay=False, writable=True),
+              help="Draw the company's ledger into FILE.png or FILE.svg (one --company)")
+@output_options
+@pass_ctx
+def ledger(obj: Context, companies: tuple[str, ...], by: str, since: str | None, show_guidance: bool,
+           chart: str | None, fmt: str) -> None:
+    """The money trail per company and period: capex, operating cash flow, debt issued and
+    repaid, shareholder returns, from the SEC's XBRL facts (`facts` sources), with capex
+    guidance and debt deals from the extracted events. Companies without filings get rows
+    from their events alone (basis: news)."""
+    from monitor import ledger as ledgering
+    from monitor.formatting import human_amount
+
+    if chart and len(companies) != 1:
+        raise click.BadParameter("draw one company at a time: give exactly one --company", param_hint="--chart")
+    if chart and Path(chart).suffix.lower() not in (".png", ".svg"):
+        raise click.BadParameter(f"{chart}: the file must end in .png or .svg", param_hint="--chart")
+    with obj.store() as store:
+        rows = ledgering.build(obj.config, store, obj.companies, names=list(companies) or None, by=by,
+                               since=parse_since(since))
+        yearly = (ledgering.year_guidance(obj.config, store, obj.companies, rows[0]["company"])
+                  if chart and rows and by == "quarter" else None)
+    if companies and not rows:
+        click.echo(f"No ledger for {', '.join(companies)}: no facts stored for it (add a `facts` source with "
+                   "its cik) and no events attributed to it", err=True)
+    if chart:
+        if not rows:
+            fail(f"{chart}: nothing to draw")
+        try:
+            Path(chart).write_bytes(ledgering.render_chart(rows, rows[0]["company"], fmt=Path(chart).suffix[1:].lower(),
+                                                           yearly=yearly))
+        except OSError as exc:
+            fail(f"{chart}: cannot write: {exc.strerror or exc}")
+        click.echo(f"Chart written to {chart}: {rows[0]['company']}, {len(rows)} periods", err=True)
+        if fmt == "table":
+            return
+    if show_guidance:
+        grows = ledgering.guidance_rows(rows)
+        if fmt == "table":
+            for g in grows:
+                g["guided"] = human_amount(g["guidance_low_usd"]) + (
+                    f"-{human_amount(g['guidance_high_usd'])}" if g["guidance_high_usd"] != g["guidance_low_usd"] else "")
+                g["reported capex"] = human_amount(g["reported_usd"])
+                g["given"] = (g["guidance_given"] or "")[:10]
+                g["evidence"] = one_line(g["evidence"], 140)
+        emit(grows, fmt, ["company", "period", "guided", "given", "reported capex", "outcome", "evidence"])
+        return
+    if fmt == "table":
+        money = {"capex": "capex_usd", "op. cash flow": "operating_cash_flow_usd", "free cash flow": "free_cash_flow_usd",
+                 "debt issued": "debt_issued_usd", "net borrowing": "net_borrowing_usd",
+                 "buybacks+div.": "shareholder_returns_usd", "funding gap": "funding_gap_usd"}
+        for r in rows:
+            for label, key in money.items():
+                r[label] = human_amount(r[key])
+            r["debt-funded"] = f"{r['debt_funded_share']:.0%}" if r["debt_funded_share"] is not None else ""
+            lo, hi = r["capex_guidance_low_usd"], r["capex_guidance_high_usd"]
+            r["guidance"] = "" if lo is None else human_amount(lo) + (f"-{human_amount(hi)}" if hi != lo else "")
+            r["debt deals"] = len(r["debt_events"]) or ""
+        emit(rows, fmt, ["company", "period", *money, "debt-funded", "guidance", "debt deals", "basis"],
+             title=f"Ledger by {by}")
+    else:
+        emit(rows, fmt, [])
+
+
+@cli.command(name="datasette")
+@click.option("--metadata", "target", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
+              show_default=True, help="Write the Datasette metadata (JSON) to this file; - prints it")
+@pass_ctx
+def datasette_cmd(obj: Context, target: str) -> None:
+    """Datasette metadata for this database: table and column descriptions, facets (events by
+    type, company, status, instrument) and canned queries (a company's ledger, the biggest debt
+    raises of the last 30 days, capex guidance changes). Then: datasette DB -m FILE."""
+    from monitor.datasette_metadata import metadata
+
+    if Path(obj.db_path).exists():
+        obj.store().close()  # brings an older database up to date (the consolidated_events view, the ledger)
+    text = json.dumps(metadata(Path(obj.db_path).stem), indent=2) + "\n"
+    if target == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(target).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"{target}: cannot write: {exc.strerror or exc}")
+    click.echo(f"Metadata written to {target}; browse with: datasette {obj.db_path} -m {target}", err=True)
+
+
 # -- alerts and digest ---------------------------------------------------------------------
 
 
@@ -776,6 +870,10 @@ def _rule_summary(rule) -> str:
             parts.append(f"{name} {getattr(rc, name)}")
     if rc.kinds:
         parts.append("kinds " + ", ".join(rc.kinds))
+    if rc.debt_funded_share_at_least is not None:
+        parts.append(f"debt-funded share >= {rc.debt_funded_share_at_least:.0%}")
+    if rc.capex_exceeds_operating_cash_flow:
+        parts.append("capex > operating cash flow")
     return "; ".join(parts) or "every new event"
 
 

@@ -81,7 +81,7 @@ def parse_interval(value: str | float | int) -> float:
 
 class Source(_Model):
     name: str = Field(min_length=1)
-    type: Literal["rss", "edgar", "transcript"] = "rss"
+    type: Literal["rss", "edgar", "transcript", "facts"] = "rss"
     url: str | None = None
     path: str | None = None
     cik: int | None = Field(None, gt=0)
@@ -118,13 +118,15 @@ class Source(_Model):
             raise ValueError("an edgar source needs a url or a cik")
         if self.type == "transcript" and not (self.url or self.path):
             raise ValueError("a transcript source needs a url or a path")
+        if self.type == "facts" and not (self.url or self.cik):
+            raise ValueError("a facts source needs a cik (or the url of a company-facts JSON)")
         if self.path and self.type != "transcript":
             raise ValueError("`path` is only for transcript sources")
         return self
 
     @property
     def document_kind(self) -> str:
-        return self.kind or {"edgar": "filing", "transcript": "transcript"}.get(self.type, "news")
+        return self.kind or {"edgar": "filing", "facts": "filing", "transcript": "transcript"}.get(self.type, "news")
 
     @property
     def feed_url(self) -> str:
@@ -136,6 +138,8 @@ class Source(_Model):
             return self.url
         if self.path:
             return self.path
+        if self.type == "facts":
+            return f"{edgar.data_url.rstrip('/')}/api/xbrl/companyfacts/CIK{self.cik:010d}.json"
         return f"{edgar.data_url.rstrip('/')}/submissions/CIK{self.cik:010d}.json"
 
 
@@ -210,6 +214,9 @@ class AlertRule(_Model):
     kinds: list[Literal["news", "filing", "transcript"]] = Field(default_factory=list)
     change: Literal["raised", "lowered"] | None = None
     match: Literal["auto", "events", "documents"] = "auto"
+    # Ledger conditions: checked on each newly reported period of `monitor ledger`.
+    debt_funded_share_at_least: float | None = Field(None, ge=0)
+    capex_exceeds_operating_cash_flow: bool = False
     max_age: str = "7d"
     channels: list[Channel] = Field(default_factory=list)
     digest: bool = False
@@ -234,6 +241,13 @@ class AlertRule(_Model):
 
     @model_validator(mode="after")
     def _coherent(self) -> AlertRule:
+        if self.ledger_conditions:
+            other = [name for name in ("query", "types", "min_amount_usd", "sentiment", "kinds", "change")
+                     if getattr(self, name)]
+            if other:
+                raise ValueError(f"ledger conditions cannot be combined with {', '.join(other)} (event fields)")
+            if self.match != "auto":
+                raise ValueError("a rule with ledger conditions watches the ledger: leave `match` out")
         if self.on == "documents" and (self.types or self.min_amount_usd is not None or self.change):
             raise ValueError("match: documents cannot use types, min_amount_usd or change (those are event fields)")
         if self.on == "documents" and not self.query:
@@ -243,9 +257,16 @@ class AlertRule(_Model):
         return self
 
     @property
+    def ledger_conditions(self) -> bool:
+        return self.debt_funded_share_at_least is not None or self.capex_exceeds_operating_cash_flow
+
+    @property
     def on(self) -> str:
-        """events or documents. A rule with a query and no event-only condition (types,
+        """events, documents or ledger. A rule with a ledger condition watches newly reported
+        ledger periods; a rule with a query and no event-only condition (types,
         min_amount_usd, change) watches documents; any other rule watches events."""
+        if self.ledger_conditions:
+            return "ledger"
         if self.match != "auto":
             return self.match
         event_only = self.types or self.min_amount_usd is not None or self.change
@@ -323,6 +344,62 @@ class SentimentSettings(_Model):
         return v
 
 
+# The ledger's lines and the XBRL concepts (us-gaap) that report them, in order of preference:
+# for each period the first alternative with a value wins. "A + B" adds concepts and counts
+# only when all of them are reported for the period. Filers switch tags over the years (NVIDIA
+# moved capex from PaymentsToAcquirePropertyPlantAndEquipment to PaymentsToAcquireProductiveAssets);
+# each period takes whichever it reported, and a quarter is never computed across two tags.
+DEFAULT_CONCEPTS: dict[str, list[str]] = {
+    "capex": ["PaymentsToAcquirePropertyPlantAndEquipment", "PaymentsToAcquireProductiveAssets",
+              "PaymentsForCapitalImprovements", "PaymentsToAcquireOtherPropertyPlantAndEquipment"],
+    "operating_cash_flow": ["NetCashProvidedByUsedInOperatingActivities",
+                            "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations"],
+    "debt_issued": ["ProceedsFromDebtNetOfIssuanceCosts",
+                    "ProceedsFromIssuanceOfLongTermDebt + ProceedsFromRepaymentsOfCommercialPaper",
+                    "ProceedsFromIssuanceOfLongTermDebt", "ProceedsFromIssuanceOfDebt",
+                    "ProceedsFromIssuanceOfSeniorLongTermDebt", "ProceedsFromIssuanceOfUnsecuredDebt",
+                    "ProceedsFromConvertibleDebt"],
+    "debt_repaid": ["RepaymentsOfDebt", "RepaymentsOfLongTermDebt", "RepaymentsOfSeniorDebt",
+                    "RepaymentsOfDebtMaturingInMoreThanThreeMonths"],
+    "finance_lease_principal": ["FinanceLeasePrincipalPayments"],
+    "buybacks": ["PaymentsForRepurchaseOfCommonStock"],
+    "dividends": ["PaymentsOfDividends", "PaymentsOfDividendsCommonStock"],
+    "debt_outstanding": ["LongTermDebt", "LongTermDebtNoncurrent + LongTermDebtCurrent", "LongTermDebtNoncurrent"],
+}
+INSTANT_LINES = {"debt_outstanding"}  # balances at the period's end; the others are flows over it
+
+
+class LedgerSettings(_Model):
+    """Which XBRL concepts feed each line of `monitor ledger` (see feeds.yaml's header)."""
+
+    concepts: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("concepts")
+    @classmethod
+    def _concepts(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        problems = []
+        for line, alternatives in v.items():
+            if line not in DEFAULT_CONCEPTS:
+                problems.append(f"{line}: unknown ledger line (known: {', '.join(DEFAULT_CONCEPTS)})")
+            if not alternatives:
+                problems.append(f"{line}: give at least one concept")
+            for alt in alternatives:
+                if not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", part.strip()) for part in alt.split("+")):
+                    problems.append(f"{line}: {alt!r} is not a concept name or a sum of them (A + B)")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return v
+
+    def concept_map(self) -> dict[str, list[list[str]]]:
+        """Each line's alternatives, each a list of concepts to add: the defaults, with the
+        lines given in feeds.yaml replacing theirs."""
+        merged = {**DEFAULT_CONCEPTS, **self.concepts}
+        return {line: [[p.strip() for p in alt.split("+")] for alt in alts] for line, alts in merged.items()}
+
+    def all_concepts(self) -> set[str]:
+        return {c for alts in self.concept_map().values() for alt in alts for c in alt}
+
+
 class Config(_Model):
     http: HttpSettings = Field(default_factory=HttpSettings)
     edgar: EdgarSettings = Field(default_factory=EdgarSettings)
@@ -331,6 +408,7 @@ class Config(_Model):
     companies: list[Company] = Field(default_factory=list)
     alerts: list[AlertRule] = Field(default_factory=list)
     digest: DigestSettings = Field(default_factory=DigestSettings)
+    ledger: LedgerSettings = Field(default_factory=LedgerSettings)
 
     @model_validator(mode="after")
     def _unique_names(self) -> Config:

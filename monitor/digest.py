@@ -37,6 +37,8 @@ CHART_DAYS = 90
 TONE_DAYS = 7
 RETRY_SECONDS = 900  # a failed send is tried again after 15 minutes
 MAX_EVENTS = 60  # rows in the e-mail; the rest are counted, and `monitor events` lists them
+LEDGER_CHARTS = 4  # companies with a new event whose ledger is drawn (small charts, attached)
+LEDGER_QUARTERS = 8
 
 
 @dataclass
@@ -53,10 +55,19 @@ class Digest:
     alerts: list[dict[str, Any]] = field(default_factory=list)
     totals: list[dict[str, Any]] = field(default_factory=list)
     chart: bytes | None = None
+    ledger_outcomes: list[dict[str, Any]] = field(default_factory=list)  # reported capex against guidance
+    ledger_charts: list[dict[str, Any]] = field(default_factory=list)  # {company, cid, png}
 
     @property
     def empty(self) -> bool:
-        return not self.events and not self.alerts and not self.guidance
+        return not self.events and not self.alerts and not self.guidance and not self.ledger_outcomes
+
+    @property
+    def images(self) -> dict[str, bytes]:
+        """The PNGs the e-mail attaches, by Content-ID."""
+        out = {CHART_CID: self.chart} if self.chart else {}
+        out.update({c["cid"]: c["png"] for c in self.ledger_charts})
+        return out
 
     @property
     def subject(self) -> str:
@@ -107,7 +118,44 @@ def build(config: Config, store: Store, *, since: str | None = None, now: dateti
     d.totals = store.totals_by_company(iso_utc(now - timedelta(days=CHART_DAYS)), until)[:12]
     if chart and d.totals:
         d.chart = render_chart(d.totals, CHART_DAYS)
+    try:
+        d.ledger_outcomes, d.ledger_charts = _ledger(config, store, events, since, until, chart)
+    except Exception:  # the ledger's part must never cost the digest
+        log.warning("digest: the ledger section could not be built", exc_info=True)
     return d
+
+
+def _ledger(config: Config, store: Store, events: list[dict[str, Any]], since: str, until: str,
+            chart: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Guidance against the outcome for the periods whose reported figures arrived in the
+    window (the day the actual lands), and a small ledger chart for each company with a new
+    event and SEC facts."""
+    from monitor import ledger
+    from monitor.nlp.companies import CompanyIndex
+
+    index = CompanyIndex(config.companies)
+    outcomes = []
+    for by in ("year", "quarter"):
+        rows = [r for r in ledger.build(config, store, index, by=by)
+                if r["basis"] == "filings" and since <= (r.get("stored") or "") < until]
+        for g in ledger.guidance_rows(rows):
+            if g["outcome"]:
+                g["line"] = ledger.guidance_line(g)
+                outcomes.append(g)
+    charts = []
+    if chart:
+        for company in dict.fromkeys(e["company"] for e in events if e.get("company")):
+            if len(charts) >= LEDGER_CHARTS:
+                break
+            rows = ledger.build(config, store, index, names=[company], by="quarter")
+            rows = [r for r in rows if r["company"] == company][-LEDGER_QUARTERS:]
+            if not any(r["basis"] == "filings" for r in rows):
+                continue  # a company without SEC facts has no quarters to draw, only its events above
+            png = ledger.render_chart(rows, company, small=True,
+                                      yearly=ledger.year_guidance(config, store, index, company))
+            charts.append({"company": company, "cid": f"ledger{len(charts)}@monitor", "png": png,
+                           "periods": f"{rows[0]['period']} to {rows[-1]['period']}"})
+    return outcomes, charts
 
 
 def _decorate(ev: dict[str, Any]) -> None:
@@ -249,8 +297,10 @@ def render_html(digest: Digest, *, inline: bool = False) -> str:
     src = None
     if digest.chart:
         src = "data:image/png;base64," + base64.b64encode(digest.chart).decode() if inline else f"cid:{CHART_CID}"
+    ledger_srcs = [("data:image/png;base64," + base64.b64encode(c["png"]).decode()) if inline else f"cid:{c['cid']}"
+                   for c in digest.ledger_charts]
     return _env().get_template("digest.html").render(d=digest, chart_src=src, chart_days=CHART_DAYS,
-                                                     tone_days=TONE_DAYS)
+                                                     tone_days=TONE_DAYS, ledger_srcs=ledger_srcs)
 
 
 def render_text(digest: Digest) -> str:
@@ -302,7 +352,7 @@ def send(config: Config, store: Store, *, to: list[str] | None = None, since: st
     try:
         msg = build_message(sender=display_sender(settings.sender), to=recipients, subject=digest.subject,
                             text=render_text(digest), html=render_html(digest),
-                            images={CHART_CID: digest.chart} if digest.chart else None,
+                            images=digest.images or None,
                             message_id=state["message_id"].strip("<>").partition("@")[0] if retry else None)
     except MailError as exc:
         return DigestResult("failed", day, recipients, str(exc))

@@ -25,6 +25,7 @@ from monitor.collect.filings import fetch_filing, filings_from_listing, history,
 from monitor.collect.http import FetchError, FetchResult, HttpClient
 from monitor.collect.news import fetch_article, fingerprint
 from monitor.collect.robots import Robots
+from monitor.collect.xbrl import Fact, FactsError, parse_company_facts
 from monitor.config import Config, Source
 from monitor.models import Document
 from monitor.nlp.companies import CompanyIndex
@@ -51,6 +52,7 @@ class SourceReport:
     updated: int = 0
     duplicates: int = 0
     warnings: list[str] = field(default_factory=list)
+    facts: int = 0  # facts sources: new XBRL values stored
 
     @property
     def ok(self) -> bool:
@@ -186,6 +188,7 @@ class _Listing:
     result: FetchResult | None = None
     documents: list[Document] = field(default_factory=list)  # rss, transcript
     filings: list[Filing] = field(default_factory=list)  # edgar
+    facts: list[Fact] = field(default_factory=list)  # facts (XBRL company facts)
     history: bool = False  # a filer's whole submissions history: read back to a cut-off date
     error: str | None = None
     status: int | None = None  # the HTTP status of a failed fetch
@@ -225,7 +228,9 @@ def _list_source(
         )
         if out.result.not_modified:
             return out
-        if source.type == "edgar":
+        if source.type == "facts":
+            out.facts = parse_company_facts(out.result.content, config.ledger.all_concepts(), cik=source.cik)
+        elif source.type == "edgar":
             filings, older = filings_from_listing(out.result.content, out.result.url, out.result.content_type)
             out.history = is_submissions(out.result.content, out.result.content_type)
             if since is not None and older:
@@ -241,7 +246,7 @@ def _list_source(
     except FetchError as exc:
         out.error = exc.reason
         out.status = exc.status
-    except (FeedError, EdgarError, IngestError) as exc:
+    except (FeedError, EdgarError, IngestError, FactsError) as exc:
         out.error = str(exc)
     except Exception as exc:  # a bug in a parser must cost one source, not the run
         log.debug("source %s: unexpected error", source.name, exc_info=True)
@@ -429,9 +434,14 @@ def collect(
                     log.warning("source %s: failed: %s", listing.source.name, listing.error,
                                 extra={"source": listing.source.name, "status": "failed", "error": listing.error})
                     continue
-                report.entries = len(listing.documents) + len(listing.filings)
+                report.entries = len(listing.documents) + len(listing.filings) + len(listing.facts)
                 if listing.result is not None and listing.result.not_modified:
                     report.status = "not modified"
+                if listing.source.type == "facts":
+                    ref = companies.resolve(listing.source.company)
+                    report.facts = store.upsert_facts(listing.facts, source=listing.source.name,
+                                                      company=ref.name if ref else listing.source.company)
+                    continue
                 work.extend(_plan(listing, config, store, companies, since))
             remaining = {s.name: 0 for s in sources}
             for w in work:
@@ -521,7 +531,7 @@ def _record_listing(
         status=result.status if result else None,
         etag=result.etag if fresh and result else old.get("etag"),
         last_modified=result.last_modified if fresh and result else old.get("last_modified"),
-        items=report.new + report.updated,
+        items=report.new + report.updated + report.facts,
         warning="; ".join(report.warnings[:3]) if report.warnings else None,
     )
     log.info("source %s: %s, %d entries, %d new, %d updated%s", source.name, report.status, report.entries,
@@ -629,6 +639,14 @@ def run(
             log.info("run %d: extracting %d documents", run_id, len(pending), extra={"run": run_id, "phase": "extract"})
             extract_report = extract(store, extractor_factory(), progress=progress, should_stop=should_stop,
                                      sentiment_factory=sentiment_factory)
+        if (any(r.facts for r in reports) or extract_report.documents) and not should_stop():
+            from monitor import ledger
+
+            try:  # the stored ledger (Datasette, SQL) follows new facts and events
+                ledger.refresh(config, store, companies)
+            except Exception as exc:  # a bug in the ledger must cost the ledger, not the run
+                log.debug("run %d: ledger refresh failed", run_id, exc_info=True)
+                errors.append(f"ledger: {_one_line(exc)}")
         if config.alerts and not should_stop():
             log.info("run %d: checking %d alert rules", run_id, len(config.alerts), extra={"run": run_id, "phase": "alerts"})
             alert_report = alerting.check(config, store, alerting.compile_rules(config, companies),

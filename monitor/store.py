@@ -10,19 +10,22 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from monitor.fingerprint import MAX_DISTANCE, bands, distance
 from monitor.models import Document, Event, stable_id
 
-SCHEMA_VERSION = 7
+if TYPE_CHECKING:
+    from monitor.collect.xbrl import Fact
+
+SCHEMA_VERSION = 8
 
 
 class StoreError(Exception):
@@ -335,9 +338,109 @@ def _migration_7(db: sqlite_utils.Database) -> None:
     db["documents"].rebuild_fts()
 
 
+def _usd_sql(x: str) -> str:
+    """SQL that writes a dollar amount as people read it: $35.7B, $750M, $12,500."""
+    return (f"CASE WHEN {x} IS NULL THEN NULL WHEN abs({x}) >= 1e9 THEN printf('$%.1fB', {x} / 1e9) "
+            f"WHEN abs({x}) >= 1e6 THEN printf('$%.0fM', {x} / 1e6) ELSE printf('$%,d', CAST({x} AS INTEGER)) END")
+
+
+# One row per event rather than per mention (Datasette's facets then count events), its best
+# mention standing for all, as `monitor events` shows them (Store.events with consolidate).
+CONSOLIDATED_EVENTS_VIEW = f"""
+CREATE VIEW consolidated_events AS
+WITH m AS (
+    SELECT e.*, COALESCE(e.event_key, e.id) AS k, d.title AS document_title, d.url AS document_url,
+           d.kind AS document_kind
+    FROM events e JOIN documents d ON d.id = e.document_id),
+g AS (SELECT k, COUNT(*) AS mentions, COUNT(DISTINCT document_id) AS documents,
+             MIN(published) AS first_seen, MAX(published) AS last_seen FROM m GROUP BY k),
+r AS (SELECT m.*, ROW_NUMBER() OVER (PARTITION BY k ORDER BY confidence DESC, published, document_id, start) AS rn
+      FROM m)
+SELECT r.k AS event_key, r.type, r.company, r.ticker,
+       CASE WHEN r.amount_usd IS NOT NULL THEN {_usd_sql('r.amount_usd')}
+            WHEN r.amount_low_usd IS NOT NULL OR r.amount_high_usd IS NOT NULL
+            THEN COALESCE({_usd_sql('r.amount_low_usd')}, '') || '-' || COALESCE({_usd_sql('r.amount_high_usd')}, '')
+            WHEN r.amount_usd_est IS NOT NULL THEN '~' || {_usd_sql('r.amount_usd_est')}
+            ELSE r.amount_text END AS amount,
+       COALESCE(r.amount_usd, r.amount_high_usd, r.amount_usd_est) AS amount_value_usd,
+       r.amount_usd, r.amount_low_usd, r.amount_high_usd, r.currency, r.amount_original, r.qualifier,
+       r.period, r.status, r.instrument, r.coupon, r.maturity, r.use_of_proceeds, r.change,
+       {_usd_sql('COALESCE(r.previous_usd, r.previous_high_usd)')} AS previous_amount,
+       g.mentions, g.documents, g.first_seen, g.last_seen, r.sentence, r.sentiment, r.sentiment_score,
+       r.document_id, r.document_title, r.document_url, r.document_kind
+FROM r JOIN g USING (k) WHERE r.rn = 1
+"""
+
+
+def _migration_8(db: sqlite_utils.Database) -> None:
+    """XBRL company facts for the ledger (every reported value, restatements kept, the latest
+    filed marked current), and the consolidated-events view for Datasette."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS facts (
+            id TEXT PRIMARY KEY,
+            cik INTEGER NOT NULL,
+            company TEXT,
+            source TEXT,
+            taxonomy TEXT NOT NULL,
+            concept TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            period_start TEXT,
+            period_end TEXT NOT NULL,
+            value REAL NOT NULL,
+            accession TEXT NOT NULL,
+            form TEXT,
+            filed TEXT,
+            fy INTEGER,
+            fp TEXT,
+            frame TEXT,
+            current INTEGER NOT NULL DEFAULT 1,
+            stored TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS idx_facts_period ON facts(cik, concept, unit, period_end, period_start)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_facts_current ON facts(cik, current)")
+    db.execute("DROP VIEW IF EXISTS consolidated_events")
+    db.execute(CONSOLIDATED_EVENTS_VIEW)
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS ledger (
+            company TEXT NOT NULL,
+            period TEXT NOT NULL,
+            period_kind TEXT NOT NULL,
+            cik INTEGER,
+            basis TEXT,
+            period_start TEXT,
+            period_end TEXT,
+            capex_usd REAL,
+            operating_cash_flow_usd REAL,
+            free_cash_flow_usd REAL,
+            debt_issued_usd REAL,
+            debt_repaid_usd REAL,
+            finance_lease_principal_usd REAL,
+            net_borrowing_usd REAL,
+            buybacks_usd REAL,
+            dividends_usd REAL,
+            shareholder_returns_usd REAL,
+            funding_gap_usd REAL,
+            debt_funded_share REAL,
+            debt_outstanding_usd REAL,
+            capex_guidance_low_usd REAL,
+            capex_guidance_high_usd REAL,
+            guidance_outcome TEXT,
+            debt_events TEXT,
+            sources TEXT,
+            reported TEXT,
+            stored TEXT,
+            PRIMARY KEY (company, period_kind, period)
+        )"""
+    )
+
+
 # Forward migrations: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6, _migration_7,
+    _migration_8,
 ]
 
 
@@ -927,6 +1030,75 @@ class Store:
             t = totals.setdefault(who, {"company": who, "capex": 0.0, "debt": 0.0})
             t[r["type"]] += value
         return sorted(totals.values(), key=lambda t: -(t["capex"] + t["debt"]))
+
+    # -- XBRL facts (the ledger) -------------------------------------------------------------
+
+    def upsert_facts(self, facts: Iterable[Fact], *, source: str | None = None, company: str | None = None) -> int:
+        """Store reported values; one already stored (same concept, period and filing) is left
+        as it is, so a re-poll stores nothing twice. For each period the value of the latest
+        filing is marked current: a restatement supersedes the earlier figure, which is kept.
+        `company` (the source's) names the filer instead of the SEC's entity name.
+        Returns the number of new values."""
+        now = utcnow()
+        added = 0
+        ciks: set[int] = set()
+        with self.db.atomic():
+            for f in facts:
+                cur = self.db.execute(
+                    "INSERT OR IGNORE INTO facts (id, cik, company, source, taxonomy, concept, unit, period_start, "
+                    "period_end, value, accession, form, filed, fy, fp, frame, current, stored) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                    [f.id, f.cik, company or f.company, source, f.taxonomy, f.concept, f.unit, f.start, f.end, f.value,
+                     f.accession, f.form, f.filed, f.fy, f.fp, f.frame, now],
+                )
+                if cur.rowcount:
+                    added += 1
+                    ciks.add(f.cik)
+            for cik in ciks:
+                self.db.execute(
+                    """UPDATE facts SET current = (id = (
+                           SELECT f2.id FROM facts f2 WHERE f2.cik = facts.cik AND f2.taxonomy = facts.taxonomy
+                           AND f2.concept = facts.concept AND f2.unit = facts.unit AND f2.period_end = facts.period_end
+                           AND COALESCE(f2.period_start, '') = COALESCE(facts.period_start, '')
+                           ORDER BY f2.filed DESC, f2.accession DESC LIMIT 1))
+                       WHERE cik = ?""", [cik])
+        return added
+
+    def facts(self, cik: int, concepts: Iterable[str] | None = None, *, current: bool = True) -> list[dict[str, Any]]:
+        """A filer's stored values (the current ones by default), oldest period first."""
+        where, args = ["cik = :cik"], {"cik": cik}
+        if concepts is not None:
+            where.append(f"concept IN ({in_list(args, 'c', sorted(set(concepts)))})")
+        if current:
+            where.append("current = 1")
+        return list(self.db.query(
+            f"SELECT * FROM facts WHERE {' AND '.join(where)} ORDER BY period_end, period_start, filed", args))
+
+    def fact_filers(self) -> list[dict[str, Any]]:
+        """Each filer with stored facts: its CIK, its name as the SEC spells it, and when its
+        newest values were stored."""
+        return list(self.db.query(
+            "SELECT cik, MAX(company) AS company, MAX(stored) AS stored, MAX(filed) AS filed "
+            "FROM facts GROUP BY cik ORDER BY cik"))
+
+    def replace_ledger(self, rows: list[dict[str, Any]]) -> None:
+        """The computed ledger (monitor/ledger.py), kept as a table for Datasette and SQL users;
+        recomputed whole after each run, in one transaction."""
+        columns = [c.name for c in self.db["ledger"].columns]
+        with self.db.atomic():
+            self.db.execute("DELETE FROM ledger")
+            for row in rows:
+                values = {c: row.get(c) for c in columns}
+                for key in ("debt_events", "sources"):
+                    values[key] = json.dumps(row.get(key) or [], default=str)
+                self.db.execute(
+                    f"INSERT OR REPLACE INTO ledger ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                    [values[c] for c in columns])
+
+    def event_companies(self) -> list[str]:
+        """The companies events are attributed to, by name."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT company FROM events WHERE company IS NOT NULL ORDER BY company COLLATE NOCASE")]
 
     # -- alerts ----------------------------------------------------------------------------
 

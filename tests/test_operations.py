@@ -23,7 +23,7 @@ from werkzeug import Request, Response
 
 from monitor import logs
 from monitor.lock import holder, writer_lock
-from monitor.store import Store
+from monitor.store import SCHEMA_VERSION, Store
 from tests.factories import add, ago, debt
 
 ORACLE = "Oracle sold $18 billion of bonds to fund data centers."
@@ -234,11 +234,12 @@ def test_doctor_reports_failing_sources_interrupted_runs_and_backlog(run_cli, st
 
 def test_doctor_on_an_older_schema_and_on_a_file_that_is_not_a_database(run_cli, stored, db_path, tmp_path):
     conn = sqlite3.connect(stored)
-    conn.execute("DELETE FROM schema_version WHERE version = 7")
+    conn.execute("DELETE FROM schema_version WHERE version = ?", [SCHEMA_VERSION])
     conn.commit()
     conn.close()
     result = run_cli("doctor")
-    assert "WARNING   schema: version 6, this monitor uses 7: the next command that writes migrates it" in result.output
+    assert (f"WARNING   schema: version {SCHEMA_VERSION - 1}, this monitor uses {SCHEMA_VERSION}: "
+            "the next command that writes migrates it") in result.output
     db_path.unlink()
     Path(f"{db_path}-wal").unlink(missing_ok=True)
     db_path.write_bytes(b"this is not a database" * 100)
