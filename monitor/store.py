@@ -25,7 +25,7 @@ from monitor.models import Document, Event, stable_id
 if TYPE_CHECKING:
     from monitor.collect.xbrl import Fact
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 class StoreError(Exception):
@@ -437,10 +437,16 @@ def _migration_8(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_9(db: sqlite_utils.Database) -> None:
+    """Debt that is history (raised before the document's window, or a standing facility): kept
+    as an event with its period, left out of totals and digests (issue 16, class 6)."""
+    db.execute("ALTER TABLE events ADD COLUMN history INTEGER NOT NULL DEFAULT 0")
+
+
 # Forward migrations: MIGRATIONS[n - 1] brings a database from version n - 1 to n.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6, _migration_7,
-    _migration_8,
+    _migration_8, _migration_9,
 ]
 
 
