@@ -184,3 +184,12 @@ def test_events_are_consolidated_across_documents(run_cli, tmp_path):
     assert len([e for e in mentions if e["company"] == "Oracle"]) == 2 and len(mentions) == 3
     table = run_cli("events").output
     assert "mentions" in table
+
+
+def test_old_notes_ingested_from_a_file_are_not_recent_events(run_cli):
+    """A 2015 pricing term sheet ingested today is dated 2015: `--since 30d` does not list it."""
+    assert run_cli("ingest", str(FIXTURES / "filings" / "nike_fwp_2015-10-26_pricing_term_sheet.html")).exit_code == 0
+    run_cli("extract")
+    rows = json.loads(run_cli("events", "--json").stdout)
+    assert rows and {r["published"][:10] for r in rows} == {"2015-10-26"}
+    assert json.loads(run_cli("events", "--json", "--since", "30d").stdout) == []
