@@ -169,6 +169,25 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def row_limit(limit: int | None, fmt: str, default: int) -> int | None:
+    """A table shows `default` rows unless told; an export (--csv/--json/--nl) every row, as in
+    sqlite-utils: a file cut at 50 rows without a word is a wrong answer."""
+    if limit is not None:
+        return limit
+    return default if fmt == "table" else None
+
+
+def say_if_cut(shown: int, limit: int | None, fmt: str, total: Callable[[], int], what: str) -> None:
+    """On stderr, when a table holds fewer rows than there are: how many of how many, and how
+    to see them all."""
+    if fmt != "table" or limit is None or shown < limit:
+        return
+    n = total()
+    if n > shown:
+        click.echo(f"Showing {shown} of {n} {what}: --limit {n} shows them all "
+                   "(--csv, --json and --nl export every row).", err=True)
+
+
 def parse_since(value: str | None, now: datetime | None = None) -> str | None:
     """'7d', '24h', '2w', '30m' (before `now`) or an ISO date to an ISO timestamp lower bound."""
     if not value:
@@ -519,21 +538,25 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
 
 @cli.command()
 @click.argument("query")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--limit", type=click.IntRange(1, 10_000),
+              help="Rows to show [default: 20 in a table; every match with --csv/--json/--nl]")
 @click.option("--rank", is_flag=True, help="Order by relevance (among the newest 10,000 matches) instead of newest first")
 @click.option("--since", help="Only documents published since (7d, 24h or a date)")
 @click.option("--kind", type=click.Choice(["news", "filing", "transcript"]))
 @click.option("--sentiment", type=click.Choice(["negative", "neutral", "positive"]), help="Tone of the document")
 @output_options
 @pass_ctx
-def search(obj: Context, query: str, limit: int, rank: bool, since: str | None, kind: str | None,
+def search(obj: Context, query: str, limit: int | None, rank: bool, since: str | None, kind: str | None,
            sentiment: str | None, fmt: str) -> None:
     """Full-text search of documents (SQLite FTS5 syntax: "bond sale", capex NEAR/5 raise*, a OR b)."""
     from monitor.store import QueryError
 
+    limit = row_limit(limit, fmt, 20)
+    filters = {"since": parse_since(since), "kind": kind, "sentiment": sentiment}
     with obj.store() as store:
         try:
-            rows = store.search(query, limit=limit, rank=rank, since=parse_since(since), kind=kind, sentiment=sentiment)
+            rows = store.search(query, limit=limit, rank=rank, **filters)
+            say_if_cut(len(rows), limit, fmt, lambda: store.search(query, count=True, **filters)[0]["n"], "matches")
         except QueryError as exc:
             fail(f"{exc}. Quote phrases with double quotes; operators are AND, OR, NOT, NEAR.")
     if fmt == "table":
@@ -552,22 +575,26 @@ def search(obj: Context, query: str, limit: int, rank: bool, since: str | None, 
 @click.option("--sort", "order", type=click.Choice(["newest", "amount", "sentiment", "-sentiment"]), default="newest",
               show_default=True, help="sentiment: most negative first; -sentiment: most positive first")
 @click.option("--mentions", is_flag=True, help="One row per mention (document and sentence) instead of per event")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--limit", type=click.IntRange(1, 1_000_000),
+              help="Rows to show [default: 50 in a table; every row with --csv/--json/--nl]")
 @output_options
 @pass_ctx
 def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: str | None,
            min_amount: float | None, query: str | None, sentiment: str | None, order: str, mentions: bool,
-           limit: int, fmt: str) -> None:
+           limit: int | None, fmt: str) -> None:
     """List capex and debt events, newest first: each event once, with how many documents
     reported it (--mentions lists every mention)."""
     from monitor.store import QueryError
 
     names = obj.companies.match_keys(companies)
+    limit = row_limit(limit, fmt, 50)
+    filters = {"type": type_, "companies": names or None, "since": parse_since(since), "min_amount": min_amount,
+               "query": query, "sentiment": sentiment, "consolidate": not mentions}
     with obj.store() as store:
         try:
-            rows = store.events(type=type_, companies=names or None, since=parse_since(since),
-                                min_amount=min_amount, query=query, sentiment=sentiment, order=order, limit=limit,
-                                consolidate=not mentions)
+            rows = store.events(order=order, limit=limit, **filters)
+            say_if_cut(len(rows), limit, fmt, lambda: store.events(count=True, **filters)[0]["n"],
+                       "mentions" if mentions else "events")
         except QueryError as exc:
             fail(str(exc))
     if fmt == "table":
@@ -798,11 +825,12 @@ def alerts_list(obj: Context, fmt: str) -> None:
 @alerts_group.command(name="test")
 @click.argument("rule")
 @click.option("--since", default="30d", show_default=True, help="Look back this far (7d, 24h or a date)")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--limit", type=click.IntRange(1, 100_000),
+              help="Matches to show [default: 50 in a table; every match with --csv/--json/--nl]")
 @click.option("--message", is_flag=True, help="Print each match as the message the channels would get")
 @output_options
 @pass_ctx
-def alerts_test(obj: Context, rule: str, since: str, limit: int, message: bool, fmt: str) -> None:
+def alerts_test(obj: Context, rule: str, since: str, limit: int | None, message: bool, fmt: str) -> None:
     """What RULE would have matched in the stored data, without sending or recording anything."""
     from monitor.alerts import AlertError, find_matches, find_rule
     from monitor.store import QueryError
@@ -813,12 +841,15 @@ def alerts_test(obj: Context, rule: str, since: str, limit: int, message: bool, 
         fail(str(exc))
     with obj.store() as store:
         try:
-            matches = find_matches(store, found, since=parse_since(since), limit=limit)
+            matches = find_matches(store, found, since=parse_since(since))
         except QueryError as exc:
             fail(str(exc))
         fired = store.alerts_fired(found.name)
     click.echo(f"Rule {found.name} ({found.config.on}: {_rule_summary(found)}): {len(matches)} matches "
-               f"since {since}{' (limit reached)' if len(matches) >= limit else ''}", err=True)
+               f"since {since}", err=True)
+    limit = row_limit(limit, "table" if message else fmt, 50)
+    say_if_cut(len(matches[:limit]), limit, "table" if message else fmt, lambda: len(matches), "matches")
+    matches = matches[:limit]
     if message:
         for m in matches:
             click.echo(m.text() + "\n")

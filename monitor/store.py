@@ -604,15 +604,17 @@ class Store:
         self,
         query: str,
         *,
-        limit: int = 20,
+        limit: int | None = 20,
         rank: bool = False,
         since: str | None = None,
         kind: str | None = None,
         sentiment: str | None = None,
+        count: bool = False,
     ) -> list[dict[str, Any]]:
-        """Full-text search over documents, newest first unless ranked by relevance."""
+        """Full-text search over documents, newest first unless ranked by relevance; `limit`
+        None: every match. `count`: one row, `n`, the number of matches (what a cut table says)."""
         where = ["documents_fts MATCH :q"]
-        args: dict[str, Any] = {"q": fts_query(query), "limit": limit}
+        args: dict[str, Any] = {"q": fts_query(query), "limit": -1 if limit is None else limit}
         if sentiment:
             where.append("d.sentiment = :sentiment")
             args["sentiment"] = sentiment
@@ -623,6 +625,9 @@ class Store:
         if kind:
             where.append("d.kind = :kind")
             args["kind"] = kind
+        if count:
+            return self._fts_query("SELECT COUNT(*) AS n FROM documents_fts JOIN documents d ON "
+                                   f"d.rowid = documents_fts.rowid WHERE {' AND '.join(where)}", args, query)
         scores: dict[int, float] = {}
         if rank:
             # Relevance among the newest RANK_POOL matches: bm25 is computed for each row it
@@ -690,8 +695,10 @@ class Store:
         until: str | None = None,
         seen_since: str | None = None,
         seen_until: str | None = None,
+        count: bool = False,
     ) -> list[dict[str, Any]]:
         """Stored events, newest first (or by `order`: amount, sentiment, -sentiment).
+        `count`: one row, `n`, the number of events (or mentions) that pass the filters.
         `companies` matches names or tickers, case-insensitively. With `consolidate`, mentions of
         one event (same Event.key) are one row, the best-attributed mention standing for all, with
         `mentions`, `documents`, `first_seen` and `last_seen`. `query_documents` lets the query
@@ -741,6 +748,11 @@ class Store:
             else:
                 where.append(in_sentence)
             args["q"] = fts_query(query)
+        if count:
+            what = "COUNT(DISTINCT COALESCE(e.event_key, e.id))" if consolidate else "COUNT(*)"
+            clause = (" WHERE " + " AND ".join(where)) if where else ""
+            return self._fts_query(f"SELECT {what} AS n FROM events e JOIN documents d ON d.id = e.document_id{clause}",
+                                   args, query or "")
         sql = """
             SELECT e.id, e.published, e.type, e.company, e.ticker, e.cik, e.companies,
                    e.amount_usd, e.amount_low_usd, e.amount_high_usd, e.currency,

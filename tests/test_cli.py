@@ -193,3 +193,24 @@ def test_old_notes_ingested_from_a_file_are_not_recent_events(run_cli):
     rows = json.loads(run_cli("events", "--json").stdout)
     assert rows and {r["published"][:10] for r in rows} == {"2015-10-26"}
     assert json.loads(run_cli("events", "--json", "--since", "30d").stdout) == []
+
+
+def test_exports_have_no_default_limit_and_a_cut_table_says_so(run_cli, db_path):
+    """105 events: --csv/--json/--nl write all 105; the table shows 50 and says so on stderr."""
+    from monitor.store import Store
+    from tests.factories import add, debt
+
+    with Store(db_path) as store:
+        for i in range(105):
+            sentence = f"Oracle sold ${i + 1} billion of bonds."
+            add(store, f"d{i}", sentence, [debt("Oracle", (i + 1) * 1e9, sentence)])
+    rows = list(csv.DictReader(io.StringIO(run_cli("events", "--csv").stdout)))
+    assert len(rows) == 105
+    assert len(json.loads(run_cli("events", "--json").stdout)) == 105
+    assert len(run_cli("events", "--nl", "--mentions").stdout.strip().splitlines()) == 105
+    assert len(json.loads(run_cli("search", "bonds", "--json").stdout)) == 105
+    assert len(json.loads(run_cli("events", "--json", "--limit", "7").stdout)) == 7
+    table = run_cli("events")
+    assert "Showing 50 of 105 events" in table.stderr and "--limit 105" in table.stderr
+    assert "Showing 20 of 105 matches" in run_cli("search", "bonds").stderr
+    assert "Showing" not in run_cli("events", "--limit", "200").stderr
