@@ -926,20 +926,6 @@ class Store:
             [company, type, period, before, exclude_key]))
         return rows[0] if rows else None
 
-    def totals_by_company(self, since: str, until: str | None = None) -> list[dict[str, Any]]:
-        """Capex announced and debt raised per company since a date, each event counted once
-        (its best mention's amount), for the digest's chart."""
-        rows = self.events(consolidate=True, limit=None, seen_since=since, seen_until=until)
-        totals: dict[str, dict[str, Any]] = {}
-        for r in rows:
-            who = r["company"] or ("; ".join(r["companies"]) if r["companies"] else None)
-            value = r["amount_usd"] or r["amount_high_usd"] or r["amount_usd_est"]
-            if not who or not value or (r["first_seen"] or "") < since:
-                continue
-            t = totals.setdefault(who, {"company": who, "capex": 0.0, "debt": 0.0})
-            t[r["type"]] += value
-        return sorted(totals.values(), key=lambda t: -(t["capex"] + t["debt"]))
-
     # -- alerts ----------------------------------------------------------------------------
 
     def alert_since(self, rule: str, default: str) -> str:
