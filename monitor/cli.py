@@ -39,11 +39,12 @@ class Context:
         self._config = None
         self._companies = None
         self._sentiment = None
+        self.config_missing: Path | None = None  # the default feeds.yaml looked for and not found
 
     @property
     def config(self):
         if self._config is None:
-            from monitor.config import ConfigError, load_config
+            from monitor.config import DEFAULT_CONFIG, ConfigError, load_config
 
             try:
                 self._config = load_config(self.config_path)
@@ -51,6 +52,8 @@ class Context:
                 for problem in exc.problems:
                     click.echo(f"{exc.path}: {problem}", err=True)
                 sys.exit(EXIT_CONFIG)
+            if not self.config_path and not Path(DEFAULT_CONFIG).exists():
+                self.config_missing = Path(DEFAULT_CONFIG).resolve()
             from monitor.logs import add_secret_names
 
             add_secret_names(self._config.digest.smtp.password_env,
@@ -80,9 +83,23 @@ class Context:
                 fail(f"sentiment model: {exc}")
         return self._sentiment
 
-    def store(self, *, migrate: bool = True):
+    def require_config(self):
+        """The configuration, for a command that has nothing to do without one (sources, alert
+        rules, digest settings): exit 2 naming the file looked for when there is none."""
+        config = self.config
+        if self.config_missing is not None:
+            fail(f"{self.config_missing}: configuration not found (pass --config FILE or set MONITOR_CONFIG)",
+                 EXIT_CONFIG)
+        return config
+
+    def store(self, *, migrate: bool = True, create: bool = False):
+        """The database; only a writing command (`create`) makes a new one: reading a mistyped
+        --db must not answer "(no rows)" from an empty file it just created."""
         from monitor.store import Store, StoreError
 
+        if not create and self.db_path != ":memory:" and not Path(self.db_path).exists():
+            fail(f"{self.db_path}: no such database (check --db or MONITOR_DB; `monitor ingest`, "
+                 "`collect` or `run` create one)")
         try:
             return Store(self.db_path, migrate=migrate)
         except StoreError as exc:
@@ -109,7 +126,7 @@ class Context:
     @contextmanager
     def writer(self) -> Iterator[Any]:
         """The store, opened under the writer lock: one writing command at a time per database."""
-        with self.lock(), self.store() as store:
+        with self.lock(), self.store(create=True) as store:
             yield store
 
 
@@ -186,6 +203,28 @@ def say_if_cut(shown: int, limit: int | None, fmt: str, total: Callable[[], int]
     if n > shown:
         click.echo(f"Showing {shown} of {n} {what}: --limit {n} shows them all "
                    "(--csv, --json and --nl export every row).", err=True)
+
+
+def check_companies(obj: Context, store: Any, typed: Sequence[str]) -> None:
+    """A --company that is neither configured nor named in the database would answer nothing:
+    a usage error that suggests the close names instead."""
+    import difflib
+
+    known: dict[str, str] = {}
+    for c in obj.config.companies:
+        for n in [c.name, *c.aliases, c.ticker]:
+            if n:
+                known.setdefault(n.casefold(), n)
+    for n in store.company_names():
+        known.setdefault(n.casefold(), n)
+    for name in typed:
+        if name.casefold() in known or obj.companies.resolve(name) is not None:
+            continue
+        close = difflib.get_close_matches(name.casefold(), list(known), n=3, cutoff=0.6)
+        hint = (f"did you mean {' or '.join(repr(known[c]) for c in close)}?" if close
+                else "`monitor events` lists the companies that have events")
+        raise click.BadParameter(f"no company {name!r} is configured or in {obj.db_path}: {hint}",
+                                 param_hint="--company")
 
 
 def parse_since(value: str | None, now: datetime | None = None) -> str | None:
@@ -287,6 +326,9 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str, verbose: int,
     # Validate the configuration before any command runs: a bad file stops everything (exit 2).
     if not ctx.resilient_parsing and not {"-h", "--help"} & set(ctx.args + sys.argv[1:]):
         ctx.obj.config  # noqa: B018
+        if ctx.obj.config_missing is not None:
+            click.echo(f"Note: no configuration: {ctx.obj.config_missing} not found (no sources, companies or "
+                       "alert rules; pass --config FILE or set MONITOR_CONFIG)", err=True)
 
 
 @cli.command()
@@ -378,10 +420,11 @@ def graceful_stop() -> Iterator[threading.Event]:
 @click.option("--strict", is_flag=True, help="Exit 1 if any source failed")
 @pass_ctx
 def collect(obj: Context, only: str | None, since: str | None, strict: bool) -> None:
-    """Fetch the sources of feeds.yaml and store new documents."""
+    """Fetch the sources of feeds.yaml and store new documents (exit 1 when the one source asked
+    for with --source fails, or with --strict when any does)."""
     from monitor import jobs
 
-    config = obj.config
+    config = obj.require_config()
     with obj.writer() as store, graceful_stop() as stop, progress_bar("Collecting") as progress:
         try:
             reports = jobs.collect(config, store, obj.companies, only=only, since=since,
@@ -391,7 +434,7 @@ def collect(obj: Context, only: str | None, since: str | None, strict: bool) -> 
     _print_source_reports(reports)
     failed = sum(1 for r in reports if not r.ok)
     click.echo(f"{len(reports) - failed} sources ok, {failed} failed, {sum(r.new for r in reports)} new documents", err=True)
-    if strict and failed:
+    if failed and (strict or only):
         sys.exit(1)
 
 
@@ -501,7 +544,7 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
     send the daily digest when it is due."""
     from monitor import jobs
 
-    config = obj.config
+    config = obj.require_config()
     extractor = None
 
     def extractor_factory():
@@ -519,7 +562,7 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
         click.echo(f"Polling {sum(s.enabled for s in config.sources)} sources every {every} "
                    "(each at its own interval when set); Ctrl-C to stop.", err=True)
         # one loop per database; each run takes the writer lock (see monitor/lock.py)
-        with obj.lock("loop"), obj.store() as store, graceful_stop() as stop:
+        with obj.lock("loop"), obj.store(create=True) as store, graceful_stop() as stop:
             runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
                                   on_run=lambda report: _print_run(report, stamp=True), on_digest=_print_digest,
                                   sentiment_factory=obj.sentiment, alert_output=_Stdout(),
@@ -591,6 +634,7 @@ def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: s
     filters = {"type": type_, "companies": names or None, "since": parse_since(since), "min_amount": min_amount,
                "query": query, "sentiment": sentiment, "consolidate": not mentions}
     with obj.store() as store:
+        check_companies(obj, store, companies)
         try:
             rows = store.events(order=order, limit=limit, **filters)
             say_if_cut(len(rows), limit, fmt, lambda: store.events(count=True, **filters)[0]["n"],
@@ -617,7 +661,7 @@ def sources(obj: Context, every: str, fmt: str) -> None:
     """The configured sources and their state: last success, last error, items seen, next due."""
     from monitor.schedule import next_due
 
-    config = obj.config
+    config = obj.require_config()
     default = parse_interval_option(every)
     with obj.store() as store:
         state = {s["name"]: s for s in store.sources()}
@@ -762,6 +806,7 @@ def tone(obj: Context, companies: tuple[str, ...], since: str, by: str, fmt: str
     """Tone of the coverage per company over time: mean document polarity (-1..1) and counts."""
     names = obj.companies.match_keys(companies)
     with obj.store() as store:
+        check_companies(obj, store, companies)
         rows = store.tone(companies=names or None, since=parse_since(since), by=by)
     emit(rows, fmt, ["company", "period", "documents", "tone", "positive", "neutral", "negative"])
 
@@ -777,7 +822,7 @@ def alerts_group() -> None:
 def _rules(obj: Context):
     from monitor.alerts import compile_rules
 
-    return compile_rules(obj.config, obj.companies)
+    return compile_rules(obj.require_config(), obj.companies)
 
 
 def _rule_summary(rule) -> str:
@@ -916,7 +961,7 @@ def digest(obj: Context, since: str, until: str | None, preview: str | None, as_
     from monitor import digest as digesting
     from monitor.mail import valid_address
 
-    config = obj.config
+    config = obj.require_config() if do_send else obj.config
     for addr in to:
         if not valid_address(addr):
             raise click.BadParameter(f"{addr!r} is not an e-mail address", param_hint="--to")

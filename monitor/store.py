@@ -895,6 +895,14 @@ class Store:
         row = self.db.execute("SELECT title, text FROM documents WHERE id = ?", [doc_id]).fetchone()
         return (row[0], row[1]) if row else (None, "")
 
+    def company_names(self) -> list[str]:
+        """Every company and ticker named by a stored event or document: what a mistyped
+        --company is compared with to suggest the name meant."""
+        rows = self.db.execute(
+            "SELECT company FROM events WHERE company IS NOT NULL UNION SELECT ticker FROM events "
+            "WHERE ticker IS NOT NULL UNION SELECT company FROM documents WHERE company IS NOT NULL").fetchall()
+        return [r[0] for r in rows]
+
     def first_seen_events(self, since: str, until: str | None = None) -> list[dict[str, Any]]:
         """Consolidated events first reported in [since, until): the day's news, not
         a re-mention of something reported last month. Each row carries its sources."""

@@ -214,3 +214,55 @@ def test_exports_have_no_default_limit_and_a_cut_table_says_so(run_cli, db_path)
     assert "Showing 50 of 105 events" in table.stderr and "--limit 105" in table.stderr
     assert "Showing 20 of 105 matches" in run_cli("search", "bonds").stderr
     assert "Showing" not in run_cli("events", "--limit", "200").stderr
+
+
+def test_read_commands_refuse_a_missing_database(run_cli, db_path, tmp_path):
+    """A mistyped --db is an error naming the file, not an empty database answering "(no rows)"."""
+    for args in (["events"], ["search", "bonds"], ["tone"], ["sources"], ["digest", "--text"], ["alerts", "test",
+                                                                                                 "x"]):
+        result = run_cli(*args)
+        assert result.exit_code != 0, args
+        if args[0] != "alerts":  # no rule named x: said before the database is opened
+            assert f"{db_path}: no such database" in result.stderr, args
+    assert not db_path.exists()
+    assert run_cli("ingest", str(FIXTURES / "filings" / "nike_fwp_2015-10-26_pricing_term_sheet.html")).exit_code == 0
+    assert db_path.exists() and run_cli("events").exit_code == 0  # a writer creates it
+
+
+def test_no_feeds_yaml_names_the_file_looked_for(tmp_path, monkeypatch):
+    """Without feeds.yaml: commands that need one exit 2 naming it; others run and say so."""
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    monkeypatch.delenv("MONITOR_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    text = tmp_path / "a.txt"
+    text.write_text("Oracle sold $18 billion of bonds.\n")
+    result = runner.invoke(cli, ["--db", "m.db", "ingest", str(text)])
+    assert result.exit_code == 0 and f"{tmp_path / 'feeds.yaml'} not found" in result.stderr
+    for args in (["sources"], ["collect"], ["alerts", "list"], ["run"]):
+        result = runner.invoke(cli, ["--db", "m.db", *args])
+        assert result.exit_code == 2, args
+        assert f"Error: {tmp_path / 'feeds.yaml'}: configuration not found" in result.stderr, args
+
+
+def test_unknown_company_suggests_close_names(run_cli, db_path):
+    from monitor.store import Store
+    from tests.factories import add, debt
+
+    sentence = "Coreweave raised $2 billion of notes."
+    with Store(db_path) as store:
+        add(store, "cw", sentence, [debt("CoreWeave", 2e9, sentence)])
+    result = run_cli("events", "--company", "Orcale")
+    assert result.exit_code == 2 and "no company 'Orcale'" in result.stderr and "'Oracle'" in result.stderr
+    result = run_cli("tone", "--company", "Corewave")
+    assert result.exit_code == 2 and "'CoreWeave'" in result.stderr
+    assert json.loads(run_cli("events", "--company", "coreweave", "--json").stdout)[0]["company"] == "CoreWeave"
+
+
+def test_collect_of_one_failing_source_exits_non_zero(run_cli, write_config):
+    cfg = write_config({"sources": [{"name": "local", "type": "rss", "url": "http://127.0.0.1:9/feed.xml"}]}, name="s.yaml")
+    result = run_cli("collect", "--source", "local", config=cfg)
+    assert result.exit_code == 1 and "0 sources ok, 1 failed" in result.stderr
