@@ -916,6 +916,14 @@ def alerts_test(obj: Context, rule: str, since: str, limit: int | None, message:
         emit(rows, fmt, [])
 
 
+def _say_new_rules(names: list[str]) -> None:
+    """Why a rule that `alerts test` shows matching fires on nothing at its first check."""
+    for name in names:
+        click.echo(f"Rule {name} is new: it starts now, on what is extracted from now on (and in the last "
+                   f"24 hours), not on older data; `monitor alerts test {name} --since 90d` shows what it "
+                   "would have matched.", err=True)
+
+
 @alerts_group.command(name="check")
 @click.option("--dry-run", is_flag=True, help="Record nothing, send nothing: show what would fire")
 @pass_ctx
@@ -928,6 +936,7 @@ def alerts_check(obj: Context, dry_run: bool) -> None:
     if not rules:
         fail("no alert rules configured (feeds.yaml `alerts:`)")
     with obj.store() if dry_run else obj.writer() as store:
+        new = [r.name for r in rules if not store.alert_since(r.name, "")]  # never checked before
         if dry_run:
             now = datetime.now(UTC)
             found = alerts.new_matches(store, rules, now=now, default_since=alerts.default_since(now))
@@ -935,9 +944,11 @@ def alerts_check(obj: Context, dry_run: bool) -> None:
                 click.echo(f"{name}: {len(matches)} would fire", err=True)
                 for m in matches:
                     click.echo(m.text() + "\n")
+            _say_new_rules(new)
             return
         report = alerts.check(obj.config, store, rules, stdout=_Stdout(),
                               base=_config_base(obj))
+    _say_new_rules(new)
     _print_alert_report(report)
     if report.failed or report.errors:
         sys.exit(1)

@@ -33,11 +33,17 @@ class QueryError(StoreError):
     """A full-text query SQLite could not parse."""
 
 
-_NEAR_SLASH = re.compile(r'("[^"]+"|[^\s()"]+)\s+NEAR/(\d+)\s+("[^"]+"|[^\s()"]+)')
+_NEAR_SLASH = re.compile(r'("[^"]+"\*?|[^\s()"]+)\s+NEAR/(\d+)\s+("[^"]+"\*?|[^\s()"]+)')
+
+
+_PHRASE_PREFIX = re.compile(r'"([^"]*?)\*"')
 
 
 def fts_query(query: str) -> str:
-    """FTS5 query text, accepting the FTS3/4 form `a NEAR/5 b` that users know from elsewhere."""
+    """FTS5 query text, accepting the FTS3/4 form `a NEAR/5 b` that users know from elsewhere,
+    and `"bond sale*"` as the prefix phrase it is meant to be (FTS5 writes it `"bond sale"*`;
+    inside the quotes the star is dropped, and "bond sales" would not match)."""
+    query = _PHRASE_PREFIX.sub(r'"\1"*', query)
     return _NEAR_SLASH.sub(lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2)})", query)
 
 
