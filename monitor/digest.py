@@ -222,6 +222,9 @@ def _headline(events: list[dict[str, Any]], since: str) -> dict[str, Any]:
     capex = [e for e in events if e["type"] == "capex"]
     debt = [e for e in events if e["type"] == "debt"]
     counted = figures(events, since)
+    chosen = {id(e) for e in counted}
+    for e in events:  # each row of the list says why it is not in the totals
+        e["left_out"] = None if id(e) in chosen else (excluded(e, since) or "another figure for this company")
     capex_counted = [e for e in counted if e["type"] == "capex"]
     debt_counted = [e for e in counted if e["type"] == "debt"]
     by_instrument: dict[str, float] = {}

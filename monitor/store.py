@@ -771,6 +771,8 @@ class Store:
                    e.created, d.title AS document_title, d.url AS document_url, d.kind AS document_kind,
                    d.source AS document_source
             FROM events e JOIN documents d ON d.id = e.document_id"""
+        if "history" in self._event_columns():  # debt that is history (see digest.excluded), once the schema has it
+            sql = sql.replace("\n            FROM events e JOIN", ", e.history\n            FROM events e JOIN", 1)
         if consolidate and order == "newest" and limit is not None and not seen_since:
             keys = self._newest_keys(where, args, limit, query or "")
             if not keys:
@@ -801,6 +803,11 @@ class Store:
             row["companies"] = json.loads(row["companies"]) if row["companies"] else []
             row.pop("rank_in_event", None)
         return rows
+
+    def _event_columns(self) -> set[str]:
+        if not hasattr(self, "_events_columns"):
+            self._events_columns = {r[1] for r in self.db.execute("PRAGMA table_info(events)")}
+        return self._events_columns
 
     def _newest_keys(self, where: list[str], args: dict[str, Any], limit: int, query: str) -> list[str]:
         """The keys of the `limit` most recently reported events among the mentions that pass the

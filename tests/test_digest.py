@@ -274,9 +274,8 @@ def test_totals_count_each_figure_once_new_in_the_window_with_its_period(store):
     assert (totals["Amazon"]["capex"], totals["Amazon"]["periods"], totals["Amazon"]["debt"]) == (77.658e9, ["2024"], 0)
     text = digest.render_text(d)
     assert "periods: " in text and "Amazon 2024" in text and "not counted: 1 history, 1 planned" in text
-    # an event the extractor marked as history (a standing facility) is left out too
-    row = {"type": "debt", "value_usd": 15e9, "history": 1, "company": "Amazon", "who": "Amazon"}
-    assert digest.excluded(row, ago(days=1)) == "history" and digest.figures([row], ago(days=1)) == []
+    assert "not in totals: history" in digest.render_html(d) and "not in totals: planned" in text
+    assert "not in totals: another figure for this company" in text  # Amazon's gross line item, 2022, 2023
     assert digest.period_end("Q3 2025") == "2025-09-30" and digest.period_end("FY2026") == "2026-12-31"
     assert digest.period_end("next few years") is None
 
@@ -298,3 +297,22 @@ def test_digest_html_stays_under_100_kb_and_the_subject_on_one_line(store):
                         text=digest.render_text(d), html=html).as_bytes()
     assert f"\nSubject: {d.subject}\n".encode() in raw and b"Subject:\n" not in raw
     assert "($" in d.subject  # the parenthesis that made the standard library fold it
+
+
+def test_debt_the_extractor_marks_as_history_is_not_in_the_totals(store, tmp_path):
+    """Events carry `history` (a standing facility, notes issued years ago) once the schema has
+    the column: such debt is listed but not added up."""
+    import sqlite3
+
+    seed(store)
+    facility = "We have a $15.0 billion unsecured revolving credit facility with a syndicate of lenders."
+    add(store, "amzn-10k", facility, [debt("Amazon", 15e9, facility, instrument="revolving credit facility",
+                                           status="completed")], kind="filing", published=ago(hours=2))
+    store.close()
+    with sqlite3.connect(tmp_path / "m.db") as db:  # the column the extraction adds
+        db.execute("ALTER TABLE events ADD COLUMN history INTEGER")
+        db.execute("UPDATE events SET history = 1 WHERE company = 'Amazon'")
+    with Store(tmp_path / "m.db") as reopened:
+        d = digest.build(make_config(), reopened, chart=False)
+    assert (d.headline["debt_total"], d.headline["debt_count"], d.headline["debt_left_out"]) == (56e9, 3, "1 history")
+    assert "Amazon" not in {t["company"] for t in d.totals}
