@@ -219,3 +219,11 @@ def test_filing_files_carry_their_own_date_form_period_and_filer(name, title, pu
     assert (doc.kind, doc.title, doc.published, doc.company) == ("filing", title, published, company)
     assert doc.meta.get("form") == form
     assert doc.meta.get("report_date") == period
+
+
+def test_a_filing_saved_as_text_reads_its_cover_page(tmp_path):
+    page = extract_filing((FIXTURES / "filings" / "nike_fwp_2015-10-26_pricing_term_sheet.html").read_bytes())
+    path = tmp_path / "nike.txt"
+    path.write_text(page.text, encoding="utf-8")
+    [doc] = read_path(path, kind="filing")
+    assert (doc.title, doc.published, doc.company, doc.meta["form"]) == ("FWP - NIKE, Inc.", "2015-10-26", "NIKE, Inc.", "FWP")

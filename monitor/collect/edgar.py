@@ -321,10 +321,12 @@ def filing_document(
     tables: list[dict[str, Any]] = []
     documents = []
     sections: list[str] = []
+    cover = Cover()
     for i, (row, content) in enumerate(parts):
         page = extract_filing(content)
         text = page.text
         if i == 0:
+            cover = cover_of(text, page.facts)  # the period of report, when the listing gives none
             text, sections = report_sections(text, filing.form)
         else:
             text = f"[{row.type}] {row.description}\n{text}" if row.description else f"[{row.type}]\n{text}"
@@ -350,7 +352,7 @@ def filing_document(
             "accession": filing.accession,
             "documents": documents,
             **({"sections": sections} if sections else {}),
-            **({"report_date": filing.report_date} if filing.report_date else {}),
+            **({"report_date": filing.report_date or cover.period} if filing.report_date or cover.period else {}),
         },
     )
 

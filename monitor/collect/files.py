@@ -125,14 +125,18 @@ def documents_from_bytes(
     first = next((line for line in text.split("\n") if line.strip()), "")
     title = first.strip() if 0 < len(first) <= 200 else None
     kind = kind or "news"
+    cover = cover_of(text) if kind == "filing" else None  # a filing saved as text: its cover page
     return [
         Document(
             id=stable_id("url", url),
             source=source,
             kind=(kind or "news"),  # type: ignore[arg-type]
             text=text,
-            title=title,
+            title=(cover.title if cover else None) or title,
             url=url,
+            published=cover.date if cover else None,
+            company=cover.filer if cover else None,
+            meta=cover.meta() if cover else {},
         )
     ]
 
