@@ -194,15 +194,16 @@ def row_limit(limit: int | None, fmt: str, default: int) -> int | None:
     return default if fmt == "table" else None
 
 
-def say_if_cut(shown: int, limit: int | None, fmt: str, total: Callable[[], int], what: str) -> None:
+def say_if_cut(shown: int, limit: int | None, fmt: str, total: Callable[[], int], what: str,
+               most: int = 1_000_000) -> None:
     """On stderr, when a table holds fewer rows than there are: how many of how many, and how
-    to see them all."""
+    to see them all (`most`: the largest --limit the command takes)."""
     if fmt != "table" or limit is None or shown < limit:
         return
     n = total()
     if n > shown:
-        click.echo(f"Showing {shown} of {n} {what}: --limit {n} shows them all "
-                   "(--csv, --json and --nl export every row).", err=True)
+        how = f"--limit {n} shows them all; " if n <= most else ""
+        click.echo(f"Showing {shown} of {n} {what}: {how}--csv, --json and --nl export every row.", err=True)
 
 
 def check_companies(obj: Context, store: Any, typed: Sequence[str]) -> None:
@@ -599,7 +600,8 @@ def search(obj: Context, query: str, limit: int | None, rank: bool, since: str |
     with obj.store() as store:
         try:
             rows = store.search(query, limit=limit, rank=rank, **filters)
-            say_if_cut(len(rows), limit, fmt, lambda: store.search(query, count=True, **filters)[0]["n"], "matches")
+            say_if_cut(len(rows), limit, fmt, lambda: store.search(query, count=True, **filters)[0]["n"], "matches",
+                       most=10_000)
         except QueryError as exc:
             fail(f"{exc}. Quote phrases with double quotes; operators are AND, OR, NOT, NEAR.")
     if fmt == "table":
@@ -893,7 +895,8 @@ def alerts_test(obj: Context, rule: str, since: str, limit: int | None, message:
     click.echo(f"Rule {found.name} ({found.config.on}: {_rule_summary(found)}): {len(matches)} matches "
                f"since {since}", err=True)
     limit = row_limit(limit, "table" if message else fmt, 50)
-    say_if_cut(len(matches[:limit]), limit, "table" if message else fmt, lambda: len(matches), "matches")
+    say_if_cut(len(matches[:limit]), limit, "table" if message else fmt, lambda: len(matches), "matches",
+               most=100_000)
     matches = matches[:limit]
     if message:
         for m in matches:
