@@ -152,8 +152,9 @@ _QUARTER_END = {"1": "03-31", "2": "06-30", "3": "09-30", "4": "12-31"}
 
 def period_end(period: str | None) -> str | None:
     """The last day a period can end (ISO date), None when it names no year ("next few
-    years"). A fiscal year or quarter is taken to end at the latest with its calendar year:
-    calendars differ by company, and a period is only called past when it surely is."""
+    years"). Calendars differ by company, so a fiscal period is given the latest end it can
+    have: a retailer's fiscal 2024 ends early in February 2025. A period is only called past
+    when it surely is."""
     p = (period or "").strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p):
         return p
@@ -163,8 +164,10 @@ def period_end(period: str | None) -> str | None:
     m = re.fullmatch(r"H([12])\s+(\d{4})", p)
     if m:
         return f"{m.group(2)}-{'06-30' if m.group(1) == '1' else '12-31'}"
-    m = re.fullmatch(r"(?:(?:Q[1-4]|H[12])\s+)?(?:FY\s?)?(\d{4})", p, re.I)
-    return f"{m.group(1)}-12-31" if m else None
+    if re.fullmatch(r"\d{4}", p):
+        return f"{p}-12-31"
+    m = re.fullmatch(r"(?:(?:Q[1-4]|H[12])\s+)?FY\s?(\d{4})", p, re.I)
+    return f"{int(m.group(1)) + 1}-02-28" if m else None
 
 
 def excluded(ev: dict[str, Any], since: str) -> str | None:

@@ -276,7 +276,7 @@ def test_totals_count_each_figure_once_new_in_the_window_with_its_period(store):
     assert "periods: " in text and "Amazon 2024" in text and "not counted: 1 history, 1 planned" in text
     assert "not in totals: history" in digest.render_html(d) and "not in totals: planned" in text
     assert "not in totals: another figure for this company" in text  # Amazon's gross line item, 2022, 2023
-    assert digest.period_end("Q3 2025") == "2025-09-30" and digest.period_end("FY2026") == "2026-12-31"
+    assert digest.period_end("Q3 2025") == "2025-09-30" and digest.period_end("FY2026") == "2027-02-28"
     assert digest.period_end("next few years") is None
 
 
