@@ -248,7 +248,8 @@ def find_matches(
         return out
     rows = store.events(
         type=rc.types[0] if len(rc.types) == 1 else None, companies=rule.company_keys or None, since=since,
-        min_amount=rc.min_amount_usd, query=rc.query, query_documents=True, sentiment=rc.sentiment,
+        min_amount=rc.min_amount_usd, query=rc.query, query_documents=rc.query_scope == "document",
+        sentiment=rc.sentiment,
         kinds=rc.kinds or None, change=rc.change, created_since=created_since, order="oldest", limit=None,
     )
     best: dict[str, dict[str, Any]] = {}
@@ -456,9 +457,16 @@ def _send_one(config: Config, channel: Channel, payload: dict[str, Any], *, stdo
         _send_email(config, channel, payload)
 
 
+def slack_escape(text: str) -> str:
+    """Slack reads `<...>` as a link or mention and `&` as an entity: a document's "AT&T" or
+    "<b>" must arrive as written (https://api.slack.com/reference/surfaces/formatting#escaping)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _post_webhook(config: Config, channel: Channel, payload: dict[str, Any]) -> None:
     import httpx
 
+    payload = payload | {"text": slack_escape(payload["text"])}
     url = os.environ.get(channel.url_env or "")
     if not url:
         raise AlertError(f"environment variable {channel.url_env} (the webhook URL) is not set")

@@ -39,11 +39,12 @@ class Context:
         self._config = None
         self._companies = None
         self._sentiment = None
+        self.config_missing: Path | None = None  # the default feeds.yaml looked for and not found
 
     @property
     def config(self):
         if self._config is None:
-            from monitor.config import ConfigError, load_config
+            from monitor.config import DEFAULT_CONFIG, ConfigError, load_config
 
             try:
                 self._config = load_config(self.config_path)
@@ -51,6 +52,8 @@ class Context:
                 for problem in exc.problems:
                     click.echo(f"{exc.path}: {problem}", err=True)
                 sys.exit(EXIT_CONFIG)
+            if not self.config_path and not Path(DEFAULT_CONFIG).exists():
+                self.config_missing = Path(DEFAULT_CONFIG).resolve()
             from monitor.logs import add_secret_names
 
             add_secret_names(self._config.digest.smtp.password_env,
@@ -80,9 +83,23 @@ class Context:
                 fail(f"sentiment model: {exc}")
         return self._sentiment
 
-    def store(self, *, migrate: bool = True):
+    def require_config(self):
+        """The configuration, for a command that has nothing to do without one (sources, alert
+        rules, digest settings): exit 2 naming the file looked for when there is none."""
+        config = self.config
+        if self.config_missing is not None:
+            fail(f"{self.config_missing}: configuration not found (pass --config FILE or set MONITOR_CONFIG)",
+                 EXIT_CONFIG)
+        return config
+
+    def store(self, *, migrate: bool = True, create: bool = False):
+        """The database; only a writing command (`create`) makes a new one: reading a mistyped
+        --db must not answer "(no rows)" from an empty file it just created."""
         from monitor.store import Store, StoreError
 
+        if not create and self.db_path != ":memory:" and not Path(self.db_path).exists():
+            fail(f"{self.db_path}: no such database (check --db or MONITOR_DB; `monitor ingest`, "
+                 "`collect` or `run` create one)")
         try:
             return Store(self.db_path, migrate=migrate)
         except StoreError as exc:
@@ -109,7 +126,7 @@ class Context:
     @contextmanager
     def writer(self) -> Iterator[Any]:
         """The store, opened under the writer lock: one writing command at a time per database."""
-        with self.lock(), self.store() as store:
+        with self.lock(), self.store(create=True) as store:
             yield store
 
 
@@ -167,6 +184,48 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)
+
+
+def row_limit(limit: int | None, fmt: str, default: int) -> int | None:
+    """A table shows `default` rows unless told; an export (--csv/--json/--nl) every row, as in
+    sqlite-utils: a file cut at 50 rows without a word is a wrong answer."""
+    if limit is not None:
+        return limit
+    return default if fmt == "table" else None
+
+
+def say_if_cut(shown: int, limit: int | None, fmt: str, total: Callable[[], int], what: str,
+               most: int = 1_000_000) -> None:
+    """On stderr, when a table holds fewer rows than there are: how many of how many, and how
+    to see them all (`most`: the largest --limit the command takes)."""
+    if fmt != "table" or limit is None or shown < limit:
+        return
+    n = total()
+    if n > shown:
+        how = f"--limit {n} shows them all; " if n <= most else ""
+        click.echo(f"Showing {shown} of {n} {what}: {how}--csv, --json and --nl export every row.", err=True)
+
+
+def check_companies(obj: Context, store: Any, typed: Sequence[str]) -> None:
+    """A --company that is neither configured nor named in the database would answer nothing:
+    a usage error that suggests the close names instead."""
+    import difflib
+
+    known: dict[str, str] = {}
+    for c in obj.config.companies:
+        for n in [c.name, *c.aliases, c.ticker]:
+            if n:
+                known.setdefault(n.casefold(), n)
+    for n in store.company_names():
+        known.setdefault(n.casefold(), n)
+    for name in typed:
+        if name.casefold() in known or obj.companies.resolve(name) is not None:
+            continue
+        close = difflib.get_close_matches(name.casefold(), list(known), n=3, cutoff=0.6)
+        hint = (f"did you mean {' or '.join(repr(known[c]) for c in close)}?" if close
+                else "`monitor events` lists the companies that have events")
+        raise click.BadParameter(f"no company {name!r} is configured or in {obj.db_path}: {hint}",
+                                 param_hint="--company")
 
 
 def parse_since(value: str | None, now: datetime | None = None) -> str | None:
@@ -268,6 +327,9 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str, verbose: int,
     # Validate the configuration before any command runs: a bad file stops everything (exit 2).
     if not ctx.resilient_parsing and not {"-h", "--help"} & set(ctx.args + sys.argv[1:]):
         ctx.obj.config  # noqa: B018
+        if ctx.obj.config_missing is not None:
+            click.echo(f"Note: no configuration: {ctx.obj.config_missing} not found (no sources, companies or "
+                       "alert rules; pass --config FILE or set MONITOR_CONFIG)", err=True)
 
 
 @cli.command()
@@ -360,10 +422,11 @@ def graceful_stop() -> Iterator[threading.Event]:
 @click.option("--strict", is_flag=True, help="Exit 1 if any source failed")
 @pass_ctx
 def collect(obj: Context, only: str | None, since: str | None, strict: bool) -> None:
-    """Fetch the sources of feeds.yaml and store new documents."""
+    """Fetch the sources of feeds.yaml and store new documents (exit 1 when the one source asked
+    for with --source fails, or with --strict when any does)."""
     from monitor import jobs
 
-    config = obj.config
+    config = obj.require_config()
     with obj.writer() as store, graceful_stop() as stop, progress_bar("Collecting") as progress:
         try:
             reports = jobs.collect(config, store, obj.companies, only=only, since=since,
@@ -373,7 +436,7 @@ def collect(obj: Context, only: str | None, since: str | None, strict: bool) -> 
     _print_source_reports(reports)
     failed = sum(1 for r in reports if not r.ok)
     click.echo(f"{len(reports) - failed} sources ok, {failed} failed, {sum(r.new for r in reports)} new documents", err=True)
-    if strict and failed:
+    if failed and (strict or only):
         sys.exit(1)
 
 
@@ -483,7 +546,7 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
     send the daily digest when it is due."""
     from monitor import jobs
 
-    config = obj.config
+    config = obj.require_config()
     extractor = None
 
     def extractor_factory():
@@ -501,7 +564,7 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
         click.echo(f"Polling {sum(s.enabled for s in config.sources)} sources every {every} "
                    "(each at its own interval when set); Ctrl-C to stop.", err=True)
         # one loop per database; each run takes the writer lock (see monitor/lock.py)
-        with obj.lock("loop"), obj.store() as store, graceful_stop() as stop:
+        with obj.lock("loop"), obj.store(create=True) as store, graceful_stop() as stop:
             runs = schedule.watch(config, store, obj.companies, extractor_factory, every=interval, stop=stop,
                                   on_run=lambda report: _print_run(report, stamp=True), on_digest=_print_digest,
                                   sentiment_factory=obj.sentiment, alert_output=_Stdout(),
@@ -520,21 +583,26 @@ def run(obj: Context, every: str | None, strict: bool) -> None:
 
 @cli.command()
 @click.argument("query")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--limit", type=click.IntRange(1, 10_000),
+              help="Rows to show [default: 20 in a table; every match with --csv/--json/--nl]")
 @click.option("--rank", is_flag=True, help="Order by relevance (among the newest 10,000 matches) instead of newest first")
 @click.option("--since", help="Only documents published since (7d, 24h or a date)")
 @click.option("--kind", type=click.Choice(["news", "filing", "transcript"]))
 @click.option("--sentiment", type=click.Choice(["negative", "neutral", "positive"]), help="Tone of the document")
 @output_options
 @pass_ctx
-def search(obj: Context, query: str, limit: int, rank: bool, since: str | None, kind: str | None,
+def search(obj: Context, query: str, limit: int | None, rank: bool, since: str | None, kind: str | None,
            sentiment: str | None, fmt: str) -> None:
     """Full-text search of documents (SQLite FTS5 syntax: "bond sale", capex NEAR/5 raise*, a OR b)."""
     from monitor.store import QueryError
 
+    limit = row_limit(limit, fmt, 20)
+    filters = {"since": parse_since(since), "kind": kind, "sentiment": sentiment}
     with obj.store() as store:
         try:
-            rows = store.search(query, limit=limit, rank=rank, since=parse_since(since), kind=kind, sentiment=sentiment)
+            rows = store.search(query, limit=limit, rank=rank, **filters)
+            say_if_cut(len(rows), limit, fmt, lambda: store.search(query, count=True, **filters)[0]["n"], "matches",
+                       most=10_000)
         except QueryError as exc:
             fail(f"{exc}. Quote phrases with double quotes; operators are AND, OR, NOT, NEAR.")
     if fmt == "table":
@@ -553,22 +621,27 @@ def search(obj: Context, query: str, limit: int, rank: bool, since: str | None, 
 @click.option("--sort", "order", type=click.Choice(["newest", "amount", "sentiment", "-sentiment"]), default="newest",
               show_default=True, help="sentiment: most negative first; -sentiment: most positive first")
 @click.option("--mentions", is_flag=True, help="One row per mention (document and sentence) instead of per event")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--limit", type=click.IntRange(1, 1_000_000),
+              help="Rows to show [default: 50 in a table; every row with --csv/--json/--nl]")
 @output_options
 @pass_ctx
 def events(obj: Context, type_: str | None, companies: tuple[str, ...], since: str | None,
            min_amount: float | None, query: str | None, sentiment: str | None, order: str, mentions: bool,
-           limit: int, fmt: str) -> None:
+           limit: int | None, fmt: str) -> None:
     """List capex and debt events, newest first: each event once, with how many documents
     reported it (--mentions lists every mention)."""
     from monitor.store import QueryError
 
     names = obj.companies.match_keys(companies)
+    limit = row_limit(limit, fmt, 50)
+    filters = {"type": type_, "companies": names or None, "since": parse_since(since), "min_amount": min_amount,
+               "query": query, "sentiment": sentiment, "consolidate": not mentions}
     with obj.store() as store:
+        check_companies(obj, store, companies)
         try:
-            rows = store.events(type=type_, companies=names or None, since=parse_since(since),
-                                min_amount=min_amount, query=query, sentiment=sentiment, order=order, limit=limit,
-                                consolidate=not mentions)
+            rows = store.events(order=order, limit=limit, **filters)
+            say_if_cut(len(rows), limit, fmt, lambda: store.events(count=True, **filters)[0]["n"],
+                       "mentions" if mentions else "events")
         except QueryError as exc:
             fail(str(exc))
     if fmt == "table":
@@ -591,7 +664,7 @@ def sources(obj: Context, every: str, fmt: str) -> None:
     """The configured sources and their state: last success, last error, items seen, next due."""
     from monitor.schedule import next_due
 
-    config = obj.config
+    config = obj.require_config()
     default = parse_interval_option(every)
     with obj.store() as store:
         state = {s["name"]: s for s in store.sources()}
@@ -741,6 +814,7 @@ def tone(obj: Context, companies: tuple[str, ...], since: str, by: str, fmt: str
     """Tone of the coverage per company over time: mean document polarity (-1..1) and counts."""
     names = obj.companies.match_keys(companies)
     with obj.store() as store:
+        check_companies(obj, store, companies)
         rows = store.tone(companies=names or None, since=parse_since(since), by=by)
     emit(rows, fmt, ["company", "period", "documents", "tone", "positive", "neutral", "negative"])
 
@@ -849,7 +923,7 @@ def alerts_group() -> None:
 def _rules(obj: Context):
     from monitor.alerts import compile_rules
 
-    return compile_rules(obj.config, obj.companies)
+    return compile_rules(obj.require_config(), obj.companies)
 
 
 def _rule_summary(rule) -> str:
@@ -901,11 +975,12 @@ def alerts_list(obj: Context, fmt: str) -> None:
 @alerts_group.command(name="test")
 @click.argument("rule")
 @click.option("--since", default="30d", show_default=True, help="Look back this far (7d, 24h or a date)")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--limit", type=click.IntRange(1, 100_000),
+              help="Matches to show [default: 50 in a table; every match with --csv/--json/--nl]")
 @click.option("--message", is_flag=True, help="Print each match as the message the channels would get")
 @output_options
 @pass_ctx
-def alerts_test(obj: Context, rule: str, since: str, limit: int, message: bool, fmt: str) -> None:
+def alerts_test(obj: Context, rule: str, since: str, limit: int | None, message: bool, fmt: str) -> None:
     """What RULE would have matched in the stored data, without sending or recording anything."""
     from monitor.alerts import AlertError, find_matches, find_rule
     from monitor.store import QueryError
@@ -916,12 +991,16 @@ def alerts_test(obj: Context, rule: str, since: str, limit: int, message: bool, 
         fail(str(exc))
     with obj.store() as store:
         try:
-            matches = find_matches(store, found, since=parse_since(since), limit=limit)
+            matches = find_matches(store, found, since=parse_since(since))
         except QueryError as exc:
             fail(str(exc))
         fired = store.alerts_fired(found.name)
     click.echo(f"Rule {found.name} ({found.config.on}: {_rule_summary(found)}): {len(matches)} matches "
-               f"since {since}{' (limit reached)' if len(matches) >= limit else ''}", err=True)
+               f"since {since}", err=True)
+    limit = row_limit(limit, "table" if message else fmt, 50)
+    say_if_cut(len(matches[:limit]), limit, "table" if message else fmt, lambda: len(matches), "matches",
+               most=100_000)
+    matches = matches[:limit]
     if message:
         for m in matches:
             click.echo(m.text() + "\n")
@@ -943,6 +1022,14 @@ def alerts_test(obj: Context, rule: str, since: str, limit: int, message: bool, 
         emit(rows, fmt, [])
 
 
+def _say_new_rules(names: list[str]) -> None:
+    """Why a rule that `alerts test` shows matching fires on nothing at its first check."""
+    for name in names:
+        click.echo(f"Rule {name} is new: it starts now, on what is extracted from now on (and in the last "
+                   f"24 hours), not on older data; `monitor alerts test {name} --since 90d` shows what it "
+                   "would have matched.", err=True)
+
+
 @alerts_group.command(name="check")
 @click.option("--dry-run", is_flag=True, help="Record nothing, send nothing: show what would fire")
 @pass_ctx
@@ -955,6 +1042,7 @@ def alerts_check(obj: Context, dry_run: bool) -> None:
     if not rules:
         fail("no alert rules configured (feeds.yaml `alerts:`)")
     with obj.store() if dry_run else obj.writer() as store:
+        new = [r.name for r in rules if not store.alert_since(r.name, "")]  # never checked before
         if dry_run:
             now = datetime.now(UTC)
             found = alerts.new_matches(store, rules, now=now, default_since=alerts.default_since(now))
@@ -962,9 +1050,11 @@ def alerts_check(obj: Context, dry_run: bool) -> None:
                 click.echo(f"{name}: {len(matches)} would fire", err=True)
                 for m in matches:
                     click.echo(m.text() + "\n")
+            _say_new_rules(new)
             return
         report = alerts.check(obj.config, store, rules, stdout=_Stdout(),
                               base=_config_base(obj))
+    _say_new_rules(new)
     _print_alert_report(report)
     if report.failed or report.errors:
         sys.exit(1)
@@ -988,7 +1078,7 @@ def digest(obj: Context, since: str, until: str | None, preview: str | None, as_
     from monitor import digest as digesting
     from monitor.mail import valid_address
 
-    config = obj.config
+    config = obj.require_config() if do_send else obj.config
     for addr in to:
         if not valid_address(addr):
             raise click.BadParameter(f"{addr!r} is not an e-mail address", param_hint="--to")

@@ -207,6 +207,9 @@ class AlertRule(_Model):
 
     name: str = Field(min_length=1)
     query: str | None = None
+    # An event rule's query looks at the event's own evidence sentence: one "senior notes" in a
+    # 10-K must not qualify every $1B figure in it. `document` looks at the whole document.
+    query_scope: Literal["sentence", "document"] = "sentence"
     types: list[Literal["capex", "debt"]] = Field(default_factory=list)
     companies: list[str] = Field(default_factory=list)
     min_amount_usd: float | None = Field(None, ge=0)

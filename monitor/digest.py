@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -39,6 +40,7 @@ RETRY_SECONDS = 900  # a failed send is tried again after 15 minutes
 MAX_EVENTS = 60  # rows in the e-mail; the rest are counted, and `monitor events` lists them
 LEDGER_CHARTS = 4  # companies with a new event whose ledger is drawn (small charts, attached)
 LEDGER_QUARTERS = 8
+MAX_HTML_BYTES = 100_000  # Gmail clips a message whose HTML passes 102 KB: fewer rows instead
 
 
 @dataclass
@@ -108,20 +110,26 @@ def build(config: Config, store: Store, *, since: str | None = None, now: dateti
     events = store.first_seen_events(since, until)
     for ev in events:
         _decorate(ev)
-    d.headline = _headline(events)
+    d.headline = _headline(events, since)
     d.guidance = _guidance(store, events)
     d.events = events[:MAX_EVENTS]
     d.more_events = max(0, len(events) - MAX_EVENTS)
     tracked = {c.name.casefold() for c in config.companies} | {e["who"].casefold() for e in events}
     d.tone = _tone(store, since, until, tracked)
     d.alerts = [_decorate_alert(a) for a in store.digest_alerts(since)]
-    d.totals = store.totals_by_company(iso_utc(now - timedelta(days=CHART_DAYS)), until)[:12]
+    chart_since = iso_utc(now - timedelta(days=CHART_DAYS))
+    rows = [r for r in store.events(consolidate=True, limit=None, seen_since=chart_since, seen_until=until)
+            if (r["first_seen"] or "") >= chart_since]
+    for r in rows:
+        _decorate(r)
+    d.totals = _totals(rows, chart_since)[:12]
     if chart and d.totals:
         d.chart = render_chart(d.totals, CHART_DAYS)
     try:
         d.ledger_outcomes, d.ledger_charts = _ledger(config, store, events, since, until, chart)
     except Exception:  # the ledger's part must never cost the digest
         log.warning("digest: the ledger section could not be built", exc_info=True)
+    _fit(d)
     return d
 
 
@@ -158,6 +166,15 @@ def _ledger(config: Config, store: Store, events: list[dict[str, Any]], since: s
     return outcomes, charts
 
 
+def _fit(d: Digest) -> None:
+    """Fewer event rows until the HTML is under MAX_HTML_BYTES: Gmail shows a longer message
+    cut at "[Message clipped]". The rows left out are counted, and `monitor events` lists them."""
+    while d.events and len(render_html(d).encode()) > MAX_HTML_BYTES:
+        drop = max(1, len(d.events) // 8)
+        d.events = d.events[:-drop]
+        d.more_events += drop
+
+
 def _decorate(ev: dict[str, Any]) -> None:
     ev["who"] = who(ev)
     ev["amount"] = event_amount(ev) or "—"
@@ -176,23 +193,127 @@ def _decorate_alert(a: dict[str, Any]) -> dict[str, Any]:
             "id": a["id"], "status": a["status"]}
 
 
-def _headline(events: list[dict[str, Any]]) -> dict[str, Any]:
+# -- totals: each real-world figure once, only what is new --------------------------------
+
+_QUARTER_END = {"1": "03-31", "2": "06-30", "3": "09-30", "4": "12-31"}
+
+
+def period_end(period: str | None) -> str | None:
+    """The last day a period can end (ISO date), None when it names no year ("next few
+    years"). Calendars differ by company, so a fiscal period is given the latest end it can
+    have: a retailer's fiscal 2024 ends early in February 2025. A period is only called past
+    when it surely is."""
+    p = (period or "").strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p):
+        return p
+    m = re.fullmatch(r"Q([1-4])\s+(\d{4})", p)
+    if m:
+        return f"{m.group(2)}-{_QUARTER_END[m.group(1)]}"
+    m = re.fullmatch(r"H([12])\s+(\d{4})", p)
+    if m:
+        return f"{m.group(2)}-{'06-30' if m.group(1) == '1' else '12-31'}"
+    if re.fullmatch(r"\d{4}", p):
+        return f"{p}-12-31"
+    m = re.fullmatch(r"(?:(?:Q[1-4]|H[12])\s+)?FY\s?(\d{4})", p, re.I)
+    return f"{int(m.group(1)) + 1}-02-28" if m else None
+
+
+def excluded(ev: dict[str, Any], since: str) -> str | None:
+    """Why an event is left out of the totals (None: it counts): debt that is history (raised
+    before the window: notes issued years ago, a standing facility; marked `history` at
+    extraction, or of a period that ended before the window), planned or capacity debt (not
+    raised), or no amount."""
+    if not ev.get("value_usd"):
+        return "no amount"
+    if ev.get("history"):
+        return "history"
+    if ev["type"] == "debt":
+        end = period_end(ev.get("period"))
+        if end is not None and end < since[:10]:
+            return "history"
+        if ev.get("status") == "planned":
+            return "planned"
+    return None
+
+
+def _rank(ev: dict[str, Any]) -> tuple:
+    """Which of several statements of one figure stands for it: the one most documents
+    reported, then the latest reported, then the most confident."""
+    return (ev.get("documents") or 1, ev.get("mentions") or 1, ev.get("last_seen") or "", ev.get("confidence") or 0)
+
+
+def figures(events: list[dict[str, Any]], since: str) -> list[dict[str, Any]]:
+    """The events a total adds up: each real-world figure once. Consolidated events are one
+    per statement; a company's capex is one figure: that of its latest period (a 10-K's cash-flow
+    statement gives three years, and a quarter lies inside its fiscal year), one line item
+    for it (gross purchases of property and equipment, or net of proceeds, not both)."""
+    counted = [e for e in events if not excluded(e, since)]
+    debt = [e for e in counted if e["type"] == "debt"]
+    capex: dict[str, list[dict[str, Any]]] = {}
+    for e in counted:  # figures of no named company are not one company's: each stands alone
+        if e["type"] == "capex":
+            capex.setdefault(e["who"] if _named(e) else e["event_key"], []).append(e)
+    chosen = []
+    for group in capex.values():
+        latest = max(period_end(e.get("period")) or "" for e in group)
+        same = [e for e in group if (period_end(e.get("period")) or "") == latest]
+        chosen.append(max(same, key=_rank))
+    return chosen + debt
+
+
+def _named(ev: dict[str, Any]) -> bool:
+    return bool(ev.get("company") or ev.get("companies"))
+
+
+def _periods(events: list[dict[str, Any]]) -> list[str]:
+    return sorted({e["period"] for e in events if e.get("period")}, key=lambda p: (period_end(p) or "", p))
+
+
+def _headline(events: list[dict[str, Any]], since: str) -> dict[str, Any]:
     capex = [e for e in events if e["type"] == "capex"]
     debt = [e for e in events if e["type"] == "debt"]
+    counted = figures(events, since)
+    chosen = {id(e) for e in counted}
+    for e in events:  # each row of the list says why it is not in the totals
+        e["left_out"] = None if id(e) in chosen else (excluded(e, since) or "another figure for this company")
+    capex_counted = [e for e in counted if e["type"] == "capex"]
+    debt_counted = [e for e in counted if e["type"] == "debt"]
     by_instrument: dict[str, float] = {}
+    for e in debt_counted:
+        key = e.get("instrument") or "unspecified"
+        by_instrument[key] = by_instrument.get(key, 0.0) + e["value_usd"]
+    left_out: dict[str, int] = {}
     for e in debt:
-        if e["value_usd"]:
-            key = e.get("instrument") or "unspecified"
-            by_instrument[key] = by_instrument.get(key, 0.0) + e["value_usd"]
+        why = excluded(e, since)
+        if why and why != "no amount":
+            left_out[why] = left_out.get(why, 0) + 1
     return {
         "capex_count": len(capex),
-        "capex_total": sum(e["value_usd"] or 0 for e in capex),
+        "capex_total": sum(e["value_usd"] for e in capex_counted),
+        "capex_figures": len(capex_counted),
+        "capex_periods": [f"{e['who']} {e['period'] or 'period not stated'}" for e in capex_counted],
         "debt_count": len(debt),
-        "debt_total": sum(e["value_usd"] or 0 for e in debt),
+        "debt_total": sum(e["value_usd"] for e in debt_counted),
+        "debt_figures": len(debt_counted),
+        "debt_left_out": ", ".join(f"{n} {why}" for why, n in sorted(left_out.items())),
         "debt_by_instrument": sorted(((k, v) for k, v in by_instrument.items()), key=lambda kv: -kv[1]),
         "raised": sum(e.get("change") == "raised" for e in events),
         "lowered": sum(e.get("change") == "lowered" for e in events),
     }
+
+
+def _totals(events: list[dict[str, Any]], since: str) -> list[dict[str, Any]]:
+    """Capex and debt per company over the chart's window, each figure once (see `figures`),
+    with the periods the capex figure covers."""
+    totals: dict[str, dict[str, Any]] = {}
+    for e in figures(events, since):
+        if not _named(e):
+            continue
+        t = totals.setdefault(e["who"], {"company": e["who"], "capex": 0.0, "debt": 0.0, "periods": []})
+        t[e["type"]] += e["value_usd"]
+        if e["type"] == "capex":
+            t["periods"] = _periods([e])
+    return sorted(totals.values(), key=lambda t: -(t["capex"] + t["debt"]))
 
 
 def _guidance(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:

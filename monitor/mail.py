@@ -68,6 +68,11 @@ def build_message(
             for cid, data in images.items():
                 html_part.add_related(data, maintype="image", subtype="png", cid=f"<{cid}>",
                                       filename=f"{cid.partition('@')[0]}.png", disposition="inline")
+    # Headers stay on one line up to RFC 5322's 998 (ours are at most 200 characters): the
+    # standard library folds a Subject holding "(...)" at 78 by starting it on a line of its
+    # own, "Subject:" then a folded space, which some clients show as a leading blank. The
+    # body parts are already encoded with the usual 78.
+    msg.policy = msg.policy.clone(max_line_length=998)
     return msg
 
 

@@ -36,11 +36,17 @@ class QueryError(StoreError):
     """A full-text query SQLite could not parse."""
 
 
-_NEAR_SLASH = re.compile(r'("[^"]+"|[^\s()"]+)\s+NEAR/(\d+)\s+("[^"]+"|[^\s()"]+)')
+_NEAR_SLASH = re.compile(r'("[^"]+"\*?|[^\s()"]+)\s+NEAR/(\d+)\s+("[^"]+"\*?|[^\s()"]+)')
+
+
+_PHRASE_PREFIX = re.compile(r'"([^"]*?)\*"')
 
 
 def fts_query(query: str) -> str:
-    """FTS5 query text, accepting the FTS3/4 form `a NEAR/5 b` that users know from elsewhere."""
+    """FTS5 query text, accepting the FTS3/4 form `a NEAR/5 b` that users know from elsewhere,
+    and `"bond sale*"` as the prefix phrase it is meant to be (FTS5 writes it `"bond sale"*`;
+    inside the quotes the star is dropped, and "bond sales" would not match)."""
+    query = _PHRASE_PREFIX.sub(r'"\1"*', query)
     return _NEAR_SLASH.sub(lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2)})", query)
 
 
@@ -713,15 +719,17 @@ class Store:
         self,
         query: str,
         *,
-        limit: int = 20,
+        limit: int | None = 20,
         rank: bool = False,
         since: str | None = None,
         kind: str | None = None,
         sentiment: str | None = None,
+        count: bool = False,
     ) -> list[dict[str, Any]]:
-        """Full-text search over documents, newest first unless ranked by relevance."""
+        """Full-text search over documents, newest first unless ranked by relevance; `limit`
+        None: every match. `count`: one row, `n`, the number of matches (what a cut table says)."""
         where = ["documents_fts MATCH :q"]
-        args: dict[str, Any] = {"q": fts_query(query), "limit": limit}
+        args: dict[str, Any] = {"q": fts_query(query), "limit": -1 if limit is None else limit}
         if sentiment:
             where.append("d.sentiment = :sentiment")
             args["sentiment"] = sentiment
@@ -732,6 +740,9 @@ class Store:
         if kind:
             where.append("d.kind = :kind")
             args["kind"] = kind
+        if count:
+            return self._fts_query("SELECT COUNT(*) AS n FROM documents_fts JOIN documents d ON "
+                                   f"d.rowid = documents_fts.rowid WHERE {' AND '.join(where)}", args, query)
         scores: dict[int, float] = {}
         if rank:
             # Relevance among the newest RANK_POOL matches: bm25 is computed for each row it
@@ -799,8 +810,10 @@ class Store:
         until: str | None = None,
         seen_since: str | None = None,
         seen_until: str | None = None,
+        count: bool = False,
     ) -> list[dict[str, Any]]:
         """Stored events, newest first (or by `order`: amount, sentiment, -sentiment).
+        `count`: one row, `n`, the number of events (or mentions) that pass the filters.
         `companies` matches names or tickers, case-insensitively. With `consolidate`, mentions of
         one event (same Event.key) are one row, the best-attributed mention standing for all, with
         `mentions`, `documents`, `first_seen` and `last_seen`. `query_documents` lets the query
@@ -850,6 +863,11 @@ class Store:
             else:
                 where.append(in_sentence)
             args["q"] = fts_query(query)
+        if count:
+            what = "COUNT(DISTINCT COALESCE(e.event_key, e.id))" if consolidate else "COUNT(*)"
+            clause = (" WHERE " + " AND ".join(where)) if where else ""
+            return self._fts_query(f"SELECT {what} AS n FROM events e JOIN documents d ON d.id = e.document_id{clause}",
+                                   args, query or "")
         sql = """
             SELECT e.id, e.published, e.type, e.company, e.ticker, e.cik, e.companies,
                    e.amount_usd, e.amount_low_usd, e.amount_high_usd, e.currency,
@@ -862,6 +880,8 @@ class Store:
                    e.created, d.title AS document_title, d.url AS document_url, d.kind AS document_kind,
                    d.source AS document_source
             FROM events e JOIN documents d ON d.id = e.document_id"""
+        if "history" in self._event_columns():  # debt that is history (see digest.excluded), once the schema has it
+            sql = sql.replace("\n            FROM events e JOIN", ", e.history\n            FROM events e JOIN", 1)
         if consolidate and order == "newest" and limit is not None and not seen_since:
             keys = self._newest_keys(where, args, limit, query or "")
             if not keys:
@@ -892,6 +912,11 @@ class Store:
             row["companies"] = json.loads(row["companies"]) if row["companies"] else []
             row.pop("rank_in_event", None)
         return rows
+
+    def _event_columns(self) -> set[str]:
+        if not hasattr(self, "_events_columns"):
+            self._events_columns = {r[1] for r in self.db.execute("PRAGMA table_info(events)")}
+        return self._events_columns
 
     def _newest_keys(self, where: list[str], args: dict[str, Any], limit: int, query: str) -> list[str]:
         """The keys of the `limit` most recently reported events among the mentions that pass the
@@ -992,6 +1017,14 @@ class Store:
         row = self.db.execute("SELECT title, text FROM documents WHERE id = ?", [doc_id]).fetchone()
         return (row[0], row[1]) if row else (None, "")
 
+    def company_names(self) -> list[str]:
+        """Every company and ticker named by a stored event or document: what a mistyped
+        --company is compared with to suggest the name meant."""
+        rows = self.db.execute(
+            "SELECT company FROM events WHERE company IS NOT NULL UNION SELECT ticker FROM events "
+            "WHERE ticker IS NOT NULL UNION SELECT company FROM documents WHERE company IS NOT NULL").fetchall()
+        return [r[0] for r in rows]
+
     def first_seen_events(self, since: str, until: str | None = None) -> list[dict[str, Any]]:
         """Consolidated events first reported in [since, until): the day's news, not
         a re-mention of something reported last month. Each row carries its sources."""
@@ -1022,20 +1055,6 @@ class Store:
                 ORDER BY e.published DESC, e.confidence DESC LIMIT 1""",
             [company, type, period, before, exclude_key]))
         return rows[0] if rows else None
-
-    def totals_by_company(self, since: str, until: str | None = None) -> list[dict[str, Any]]:
-        """Capex announced and debt raised per company since a date, each event counted once
-        (its best mention's amount), for the digest's chart."""
-        rows = self.events(consolidate=True, limit=None, seen_since=since, seen_until=until)
-        totals: dict[str, dict[str, Any]] = {}
-        for r in rows:
-            who = r["company"] or ("; ".join(r["companies"]) if r["companies"] else None)
-            value = r["amount_usd"] or r["amount_high_usd"] or r["amount_usd_est"]
-            if not who or not value or (r["first_seen"] or "") < since:
-                continue
-            t = totals.setdefault(who, {"company": who, "capex": 0.0, "debt": 0.0})
-            t[r["type"]] += value
-        return sorted(totals.values(), key=lambda t: -(t["capex"] + t["debt"]))
 
     # -- XBRL facts (the ledger) -------------------------------------------------------------
 

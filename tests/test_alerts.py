@@ -119,7 +119,8 @@ def test_rule_watches_documents_when_it_has_only_a_query():
         ({"change": "raised"}, {"Meta"}),
         ({"change": "lowered"}, set()),
         ({"query": '"bond sale*"', "types": ["debt"]}, {"Oracle"}),  # in the sentence
-        ({"query": "demand", "types": ["debt"]}, {"Oracle"}),  # in the document, not the sentence
+        ({"query": "demand", "types": ["debt"]}, set()),  # in the document, not the event's sentence
+        ({"query": "demand", "types": ["debt"], "query_scope": "document"}, {"Oracle"}),  # asked for
         ({"query": "GPU*", "types": ["debt"], "min_amount_usd": 1e9}, set()),  # every condition must hold
     ],
 )
@@ -134,8 +135,8 @@ def test_each_filter(store, rule, expected):
 def test_messages_say_what_matched_with_evidence_and_link(store):
     seed(store)
     config = config_with([{"name": "big-debt", "types": ["debt"], "min_amount_usd": 1e9,
-                           "query": '"bond sale" OR "notes offering"', "companies": ["Oracle"],
-                           "channels": [{"type": "stdout"}]}])
+                           "query": '"bond sale" OR "notes offering"', "query_scope": "document",
+                           "companies": ["Oracle"], "channels": [{"type": "stdout"}]}])
     out = io.StringIO()
     report = check(store, config, out)
     assert (report.matched, report.sent, report.failed) == (1, 1, 0)
@@ -336,3 +337,60 @@ def test_monitor_run_checks_the_rules_on_what_it_extracted(run_cli, write_config
     assert "Alerts: 1 new matches, 1 sent, 0 failed" in first.stderr
     second = run_cli("run", config=cfg)
     assert "monitor alert" not in second.stdout
+
+
+TEN_K = ("Our senior notes are described in Note 8. Oracle sold $18 billion of bonds on Wednesday. "
+         "Capital expenditures were $21 billion in fiscal 2025.")
+
+
+def test_event_query_matches_the_events_own_sentence_unless_the_rule_asks_for_the_document(store):
+    """One "senior notes" in a 10-K does not qualify every $1B event in it."""
+    add(store, "10k", TEN_K, [debt("Oracle", 18e9, "Oracle sold $18 billion of bonds on Wednesday."),
+                              capex("Oracle", 21e9, "Capital expenditures were $21 billion in fiscal 2025.")],
+        kind="filing")
+    rule = {"name": "r", "min_amount_usd": 1e9, "query": '"senior notes" OR bonds', "channels": [{"type": "stdout"}]}
+    for extra, expected in (({}, {"debt"}), ({"query_scope": "document"}, {"debt", "capex"})):
+        config = config_with([rule | extra])
+        (compiled,) = alerts.compile_rules(config, CompanyIndex(config.companies))
+        matches = alerts.find_matches(store, compiled, since=ago(days=7))
+        assert {m.event["type"] for m in matches} == expected, extra
+    with pytest.raises(ConfigError):
+        config_with([rule | {"query_scope": "paragraph"}])
+
+
+def test_webhook_text_escapes_what_slack_reads_as_markup(store, httpserver, monkeypatch):
+    sentence = "AT&T sold $5 billion of notes <due 2030> to fund fibre."
+    add(store, "att", sentence, [debt("AT&T", 5e9, sentence)], title="AT&T <b>bonds</b>")
+    monkeypatch.setenv("TEST_HOOK", httpserver.url_for("/hook"))
+    received = []
+
+    def handler(request):
+        received.append(json.loads(request.data))
+        return Response("ok")
+
+    httpserver.expect_request("/hook", method="POST").respond_with_handler(handler)
+    config = config_with([{"name": "hook", "types": ["debt"], "channels": [{"type": "webhook", "url_env": "TEST_HOOK"}]}])
+    assert check(store, config).sent == 1
+    (body,) = received
+    assert "AT&amp;T sold $5 billion of notes &lt;due 2030&gt;" in body["text"]
+    assert "<" not in body["text"] and ">" not in body["text"] and "&T" not in body["text"].replace("&amp;T", "")
+    assert body["evidence"] == sentence  # the structured fields stay as written
+
+
+def test_check_says_a_new_rule_starts_now(run_cli, write_config, db_path):
+    """`alerts test` finds what was extracted days ago; the first `alerts check` fires on nothing
+    and says why."""
+    import sqlite3
+
+    with Store(db_path) as store:
+        seed(store)
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE events SET created = ?", [ago(days=3)])
+    cfg = write_config({"alerts": [{"name": "big-debt", "types": ["debt"], "min_amount_usd": 1e9,
+                                    "channels": [{"type": "stdout"}]}]})
+    assert "1 matches since 7d" in run_cli("alerts", "test", "big-debt", "--since", "7d", config=cfg).stderr
+    checked = run_cli("alerts", "check", config=cfg)
+    assert checked.exit_code == 0 and "Alerts: 0 new matches" in checked.stderr
+    assert "Rule big-debt is new: it starts now" in checked.stderr
+    assert "monitor alerts test big-debt --since 90d" in checked.stderr
+    assert "is new" not in run_cli("alerts", "check", config=cfg).stderr

@@ -209,3 +209,85 @@ def test_events_are_consolidated_across_documents(run_cli, tmp_path):
     assert len([e for e in mentions if e["company"] == "Oracle"]) == 2 and len(mentions) == 3
     table = run_cli("events").output
     assert "mentions" in table
+
+
+def test_old_notes_ingested_from_a_file_are_not_recent_events(run_cli):
+    """A 2015 pricing term sheet ingested today is dated 2015: `--since 30d` does not list it."""
+    assert run_cli("ingest", str(FIXTURES / "filings" / "nike_fwp_2015-10-26_pricing_term_sheet.html")).exit_code == 0
+    run_cli("extract")
+    rows = json.loads(run_cli("events", "--json").stdout)
+    assert rows and {r["published"][:10] for r in rows} == {"2015-10-26"}
+    assert json.loads(run_cli("events", "--json", "--since", "30d").stdout) == []
+
+
+def test_exports_have_no_default_limit_and_a_cut_table_says_so(run_cli, db_path):
+    """105 events: --csv/--json/--nl write all 105; the table shows 50 and says so on stderr."""
+    from monitor.store import Store
+    from tests.factories import add, debt
+
+    with Store(db_path) as store:
+        for i in range(105):
+            sentence = f"Oracle sold ${i + 1} billion of bonds."
+            add(store, f"d{i}", sentence, [debt("Oracle", (i + 1) * 1e9, sentence)])
+    rows = list(csv.DictReader(io.StringIO(run_cli("events", "--csv").stdout)))
+    assert len(rows) == 105
+    assert len(json.loads(run_cli("events", "--json").stdout)) == 105
+    assert len(run_cli("events", "--nl", "--mentions").stdout.strip().splitlines()) == 105
+    assert len(json.loads(run_cli("search", "bonds", "--json").stdout)) == 105
+    assert len(json.loads(run_cli("events", "--json", "--limit", "7").stdout)) == 7
+    table = run_cli("events")
+    assert "Showing 50 of 105 events" in table.stderr and "--limit 105" in table.stderr
+    assert "Showing 20 of 105 matches" in run_cli("search", "bonds").stderr
+    assert "Showing" not in run_cli("events", "--limit", "200").stderr
+
+
+def test_read_commands_refuse_a_missing_database(run_cli, db_path, tmp_path):
+    """A mistyped --db is an error naming the file, not an empty database answering "(no rows)"."""
+    for args in (["events"], ["search", "bonds"], ["tone"], ["sources"], ["digest", "--text"], ["alerts", "test",
+                                                                                                 "x"]):
+        result = run_cli(*args)
+        assert result.exit_code != 0, args
+        if args[0] != "alerts":  # no rule named x: said before the database is opened
+            assert f"{db_path}: no such database" in result.stderr, args
+    assert not db_path.exists()
+    assert run_cli("ingest", str(FIXTURES / "filings" / "nike_fwp_2015-10-26_pricing_term_sheet.html")).exit_code == 0
+    assert db_path.exists() and run_cli("events").exit_code == 0  # a writer creates it
+
+
+def test_no_feeds_yaml_names_the_file_looked_for(tmp_path, monkeypatch):
+    """Without feeds.yaml: commands that need one exit 2 naming it; others run and say so."""
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    monkeypatch.delenv("MONITOR_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    text = tmp_path / "a.txt"
+    text.write_text("Oracle sold $18 billion of bonds.\n")
+    result = runner.invoke(cli, ["--db", "m.db", "ingest", str(text)])
+    assert result.exit_code == 0 and f"{tmp_path / 'feeds.yaml'} not found" in result.stderr
+    for args in (["sources"], ["collect"], ["alerts", "list"], ["run"]):
+        result = runner.invoke(cli, ["--db", "m.db", *args])
+        assert result.exit_code == 2, args
+        assert f"Error: {tmp_path / 'feeds.yaml'}: configuration not found" in result.stderr, args
+
+
+def test_unknown_company_suggests_close_names(run_cli, db_path):
+    from monitor.store import Store
+    from tests.factories import add, debt
+
+    sentence = "Coreweave raised $2 billion of notes."
+    with Store(db_path) as store:
+        add(store, "cw", sentence, [debt("CoreWeave", 2e9, sentence)])
+    result = run_cli("events", "--company", "Orcale")
+    assert result.exit_code == 2 and "no company 'Orcale'" in result.stderr and "'Oracle'" in result.stderr
+    result = run_cli("tone", "--company", "Corewave")
+    assert result.exit_code == 2 and "'CoreWeave'" in result.stderr
+    assert json.loads(run_cli("events", "--company", "coreweave", "--json").stdout)[0]["company"] == "CoreWeave"
+
+
+def test_collect_of_one_failing_source_exits_non_zero(run_cli, write_config):
+    cfg = write_config({"sources": [{"name": "local", "type": "rss", "url": "http://127.0.0.1:9/feed.xml"}]}, name="s.yaml")
+    result = run_cli("collect", "--source", "local", config=cfg)
+    assert result.exit_code == 1 and "0 sources ok, 1 failed" in result.stderr

@@ -201,3 +201,29 @@ def test_unreachable_host_is_one_clear_line():
     with client(retries=0) as c, pytest.raises(FetchError) as err:
         c.get("http://127.0.0.1:9/feed")
     assert "unreachable" in str(err.value) and "127.0.0.1:9" in str(err.value)
+
+
+@pytest.mark.parametrize("name, title, published, company, form, period", [
+    ("nvidia_10q_2025-08-27.html", "10-Q - Nvidia Corp (period ended 2025-07-27)", "2025-08-27", "Nvidia Corp", "10-Q", "2025-07-27"),
+    ("oracle_8k_2022-06-13_item2.02.htm", "8-K - Oracle Corporation", "2022-06-13", "Oracle Corporation", "8-K", "2022-06-13"),
+    ("oracle_8k_2022-06-13_ex99-1_q4fy22_press_release.htm",
+     "EX-99.1 - Oracle Corporation: Oracle Announces Fiscal 2022 Fourth Quarter and Fiscal Full Year Financial Results",
+     "2022-06-13", "Oracle Corporation", "EX-99.1", None),
+    ("nike_fwp_2015-10-26_pricing_term_sheet.html", "FWP - NIKE, Inc.", "2015-10-26", "NIKE, Inc.", "FWP", None),
+    ("google_8k_ex1-01_2014-02-20_terms_agreement.html", "EX-1.01 - Google Inc.", "2014-02-20", "Google Inc.", "EX-1.01", None),
+    ("adobe_8k_2023-03-15_full_submission.txt", "8-K - Adobe Inc.", "2023-03-15", "Adobe Inc.", "8-K", "2023-03-15"),
+])
+def test_filing_files_carry_their_own_date_form_period_and_filer(name, title, published, company, form, period):
+    """Cover page, SGML header and inline XBRL dei: facts, not "Document" and the ingest date."""
+    [doc] = read_path(FIXTURES / "filings" / name)
+    assert (doc.kind, doc.title, doc.published, doc.company) == ("filing", title, published, company)
+    assert doc.meta.get("form") == form
+    assert doc.meta.get("report_date") == period
+
+
+def test_a_filing_saved_as_text_reads_its_cover_page(tmp_path):
+    page = extract_filing((FIXTURES / "filings" / "nike_fwp_2015-10-26_pricing_term_sheet.html").read_bytes())
+    path = tmp_path / "nike.txt"
+    path.write_text(page.text, encoding="utf-8")
+    [doc] = read_path(path, kind="filing")
+    assert (doc.title, doc.published, doc.company, doc.meta["form"]) == ("FWP - NIKE, Inc.", "2015-10-26", "NIKE, Inc.", "FWP")

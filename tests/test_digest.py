@@ -241,3 +241,78 @@ def test_preview_renders_in_headless_chromium(store, tmp_path):
         colours = im.convert("RGB").getcolors(maxcolors=1_000_000)
         assert colours is not None and len(colours) > 50
         assert im.getpixel((450, 40))[:3] == (15, 23, 42)  # the #0f172a header
+
+
+AMZN_GROSS = "Purchases of property and equipment | (63,645) | (52,729) | (82,999)"
+AMZN_NET = "Purchases of property and equipment, net of proceeds from sales and incentives | (77,658)"
+AMZN_TEXT = "Cash capital expenditures were $77.7 billion in 2024."
+AMZN_2014 = "2014 Notes issuance of $6.0 billion | 2034 - 2044"
+PGE_CAPACITY = "We could issue under the Mortgage Indenture approximately $7.11 billion of bonds."
+
+
+def test_totals_count_each_figure_once_new_in_the_window_with_its_period(store):
+    """A 10-K's three years of capex and two line items for one figure are one total, of the
+    latest period; notes of 2014 and "could issue" capacity are not debt raised today."""
+    seed(store)
+    add(store, "amzn-10k", "\n".join([AMZN_GROSS, AMZN_NET, AMZN_TEXT, AMZN_2014, PGE_CAPACITY]), [
+        capex("Amazon", 63.645e9, AMZN_GROSS, period="2022", status="actual"),
+        capex("Amazon", 52.729e9, AMZN_GROSS, period="2023", status="actual"),
+        capex("Amazon", 82.999e9, AMZN_GROSS, period="2024", status="actual"),
+        capex("Amazon", 77.658e9, AMZN_NET, period="2024", status="actual"),
+        debt("Amazon", 6e9, AMZN_2014, period="2014", status="announced"),
+        debt("PG&E", 7.11e9, PGE_CAPACITY, instrument="bonds", status="planned"),
+    ], kind="filing", published=ago(hours=2), company="Amazon")
+    add(store, "amzn-news", AMZN_TEXT, [capex("Amazon", 77.7e9, AMZN_TEXT, period="2024", status="actual")],
+        published=ago(hours=1), company="Amazon")
+    d = digest.build(make_config(), store)
+    h = d.headline
+    assert h["capex_total"] == 72e9 + 77.658e9  # Meta FY2026 and Amazon 2024 (net, reported twice)
+    assert sorted(h["capex_periods"]) == ["Amazon 2024", "Meta FY2026"]
+    assert h["debt_total"] == 56e9 and h["debt_figures"] == 2 and h["debt_count"] == 4
+    assert h["debt_left_out"] == "1 history, 1 planned"
+    totals = {t["company"]: t for t in d.totals}
+    assert (totals["Amazon"]["capex"], totals["Amazon"]["periods"], totals["Amazon"]["debt"]) == (77.658e9, ["2024"], 0)
+    text = digest.render_text(d)
+    assert "periods: " in text and "Amazon 2024" in text and "not counted: 1 history, 1 planned" in text
+    assert "not in totals: history" in digest.render_html(d) and "not in totals: planned" in text
+    assert "not in totals: another figure for this company" in text  # Amazon's gross line item, 2022, 2023
+    assert digest.period_end("Q3 2025") == "2025-09-30" and digest.period_end("FY2026") == "2027-02-28"
+    assert digest.period_end("next few years") is None
+
+
+def test_digest_html_stays_under_100_kb_and_the_subject_on_one_line(store):
+    """Gmail clips HTML past 102 KB: 150 events with long evidence still fit, the rest counted."""
+    sentences = [f"Company {i} sold ${i + 1} billion of bonds due 2035 " + "to fund data centers " * 12 + "."
+                 for i in range(150)]
+    for i, sentence in enumerate(sentences):
+        add(store, f"doc{i}", sentence, [debt(f"Company {i}", (i + 1) * 1e9, sentence, instrument="bonds")],
+            published=ago(hours=2), url=f"https://news.example/a-rather-long-path/for-story-{i}?id={i}")
+    d = digest.build(make_config(), store)
+    html = digest.render_html(d)
+    assert len(html.encode()) < 100_000
+    assert len(d.events) + d.more_events == 150 and d.more_events > 0
+    assert f"and {d.more_events} more" in html
+    from monitor.mail import build_message
+    raw = build_message(sender="monitor@example.org", to=["analyst@example.org"], subject=d.subject,
+                        text=digest.render_text(d), html=html).as_bytes()
+    assert f"\nSubject: {d.subject}\n".encode() in raw and b"Subject:\n" not in raw
+    assert "($" in d.subject  # the parenthesis that made the standard library fold it
+
+
+def test_debt_the_extractor_marks_as_history_is_not_in_the_totals(store, tmp_path):
+    """Events carry `history` (a standing facility, notes issued years ago) once the schema has
+    the column: such debt is listed but not added up."""
+    import sqlite3
+
+    seed(store)
+    facility = "We have a $15.0 billion unsecured revolving credit facility with a syndicate of lenders."
+    add(store, "amzn-10k", facility, [debt("Amazon", 15e9, facility, instrument="revolving credit facility",
+                                           status="completed")], kind="filing", published=ago(hours=2))
+    store.close()
+    with sqlite3.connect(tmp_path / "m.db") as db:  # the column the extraction adds
+        db.execute("ALTER TABLE events ADD COLUMN history INTEGER")
+        db.execute("UPDATE events SET history = 1 WHERE company = 'Amazon'")
+    with Store(tmp_path / "m.db") as reopened:
+        d = digest.build(make_config(), reopened, chart=False)
+    assert (d.headline["debt_total"], d.headline["debt_count"], d.headline["debt_left_out"]) == (56e9, 3, "1 history")
+    assert "Amazon" not in {t["company"] for t in d.totals}

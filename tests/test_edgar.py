@@ -165,6 +165,7 @@ def test_filer_8k_with_its_press_release(edgar, tmp_path):
         doc = store.get_document(ORACLE_8K)
         assert doc.kind == "filing" and doc.company == "Oracle" and doc.ticker == "ORCL" and doc.cik == ORACLE_CIK
         assert doc.meta["form"] == "8-K" and doc.meta["items"] == ["2.02", "8.01", "9.01"]
+        assert doc.meta["report_date"] == "2022-06-13"  # the 8-K's own dei:DocumentPeriodEndDate
         assert [d["type"] for d in doc.meta["documents"]] == ["8-K", "EX-99.1"]  # no XBRL parts
         assert doc.published.startswith("2022-06-13T16:07:02")
         assert "Item 2.02" in doc.text and "[EX-99.1]" in doc.text

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
+from monitor.collect.dates import parse_date
 from monitor.collect.feeds import FeedEntry
 from monitor.collect.html import extract_filing, soup_of
 from monitor.models import Document
@@ -320,10 +321,12 @@ def filing_document(
     tables: list[dict[str, Any]] = []
     documents = []
     sections: list[str] = []
+    cover = Cover()
     for i, (row, content) in enumerate(parts):
         page = extract_filing(content)
         text = page.text
         if i == 0:
+            cover = cover_of(text, page.facts)  # the period of report, when the listing gives none
             text, sections = report_sections(text, filing.form)
         else:
             text = f"[{row.type}] {row.description}\n{text}" if row.description else f"[{row.type}]\n{text}"
@@ -349,7 +352,7 @@ def filing_document(
             "accession": filing.accession,
             "documents": documents,
             **({"sections": sections} if sections else {}),
-            **({"report_date": filing.report_date} if filing.report_date else {}),
+            **({"report_date": filing.report_date or cover.period} if filing.report_date or cover.period else {}),
         },
     )
 
@@ -360,6 +363,7 @@ _SUBMISSION_HEADER = {
     "company": re.compile(r"COMPANY CONFORMED NAME:\s*(.+)"),
     "cik": re.compile(r"CENTRAL INDEX KEY:\s*(\d+)"),
     "filed": re.compile(r"FILED AS OF DATE:\s*(\d{8})"),
+    "period": re.compile(r"CONFORMED PERIOD OF REPORT:\s*(\d{8})"),
     "items": re.compile(r"ITEM INFORMATION:\s*(.+)"),
 }
 _DOC_RE = re.compile(r"<DOCUMENT>(.*?)</DOCUMENT>", re.S | re.I)
@@ -386,6 +390,7 @@ def submission_document(content: bytes, source: str, url: str | None = None) -> 
             info[key] = m.group(1).strip()
     parts: list[str] = []
     tables = []
+    facts: dict[str, str] = {}
     for block in _DOC_RE.findall(text):
         doc_type = (_TYPE_RE.search(block) or [None, ""])[1]
         body = _TEXT_RE.search(block)
@@ -396,26 +401,160 @@ def submission_document(content: bytes, source: str, url: str | None = None) -> 
             page = extract_filing(raw)
             parts.append(f"[{doc_type}]\n{page.text}")
             tables.extend(page.tables)
+            facts = facts or page.facts
         else:
             parts.append(f"[{doc_type}]\n{raw.strip()}")
     accession = info.get("accession") or accession_of(text[:5000]) or ""
     if not accession:
         raise ValueError("no ACCESSION NUMBER in the submission header")
-    filed = info.get("filed")
-    published = f"{filed[:4]}-{filed[4:6]}-{filed[6:]}" if filed else None
-    company = info.get("company")
-    form = info.get("form")
+    body_text = "\n\n".join(parts)
+    cover = cover_of(body_text, facts, info)
     items = _ITEMS_DESC_RE.findall(" ".join(_SUBMISSION_HEADER["items"].findall(header)))
     return Document(
         id=accession,
         source=source,
         kind="filing",
-        text="\n\n".join(parts),
-        title=f"{form} - {company}" if form and company else None,
+        text=body_text,
+        title=cover.title,
         url=url,
-        published=published,
-        company=company.title() if company and company.isupper() else company,
-        cik=int(info["cik"]) if info.get("cik") else None,
+        published=cover.date,
+        company=cover.filer,
+        cik=cover.cik,
+        ticker=cover.ticker,
         tables=tables,
-        meta={"form": form, "items": sorted(set(items)), "accession": accession},
+        meta={"accession": accession, **cover.meta(), "items": sorted(set(items))},
     )
+
+
+# -- what a filing says about itself (a file ingested without its EDGAR listing) -------------
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"{_MONTH}\s+\d{{1,2}}\s*,\s*(?:19|20)\d\d"
+_COVER_DATES = [  # the date the filing (or the exhibit) carries, in order of trust
+    re.compile(rf"Date of Report[^\n:]*:?\s*\|?\s*({_DATE})", re.I),
+    re.compile(rf"({_DATE})\s*\n+\s*\(?Date of Report", re.I),
+    re.compile(rf"(?:Prospectus(?: Supplement)?|Free Writing Prospectus|Pricing Supplement|Term Sheet)\s+dated\s+({_DATE})", re.I),
+    re.compile(rf"^\s*Dated?(?: as of)?:?\s*\|?\s*({_DATE})", re.I | re.M),
+    re.compile(rf"(?:Trade|Pricing) Date\*?:?\s*\|?\s*({_DATE})", re.I),
+    re.compile(rf"For Immediate Release\s*:?\s*\|?\s*({_DATE})", re.I),
+    re.compile(rf"^[A-Z][A-Za-z .]+,\s+[A-Z][A-Za-z .]+,?\s+({_DATE})\s*(?:--|—|–|/)", re.M),  # a dateline
+]
+_SIGNED = re.compile(rf"(?:Dated?:?\s*\|?\s*|signed[^.]{{0,200}}?\b(?:as of|on)\s+)({_DATE})", re.I)
+_PERIOD = re.compile(rf"For the (?:fiscal year|quarterly period|transition period from \S+ to)\s+ended\s+({_DATE})", re.I)
+_FORM_LINE = re.compile(r"^\s*FORM\s+(8-K|10-K|10-Q|20-F|6-K|S-\d|F-\d)(?:/A)?\s*$", re.I | re.M)
+_DOC_TYPE_LINE = re.compile(r"^\s*(EX-\d+(?:\.\d+)?|FWP|424B\d|8-K|10-K|10-Q)\s*\n\s*\d+\s*\n", re.I)
+_EXHIBIT = re.compile(r"^\s*Exhibit\s+(\d+(?:\.\d+)?)\s*$", re.I | re.M)
+_RULE_424 = re.compile(r"Filed\s+Pursuant\s+to\s+Rule\s+424\s*\(\s*b\s*\)\s*\(\s*(\d)\s*\)", re.I)
+_RULE_433 = re.compile(r"Filed\s+pursuant\s+to\s+Rule\s+433", re.I)
+_REGISTRANT = re.compile(r"^\s*([^\n|]{2,120}?)\s*\n+\s*\(\s*Exact name of (?:registrant|issuer)", re.I | re.M)
+_AS_ISSUER = re.compile(r"^\s*([A-Z][A-Z.,&\s]{2,60}?),?\s*\n+\s*as Issuer\b", re.M)
+_ISSUER = re.compile(r"^\s*Issuer\s*:\s*\|?\s*([^\n|]{2,120})", re.I | re.M)
+_RELEASE_FILER = re.compile(r"\b((?:The\s+)?[A-Z][\w.&',]*(?:\s+[A-Z][\w.&',]*){0,4})\s*\((?:NYSE|NASDAQ|Nasdaq)\s*:\s*[A-Z.]+\)")
+_SIGNATURES = re.compile(r"^\s*SIGNATURES?\s*$", re.M | re.I)
+_ANNOUNCER = re.compile(r"(?:—|--)\s*([A-Z][\w.&]*(?:\s+[A-Z][\w.&,]*){0,3})®?\s+(?:today\s+)?announced")
+_HEADLINE = re.compile(r"^[^\n|]{0,80}\b(?:reports?|announces?|prices?|completes?)\b[^\n|]{5,150}$", re.I | re.M)
+
+
+@dataclass
+class Cover:
+    """What a filing states about itself: form, filer, date, period of report."""
+
+    form: str | None = None
+    filer: str | None = None
+    cik: int | None = None
+    ticker: str | None = None
+    date: str | None = None  # when filed or signed (ISO)
+    period: str | None = None  # period of report: fiscal period end, or an 8-K's event date (ISO)
+    fiscal_period: str | None = None  # "FY 2024", "Q2 2026" (the filer's fiscal calendar)
+    headline: str | None = None  # a press release's own title
+
+    def meta(self) -> dict[str, str]:
+        """The document's `meta` entries: form, and the period of report when known."""
+        return {k: v for k, v in (("form", self.form), ("report_date", self.period),
+                                  ("fiscal_period", self.fiscal_period)) if v}
+
+    @property
+    def title(self) -> str | None:
+        if not self.form and not self.filer:
+            return None
+        head = " - ".join(p for p in (self.form, self.filer) if p)
+        if self.headline:
+            return f"{head}: {self.headline}"
+        if self.period and self.form and self.form.upper().startswith(("10-K", "10-Q", "20-F")):
+            return f"{head} (period ended {self.period})"
+        return head
+
+
+def _iso(text: str | None) -> str | None:
+    if not text:
+        return None
+    text = re.sub(r"\s+,", ",", text.strip())
+    if re.fullmatch(r"\d{8}", text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+    value = parse_date(text)
+    return value[:10] if value else None
+
+
+def _name(value: str | None) -> str | None:
+    """A filer's name as people write it: "AMAZON.COM, INC." -> "Amazon.com, Inc."."""
+    if not value:
+        return None
+    value = re.sub(r"\s+", " ", value).strip(" ,")
+    if value.isupper():
+        value = " ".join(w if len(w) <= 3 and "." not in w and w not in ("INC", "THE", "CO") else w.capitalize()
+                         for w in value.split(" "))
+        value = re.sub(r"\bInc\b(?!\.)", "Inc.", value.replace("INC", "Inc"))
+    return value
+
+
+def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, str] | None = None) -> Cover:
+    """Form, filer, date and period of a filing from what it carries: the SGML header of a full
+    submission (`header`), the inline XBRL `dei:` facts, then the cover page's own words. A file
+    ingested on its own has no listing to say so, and the ingest date is not the filing's."""
+    facts = facts or {}
+    header = header or {}
+    head = text[:6000]
+    cover = Cover()
+    cover.form = header.get("form") or facts.get("DocumentType")
+    if not cover.form:
+        for rx, fmt in ((_DOC_TYPE_LINE, "{}"), (_FORM_LINE, "{}"), (_RULE_424, "424B{}"), (_EXHIBIT, "EX-{}")):
+            m = rx.search(head)
+            if m:
+                cover.form = fmt.format(m.group(1).upper())
+                break
+        else:
+            cover.form = "FWP" if _RULE_433.search(head) else None
+    filer = header.get("company") or facts.get("EntityRegistrantName")
+    if not filer:
+        m = (_REGISTRANT.search(head) or _ISSUER.search(head) or _AS_ISSUER.search(head) or _RELEASE_FILER.search(head)
+             or _ANNOUNCER.search(head))
+        filer = re.sub(r"\s*\((?:the|a|an)\s.*$", "", m.group(1)) if m else None
+    cover.filer = _name(filer)
+    if cover.form and cover.form.upper().startswith("EX-99"):
+        m = _HEADLINE.search(head)
+        cover.headline = re.sub(r"\s+", " ", m.group(0)).strip() if m else None
+    cik = header.get("cik") or facts.get("EntityCentralIndexKey")
+    cover.cik = int(cik) if cik and cik.isdigit() and int(cik) else None
+    cover.ticker = facts.get("TradingSymbol")
+    period = _iso(header.get("period")) or _iso(facts.get("DocumentPeriodEndDate"))
+    if not period:
+        m = _PERIOD.search(head)
+        period = _iso(m.group(1)) if m else None
+    date = _iso(header.get("filed"))
+    if not date:
+        signatures = [m.end() for m in _SIGNATURES.finditer(text)]  # the last one: not the contents
+        m = _SIGNED.search(text, signatures[-1], signatures[-1] + 5000) if signatures else None
+        date = _iso(m.group(1)) if m else None
+    for rx in _COVER_DATES:
+        m = None if date else rx.search(head)
+        if m:
+            date = _iso(m.group(1))
+    form = (cover.form or "").upper()
+    if form.startswith("8-K") and not period:
+        m = _COVER_DATES[0].search(head) or _COVER_DATES[1].search(head)
+        period = _iso(m.group(1)) if m else None
+    cover.period = period
+    cover.date = date or (period if form.startswith(("8-K", "6-K")) else None)
+    focus, year = facts.get("DocumentFiscalPeriodFocus"), facts.get("DocumentFiscalYearFocus")
+    cover.fiscal_period = f"{focus} {year}" if focus and year else None
+    return cover

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from monitor.collect.edgar import entry_document, is_full_submission, submission_document
+from monitor.collect.edgar import cover_of, entry_document, is_full_submission, submission_document
 from monitor.collect.feeds import FeedEntry, FeedError, parse_feed
 from monitor.collect.html import (
     clean_whitespace,
@@ -94,9 +94,11 @@ def documents_from_bytes(
     if is_feed and not head.startswith((b"<!doctype html", b"<html")):
         return _feed_documents(content, name=name, url=url, source=source, kind=kind or "news")
     if suffix in (".html", ".htm") or "html" in content_type or head.startswith((b"<!doctype html", b"<html")):
+        cover = None
         if kind == "filing" or (kind is None and looks_like_filing(content)):
             page = extract_filing(content)
             doc_kind = "filing"
+            cover = cover_of(page.text, page.facts)  # its own form, filer and date, not the ingest's
         else:
             page = extract_article(content, url if url.startswith("http") else None)
             doc_kind = kind or "news"
@@ -108,27 +110,42 @@ def documents_from_bytes(
                 source=source,
                 kind=doc_kind,  # type: ignore[arg-type]
                 text=page.text,
-                title=page.title,
+                title=(cover.title if cover else None) or _page_title(page.title, doc_kind),
                 url=page.canonical_url or url,
-                published=page.published,
+                published=(cover.date if cover else None) or page.published,
                 author=page.author,
+                company=cover.filer if cover else None,
+                cik=cover.cik if cover else None,
+                ticker=cover.ticker if cover else None,
                 tables=page.tables,
+                meta=cover.meta() if cover else {},
             )
         ]
     text = clean_whitespace(decode(content))
     first = next((line for line in text.split("\n") if line.strip()), "")
     title = first.strip() if 0 < len(first) <= 200 else None
     kind = kind or "news"
+    cover = cover_of(text) if kind == "filing" else None  # a filing saved as text: its cover page
     return [
         Document(
             id=stable_id("url", url),
             source=source,
             kind=(kind or "news"),  # type: ignore[arg-type]
             text=text,
-            title=title,
+            title=(cover.title if cover else None) or title,
             url=url,
+            published=cover.date if cover else None,
+            company=cover.filer if cover else None,
+            meta=cover.meta() if cover else {},
         )
     ]
+
+
+def _page_title(title: str | None, kind: str) -> str | None:
+    """A filing's <title> is often "Document" or its file name ("amzn-20241231"): no title."""
+    if kind == "filing" and title and (title.casefold() == "document" or re.fullmatch(r"[\w.-]+", title)):
+        return None
+    return title
 
 
 def _feed_documents(content: bytes, *, name: str, url: str, source: str, kind: str) -> list[Document]:

@@ -28,6 +28,7 @@ class Page:
     author: str | None = None
     canonical_url: str | None = None
     tables: list[dict[str, Any]] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)  # inline XBRL dei: facts (DocumentType...)
 
 
 # Characters lxml refuses in a str ("All strings must be XML compatible"): C0 controls other
@@ -177,6 +178,7 @@ def extract_filing(html: str | bytes) -> Page:
     soup = soup_of(html)
     for tag in soup(["script", "style", "noscript"]):
         tag.decompose()
+    facts = dei_facts(soup)  # before the hidden header that holds some of them goes
     for tag in soup.find_all(lambda t: t.name and t.name.lower() == "ix:header"):
         tag.decompose()
     tables: list[dict[str, Any]] = []
@@ -194,7 +196,20 @@ def extract_filing(html: str | bytes) -> Page:
         table.replace_with(replacement)
     title = soup.title.string.strip() if soup.title and soup.title.string else None
     text = clean_whitespace(_block_text(soup.body or soup))
-    return Page(title=title, text=text, tables=tables)
+    return Page(title=title, text=text, tables=tables, facts=facts)
+
+
+def dei_facts(soup: BeautifulSoup) -> dict[str, str]:
+    """The cover page's inline XBRL `dei:` facts (DocumentType, DocumentPeriodEndDate,
+    EntityRegistrantName...), first value of each: what the filer states about the filing itself."""
+    facts: dict[str, str] = {}
+    for tag in soup.find_all(lambda t: t.name in ("ix:nonnumeric", "ix:nonfraction")):
+        name = str(tag.get("name") or "")
+        if name.lower().startswith("dei:") and name[4:] not in facts:
+            value = re.sub(r"\s+", " ", tag.get_text(" ", strip=True)).strip()
+            if value and len(value) < 300:
+                facts[name[4:]] = value
+    return facts
 
 
 _END = object()
