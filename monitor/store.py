@@ -874,14 +874,12 @@ class Store:
                    e.amount_original, e.amount_low_original, e.amount_high_original,
                    e.amount_usd_est, e.amount_text, e.qualifier, e.period, e.status, e.instrument,
                    e.coupon, e.maturity, e.use_of_proceeds, e.change, e.previous_usd, e.previous_low_usd,
-                   e.previous_high_usd,
+                   e.previous_high_usd, e.history,
                    e.confidence, e.sentiment, e.sentiment_score, e.sentence, e.start, e."end", e.document_id,
                    COALESCE(e.event_key, e.id) AS event_key,
                    e.created, d.title AS document_title, d.url AS document_url, d.kind AS document_kind,
                    d.source AS document_source
             FROM events e JOIN documents d ON d.id = e.document_id"""
-        if "history" in self._event_columns():  # debt that is history (see digest.excluded), once the schema has it
-            sql = sql.replace("\n            FROM events e JOIN", ", e.history\n            FROM events e JOIN", 1)
         if consolidate and order == "newest" and limit is not None and not seen_since:
             keys = self._newest_keys(where, args, limit, query or "")
             if not keys:
@@ -912,11 +910,6 @@ class Store:
             row["companies"] = json.loads(row["companies"]) if row["companies"] else []
             row.pop("rank_in_event", None)
         return rows
-
-    def _event_columns(self) -> set[str]:
-        if not hasattr(self, "_events_columns"):
-            self._events_columns = {r[1] for r in self.db.execute("PRAGMA table_info(events)")}
-        return self._events_columns
 
     def _newest_keys(self, where: list[str], args: dict[str, Any], limit: int, query: str) -> list[str]:
         """The keys of the `limit` most recently reported events among the mentions that pass the
