@@ -54,7 +54,7 @@ def test_every_amount_is_a_candidate_with_the_rules_evidence(companies):
     assert amounts == [3.1e9, 2.7e9, 1.4e9, 1.55e9]  # the bare "1.55 billion" of speech too
     whys = [c.why for c in keep.seen]
     assert whys[2] == "difference"  # the rules' reason travels with the candidate
-    assert all(c.triggers for c in keep.seen)
+    assert [t.kind for t in keep.seen[0].triggers][:1] == ["capex"]
 
 
 def test_unconfigured_organisations_are_company_candidates(companies):
@@ -73,7 +73,7 @@ def test_features_and_indices_are_stable(companies):
     first = indices(names, 2**18)
     assert (first == indices(list(names), 2**18)).all() and first.max() < 2**18
     # CRC-32, not Python's salted hash: the same on every machine and run
-    assert int(indices(["bias"], 2**18)[0]) == 96262
+    assert int(indices(["bias"], 2**18)[0]) == 223835
 
 
 def test_the_shipped_model_loads_and_decides(companies):
@@ -82,11 +82,10 @@ def test_the_shipped_model_loads_and_decides(companies):
     assert model.org_weights is not None and model.period_weights is not None
     extractor = Extractor(companies)
     assert extractor.decider is not None
-    events = extractor.extract(Document(
-        id="m", source="t", kind="news", published="2025-10-01",
-        text="Meta sold $30 billion of bonds on Thursday to fund its data centers, in the largest bond sale of the year."))
-    assert [(e.type, e.company, e.amount_usd) for e in events] == [("debt", "Meta", 30e9)]
-    assert 0.0 < events[0].confidence <= 1.0
+    events = extractor.extract(Document(id="m", source="t", kind="news", published="2025-10-01",
+                                        text="Oracle sold $18 billion of bonds."))
+    assert [(e.type, e.company, e.amount_usd, e.status) for e in events] == [("debt", "Oracle", 18e9, "completed")]
+    assert 0.5 <= events[0].confidence <= 1.0  # the decider's probability, at or above its threshold
 
 
 def test_the_shipped_model_holds_its_dev_score(companies):

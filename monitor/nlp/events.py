@@ -24,7 +24,7 @@ from monitor.nlp.money import Money
 from monitor.nlp.periods import period_candidates
 from monitor.nlp.tables import fiscal_year, table_events, term_sheet_events
 
-EXTRACTOR_VERSION = "2.1"  # 2.1: sentences cut at 400 tokens, at most 500 events a document
+EXTRACTOR_VERSION = "3.0"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -627,6 +627,7 @@ def _sentence_events(
                 text=text, start=s, end=e, money=money, triggers=triggers, rule=verdict, why=why,
                 kind=ctx.document.kind, index=n, count=len(amounts),
                 org_before=any(o.end_char - base <= s for o in orgs), org_after=any(o.start_char - base >= e for o in orgs),
+                extra={"others": [x for x in starts if x != s]},
             )
             decision = decider.decide(candidate)
             if decision is None:
@@ -691,7 +692,8 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
         if key in seen:
             return
         seen.add(key)
-        org.rule = rule is not None and ref is not None and ref.name == rule.name and all(not o.rule for o, _ in out)
+        same = (rule is None and ref is None) or (rule is not None and ref is not None and ref.name == rule.name)
+        org.rule = same and all(not o.rule for o, _ in out)
         out.append((org, ref))
 
     for ent in orgs:
@@ -710,10 +712,18 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
             name, b = name[:-2], b - 2
         if name.startswith("The "):
             name, a = name[4:], a + 4
+        cut = re.search(r"['’]s\b", name)  # "HDFC's Rs": the name ends at the possessive
+        if cut:
+            name, b = name[: cut.start()], a + cut.start()
         words = name.split()
         if not words or words[0] in _NOT_ORG_FIRST or len(name) < 2 or any(x < b and a < y for x, y in taken):
             continue
         add(OrgCandidate(name, a, b, "span"), ctx.companies.resolve(name) or CompanyRef(name=name, configured=False))
+        for k in range(1, min(len(words), 4)):  # "Ford Motor" is Ford, "HDFC To" is HDFC: shorter readings too
+            short = " ".join(words[:k])
+            if len(short) >= 2 and short not in _NOT_ORG_FIRST:
+                add(OrgCandidate(short, a, a + len(short), "prefix"),
+                    ctx.companies.resolve(short) or CompanyRef(name=short, configured=False))
     if ctx.default is not None:
         add(OrgCandidate(ctx.default.name, -1, -1, "default"), ctx.default)
     if ctx.last is not None:
@@ -731,8 +741,10 @@ def _draft_event(
     terms. `status` is the decider's when it gave one; otherwise the rules read it. The company
     is the decider's choice among the organisations around the amount, when it makes one."""
     company, members = _attribute(sent, orgs, s, ctx)
-    if decider is not None and candidate is not None:
+    if decider is not None and candidate is not None and not (members and COLLECTIVE_CUES.search(text)):
+        # a figure the text says several companies share ("collectively") stays theirs together
         options = _org_candidates(sent, orgs, ctx, company)
+        candidate.extra["collective"] = len(members)
         pick = decider.choose_company(candidate, etype, [o for o, _ in options])
         if pick is not None:
             chosen, ref = options[pick]

@@ -145,9 +145,19 @@ def features(c: Candidate) -> list[str]:
         out.append(f"TT:{t.kind}:{word}")
         if t.kind not in nearest or d < nearest[t.kind][0]:
             nearest[t.kind] = (d, side, word)
+    others = c.extra.get("others") or []
     for kind, (d, side, word) in nearest.items():
         out.append(f"N:{kind}:{side}:{_bucket(d)}")
         out.append(f"NW:{kind}:{word}")
+        out.append(f"NWS:{kind}:{word}|{side}|{_bucket(d)}")
+        lo, hi = (c.start - d, c.start) if side == "B" else (c.end, c.end + d)
+        if any(lo <= o < hi for o in others):
+            out.append(f"NB:{kind}:{side}")  # another amount stands between the trigger and this one
+        between = c.text[lo:hi]
+        if re.search(r"[;]|,\s+(?:while|but|and|compared)\b", between):
+            out.append(f"NC:{kind}:{side}")  # ... or a clause break
+        for w in _WORD.findall(between)[:8]:
+            out.append(f"BT:{kind}:{_norm_word(w)}")
     if "capex" in nearest and "debt" in nearest:
         out.append("closer=" + ("capex" if nearest["capex"][0] <= nearest["debt"][0] else "debt"))
     for kind in ("capex", "debt", "neg"):
@@ -185,6 +195,8 @@ def org_features(c: Candidate, etype: str, org: OrgCandidate, n: int) -> list[st
     out = ["obias", f"osrc={src}", f"osrc|type={src}|{etype}", f"okind={c.kind}|{src}", f"n={min(n, 5)}|{src}"]
     if org.rule:
         out += ["orule", f"orule|{src}"]
+    if c.extra.get("collective"):
+        out.append(f"ocollective|{src}")  # the rules read a list of companies sharing the figure
     if org.start >= 0:
         before = org.end <= c.start
         d = c.start - org.end if before else org.start - c.end

@@ -57,7 +57,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("horizon", re.compile(r"\b(?:next|coming|following)\s+(?:few|several|two|three|four|five|six|seven|eight|ten|\d+)\s+years\b|\bover\s+(?:the\s+)?(?:next\s+)?(?:two|three|four|five|ten|\d+)\s+years\b", re.I)),
     ("date", re.compile(rf"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{{1,2}},?\s+)?({_YY})\b", re.I)),
     ("relative", re.compile(r"\b(this|current|next|last|prior|coming|the)\s+(fiscal\s+year|year|quarter)\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\byear[- ]to[- ]date\b", re.I)),
-    ("year", re.compile(rf"(?<![\d$€£.,])({_YY})(?![\d,])(?!\s*(?:-|–)\s*{_YY})", re.I)),
+    ("year", re.compile(rf"(?<![\d$€£.,])({_YY})(?!\d)(?!,\d)(?!\s*(?:-|–)\s*{_YY})", re.I)),
 ]
 _CUE = re.compile(r"(\w+)\W{0,3}$")
 
