@@ -16,9 +16,9 @@ from monitor.models import Event
 _LABEL_TAIL = r"[^|\d(\n$%]{0,120}"
 CAPEX_ROW = re.compile(
     r"^\s*(?:(?:total\s+)?capital\s+(?:expenditures?|investments?)|cash\s+capital\s+expenditures|"
-    r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+property(?:,)?\s+(?:plant\s+)?(?:and\s+)?equipment|"
-    r"payments?\s+for\s+(?:the\s+)?acquisition\s+of\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
-    r"additions?\s+to\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
+    r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+property(?:,)?\s+(?:plant,?\s+)?(?:and\s+)?equipment|"
+    r"payments?\s+for\s+(?:the\s+)?acquisition\s+of\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|"
+    r"additions?\s+to\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|capital\s+spending|"
     r"investments?\s+in\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"expenditures?\s+for\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"cash\s+paid\s+for\s+(?:property|PP&E))\b" + _LABEL_TAIL,
@@ -32,7 +32,8 @@ DEBT_ROW = re.compile(
     r"(?:issuances?|issuance)\s+of\s+(?:long[- ]term\s+|senior\s+)?(?:debt|notes)|"
     r"borrowings?\s+(?:under|from)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+facilit(?:y|ies)|term\s+loans?|revolver)|"
     r"(?:net\s+)?(?:change|increase|increase\s+\(decrease\))\s+in\s+short[- ]term\s+(?:borrowings|debt)|"
-    r"short[- ]term\s+borrowings|additions\s+to\s+(?:long[- ]term\s+)?debt)\b"
+    r"(?:net\s+)?short[- ]term\s+borrowings(?:,\s+net)?|additions\s+to\s+(?:long[- ]term\s+)?debt|"
+    r"long[- ]term\s+financing\s+issuances|issuances\s+of\s+(?:long[- ]term\s+)?debt)\b"
     + _LABEL_TAIL,
     re.I,
 )
