@@ -168,6 +168,11 @@ def ingest(
         except OSError as exc:
             report.status = "failed"
             report.error = f"{item}: {exc.strerror or exc}"
+        except (RecursionError, ValueError, LookupError) as exc:
+            # A parser tripping on one hostile file costs that file, never the rest of the batch.
+            log.debug("ingest %s: unexpected error", item, exc_info=True)
+            report.status = "failed"
+            report.error = f"{item}: unexpected error: {_one_line(exc)}"
         reports.append(report)
     return reports
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-from monitor.collect.feeds import FeedEntry
+from monitor.collect.feeds import FeedEntry, load_json
 from monitor.collect.html import extract_filing, soup_of
 from monitor.models import Document
 
@@ -142,7 +142,7 @@ def filings_from_submissions(content: bytes) -> tuple[list[Filing], list[dict[st
     """The filings of one filer, newest first, and the older pages (`filings.files`) to walk
     for history. The JSON is columnar: one array per field, index i across them is filing i."""
     try:
-        data = json.loads(content)
+        data = load_json(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise EdgarError(f"malformed submissions JSON: {exc}") from None
     if not isinstance(data, dict):
