@@ -13,8 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
+import pytest
+
 from monitor.collect.files import url_id
+from monitor.collect.http import FetchError, HttpClient
 from monitor.collect.urls import same_site
+from monitor.config import HttpSettings
 from monitor.jobs import collect
 from monitor.lock import writer_lock
 from monitor.nlp.companies import CompanyIndex
@@ -101,3 +106,79 @@ def test_a_page_on_another_site_cannot_take_over_a_stored_article(httpserver, tm
         meta = store.get_document(url_id(other))
         assert meta is not None and meta.url == other and "Apollo, KKR" in meta.text
         assert store.links(oracle_id) == []
+
+
+# -- 2. no redirect from a public address to an internal one --------------------------------------
+
+PUBLIC = {"feeds.example.com": ["93.184.216.34"], "wire.example.net": ["2606:2800:220:1:248:1893:25c8:1946"],
+          "metadata.example.com": ["169.254.169.254"], "intranet.example.com": ["93.184.216.40", "10.0.0.7"],
+          "localhost": ["::1", "127.0.0.1"]}
+
+
+def resolver(host: str) -> list[str]:
+    """The DNS of these tests: public names answer public addresses, three names internal ones."""
+    return PUBLIC.get(host, [])
+
+
+@pytest.fixture
+def proxied(httpserver):
+    """An HTTP client whose requests all reach the local server (as an HTTP proxy), whatever the
+    host name, and whose addresses come from `resolver`."""
+    def make(settings=None) -> HttpClient:
+        transport = httpx.HTTPTransport(proxy=f"http://127.0.0.1:{httpserver.port}")
+        return HttpClient(settings or HttpSettings(retries=0, timeout=5, requests_per_second=100),
+                          transport=transport, resolve=resolver)
+    return make
+
+
+@pytest.mark.parametrize("target", [
+    "http://127.0.0.1:{port}/secret", "http://localhost:{port}/secret", "http://metadata.example.com/secret",
+    "http://intranet.example.com/secret", "http://[::1]:{port}/secret", "http://0.0.0.0:{port}/secret",
+], ids=["loopback", "localhost", "link-local by DNS", "one private address", "IPv6 loopback", "unspecified"])
+def test_a_redirect_from_a_public_address_to_an_internal_one_is_refused(target, httpserver, proxied):
+    target = target.format(port=httpserver.port)
+    httpserver.expect_request("/feed.xml").respond_with_data("", status=302, headers={"Location": target})
+    httpserver.expect_request("/secret").respond_with_data("instance credentials")
+    with proxied() as client, pytest.raises(FetchError) as caught:
+        client.get("http://feeds.example.com/feed.xml")
+    assert str(caught.value).startswith("http://feeds.example.com/feed.xml: redirect from a public address to an "
+                                        f"internal one ({target} is "), str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert [r.path for r, _ in httpserver.log] == ["/feed.xml"]  # the internal URL was never requested
+
+
+def test_redirects_that_stay_public_or_start_internal_are_followed(httpserver, proxied):
+    port = httpserver.port
+    httpserver.expect_request("/public").respond_with_data("", status=301, headers={"Location": "http://wire.example.net/page"})
+    httpserver.expect_request("/page").respond_with_data("public page")
+    httpserver.expect_request("/configured").respond_with_data("", status=302, headers={"Location": f"http://localhost:{port}/local"})
+    httpserver.expect_request("/local").respond_with_data("a URL the user configured on an internal address")
+    with proxied() as client:
+        assert client.get("http://feeds.example.com/public").content == b"public page"
+        result = client.get(f"http://127.0.0.1:{port}/configured")
+        assert result.content.startswith(b"a URL the user configured") and result.redirects == [f"http://localhost:{port}/local"]
+        # ... but once a redirect leaves for a public address, it cannot come back inside
+        httpserver.expect_request("/out").respond_with_data("", status=302, headers={"Location": "http://feeds.example.com/back"})
+        httpserver.expect_request("/back").respond_with_data("", status=302, headers={"Location": f"http://127.0.0.1:{port}/local"})
+        with pytest.raises(FetchError, match="redirect from a public address to an internal one"):
+            client.get(f"http://127.0.0.1:{port}/out")
+
+
+def test_a_feed_redirected_to_an_internal_address_fails_alone_and_stores_nothing(httpserver, proxied, tmp_path: Path):
+    port = httpserver.port
+    httpserver.expect_request("/hostile.xml").respond_with_data(
+        "", status=302, headers={"Location": "http://metadata.example.com/latest/feed.xml"})
+    httpserver.expect_request("/latest/feed.xml").respond_with_data(rss([("Secret", f"http://127.0.0.1:{port}/s")]),
+                                                                    content_type="application/rss+xml")
+    httpserver.expect_request("/good.xml").respond_with_data(rss([("Oracle", "http://wire.example.net/o")]),
+                                                             content_type="application/rss+xml")
+    config = config_for(httpserver, [
+        {"name": "hostile", "type": "rss", "url": "http://feeds.example.com/hostile.xml", "fetch_articles": False},
+        {"name": "good", "type": "rss", "url": "http://wire.example.net/good.xml", "fetch_articles": False},
+    ])
+    with Store(tmp_path / "m.db") as store, proxied(config.http) as client:
+        hostile, good_feed = collect(config, store, CompanyIndex(config.companies), client=client)
+        assert hostile.status == "failed" and hostile.error == (
+            "redirect from a public address to an internal one (http://metadata.example.com/latest/feed.xml is "
+            "169.254.169.254); refused")
+        assert good_feed.new == 1 and store.counts()["documents"] == 1

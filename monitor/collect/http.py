@@ -8,10 +8,13 @@ Last-Modified) makes an unchanged feed cost one round trip and nothing downstrea
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import random
 import re
+import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -240,8 +243,34 @@ def _is_dns_failure(exc: Exception) -> bool:
     )
 
 
+Resolver = Callable[[str], list[str]]  # host name -> its IP addresses ([] when it has none)
+
+
+def system_resolve(host: str) -> list[str]:
+    """The host's addresses as the system resolver gives them; [] when it cannot be resolved."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _is_internal(address: str) -> bool:
+    """Loopback, private, link-local, reserved, shared (CGNAT), multicast or unspecified."""
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])  # an IPv6 zone id is not part of it
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
 class HttpClient:
-    """Thread-safe: one client serves all collectors of a run."""
+    """Thread-safe: one client serves all collectors of a run.
+
+    `resolve` answers host names for the redirect check (see `_internal_address`); tests give
+    their own, so that names resolve without a network."""
 
     def __init__(
         self,
@@ -249,9 +278,11 @@ class HttpClient:
         *,
         transport: httpx.BaseTransport | None = None,
         sleep=time.sleep,
+        resolve: Resolver = system_resolve,
     ):
         self.settings = settings or HttpSettings()
         self._sleep = sleep
+        self._resolve = resolve
         self._limiter = _RateLimiter()
         self._client = httpx.Client(
             headers={
@@ -280,6 +311,16 @@ class HttpClient:
             if host == name or host.endswith("." + name):
                 return name, rate
         return host, self.settings.requests_per_second
+
+    def _internal_address(self, url: str) -> str | None:
+        """An internal address the URL's host is or resolves to (the first), or None when every
+        address is public. A host that does not resolve has none: its fetch fails on its own."""
+        host = (urlsplit(url).hostname or "").rstrip(".")
+        try:
+            addresses = [str(ipaddress.ip_address(host))]
+        except ValueError:
+            addresses = self._resolve(host) if host else []
+        return next((a for a in addresses if _is_internal(a)), None)
 
     def get(
         self,
@@ -329,6 +370,12 @@ class HttpClient:
                     raise FetchError(url, f"redirect loop ({_plural(n, 'redirect')}, back to {_short(target)})", result.status)
                 if len(redirects) >= max_redirects:
                     raise FetchError(url, f"too many redirects (more than {max_redirects})", result.status)
+                # A public server must not steer us to a loopback, private or metadata address
+                # (169.254.169.254); a URL the user configured on such an address stays allowed.
+                inside = self._internal_address(target)
+                if inside is not None and self._internal_address(current) is None:
+                    raise FetchError(url, f"redirect from a public address to an internal one "
+                                          f"({_short(target)} is {inside}); refused", result.status)
                 redirects.append(target)
                 visited.add(target)
                 current = target
