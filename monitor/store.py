@@ -34,11 +34,103 @@ class QueryError(StoreError):
 
 
 _NEAR_SLASH = re.compile(r'("[^"]+"|[^\s()"]+)\s+NEAR/(\d+)\s+("[^"]+"|[^\s()"]+)')
+_PHRASE = re.compile(r'"([^"]+)"|([^\s()"]+)')
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+# FTS5's cost grows with the number of phrases (bm25, and snippet() with phrases x matches: 500
+# ORs took minutes on 19 documents). Real queries use a handful; this is far above them.
+MAX_QUERY_TERMS = 64
+SNIPPET_TOKENS = 16
+_SNIPPET_SCAN = 64  # matches looked at for the best window: a common word matches everywhere
+_WORD = re.compile(r"\w+")
+
+
+def query_terms(query: str, *, unique: bool = True) -> list[str]:
+    """The words and phrases a full-text query looks for (operators, NEAR distances and column
+    names left out): to say which of them matched, to mark them, to count them."""
+    terms = []
+    for phrase, word in _PHRASE.findall(query):
+        term = phrase or word
+        if not phrase:
+            if term.upper() in _OPERATORS or term.upper().startswith("NEAR/") or term.isdigit():
+                continue
+            term = term.split(":", 1)[-1].strip(",")  # column filter: title:oracle
+            if term.startswith("NEAR("):
+                term = term[5:]
+        term = term.strip()
+        if term and not (unique and term in terms):
+            terms.append(term)
+    return terms
+
+
+def _term_body(term: str) -> str:
+    prefix = term.endswith("*")
+    body = r"\W+".join(re.escape(w) for w in re.findall(r"\w+", term.rstrip("*")))
+    return rf"\b{body}" + (r"\w*" if prefix else r"\b") if body else ""
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """Where a query term occurs in a text: case-insensitive, `prefix*` matching any ending."""
+    return re.compile(_term_body(term), re.I)
 
 
 def fts_query(query: str) -> str:
-    """FTS5 query text, accepting the FTS3/4 form `a NEAR/5 b` that users know from elsewhere."""
+    """FTS5 query text, accepting the FTS3/4 form `a NEAR/5 b` that users know from elsewhere.
+    A query of more than MAX_QUERY_TERMS words and phrases is refused (QueryError)."""
+    n = len(query_terms(query, unique=False))
+    if n > MAX_QUERY_TERMS:
+        raise QueryError(f"bad search query: {n} terms, at most {MAX_QUERY_TERMS}")
     return _NEAR_SLASH.sub(lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2)})", query)
+
+
+def snippet(text: str, terms: list[str], *, tokens: int = SNIPPET_TOKENS, marks: tuple[str, str] = ("[", "]"),
+            ellipsis: str = "…") -> str:
+    """About `tokens` words of the text where most of the query's terms occur, each marked.
+
+    Made here rather than by FTS5's snippet(), whose cost grows with phrases times matches
+    (a minute for one long filing and a common word ORed 32 times): this looks at the first
+    _SNIPPET_SCAN matches only, so its cost is bounded by the text's length."""
+    bodies = [b for b in dict.fromkeys(_term_body(t) for t in terms) if b]
+    found = []
+    if bodies:
+        pattern = re.compile("|".join(f"({b})" for b in bodies), re.I)
+        for i, m in enumerate(pattern.finditer(text)):
+            if i >= _SNIPPET_SCAN:
+                break
+            found.append((m.start(), m.lastindex))
+    best, score = 0, 0
+    for k, (start, _) in enumerate(found):  # the first window with the most distinct terms
+        begin = _window_start(text, start)
+        end = _window_end(text, begin, tokens)
+        distinct = len({g for s, g in found[k:] if s < end})
+        if distinct > score:
+            best, score = begin, distinct
+    end = _window_end(text, best, tokens)
+    part = text[best:end]
+    if bodies:
+        part = pattern.sub(lambda m: f"{marks[0]}{m.group(0)}{marks[1]}", part)
+    out = " ".join(part.split())
+    if text[:best].strip():
+        out = ellipsis + out
+    if text[end:].strip():
+        out += ellipsis
+    return out
+
+
+def _window_start(text: str, match: int, before: int = 3) -> int:
+    """A window opens a few words before the match, so that it reads as a phrase."""
+    words = list(_WORD.finditer(text, max(0, match - 120), match))
+    if len(words) > before:
+        return words[-before].start()
+    return words[0].start() if words and max(0, match - 120) == 0 else match
+
+
+def _window_end(text: str, start: int, tokens: int) -> int:
+    end = start
+    for k, word in enumerate(_WORD.finditer(text, start)):
+        if k >= tokens:
+            break
+        end = word.end()
+    return end
 
 
 def in_list(args: dict[str, Any], prefix: str, values: list[str], *, fold: bool = False) -> str:
@@ -58,7 +150,7 @@ def check_fts_query(query: str) -> str | None:
     try:
         conn.execute("CREATE VIRTUAL TABLE t USING fts5(title, text)")
         conn.execute("SELECT * FROM t WHERE t MATCH ?", [fts_query(query)]).fetchall()
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, QueryError) as exc:
         return str(exc)
     finally:
         conn.close()
@@ -647,10 +739,11 @@ class Store:
         sql = f"""
             SELECT documents_fts.rowid AS _rowid, d.id, d.kind, d.source, d.published, d.fetched, d.company, d.title, d.url,
                    d.sentiment, d.sentiment_score,
-                   snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet,
+                   '' AS snippet,
                    (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,
                    (SELECT COUNT(*) FROM document_links l WHERE l.document_id = d.id
-                    AND l.relation != 'alias') AS copies
+                    AND l.relation != 'alias') AS copies,
+                   d.text AS _text
             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
             WHERE {" AND ".join(where)}
             ORDER BY documents_fts.rowid DESC
@@ -658,8 +751,10 @@ class Store:
         rows = self._fts_query(sql, args, query)
         if rank:
             rows.sort(key=lambda r: scores[r["_rowid"]])
+        terms = query_terms(query)
         for r in rows:
             del r["_rowid"]
+            r["snippet"] = snippet(r.pop("_text") or "", terms)
         return rows
 
     def _fts_query(self, sql: str, args: dict[str, Any], query: str) -> list[dict[str, Any]]:
@@ -668,7 +763,8 @@ class Store:
         except sqlite3.OperationalError as exc:
             msg = str(exc)
             if query and not any(s in msg for s in ("locked", "I/O", "no such table", "readonly")):
-                raise QueryError(f"bad search query {query!r}: {msg}") from None
+                shown = query if len(query) <= 100 else query[:99] + "…"
+                raise QueryError(f"bad search query {shown!r}: {msg}") from None
             raise StoreError(f"{self.path}: {msg}") from None
 
     def events(

@@ -8,9 +8,12 @@ resolver given to the HTTP client and reached through a local proxy.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -26,7 +29,8 @@ from monitor.nlp.companies import CompanyIndex
 from monitor.store import Store
 from tests import test_hostile as hostile
 from tests.conftest import ROOT
-from tests.test_hostile import ingest_hostile, input_line
+from tests.factories import add
+from tests.test_hostile import ingest_hostile, input_line, run_process
 from tests.test_news import OTHER, STORY, config_for, page, rss
 
 good = hostile.good  # the fixture: a good document ingested first
@@ -182,3 +186,48 @@ def test_a_feed_redirected_to_an_internal_address_fails_alone_and_stores_nothing
             "redirect from a public address to an internal one (http://metadata.example.com/latest/feed.xml is "
             "169.254.169.254); refused")
         assert good_feed.new == 1 and store.counts()["documents"] == 1
+
+
+# -- 4. a long search query is bounded ------------------------------------------------------------
+
+FILLER = ("The company said the board of directors approved a capital expenditure plan for the data centers, "
+          "and that the notes due 2035 were priced at par with the proceeds used for general corporate purposes. ")
+
+
+@pytest.fixture
+def searchable(tmp_path: Path, write_config) -> tuple[Path, Path]:
+    """A small database: 18 short stories and one filing-sized document (300,000 characters)."""
+    db = tmp_path / "search.db"
+    with Store(db) as store:
+        for i in range(18):
+            add(store, f"s{i}", f"Story {i}: a bond sale by company {i}. " + FILLER * 3, title=f"Story {i}")
+        add(store, "filing", FILLER * 1500 + "Oracle sold $18 billion of bonds.", title="A long filing", kind="filing")
+    return write_config(), db
+
+
+def test_a_query_of_500_ors_is_one_error_line_at_once(searchable):
+    config, db = searchable
+    started = time.monotonic()
+    result = run_process(config, db, "search", "a OR " * 500 + "b", timeout=60)
+    elapsed = time.monotonic() - started
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[-1].startswith(
+        "Error: bad search query: 501 terms, at most 64. Quote phrases with double quotes;"), result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and elapsed < 30
+
+
+@pytest.mark.parametrize("query", [
+    " OR ".join(["the"] * 64),                                    # one common word, 64 times
+    " OR ".join(f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz"),  # every word of the text matches
+    " OR ".join(FILLER.split()[:40]).replace(",", "").replace(".", ""),
+], ids=["64 x the", "26 prefixes", "40 common words"])
+def test_a_query_at_the_limit_on_a_long_document_is_quick_and_has_snippets(query, searchable):
+    config, db = searchable
+    started = time.monotonic()
+    result = run_process(config, db, "search", query, "--json", "--limit", "20", timeout=60)
+    elapsed = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 19  # every document matches
+    assert all(re.search(r"\[\w+\]", r["snippet"]) for r in rows), [r["snippet"] for r in rows]
+    assert elapsed < 30, f"{elapsed:.1f} s"  # CLI start-up included; minutes before
