@@ -30,7 +30,7 @@ from monitor.store import Store
 from tests import test_hostile as hostile
 from tests.conftest import ROOT
 from tests.factories import add
-from tests.test_hostile import ingest_hostile, input_line, run_process
+from tests.test_hostile import ingest_hostile, input_line, rows, run_process
 from tests.test_news import OTHER, STORY, config_for, page, rss
 
 good = hostile.good  # the fixture: a good document ingested first
@@ -231,3 +231,57 @@ def test_a_query_at_the_limit_on_a_long_document_is_quick_and_has_snippets(query
     assert len(rows) == 19  # every document matches
     assert all(re.search(r"\[\w+\]", r["snippet"]) for r in rows), [r["snippet"] for r in rows]
     assert elapsed < 30, f"{elapsed:.1f} s"  # CLI start-up included; minutes before
+
+
+# -- 6. UTF-16 and UTF-32 with a byte-order mark; what feedparser recovers is kept -------------------
+
+UNICODE_SENTENCE = "Oracle sold $18 billion of bonds to fund data centers — priced at 5.2%."
+
+
+def wide_document(suffix: str) -> str:
+    if suffix == ".txt":
+        return f"Oracle bonds\n\n{UNICODE_SENTENCE}\n"
+    if suffix == ".html":
+        return f"<!DOCTYPE html><html><head><title>Oracle bonds</title></head><body><p>{UNICODE_SENTENCE}</p></body></html>"
+    if suffix == ".json":
+        return json.dumps({"items": [{"id": "w1", "url": "https://wide.example.org/w1", "title": "Oracle bonds",
+                                      "content_text": UNICODE_SENTENCE}]}, ensure_ascii=False)
+    return ('<?xml version="1.0" encoding="{enc}"?><rss version="2.0"><channel><title>Wide</title><item>'
+            f"<title>Oracle bonds</title><link>https://wide.example.org/w2</link><description>{UNICODE_SENTENCE}"
+            "</description></item></channel></rss>")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".json", ".xml"])
+def test_utf16_and_utf32_with_a_bom_are_read(encoding, suffix, tmp_path: Path, run_cli, db_path, good):
+    path = tmp_path / f"wide{suffix}"
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00",
+           "utf-32-be": b"\x00\x00\xfe\xff"}[encoding]
+    path.write_bytes(bom + wide_document(suffix).replace("{enc}", encoding[:6].upper()).encode(encoding))
+    assert ingest_hostile(run_cli, db_path, good, path) == 1
+    [doc] = [d for d in rows(db_path, "SELECT * FROM documents") if "Oracle sold" in d["text"]]
+    assert UNICODE_SENTENCE in doc["text"] and "\x00" not in doc["text"] and "\ufeff" not in doc["text"]
+
+
+FEEDPARSER_RECOVERS = {
+    # an item with a link only (RSS 2.0 allows an item with any one of its elements)
+    "link-only.xml": ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                      "<item><link>https://links.example.org/a</link></item>"
+                      "<item><guid>https://links.example.org/b</guid></item></channel></rss>"),
+    # ill-formed (an unescaped ampersand): feedparser's lenient parser still recovers the link
+    "bozo.xml": ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+                 "<item><link>https://links.example.org/get?a=1&b=2</link></item></channel></rss>"),
+    "atom-link-only.xml": ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+                           '<entry><id>tag:links.example.org,2025:c</id><link rel="alternate" href="https://links.example.org/c"/>'
+                           "</entry></feed>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FEEDPARSER_RECOVERS))
+def test_entries_feedparser_recovers_with_a_link_only_are_kept(name, tmp_path: Path, run_cli, db_path, good):
+    path = tmp_path / name
+    path.write_text(FEEDPARSER_RECOVERS[name], encoding="utf-8")
+    expected = re.findall(r"https://links\.example\.org/[^<\"]*", FEEDPARSER_RECOVERS[name])
+    assert ingest_hostile(run_cli, db_path, good, path) == len(expected)
+    urls = sorted(d["url"] for d in rows(db_path, "SELECT url FROM documents") if "links.example.org" in d["url"])
+    assert urls == sorted(expected)

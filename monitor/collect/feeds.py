@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from monitor.collect.dates import parse_date
-from monitor.collect.http import binary_kind, utf8_with_errors
+from monitor.collect.http import binary_kind, to_utf8, utf8_with_errors
 
 
 class FeedError(Exception):
@@ -99,6 +99,7 @@ def parse_feed(content: bytes, url: str = "") -> list[FeedEntry]:
     date is dropped, not the entry. A feed with small XML errors keeps the entries the lenient
     parser recovers; it fails only when nothing usable is left.
     """
+    content = to_utf8(content)  # UTF-16/32 with a byte-order mark
     if content.startswith(b"\xef\xbb\xbf"):
         content = content[3:]
     head = content[:512].lstrip()

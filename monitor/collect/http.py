@@ -114,6 +114,32 @@ def binary_kind(content: bytes) -> str | None:
     return None
 
 
+# UTF-32 before UTF-16: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xef\xbb\xbf", "utf-8"),
+         (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[\w.:-]*\2""")
+
+
+def bom(content: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark names and the mark's length, or None."""
+    return next(((enc, len(mark)) for mark, enc in _BOMS if content.startswith(mark)), None)
+
+
+def to_utf8(content: bytes) -> bytes:
+    """UTF-16 and UTF-32 text (known by its byte-order mark) as UTF-8 without the mark, its XML
+    declaration's encoding made to say so: the readers after this (the binary check, feeds,
+    JSON, pages) see text, not NUL bytes. Other bytes, and bytes the mark lies about, as they are."""
+    found = bom(content)
+    if found is None or found[0] == "utf-8":
+        return content
+    encoding, skip = found
+    try:
+        text = content[skip:].decode(encoding)
+    except UnicodeDecodeError:
+        return content
+    return _XML_ENCODING.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
+
+
 def _is_utf8(content: bytes) -> bool:
     try:
         content.decode("utf-8")
@@ -132,15 +158,16 @@ def utf8_with_errors(content: bytes) -> str | None:
 
 
 def decode(content: bytes, declared: str | None = None) -> str:
-    """Bytes to text: BOM, then the declared charset, then a <meta> charset, then UTF-8, then
+    """Bytes to text: a byte-order mark (UTF-8, -16 or -32), then the declared charset, then a <meta> charset, then UTF-8, then
     cp1252; a wrong declared charset falls through rather than producing mojibake or errors.
 
     Bytes that are valid UTF-8 and not plain ASCII are read as UTF-8 whatever is declared: text
     in another charset is almost never valid UTF-8 by accident, while servers labelling UTF-8 as
     Latin-1 or ASCII are common (and Latin-1 would decode it without error, as mojibake).
     """
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="replace")
+    found = bom(content)
+    if found is not None:
+        return content[found[1]:].decode(found[0], errors="replace")
     wide = declared is not None and declared.lower().replace("-", "").startswith(("utf16", "utf32"))
     if not wide and not content.isascii():
         if _is_utf8(content):
