@@ -434,6 +434,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 
 
 _DOC_JSON = ("tables", "meta")
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)$")  # a feed's "[…]" at the cut
 RANK_POOL = 10_000  # `search --rank` orders the newest this many matches by relevance
 # The amount an event is compared and summed by: the single figure, else the top of a range,
 # else a stated US-dollar equivalent of a foreign-currency figure.
@@ -529,6 +530,8 @@ class Store:
                 if row[1] and not pending:
                     self.db.execute("UPDATE documents SET pending = NULL WHERE id = ?", [doc.id])
                 return "unchanged"
+            if row is not None and self._keeps_stored(doc):
+                return "unchanged"
             if row is None:
                 if self._link_if_duplicate(doc):
                     return "duplicate"
@@ -551,6 +554,25 @@ class Store:
                 record["attempts"] = 0
             self.db["documents"].update(doc.id, record)
             return "updated"
+
+    def _keeps_stored(self, doc: Document) -> bool:
+        """Whether the stored version of `doc` stays, although the new one differs from it:
+        - the new text is a shorter prefix of the stored one (a feed cut short by a dropped
+          connection, or a summary ending in "…"): the stored text is the whole of it;
+        - the new one is a listing's stand-in of a filing (`listing_rank` in its meta) and the
+          stored one is either the filing's own text (no rank) or a listing entry that ranks
+          before it (see edgar.listing_rank): whichever order listings are read in, the same
+          entry stands for the filing, and reading them again changes nothing."""
+        stored_text, meta = self.db.execute("SELECT text, meta FROM documents WHERE id = ?", [doc.id]).fetchone()
+        new = _ELLIPSIS.sub("", " ".join(doc.text.split()))
+        old = " ".join((stored_text or "").split())
+        if new and len(new) < len(old) and old.startswith(new):
+            return True
+        rank = doc.meta.get("listing_rank")
+        if rank is None:
+            return False
+        stored_rank = (json.loads(meta) if meta else {}).get("listing_rank")
+        return stored_rank is None or list(stored_rank) < list(rank)
 
     def _free_rowid(self, when: str | None) -> int:
         base = chronological_rowid(when)

@@ -28,9 +28,9 @@ from monitor.lock import writer_lock
 from monitor.nlp.companies import CompanyIndex
 from monitor.store import Store
 from tests import test_hostile as hostile
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SHARED
 from tests.factories import add
-from tests.test_hostile import ingest_hostile, input_line, rows, run_process
+from tests.test_hostile import ingest_hostile, input_line, rows, run_process, snapshot
 from tests.test_news import OTHER, STORY, config_for, page, rss
 
 good = hostile.good  # the fixture: a good document ingested first
@@ -285,3 +285,74 @@ def test_entries_feedparser_recovers_with_a_link_only_are_kept(name, tmp_path: P
     assert ingest_hostile(run_cli, db_path, good, path) == len(expected)
     urls = sorted(d["url"] for d in rows(db_path, "SELECT url FROM documents") if "links.example.org" in d["url"])
     assert urls == sorted(expected)
+
+
+# -- 7. stored text never shrinks to a prefix of itself; re-reading changes nothing ----------------
+
+LONG_POST = " ".join(f"Sentence {i} of the post says Oracle plans to spend more on data centers in fiscal 2026." for i in range(25))
+
+
+def blog_feed() -> bytes:
+    return rss_feed([("Oracle outlook", "https://blog.example.org/oracle", LONG_POST),
+                     ("Meta raises debt", "https://blog.example.org/meta", "Meta raised $29 billion of debt.")])
+
+
+def rss_feed(items: list[tuple[str, str, str]]) -> bytes:
+    body = "".join(f"<item><title>{t}</title><link>{link}</link><guid>{link}</guid><description>{d}</description>"
+                   f"<pubDate>Mon, 06 Jan 2025 10:0{i}:00 GMT</pubDate></item>" for i, (t, link, d) in enumerate(items))
+    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Blog</title>{body}</channel></rss>'.encode()
+
+
+@pytest.mark.parametrize("cut", ["mid-word", "after an ellipsis"])
+def test_a_truncated_feed_never_shrinks_a_stored_entry(cut, tmp_path: Path, run_cli, db_path):
+    full = tmp_path / "blog.xml"
+    full.write_bytes(blog_feed())
+    assert input_line(run_cli("ingest", str(full)), full) == f"{full}: 2 new"
+    [before] = rows(db_path, "SELECT * FROM documents WHERE url = 'https://blog.example.org/oracle'")
+    # A dropped connection leaves the first bytes: here up to the middle of the long post.
+    content = blog_feed()
+    at = content.index(b"Sentence 7 of the post") + 14
+    short = tmp_path / "blog-cut.xml"
+    short.write_bytes(content[:at] if cut == "mid-word" else content[:at] + "…".encode())
+    line = input_line(run_cli("ingest", str(short)), short)
+    assert line == f"{short}: 0 new, 1 unchanged", line
+    [after] = rows(db_path, "SELECT * FROM documents WHERE url = 'https://blog.example.org/oracle'")
+    assert after["text"] == before["text"] and len(after["text"]) > 2000 and after["hash"] == before["hash"]
+    # A real change that is shorter still replaces the text.
+    edited = tmp_path / "blog-edited.xml"
+    edited.write_bytes(rss_feed([("Oracle outlook", "https://blog.example.org/oracle", "Oracle cut its capex plan.")]))
+    assert input_line(run_cli("ingest", str(edited)), edited) == f"{edited}: 0 new, 1 updated"
+
+
+EDGAR_CURRENT = SHARED / "fixtures/feeds/edgar_getcurrent_2026-01-12_page600.atom.xml"
+FORM4_CURRENT = SHARED / "fixtures/feeds/edgar_getcurrent_form4_2025-12-12.atom.xml"
+
+
+def reversed_entries(feed: bytes) -> bytes:
+    """The same listing with its entries in the opposite order."""
+    head, _, rest = feed.partition(b"<entry>")
+    entries = (b"<entry>" + rest).split(b"</entry>")
+    tail = entries.pop()
+    return head + b"</entry>".join(e.strip() for e in reversed(entries)) + b"</entry>" + tail
+
+
+def test_a_filing_listed_under_two_filers_is_stored_once_and_stays_put(tmp_path: Path, run_cli, db_path):
+    listings = [EDGAR_CURRENT, FORM4_CURRENT]
+    first = run_cli("ingest", *map(str, listings))
+    assert first.exit_code == 0, first.stderr
+    stored = snapshot(db_path)
+    again = run_cli("ingest", *map(str, listings))
+    for path in listings:
+        assert re.fullmatch(rf"{re.escape(str(path))}: 0 new, \d+ unchanged", input_line(again, path)), again.stderr
+    flipped = []
+    for path in listings:
+        other = tmp_path / path.name
+        other.write_bytes(reversed_entries(path.read_bytes()))
+        line = input_line(run_cli("ingest", str(other)), other)
+        flipped.append(line)
+    assert all(re.fullmatch(r".*: 0 new, \d+ unchanged", line) for line in flipped), flipped
+    assert snapshot(db_path) == stored
+    # The stable rule: the filing is stored as its issuer (subject) lists it, not a reporting owner.
+    [form3] = rows(db_path, "SELECT * FROM documents WHERE id = '0001193125-26-009831'")
+    assert form3["cik"] == 949858 and form3["company"].lower().startswith("achieve life sciences")
+    assert form3["title"] == "3 - ACHIEVE LIFE SCIENCES, INC. (0000949858) (Issuer)"
