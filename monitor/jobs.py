@@ -381,7 +381,7 @@ def _complete_one(client: HttpClient, config: Config, robots: Robots | None, wor
         got = fetch_filing(client, filing, config.edgar, source.name, company=doc.company)
         return _Done(work, got.document, got.pending, got.warnings)
     if source.type == "rss" and source.fetch_articles and doc.url and doc.url.startswith("http"):
-        got = fetch_article(client, doc, robots)
+        got = fetch_article(client, doc, robots, referrer=source.listing_url(config.edgar))
         return _Done(work, got.document, got.pending, [got.warning] if got.warning else [], got.aliases)
     return _Done(work, fingerprint(doc))
 

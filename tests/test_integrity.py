@@ -356,3 +356,24 @@ def test_a_filing_listed_under_two_filers_is_stored_once_and_stays_put(tmp_path:
     [form3] = rows(db_path, "SELECT * FROM documents WHERE id = '0001193125-26-009831'")
     assert form3["cik"] == 949858 and form3["company"].lower().startswith("achieve life sciences")
     assert form3["title"] == "3 - ACHIEVE LIFE SCIENCES, INC. (0000949858) (Issuer)"
+
+
+def test_a_public_feed_linking_to_an_internal_address_is_not_followed(httpserver, proxied, tmp_path: Path):
+    """The same attack without a redirect: the feed's item links straight to the metadata address.
+    Neither the page nor its robots.txt is requested; the entry is kept as the feed gave it."""
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss([("Credentials", "http://metadata.example.com/latest/meta-data"), ("Oracle", "http://wire.example.net/oracle")]),
+        content_type="application/rss+xml")
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/oracle").respond_with_data(page("Oracle sells bonds", STORY), content_type="text/html")
+    httpserver.expect_request("/latest/meta-data").respond_with_data("instance credentials " * 50)
+    config = config_for(httpserver, [{"name": "wire", "type": "rss", "url": "http://feeds.example.com/feed.xml"}])
+    with Store(tmp_path / "m.db") as store, proxied(config.http) as client:
+        [report] = collect(config, store, CompanyIndex(config.companies), client=client)
+        assert report.new == 2
+        assert report.warnings == ["article http://metadata.example.com/latest/meta-data: link from a public address "
+                                   "to an internal one (http://metadata.example.com/latest/meta-data is 169.254.169.254); "
+                                   "not fetched"]
+        texts = [store.get_document(i).text for i in store.documents_to_extract(all=True)]
+        assert not any("instance credentials" in t for t in texts) and any("Demand peaked" in t for t in texts)
+    assert not [r for r, _ in httpserver.log if r.headers.get("Host") == "metadata.example.com"]

@@ -158,8 +158,9 @@ def utf8_with_errors(content: bytes) -> str | None:
 
 
 def decode(content: bytes, declared: str | None = None) -> str:
-    """Bytes to text: a byte-order mark (UTF-8, -16 or -32), then the declared charset, then a <meta> charset, then UTF-8, then
-    cp1252; a wrong declared charset falls through rather than producing mojibake or errors.
+    """Bytes to text: a byte-order mark (UTF-8, -16 or -32), then the declared charset, then a
+    <meta> charset, then UTF-8, then cp1252; a wrong declared charset falls through rather than
+    producing mojibake or errors.
 
     Bytes that are valid UTF-8 and not plain ASCII are read as UTF-8 whatever is declared: text
     in another charset is almost never valid UTF-8 by accident, while servers labelling UTF-8 as
@@ -296,7 +297,7 @@ def _is_internal(address: str) -> bool:
 class HttpClient:
     """Thread-safe: one client serves all collectors of a run.
 
-    `resolve` answers host names for the redirect check (see `_internal_address`); tests give
+    `resolve` answers host names for the internal-address check (`internal_hop`); tests give
     their own, so that names resolve without a network."""
 
     def __init__(
@@ -349,6 +350,16 @@ class HttpClient:
             addresses = self._resolve(host) if host else []
         return next((a for a in addresses if _is_internal(a)), None)
 
+    def internal_hop(self, source: str, target: str) -> str | None:
+        """Why `target`, reached from `source` (a redirect, or a feed's link), is refused: a public
+        address leading to a loopback, private, link-local (169.254.169.254) or reserved one, after
+        DNS resolution. None when allowed: a URL the user configured on an internal address stays
+        allowed, and so do its redirects and links."""
+        inside = self._internal_address(target)
+        if inside is None or self._internal_address(source) is not None:
+            return None
+        return f"{_short(target)} is {inside}"
+
     def get(
         self,
         url: str,
@@ -397,12 +408,11 @@ class HttpClient:
                     raise FetchError(url, f"redirect loop ({_plural(n, 'redirect')}, back to {_short(target)})", result.status)
                 if len(redirects) >= max_redirects:
                     raise FetchError(url, f"too many redirects (more than {max_redirects})", result.status)
-                # A public server must not steer us to a loopback, private or metadata address
-                # (169.254.169.254); a URL the user configured on such an address stays allowed.
-                inside = self._internal_address(target)
-                if inside is not None and self._internal_address(current) is None:
-                    raise FetchError(url, f"redirect from a public address to an internal one "
-                                          f"({_short(target)} is {inside}); refused", result.status)
+                # A public server must not steer us to a loopback, private or metadata address.
+                why = self.internal_hop(current, target)
+                if why is not None:
+                    raise FetchError(url, f"redirect from a public address to an internal one ({why}); refused",
+                                     result.status)
                 redirects.append(target)
                 visited.add(target)
                 current = target
