@@ -45,7 +45,7 @@ from monitor.formatting import (
     who,
 )
 from monitor.models import stable_id
-from monitor.store import Store, query_terms, term_pattern
+from monitor.store import Store, query_terms, snippet, term_pattern
 
 log = logging.getLogger("monitor.alerts")
 
@@ -208,7 +208,7 @@ def find_matches(
                 reasons.append(f"document sentiment {d.get('sentiment')} ({polarity(d.get('sentiment_score'))})")
             if rc.kinds:
                 reasons.append(f"document kind {d['kind']}")
-            evidence = _evidence(text, rule.terms) or d.get("snippet") or ""
+            evidence = _evidence(text, rule.terms) or snippet(text, rule.terms, tokens=24, marks=("", ""))
             doc = {k: d.get(k) for k in ("id", "kind", "source", "published", "title", "url", "company",
                                           "sentiment", "sentiment_score")}
             out.append(Match(rc.name, f"document:{d['id']}", reasons, None, doc, evidence))

@@ -964,7 +964,9 @@ class Store:
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Documents whose title or text match a full-text query, oldest first: what a query-only
-        alert rule fires on. `companies` matches the document's company or any of its events'."""
+        alert rule fires on. `companies` matches the document's company or any of its events'.
+        No snippet: FTS5's snippet() costs phrases x matches; the caller cuts its evidence from
+        the text (see `snippet`)."""
         where = ["documents_fts MATCH :q", "d.pending IS NULL"]
         args: dict[str, Any] = {"q": fts_query(query)}
         if since:
@@ -987,8 +989,7 @@ class Store:
             )
         sql = f"""
             SELECT d.id, d.kind, d.source, COALESCE(d.published, d.fetched) AS published, d.company, d.ticker,
-                   d.title, d.url, d.sentiment, d.sentiment_score, d.extracted,
-                   snippet(documents_fts, 1, '', '', '…', 24) AS snippet
+                   d.title, d.url, d.sentiment, d.sentiment_score, d.extracted
             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
             WHERE {" AND ".join(where)}
             ORDER BY COALESCE(d.published, d.fetched), d.id"""

@@ -377,3 +377,13 @@ def test_a_public_feed_linking_to_an_internal_address_is_not_followed(httpserver
         texts = [store.get_document(i).text for i in store.documents_to_extract(all=True)]
         assert not any("instance credentials" in t for t in texts) and any("Demand peaked" in t for t in texts)
     assert not [r for r, _ in httpserver.log if r.headers.get("Host") == "metadata.example.com"]
+
+
+def test_a_document_alert_query_at_the_limit_on_a_long_document_is_quick(searchable):
+    """What an `on: documents` alert rule runs: its evidence comes from the text, not FTS5's snippet()."""
+    _, db = searchable
+    with Store(db) as store:
+        started = time.monotonic()
+        docs = store.documents_matching(" OR ".join(["the"] * 64))
+        elapsed = time.monotonic() - started
+    assert len(docs) == 19 and elapsed < 5, f"{elapsed:.1f} s"
