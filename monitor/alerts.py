@@ -45,7 +45,7 @@ from monitor.formatting import (
     who,
 )
 from monitor.models import stable_id
-from monitor.store import Store
+from monitor.store import Store, query_terms, snippet, term_pattern
 
 log = logging.getLogger("monitor.alerts")
 
@@ -59,39 +59,11 @@ class AlertError(Exception):
 # -- rules -------------------------------------------------------------------------------------
 
 
-_PHRASE = re.compile(r'"([^"]+)"|([^\s()"]+)')
-_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
-
-
-def query_terms(query: str) -> list[str]:
-    """The words and phrases a full-text query looks for, to say which of them matched."""
-    terms = []
-    for phrase, word in _PHRASE.findall(query):
-        term = phrase or word
-        if not phrase:
-            if term.upper() in _OPERATORS or term.upper().startswith("NEAR/") or term.isdigit():
-                continue
-            term = term.split(":", 1)[-1].strip(",")  # column filter: title:oracle
-            if term.startswith("NEAR("):
-                term = term[5:]
-        term = term.strip()
-        if term and term not in terms:
-            terms.append(term)
-    return terms
-
-
-def _term_pattern(term: str) -> re.Pattern[str]:
-    prefix = term.endswith("*")
-    words = [re.escape(w) for w in re.findall(r"\w+", term.rstrip("*"))]
-    body = r"\W+".join(words)
-    return re.compile(rf"\b{body}" + (r"\w*" if prefix else r"\b"), re.I)
-
-
 def found_terms(terms: Iterable[str], text: str) -> list[str]:
     """The terms that occur in a text (case-insensitive; `prefix*` matches any ending)."""
     out = []
     for term in terms:
-        m = _term_pattern(term).search(text)
+        m = term_pattern(term).search(text)
         if m:
             out.append(m.group(0) if term.endswith("*") else term)
     return out
@@ -241,7 +213,7 @@ def find_matches(
                 reasons.append(f"document sentiment {d.get('sentiment')} ({polarity(d.get('sentiment_score'))})")
             if rc.kinds:
                 reasons.append(f"document kind {d['kind']}")
-            evidence = _evidence(text, rule.terms) or d.get("snippet") or ""
+            evidence = _evidence(text, rule.terms) or snippet(text, rule.terms, tokens=24, marks=("", ""))
             doc = {k: d.get(k) for k in ("id", "kind", "source", "published", "title", "url", "company",
                                           "sentiment", "sentiment_score")}
             out.append(Match(rc.name, f"document:{d['id']}", reasons, None, doc, evidence))
@@ -318,7 +290,7 @@ def _ledger_matches(store: Store, rule: Rule, *, since: str | None, created_sinc
 def _evidence(text: str, terms: list[str], width: int = 240) -> str:
     """The sentence-sized stretch of a document around the first matched term."""
     for term in terms:
-        m = _term_pattern(term).search(text)
+        m = term_pattern(term).search(text)
         if m:
             start = max(text.rfind(". ", 0, m.start()) + 2, m.start() - width // 2, 0)
             end = text.find(". ", m.end())

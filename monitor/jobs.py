@@ -170,6 +170,11 @@ def ingest(
         except OSError as exc:
             report.status = "failed"
             report.error = f"{item}: {exc.strerror or exc}"
+        except (RecursionError, ValueError, LookupError) as exc:
+            # A parser tripping on one hostile file costs that file, never the rest of the batch.
+            log.debug("ingest %s: unexpected error", item, exc_info=True)
+            report.status = "failed"
+            report.error = f"{item}: unexpected error: {_one_line(exc)}"
         reports.append(report)
     return reports
 
@@ -381,7 +386,7 @@ def _complete_one(client: HttpClient, config: Config, robots: Robots | None, wor
         got = fetch_filing(client, filing, config.edgar, source.name, company=doc.company)
         return _Done(work, got.document, got.pending, got.warnings)
     if source.type == "rss" and source.fetch_articles and doc.url and doc.url.startswith("http"):
-        got = fetch_article(client, doc, robots)
+        got = fetch_article(client, doc, robots, referrer=source.listing_url(config.edgar))
         return _Done(work, got.document, got.pending, [got.warning] if got.warning else [], got.aliases)
     return _Done(work, fingerprint(doc))
 

@@ -58,7 +58,9 @@ class LockError(Exception):
 
 
 def lock_path(db_path: str | Path, name: str = "") -> Path:
-    return Path(f"{db_path}{'.' + name if name else ''}.lock")
+    """The lock file beside the database file itself: symlinks and other spellings of the path
+    resolved, so that two paths to one database cannot hold two locks."""
+    return Path(f"{os.path.realpath(db_path)}{'.' + name if name else ''}.lock")
 
 
 def holder(db_path: str | Path, name: str = "") -> dict | None:

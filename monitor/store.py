@@ -37,17 +37,107 @@ class QueryError(StoreError):
 
 
 _NEAR_SLASH = re.compile(r'("[^"]+"\*?|[^\s()"]+)\s+NEAR/(\d+)\s+("[^"]+"\*?|[^\s()"]+)')
-
-
 _PHRASE_PREFIX = re.compile(r'"([^"]*?)\*"')
+_PHRASE = re.compile(r'"([^"]+)"|([^\s()"]+)')
+_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+# FTS5's cost grows with the number of phrases (bm25, and snippet() with phrases x matches: 500
+# ORs took minutes on 19 documents). Real queries use a handful; this is far above them.
+MAX_QUERY_TERMS = 64
+SNIPPET_TOKENS = 16
+_SNIPPET_SCAN = 64  # matches looked at for the best window: a common word matches everywhere
+_WORD = re.compile(r"\w+")
+
+
+def query_terms(query: str, *, unique: bool = True) -> list[str]:
+    """The words and phrases a full-text query looks for (operators, NEAR distances and column
+    names left out): to say which of them matched, to mark them, to count them."""
+    terms = []
+    for phrase, word in _PHRASE.findall(query):
+        term = phrase or word
+        if not phrase:
+            if term.upper() in _OPERATORS or term.upper().startswith("NEAR/") or term.isdigit():
+                continue
+            term = term.split(":", 1)[-1].strip(",")  # column filter: title:oracle
+            if term.startswith("NEAR("):
+                term = term[5:]
+        term = term.strip()
+        if term and not (unique and term in terms):
+            terms.append(term)
+    return terms
+
+
+def _term_body(term: str) -> str:
+    prefix = term.endswith("*")
+    body = r"\W+".join(re.escape(w) for w in re.findall(r"\w+", term.rstrip("*")))
+    return rf"\b{body}" + (r"\w*" if prefix else r"\b") if body else ""
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """Where a query term occurs in a text: case-insensitive, `prefix*` matching any ending."""
+    return re.compile(_term_body(term), re.I)
 
 
 def fts_query(query: str) -> str:
     """FTS5 query text, accepting the FTS3/4 form `a NEAR/5 b` that users know from elsewhere,
     and `"bond sale*"` as the prefix phrase it is meant to be (FTS5 writes it `"bond sale"*`;
-    inside the quotes the star is dropped, and "bond sales" would not match)."""
+    inside the quotes the star is dropped, and "bond sales" would not match). A query of more
+    than MAX_QUERY_TERMS words and phrases is refused (QueryError)."""
+    n = len(query_terms(query, unique=False))
+    if n > MAX_QUERY_TERMS:
+        raise QueryError(f"bad search query: {n} terms, at most {MAX_QUERY_TERMS}")
     query = _PHRASE_PREFIX.sub(r'"\1"*', query)
     return _NEAR_SLASH.sub(lambda m: f"NEAR({m.group(1)} {m.group(3)}, {m.group(2)})", query)
+
+
+def snippet(text: str, terms: list[str], *, tokens: int = SNIPPET_TOKENS, marks: tuple[str, str] = ("[", "]"),
+            ellipsis: str = "…") -> str:
+    """About `tokens` words of the text where most of the query's terms occur, each marked.
+
+    Made here rather than by FTS5's snippet(), whose cost grows with phrases times matches
+    (a minute for one long filing and a common word ORed 32 times): this looks at the first
+    _SNIPPET_SCAN matches only, so its cost is bounded by the text's length."""
+    bodies = [b for b in dict.fromkeys(_term_body(t) for t in terms) if b]
+    found = []
+    if bodies:
+        pattern = re.compile("|".join(f"({b})" for b in bodies), re.I)
+        for i, m in enumerate(pattern.finditer(text)):
+            if i >= _SNIPPET_SCAN:
+                break
+            found.append((m.start(), m.lastindex))
+    best, score = 0, 0
+    for k, (start, _) in enumerate(found):  # the first window with the most distinct terms
+        begin = _window_start(text, start)
+        end = _window_end(text, begin, tokens)
+        distinct = len({g for s, g in found[k:] if s < end})
+        if distinct > score:
+            best, score = begin, distinct
+    end = _window_end(text, best, tokens)
+    part = text[best:end]
+    if bodies:
+        part = pattern.sub(lambda m: f"{marks[0]}{m.group(0)}{marks[1]}", part)
+    out = " ".join(part.split())
+    if text[:best].strip():
+        out = ellipsis + out
+    if text[end:].strip():
+        out += ellipsis
+    return out
+
+
+def _window_start(text: str, match: int, before: int = 3) -> int:
+    """A window opens a few words before the match, so that it reads as a phrase."""
+    words = list(_WORD.finditer(text, max(0, match - 120), match))
+    if len(words) > before:
+        return words[-before].start()
+    return words[0].start() if words and max(0, match - 120) == 0 else match
+
+
+def _window_end(text: str, start: int, tokens: int) -> int:
+    end = start
+    for k, word in enumerate(_WORD.finditer(text, start)):
+        if k >= tokens:
+            break
+        end = word.end()
+    return end
 
 
 def in_list(args: dict[str, Any], prefix: str, values: list[str], *, fold: bool = False) -> str:
@@ -67,7 +157,7 @@ def check_fts_query(query: str) -> str | None:
     try:
         conn.execute("CREATE VIRTUAL TABLE t USING fts5(title, text)")
         conn.execute("SELECT * FROM t WHERE t MATCH ?", [fts_query(query)]).fetchall()
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, QueryError) as exc:
         return str(exc)
     finally:
         conn.close()
@@ -457,6 +547,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 
 
 _DOC_JSON = ("tables", "meta")
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)$")  # a feed's "[…]" at the cut
 RANK_POOL = 10_000  # `search --rank` orders the newest this many matches by relevance
 # The amount an event is compared and summed by: the single figure, else the top of a range,
 # else a stated US-dollar equivalent of a foreign-currency figure.
@@ -552,6 +643,8 @@ class Store:
                 if row[1] and not pending:
                     self.db.execute("UPDATE documents SET pending = NULL WHERE id = ?", [doc.id])
                 return "unchanged"
+            if row is not None and self._keeps_stored(doc):
+                return "unchanged"
             if row is None:
                 if self._link_if_duplicate(doc):
                     return "duplicate"
@@ -574,6 +667,25 @@ class Store:
                 record["attempts"] = 0
             self.db["documents"].update(doc.id, record)
             return "updated"
+
+    def _keeps_stored(self, doc: Document) -> bool:
+        """Whether the stored version of `doc` stays, although the new one differs from it:
+        - the new text is a shorter prefix of the stored one (a feed cut short by a dropped
+          connection, or a summary ending in "…"): the stored text is the whole of it;
+        - the new one is a listing's stand-in of a filing (`listing_rank` in its meta) and the
+          stored one is either the filing's own text (no rank) or a listing entry that ranks
+          before it (see edgar.listing_rank): whichever order listings are read in, the same
+          entry stands for the filing, and reading them again changes nothing."""
+        stored_text, meta = self.db.execute("SELECT text, meta FROM documents WHERE id = ?", [doc.id]).fetchone()
+        new = _ELLIPSIS.sub("", " ".join(doc.text.split()))
+        old = " ".join((stored_text or "").split())
+        if new and len(new) < len(old) and old.startswith(new):
+            return True
+        rank = doc.meta.get("listing_rank")
+        if rank is None:
+            return False
+        stored_rank = (json.loads(meta) if meta else {}).get("listing_rank")
+        return stored_rank is None or list(stored_rank) < list(rank)
 
     def _free_rowid(self, when: str | None) -> int:
         base = chronological_rowid(when)
@@ -767,10 +879,11 @@ class Store:
         sql = f"""
             SELECT documents_fts.rowid AS _rowid, d.id, d.kind, d.source, d.published, d.fetched, d.company, d.title, d.url,
                    d.sentiment, d.sentiment_score,
-                   snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet,
+                   '' AS snippet,
                    (SELECT COUNT(*) FROM events e WHERE e.document_id = d.id) AS events,
                    (SELECT COUNT(*) FROM document_links l WHERE l.document_id = d.id
-                    AND l.relation != 'alias') AS copies
+                    AND l.relation != 'alias') AS copies,
+                   d.text AS _text
             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
             WHERE {" AND ".join(where)}
             ORDER BY documents_fts.rowid DESC
@@ -778,8 +891,10 @@ class Store:
         rows = self._fts_query(sql, args, query)
         if rank:
             rows.sort(key=lambda r: scores[r["_rowid"]])
+        terms = query_terms(query)
         for r in rows:
             del r["_rowid"]
+            r["snippet"] = snippet(r.pop("_text") or "", terms)
         return rows
 
     def _fts_query(self, sql: str, args: dict[str, Any], query: str) -> list[dict[str, Any]]:
@@ -788,7 +903,8 @@ class Store:
         except sqlite3.OperationalError as exc:
             msg = str(exc)
             if query and not any(s in msg for s in ("locked", "I/O", "no such table", "readonly")):
-                raise QueryError(f"bad search query {query!r}: {msg}") from None
+                shown = query if len(query) <= 100 else query[:99] + "…"
+                raise QueryError(f"bad search query {shown!r}: {msg}") from None
             raise StoreError(f"{self.path}: {msg}") from None
 
     def events(
@@ -973,7 +1089,9 @@ class Store:
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Documents whose title or text match a full-text query, oldest first: what a query-only
-        alert rule fires on. `companies` matches the document's company or any of its events'."""
+        alert rule fires on. `companies` matches the document's company or any of its events'.
+        No snippet: FTS5's snippet() costs phrases x matches; the caller cuts its evidence from
+        the text (see `snippet`)."""
         where = ["documents_fts MATCH :q", "d.pending IS NULL"]
         args: dict[str, Any] = {"q": fts_query(query)}
         if since:
@@ -996,8 +1114,7 @@ class Store:
             )
         sql = f"""
             SELECT d.id, d.kind, d.source, COALESCE(d.published, d.fetched) AS published, d.company, d.ticker,
-                   d.title, d.url, d.sentiment, d.sentiment_score, d.extracted,
-                   snippet(documents_fts, 1, '', '', '…', 24) AS snippet
+                   d.title, d.url, d.sentiment, d.sentiment_score, d.extracted
             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
             WHERE {" AND ".join(where)}
             ORDER BY COALESCE(d.published, d.fetched), d.id"""

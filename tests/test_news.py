@@ -93,7 +93,7 @@ def test_canonical_link_is_the_identity_and_the_feed_link_an_alias(httpserver, t
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)  # no robots.txt: all allowed
     httpserver.expect_request("/r/123").respond_with_data("", status=302, headers={"Location": base + "articles/oracle?ref=feed"})
     httpserver.expect_request("/articles/oracle").respond_with_data(
-        page("Oracle sells bonds", STORY, canonical="https://news.example.org/articles/oracle?utm_campaign=x"), content_type="text/html"
+        page("Oracle sells bonds", STORY, canonical=base + "articles/oracle-bonds?utm_campaign=x"), content_type="text/html"
     )
     httpserver.expect_request("/feed.xml").respond_with_data(rss([("Oracle", base + "r/123")]), content_type="application/rss+xml")
     config = config_for(httpserver, [{"name": "news", "type": "rss", "url": base + "feed.xml"}])
@@ -102,7 +102,7 @@ def test_canonical_link_is_the_identity_and_the_feed_link_an_alias(httpserver, t
         assert report.new == 1
         [doc_id] = store.documents_to_extract(all=True)
         doc = store.get_document(doc_id)
-        assert doc.url == "https://news.example.org/articles/oracle"
+        assert doc.url == base + "articles/oracle-bonds"  # the canonical link, on the page's own site
         assert doc.meta["feed_link"] == base + "r/123" and doc.meta["redirects"] == [base + "articles/oracle?ref=feed"]
         assert [link["relation"] for link in store.links(doc.id)] == ["alias"]
         assert "Demand peaked at about $88 billion" in doc.text and "Home | Markets" not in doc.text
@@ -148,7 +148,7 @@ def test_failed_article_fetch_keeps_the_entry_and_retries_later(httpserver, tmp_
 
         if not state["up"]:
             return Response("unavailable", status=503)
-        return Response(page("Oracle", STORY, canonical="https://news.example.org/oracle-bonds"), content_type="text/html")
+        return Response(page("Oracle", STORY, canonical=base + "oracle-bonds"), content_type="text/html")
 
     httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
     httpserver.expect_request("/a").respond_with_handler(article)
@@ -166,7 +166,7 @@ def test_failed_article_fetch_keeps_the_entry_and_retries_later(httpserver, tmp_
         assert store.pending_documents("news") == [] and store.counts()["documents"] == 1
         [doc_id] = store.documents_to_extract(all=True)
         doc = store.get_document(doc_id)
-        assert "Demand peaked" in doc.text and doc.url == "https://news.example.org/oracle-bonds"
+        assert "Demand peaked" in doc.text and doc.url == base + "oracle-bonds"
         assert [(link["id"], link["relation"]) for link in store.links(doc.id)] == [(pending.id, "alias")]
         [third] = collect(config, store, companies)  # the feed's link is known: nothing fetched
         assert third.new == third.updated == 0 and store.counts()["documents"] == 1

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from monitor.collect.dates import parse_date
-from monitor.collect.feeds import FeedEntry
+from monitor.collect.feeds import FeedEntry, load_json
 from monitor.collect.html import extract_filing, soup_of
 from monitor.models import Document
 
@@ -111,6 +111,19 @@ def entry_document(entry: FeedEntry, source: str, *, company: str | None = None,
     return stub_document(ref, source, company=company, cik=cik)
 
 
+_ROLE_RE = re.compile(r"\((Issuer|Subject|Filer|Filed by|Reporting)\)\s*$", re.I)
+# Whose listing entry stands for a filing listed under several filers (a Form 4 under its issuer
+# and each reporting owner, an 8-K under co-registrants): the company it is about first.
+_ROLE_RANK = {"issuer": 0, "subject": 0, "filer": 1, "filed by": 2, "reporting": 2}
+
+
+def listing_rank(filing: Filing) -> list[int]:
+    """The order in which listing entries of one filing stand for it: role, then lowest CIK.
+    A fixed order, so that reading the listings again, or in another order, stores the same."""
+    m = _ROLE_RE.search(filing.title or "")
+    return [_ROLE_RANK[m.group(1).lower()] if m else 1, filing.cik if filing.cik is not None else 10**10]
+
+
 def stub_document(filing: Filing, source: str, *, company: str | None = None, cik: int | None = None) -> Document:
     """The filing as its listing describes it: stored at once so that nothing is lost when its
     documents cannot be fetched yet; replaced by the full text when they can."""
@@ -132,7 +145,8 @@ def stub_document(filing: Filing, source: str, *, company: str | None = None, ci
         published=filing.filed,
         company=filing.company or company,
         cik=filing.cik or cik,
-        meta={"form": filing.form, "items": filing.items, "accession": filing.accession},
+        meta={"form": filing.form, "items": filing.items, "accession": filing.accession,
+              "listing_rank": listing_rank(filing)},
     )
 
 
@@ -143,7 +157,7 @@ def filings_from_submissions(content: bytes) -> tuple[list[Filing], list[dict[st
     """The filings of one filer, newest first, and the older pages (`filings.files`) to walk
     for history. The JSON is columnar: one array per field, index i across them is filing i."""
     try:
-        data = json.loads(content)
+        data = load_json(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise EdgarError(f"malformed submissions JSON: {exc}") from None
     if not isinstance(data, dict):

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from monitor.collect.dates import parse_date
-from monitor.collect.http import binary_kind, utf8_with_errors
+from monitor.collect.http import binary_kind, to_utf8, utf8_with_errors
 
 
 class FeedError(Exception):
@@ -99,6 +99,7 @@ def parse_feed(content: bytes, url: str = "") -> list[FeedEntry]:
     date is dropped, not the entry. A feed with small XML errors keeps the entries the lenient
     parser recovers; it fails only when nothing usable is left.
     """
+    content = to_utf8(content)  # UTF-16/32 with a byte-order mark
     if content.startswith(b"\xef\xbb\xbf"):
         content = content[3:]
     head = content[:512].lstrip()
@@ -200,9 +201,28 @@ def _text(item: dict, *keys: str) -> str:
     return next((v for k in keys if isinstance(v := item.get(k), str) and v), "")
 
 
+class JsonTooDeep(json.JSONDecodeError):
+    """JSON nested deeper than the parser's recursion allows: a RecursionError would end the
+    whole batch with a traceback, while this is one bad input among others."""
+
+    def __init__(self) -> None:
+        super().__init__("nested too deeply", "", 0)
+
+    def __str__(self) -> str:
+        return "nested too deeply"
+
+
+def load_json(content: bytes | str) -> Any:
+    """json.loads for untrusted bytes: any failure is a JSONDecodeError (or UnicodeDecodeError)."""
+    try:
+        return json.loads(content)
+    except RecursionError:
+        raise JsonTooDeep() from None
+
+
 def _parse_json_feed(content: bytes) -> list[FeedEntry]:
     try:
-        data = json.loads(content)
+        data = load_json(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FeedError(f"malformed JSON: {exc}") from None
     if isinstance(data, dict) and isinstance(data.get("items"), list):

@@ -13,7 +13,7 @@ from monitor.collect.html import (
     extract_filing,
     looks_like_filing,
 )
-from monitor.collect.http import binary_kind, decode
+from monitor.collect.http import binary_kind, decode, to_utf8
 from monitor.collect.transcripts import (
     TranscriptError,
     looks_like_transcript,
@@ -42,7 +42,11 @@ def entry_to_document(entry: FeedEntry, source: str, kind: str) -> Document | No
             return doc
     text = "\n\n".join(p for p in (entry.title, entry.summary) if p)
     if not text.strip():
-        return None
+        if not (entry.link and entry.link.lower().startswith(("http://", "https://"))):
+            return None
+        # An entry that is only a link (feedparser recovers such items, from ill-formed feeds
+        # too) is kept: the link is its text until its page, when articles are fetched.
+        text = entry.link
     return Document(
         id=url_id(entry.link) if entry.link else stable_id("entry", source, entry.id),
         source=source,
@@ -70,6 +74,7 @@ def documents_from_bytes(
     head = content[:2048].lstrip().lower()
     if not content.strip():
         raise IngestError(f"{name}: empty file")
+    content = to_utf8(content)  # UTF-16/32 with a byte-order mark, read as `collect` reads it
     if binary_kind(content):
         raise IngestError(f"{name}: binary content, not text")
     content = content.replace(b"\x00", b"")  # stray ones

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup, CData, NavigableString, Tag, XMLParsedAsHTMLWarni
 
 from monitor.collect.dates import parse_date
 from monitor.collect.http import decode
+from monitor.collect.urls import own_canonical
 
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
@@ -82,7 +83,8 @@ def clean_whitespace(text: str) -> str:
 
 
 def extract_article(html: str | bytes, url: str | None = None) -> Page:
-    """Main text and metadata of a news page."""
+    """Main text and metadata of a news page. Its canonical link counts only on the site of
+    `url`, where the page was fetched (see urls.own_canonical)."""
     import trafilatura
 
     # One decoding for both parsers (charset sniffing, not a guess), safe for lxml.
@@ -124,7 +126,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> Page:
         text=clean_whitespace(text),
         published=published,
         author=author,
-        canonical_url=_canonical(soup),
+        canonical_url=own_canonical(_canonical(soup), url),
         tables=_data_tables(soup),
     )
 

@@ -8,10 +8,13 @@ Last-Modified) makes an unchanged feed cost one round trip and nothing downstrea
 from __future__ import annotations
 
 import email.utils
+import ipaddress
 import random
 import re
+import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -111,6 +114,32 @@ def binary_kind(content: bytes) -> str | None:
     return None
 
 
+# UTF-32 before UTF-16: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xef\xbb\xbf", "utf-8"),
+         (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)(["'])[\w.:-]*\2""")
+
+
+def bom(content: bytes) -> tuple[str, int] | None:
+    """The encoding a byte-order mark names and the mark's length, or None."""
+    return next(((enc, len(mark)) for mark, enc in _BOMS if content.startswith(mark)), None)
+
+
+def to_utf8(content: bytes) -> bytes:
+    """UTF-16 and UTF-32 text (known by its byte-order mark) as UTF-8 without the mark, its XML
+    declaration's encoding made to say so: the readers after this (the binary check, feeds,
+    JSON, pages) see text, not NUL bytes. Other bytes, and bytes the mark lies about, as they are."""
+    found = bom(content)
+    if found is None or found[0] == "utf-8":
+        return content
+    encoding, skip = found
+    try:
+        text = content[skip:].decode(encoding)
+    except UnicodeDecodeError:
+        return content
+    return _XML_ENCODING.sub(r"\1\2utf-8\2", text, count=1).encode("utf-8")
+
+
 def _is_utf8(content: bytes) -> bool:
     try:
         content.decode("utf-8")
@@ -129,15 +158,17 @@ def utf8_with_errors(content: bytes) -> str | None:
 
 
 def decode(content: bytes, declared: str | None = None) -> str:
-    """Bytes to text: BOM, then the declared charset, then a <meta> charset, then UTF-8, then
-    cp1252; a wrong declared charset falls through rather than producing mojibake or errors.
+    """Bytes to text: a byte-order mark (UTF-8, -16 or -32), then the declared charset, then a
+    <meta> charset, then UTF-8, then cp1252; a wrong declared charset falls through rather than
+    producing mojibake or errors.
 
     Bytes that are valid UTF-8 and not plain ASCII are read as UTF-8 whatever is declared: text
     in another charset is almost never valid UTF-8 by accident, while servers labelling UTF-8 as
     Latin-1 or ASCII are common (and Latin-1 would decode it without error, as mojibake).
     """
-    if content.startswith(b"\xef\xbb\xbf"):
-        return content[3:].decode("utf-8", errors="replace")
+    found = bom(content)
+    if found is not None:
+        return content[found[1]:].decode(found[0], errors="replace")
     wide = declared is not None and declared.lower().replace("-", "").startswith(("utf16", "utf32"))
     if not wide and not content.isascii():
         if _is_utf8(content):
@@ -240,8 +271,34 @@ def _is_dns_failure(exc: Exception) -> bool:
     )
 
 
+Resolver = Callable[[str], list[str]]  # host name -> its IP addresses ([] when it has none)
+
+
+def system_resolve(host: str) -> list[str]:
+    """The host's addresses as the system resolver gives them; [] when it cannot be resolved."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _is_internal(address: str) -> bool:
+    """Loopback, private, link-local, reserved, shared (CGNAT), multicast or unspecified."""
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])  # an IPv6 zone id is not part of it
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
 class HttpClient:
-    """Thread-safe: one client serves all collectors of a run."""
+    """Thread-safe: one client serves all collectors of a run.
+
+    `resolve` answers host names for the internal-address check (`internal_hop`); tests give
+    their own, so that names resolve without a network."""
 
     def __init__(
         self,
@@ -249,9 +306,11 @@ class HttpClient:
         *,
         transport: httpx.BaseTransport | None = None,
         sleep=time.sleep,
+        resolve: Resolver = system_resolve,
     ):
         self.settings = settings or HttpSettings()
         self._sleep = sleep
+        self._resolve = resolve
         self._limiter = _RateLimiter()
         self._client = httpx.Client(
             headers={
@@ -280,6 +339,26 @@ class HttpClient:
             if host == name or host.endswith("." + name):
                 return name, rate
         return host, self.settings.requests_per_second
+
+    def _internal_address(self, url: str) -> str | None:
+        """An internal address the URL's host is or resolves to (the first), or None when every
+        address is public. A host that does not resolve has none: its fetch fails on its own."""
+        host = (urlsplit(url).hostname or "").rstrip(".")
+        try:
+            addresses = [str(ipaddress.ip_address(host))]
+        except ValueError:
+            addresses = self._resolve(host) if host else []
+        return next((a for a in addresses if _is_internal(a)), None)
+
+    def internal_hop(self, source: str, target: str) -> str | None:
+        """Why `target`, reached from `source` (a redirect, or a feed's link), is refused: a public
+        address leading to a loopback, private, link-local (169.254.169.254) or reserved one, after
+        DNS resolution. None when allowed: a URL the user configured on an internal address stays
+        allowed, and so do its redirects and links."""
+        inside = self._internal_address(target)
+        if inside is None or self._internal_address(source) is not None:
+            return None
+        return f"{_short(target)} is {inside}"
 
     def get(
         self,
@@ -329,6 +408,11 @@ class HttpClient:
                     raise FetchError(url, f"redirect loop ({_plural(n, 'redirect')}, back to {_short(target)})", result.status)
                 if len(redirects) >= max_redirects:
                     raise FetchError(url, f"too many redirects (more than {max_redirects})", result.status)
+                # A public server must not steer us to a loopback, private or metadata address.
+                why = self.internal_hop(current, target)
+                if why is not None:
+                    raise FetchError(url, f"redirect from a public address to an internal one ({why}); refused",
+                                     result.status)
                 redirects.append(target)
                 visited.add(target)
                 current = target

@@ -31,15 +31,21 @@ def fingerprint(doc: Document) -> Document:
     return doc
 
 
-def fetch_article(client: HttpClient, doc: Document, robots: Robots | None = None) -> ArticleFetch:
+def fetch_article(client: HttpClient, doc: Document, robots: Robots | None = None, *,
+                  referrer: str | None = None) -> ArticleFetch:
     """Replace a feed entry's summary by the article text of the page it links to.
 
     The page's canonical link (tracking parameters stripped) becomes the document's identity, so
     one article reached through several feeds or redirectors is one document; the feed's link is
-    kept as an alias. On failure the entry's own text stays, marked pending.
+    kept as an alias. On failure the entry's own text stays, marked pending. A link from a public
+    feed (`referrer`) to an internal address is not followed, its robots.txt neither.
     """
     assert doc.url
     doc = replace(doc, meta=dict(doc.meta))  # the caller's stand-in stays as it was
+    why = client.internal_hop(referrer, doc.url) if referrer else None
+    if why is not None:
+        return ArticleFetch(fingerprint(doc), warning=f"article {doc.url}: link from a public address to an "
+                                                      f"internal one ({why}); not fetched")
     if robots is not None and not robots.allowed(doc.url):
         return ArticleFetch(fingerprint(doc), warning=f"article {doc.url}: disallowed by robots.txt")
     try:

@@ -22,6 +22,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
+from monitor.collect.feeds import load_json
 from monitor.collect.http import binary_kind, decode
 from monitor.models import Document, stable_id
 
@@ -209,8 +210,8 @@ def looks_like_transcript(content: bytes, name: str = "", content_type: str = ""
     kind = _kind_of(content, name, content_type)
     if kind == "json":
         try:
-            data = json.loads(content)
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            data = load_json(content)
+        except (UnicodeDecodeError, json.JSONDecodeError):
             return False
         if not isinstance(data, dict) or not any(
             data.get(k) for k in ("transcript", "prepared_remarks", "q_and_a", "qa_section")
@@ -358,8 +359,8 @@ def _kind_of(content: bytes, name: str, content_type: str) -> str:
 
 def _from_json(content: bytes, name: str) -> _Raw:
     try:
-        data = json.loads(content)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        data = load_json(content)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         reason = " ".join(str(exc).split())
         raise TranscriptError(f"{name}: malformed JSON: {reason}") from None
     if not isinstance(data, dict):
