@@ -6,7 +6,8 @@ updates (LoRA) of its linear layers and a linear head over mean-pooled token vec
 `models/sentiment/` (about 2 MB; the base weights are never copied). Any local Hugging Face
 sequence-classification folder (FinBERT, say) can be used instead, with a label mapping.
 
-Importing this module is cheap; torch and transformers load when a model is built.
+Importing this module is cheap; torch loads when a model is built, transformers only for a
+model folder other than ours (load_classifier).
 """
 
 from __future__ import annotations
@@ -165,29 +166,65 @@ def load(settings: SentimentSettings, base: Path | None = None) -> SentimentMode
 
 def load_default(adapter_dir: str | Path | None = None, *, threads: int | None = 2, bf16: bool = False,
                  batch_size: int = 64) -> SentimentModel:
-    """MiniLM from its package with our fine-tuning (models/sentiment) applied."""
+    """MiniLM from its package with our fine-tuning (models/sentiment) applied.
+
+    The encoder and tokenizer are built by monitor.nlp.bert (torch, safetensors and tokenizers
+    only): transformers' import alone took longer than the rest of a one-document run."""
     adapter = Path(adapter_dir) if adapter_dir else DEFAULT_ADAPTER
     config_path = adapter / "config.json"
     weights_path = adapter / "adapter.safetensors"
     if not config_path.exists() or not weights_path.exists():
         raise SentimentError(f"{adapter}: not a sentiment model folder (needs config.json and adapter.safetensors)")
     set_threads(threads)
-    import torch
     from safetensors.torch import load_file
-    from transformers import AutoModel, AutoTokenizer
 
-    _quiet_transformers()
+    from monitor.nlp.bert import BertEncoder, WordPieceTokenizer
+
     try:
         config = json.loads(config_path.read_text())
         tensors = load_file(str(weights_path))
     except Exception as exc:  # OSError, JSON errors, safetensors' own error type
         raise SentimentError(f"{adapter}: cannot read the model: {' '.join(str(exc).split())[:200]}") from None
     base = base_model_dir()
-    tokenizer = AutoTokenizer.from_pretrained(str(base))
-    encoder = AutoModel.from_pretrained(str(base))
+    try:
+        tokenizer = WordPieceTokenizer(base / "tokenizer.json")
+        encoder = BertEncoder.from_folder(base)
+    except Exception as exc:  # OSError, ValueError, the tokenizers' and safetensors' errors
+        raise SentimentError(f"{base}: cannot load the packaged model: {' '.join(str(exc).split())[:200]}") from None
+    head = apply_adapter(encoder, config, tensors)
+    return SentimentModel(tokenizer, encoder, head, config["labels"], max_length=config.get("max_length", 64),
+                          batch_size=batch_size, bf16=bf16)
+
+
+def apply_adapter(encoder, config: dict[str, Any], tensors: dict[str, Any]):
+    """Our fine-tuning onto a MiniLM encoder (ours or transformers' BertModel: the parameter names
+    are the same), in place; returns the classification head."""
+    import torch
+
     encoder.eval()
     scale = config["lora"]["alpha"] / config["lora"]["rank"]
     targets = lora_targets(encoder)
+    threads = torch.get_num_threads()
+    # One thread: 200 small operations gain nothing from two, and on a busy machine each paid
+    # for the threads' meeting point (3.6 s instead of 0.3). The products are the same.
+    torch.set_num_threads(1)
+    try:
+        _merge(encoder, targets, tensors, scale)
+    finally:
+        torch.set_num_threads(threads)
+    hidden = encoder.config.hidden_size
+    head = torch.nn.Linear(hidden, len(config["labels"]))
+    with torch.no_grad():
+        head.weight.copy_(tensors["head.weight"].float())
+        head.bias.copy_(tensors["head.bias"].float())
+    head.eval()
+    return head
+
+
+def _merge(encoder, targets: dict[str, Any], tensors: dict[str, Any], scale: float) -> None:
+    """The low-rank updates and the fully fine-tuned tensors, written into the encoder's weights."""
+    import torch
+
     with torch.no_grad():
         for name, module in targets.items():
             a, b = tensors.get(f"lora.{name}.A"), tensors.get(f"lora.{name}.B")
@@ -201,14 +238,6 @@ def load_default(adapter_dir: str | Path | None = None, *, threads: int | None =
         for name, value in tensors.items():
             if name.startswith("encoder."):  # fully fine-tuned parts (layer norms, biases)
                 params[name[len("encoder."):]].copy_(value.float())
-    hidden = encoder.config.hidden_size
-    head = torch.nn.Linear(hidden, len(config["labels"]))
-    with torch.no_grad():
-        head.weight.copy_(tensors["head.weight"].float())
-        head.bias.copy_(tensors["head.bias"].float())
-    head.eval()
-    return SentimentModel(tokenizer, encoder, head, config["labels"], max_length=config.get("max_length", 64),
-                          batch_size=batch_size, bf16=bf16)
 
 
 def load_classifier(path: str | Path, labels: dict[str, str] | None = None, *, threads: int | None = 2,
