@@ -518,8 +518,9 @@ def _timed_runs(cmd: list[str], runs: int, before: Callable[[], object] | None =
 
 
 def _import_times(cmd: list[str], before: Callable[[], object] | None = None) -> dict[str, float]:
-    """Seconds spent importing each heavy package (python -X importtime, cumulative, at its first
-    import); a package that is absent was not imported."""
+    """Seconds spent importing each heavy package (python -X importtime): the cumulative time of
+    every import of it or its modules made from outside it, the lazy ones included (transformers
+    loads its model code on first use). Times nest: spaCy's includes the torch it imports first."""
     if before is not None:
         before()
     proc = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], capture_output=True, text=True,
@@ -527,8 +528,14 @@ def _import_times(cmd: list[str], before: Callable[[], object] | None = None) ->
     out: dict[str, float] = {}
     for line in proc.stderr.splitlines():
         parts = line.split("|")
-        if len(parts) == 3 and parts[2].strip() in HEAVY and parts[1].strip().isdigit():
-            out.setdefault(parts[2].strip(), round(int(parts[1]) / 1e6, 3))
+        if len(parts) != 3 or not parts[1].strip().isdigit():
+            continue
+        name = parts[2].rstrip()
+        if not name.startswith(" ") or name.startswith("  "):  # top level only: no double counting
+            continue
+        package = name.strip().partition(".")[0]
+        if package in HEAVY:
+            out[package] = round(out.get(package, 0.0) + int(parts[1]) / 1e6, 3)
     return out
 
 
@@ -537,8 +544,7 @@ def bench_startup(threads: int, n_docs: int) -> dict:
     median of 5), and whether either imported torch or spaCy. Then the start-up cost of the
     commands that load models: `monitor extract` of one new one-sentence document with and
     without sentiment, and `monitor sentiment "..."` (median wall and CPU seconds of 5 fresh
-    processes, and the import time of torch, spaCy and transformers in one more run; the
-    packages' times nest: spaCy imports torch)."""
+    processes, and the import time of torch, spaCy and transformers in one more run)."""
     from monitor.store import Store
 
     out: dict = {}
