@@ -519,23 +519,34 @@ def _timed_runs(cmd: list[str], runs: int, before: Callable[[], object] | None =
 
 def _import_times(cmd: list[str], before: Callable[[], object] | None = None) -> dict[str, float]:
     """Seconds spent importing each heavy package (python -X importtime): the cumulative time of
-    every import of it or its modules made from outside it, the lazy ones included (transformers
-    loads its model code on first use). Times nest: spaCy's includes the torch it imports first."""
+    each import of one of its modules that is not inside another of its imports, so lazy imports
+    count (transformers loads its model code on first use). Times nest across packages: spaCy's
+    includes the torch it imports first."""
     if before is not None:
         before()
     proc = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], capture_output=True, text=True,
                           env=os.environ | {"PYTHONPATH": str(ROOT)})
-    out: dict[str, float] = {}
+    # importtime lists a module after the modules it imported, indented one level (2 spaces) less
+    pending: list[tuple[int, str, int, list]] = []
     for line in proc.stderr.splitlines():
         parts = line.split("|")
         if len(parts) != 3 or not parts[1].strip().isdigit():
             continue
-        name = parts[2].rstrip()
-        if not name.startswith(" ") or name.startswith("  "):  # top level only: no double counting
-            continue
-        package = name.strip().partition(".")[0]
-        if package in HEAVY:
-            out[package] = round(out.get(package, 0.0) + int(parts[1]) / 1e6, 3)
+        depth = (len(parts[2]) - len(parts[2].lstrip())) // 2
+        children = []
+        while pending and pending[-1][0] > depth:
+            children.insert(0, pending.pop())
+        pending.append((depth, parts[2].strip(), int(parts[1]), children))
+    out: dict[str, float] = {}
+
+    def walk(nodes: list, inside: frozenset[str]) -> None:
+        for _, name, cumulative, children in nodes:
+            package = name.partition(".")[0]
+            if package in HEAVY and package not in inside:
+                out[package] = round(out.get(package, 0.0) + cumulative / 1e6, 3)
+            walk(children, inside | {package})
+
+    walk(pending, frozenset())
     return out
 
 
