@@ -520,8 +520,8 @@ def _timed_runs(cmd: list[str], runs: int, before: Callable[[], object] | None =
 def _import_times(cmd: list[str], before: Callable[[], object] | None = None) -> dict[str, float]:
     """Seconds spent importing each heavy package (python -X importtime): the cumulative time of
     each import of one of its modules that is not inside another of its imports, so lazy imports
-    count (transformers loads its model code on first use). Times nest across packages: spaCy's
-    includes the torch it imports first."""
+    count (transformers loads its model code on first use). Across packages times nest: spaCy's
+    includes the torch it imports first, which also counts as torch's."""
     if before is not None:
         before()
     proc = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], capture_output=True, text=True,
