@@ -64,9 +64,10 @@ def writer_lock(db_path: str | Path, command: str, *, wait: float = 0.0, poll: f
         """Name the holder in the file as soon as it is ours, for the message a second process prints."""
         info["since"] = datetime.now(UTC).replace(microsecond=0).isoformat()
         os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, json.dumps(info).encode("utf-8"))
 
-    # flock through filelock; the file is kept (not unlinked) on release, as readers of holder()
+    # An OS lock through filelock; the file is kept (not unlinked) on release, as readers of holder()
     # and waiters on the same inode expect, and emptied by us while still held.
     lock = FileLock(path, timeout=max(wait, 0.0), poll_interval=poll, thread_local=False,
                     preserve_lock_file=True, on_acquired=write_holder)
