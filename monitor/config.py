@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -459,6 +459,17 @@ def parse_config(data: object, path: str | os.PathLike[str] = "<config>") -> Con
         raise ConfigError(path, problems) from None
 
 
+# libyaml's safe loader when PyYAML was built with it: feeds.yaml is read at every start, and the
+# pure-Python parser is 6-7 times slower (0.05 s of CPU for the shipped file, several times that
+# on a busy machine). The same constructor, so the same data (a test checks).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(text: str) -> Any:
+    """yaml.safe_load, through libyaml when available."""
+    return yaml.load(text, Loader=_YAML_LOADER)
+
+
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Load and validate the configuration; a missing default file gives an empty config."""
     explicit = path is not None or "MONITOR_CONFIG" in os.environ
@@ -468,7 +479,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
             raise ConfigError(p, ["file not found"])
         return Config()
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = read_yaml(p.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""

@@ -2,8 +2,8 @@
 
 SQLite would serialise two writers by itself, but two `monitor run` processes would fetch the
 same feeds, extract the same documents and check the same alert rules twice. The lock is an
-OS lock (flock), so a killed process never leaves a stale one behind; the file also names the
-holder, for the message the second process prints. Readers (`monitor search`, Datasette) take
+OS lock (flock, taken through filelock), so a killed process never leaves a stale one behind;
+the file also names the holder, for the message the second process prints. Readers (`monitor search`, Datasette) take
 no lock: the database is in WAL mode, and they keep working during a run.
 
 A `monitor run --every` loop holds a lock of its own ("loop") for its lifetime, so that a second
@@ -15,38 +15,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 class LockError(Exception):
@@ -85,28 +57,34 @@ def writer_lock(db_path: str | Path, command: str, *, wait: float = 0.0, poll: f
     if str(db_path) == ":memory:":
         yield
         return
+    from filelock import FileLock, Timeout
+
     path = lock_path(db_path, name)
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise LockError(f"{path}: cannot create the lock file: {exc.strerror or exc}") from None
-    try:
-        deadline = time.monotonic() + max(wait, 0.0)
-        while not _try_lock(fd):
-            if time.monotonic() >= deadline:
-                waited = f" after waiting {wait:g} s" if wait > 0 else ""
-                who = _describe(holder(db_path, name))
-                raise LockError(f"{db_path}: in use by {who}{waited}; try again later, or pass --wait SECONDS", who)
-            time.sleep(poll)
-        info = {"pid": os.getpid(), "command": command,
-                "since": datetime.now(UTC).replace(microsecond=0).isoformat()}
+    info = {"pid": os.getpid(), "command": command, "since": ""}
+
+    def write_holder(fd: int) -> None:
+        """Name the holder in the file as soon as it is ours, for the message a second process prints."""
+        info["since"] = datetime.now(UTC).replace(microsecond=0).isoformat()
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, json.dumps(info).encode("utf-8"))
-        try:
-            yield
-        finally:
-            os.ftruncate(fd, 0)
-            _unlock(fd)
+
+    # An OS lock through filelock; the file is kept (not unlinked) on release, as readers of holder()
+    # and waiters on the same inode expect, and emptied by us while still held.
+    lock = FileLock(path, timeout=max(wait, 0.0), poll_interval=poll, thread_local=False,
+                    preserve_lock_file=True, on_acquired=write_holder)
+    try:
+        lock.acquire()
+    except Timeout:
+        waited = f" after waiting {wait:g} s" if wait > 0 else ""
+        who = _describe(holder(db_path, name))
+        raise LockError(f"{db_path}: in use by {who}{waited}; try again later, or pass --wait SECONDS", who) from None
+    except OSError as exc:
+        raise LockError(f"{path}: cannot create the lock file: {exc.strerror or exc}") from None
+    try:
+        yield
     finally:
-        os.close(fd)
+        try:
+            os.truncate(path, 0)  # released: the file no longer names anyone
+        finally:
+            lock.release()

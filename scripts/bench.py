@@ -499,9 +499,71 @@ def bench_collection(threads: int, n_docs: int, feeds: int = 200) -> dict:
     return out
 
 
+SMALL_DOCUMENT = ("Oracle sold $18 billion of bonds in one of the largest bond sales of the year, "
+                  "a sale that pleased investors.\n")
+HEAVY = ("torch", "spacy", "transformers")
+
+
+def _timed_runs(cmd: list[str], runs: int, before: Callable[[], object] | None = None) -> dict:
+    """Median wall and CPU (user + system) seconds of a fresh process, after one warm-up run;
+    `before` prepares each run (outside the timing)."""
+    import resource
+
+    walls, cpus = [], []
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    for i in range(runs + 1):
+        if before is not None:
+            before()
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if i:
+            walls.append(wall)
+            cpus.append(after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime)
+    return {"s": round(statistics.median(walls), 3), "cpu_s": round(statistics.median(cpus), 3)}
+
+
+def _import_times(cmd: list[str], before: Callable[[], object] | None = None) -> dict[str, float]:
+    """Seconds spent importing each heavy package (python -X importtime): the cumulative time of
+    each import of one of its modules that is not inside another of its imports, so lazy imports
+    count (transformers loads its model code on first use). Across packages times nest: spaCy's
+    includes the torch it imports first, which also counts as torch's."""
+    if before is not None:
+        before()
+    proc = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], capture_output=True, text=True,
+                          env=os.environ | {"PYTHONPATH": str(ROOT)})
+    # importtime lists a module after the modules it imported, indented one level (2 spaces) less
+    pending: list[tuple[int, str, int, list]] = []
+    for line in proc.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) != 3 or not parts[1].strip().isdigit():
+            continue
+        depth = (len(parts[2]) - len(parts[2].lstrip())) // 2
+        children = []
+        while pending and pending[-1][0] > depth:
+            children.insert(0, pending.pop())
+        pending.append((depth, parts[2].strip(), int(parts[1]), children))
+    out: dict[str, float] = {}
+
+    def walk(nodes: list, inside: frozenset[str]) -> None:
+        for _, name, cumulative, children in nodes:
+            package = name.partition(".")[0]
+            if package in HEAVY and package not in inside:
+                out[package] = round(out.get(package, 0.0) + cumulative / 1e6, 3)
+            walk(children, inside | {package})
+
+    walk(pending, frozenset())
+    return out
+
+
 def bench_startup(threads: int, n_docs: int) -> dict:
     """Wall time of `monitor --help` and `monitor events --json --limit 10` (a fresh process each,
-    median of 5), and whether either imported torch or spaCy."""
+    median of 5), and whether either imported torch or spaCy. Then the start-up cost of the
+    commands that load models: `monitor extract` of one new one-sentence document with and
+    without sentiment, and `monitor sentiment "..."` (median wall and CPU seconds of 5 fresh
+    processes, and the import time of torch, spaCy and transformers in one more run)."""
     from monitor.store import Store
 
     out: dict = {}
@@ -522,10 +584,31 @@ def bench_startup(threads: int, n_docs: int) -> dict:
             probe = subprocess.run(
                 [sys.executable, "-c", "import sys; from monitor.cli import cli\n"
                  "try:\n    cli(sys.argv[1:], standalone_mode=False)\nexcept SystemExit: pass\n"
-                 "print('HEAVY', sorted(m for m in ('torch', 'spacy', 'transformers') if m in sys.modules))",
+                 f"print('HEAVY', sorted(m for m in {HEAVY!r} if m in sys.modules))",
                  *cmd[3:]], capture_output=True, text=True, env=os.environ | {"PYTHONPATH": str(ROOT)})
             out[f"{name}_heavy_imports"] = probe.stdout.strip().rpartition("HEAVY ")[2]
-    out["met"] = out["help_s"] <= 0.5 and out["events_s"] <= 1.0
+
+        one_db, text = Path(tmp) / "one.db", Path(tmp) / "one.txt"
+        text.write_text(SMALL_DOCUMENT)
+        config = ROOT / "feeds.yaml"
+
+        def fresh_document() -> None:
+            """A new database holding one document not extracted yet."""
+            one_db.unlink(missing_ok=True)
+            subprocess.run(_monitor("ingest", str(text), "--kind", "news", db=one_db, config=config), check=True,
+                           capture_output=True, env=os.environ | {"PYTHONPATH": str(ROOT)})
+
+        loads = {
+            "extract_one": (_monitor("extract", db=one_db, config=config), fresh_document),
+            "extract_one_no_sentiment": (_monitor("extract", "--no-sentiment", db=one_db, config=config), fresh_document),
+            "sentiment_one": (_monitor("sentiment", "Oracle shares slid after it raised its capex forecast again",
+                                       db=one_db, config=config), None),
+        }
+        for name, (cmd, before) in loads.items():
+            timing = _timed_runs(cmd, 5, before)
+            out[f"{name}_s"], out[f"{name}_cpu_s"] = timing["s"], timing["cpu_s"]
+            out[f"{name}_import_s"] = _import_times(cmd, before)
+    out["met"] = out["help_s"] <= 0.5 and out["events_s"] <= 1.0 and out["extract_one_s"] < 3.0
     return out
 
 

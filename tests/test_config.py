@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import ConfigError, load_config, parse_config
+from monitor.config import ConfigError, load_config, parse_config, read_yaml
 from tests.conftest import ROOT
 
 
@@ -24,6 +24,17 @@ def test_shipped_feeds_yaml_is_valid_and_complete():
     for c in config.companies:
         if c.ticker and c.cik:
             assert by_ticker.get(c.ticker) == c.cik, c.name
+
+
+def test_feeds_yaml_reads_the_same_through_libyaml():
+    """read_yaml uses libyaml's loader for start-up time: the shipped file, with every kind of
+    value it holds, gives the same data as PyYAML's pure-Python safe loader."""
+    import yaml
+
+    assert yaml.__with_libyaml__  # else read_yaml falls back to the pure-Python loader itself
+    text = (ROOT / "feeds.yaml").read_text(encoding="utf-8")
+    text += "\nextra: {date: 2026-01-02, when: 2026-01-02T03:04:05Z, n: 1e9, o: 0o17, x: 0x1F, b: yes, z: ~, s: 'a\\tb'}\n"
+    assert read_yaml(text) == yaml.safe_load(text)
 
 
 def test_problems_are_reported_one_per_line_with_their_path():

@@ -128,6 +128,27 @@ def test_robots_txt_is_respected_for_article_pages(httpserver, tmp_path):
         assert store.pending_documents("news") == []  # not retried: robots.txt said no
 
 
+def test_robots_txt_wildcards_follow_rfc_9309(httpserver):
+    """`*` and `$` in a rule (RFC 9309, section 2.2.3): the standard library's parser read
+    `Disallow: /*.pdf$` literally and let /b.pdf through."""
+    from monitor.collect.http import HttpClient
+    from monitor.collect.robots import Robots
+
+    httpserver.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nDisallow: /*.pdf$\nDisallow: /drafts/*/private\n\n"
+        "User-agent: monitor\nDisallow: /*.pdf$\nDisallow: /not-for-monitor/\n",
+        content_type="text/plain")
+    base = httpserver.url_for("")
+    robots = Robots(HttpClient(config_for(httpserver, []).http))
+    assert not robots.allowed(base + "b.pdf")
+    assert not robots.allowed(base + "reports/2025/annual.pdf")
+    assert robots.allowed(base + "b.pdf?download=1")  # `$`: the path must end there
+    assert robots.allowed(base + "b.pdfx") and robots.allowed(base + "a.html")
+    assert not robots.allowed(base + "not-for-monitor/x")  # our own group, not `*`'s
+    assert robots.allowed(base + "drafts/1/private")  # `*`'s rule: not in our group
+    assert [r.path for r, _ in httpserver.log].count("/robots.txt") == 1
+
+
 def test_robots_txt_server_error_means_no_article_fetches(httpserver, tmp_path):
     base = httpserver.url_for("")
     httpserver.expect_request("/robots.txt").respond_with_data("oops", status=503)

