@@ -318,7 +318,7 @@ def test_preview_renders_in_headless_chromium(store, tmp_path):
         pytest.skip("headless Chromium is not installed (.ci/run installs it)")
     seed_busy_day(store)
     built = digest.build(make_config(), store)
-    assert len(built.events) == digest.MAX_EVENTS and built.more_events > 0  # a full e-mail
+    assert 0 < len(built.events) <= digest.MAX_EVENTS and built.more_events > 0  # a full e-mail, rows cut to fit
     sent = digest.render_html(built)  # the HTML part as e-mailed (the chart is an attachment)
     size = len(sent.encode("utf-8"))
     page = tmp_path / "digest.html"
