@@ -254,8 +254,10 @@ def main() -> None:
     parser.add_argument("--data", default=str(ROOT / "data" / "extraction"))
     parser.add_argument("--out", default=str(ROOT / "models" / "extractor"))
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--c", type=float, nargs="*", default=[0.3, 1.0, 3.0], help="regularisation values tried on dev")
-    parser.add_argument("--thresholds", type=float, nargs="*", default=[0.35, 0.4, 0.45, 0.5, 0.55, 0.6])
+    parser.add_argument("--c", type=float, nargs="*", default=[0.5, 1.0], help="regularisation values tried on dev")
+    parser.add_argument("--thresholds", type=float, nargs="*", default=[0.4, 0.5, 0.6])
+    parser.add_argument("--thresholds-agreed", type=float, nargs="*", default=[0.2, 0.3, 0.4, 0.5, 0.6],
+                        help="thresholds tried where the rules read the same type")
     parser.add_argument("--report", action="store_true", help="also score the locked test split (for a release)")
     parser.add_argument("--candidates", action="store_true", help="only report candidate coverage")
     parser.add_argument("--no-refit", action="store_true", help="ship the train-only fit (default: refit on train + dev)")
@@ -290,14 +292,16 @@ def main() -> None:
     for c in args.c:
         type_w, status_w = train(train_c, c, args.seed)
         for threshold in args.thresholds:
-            decider = LinearDecider(type_w, status_w, {"dim": DIM, "threshold": threshold}, org_w, period_w)
-            result = evaluate(dev_lines, companies, decider)
-            f1 = result["scores"]["overall"]["f1"]
-            print(summary(f"C={c} threshold={threshold}, dev", result))
-            if best is None or f1 > best[0]:
-                best = (f1, c, threshold, type_w, status_w, result)
+            for agreed in [t for t in args.thresholds_agreed if t <= threshold]:
+                settings = {"dim": DIM, "threshold": threshold, "threshold_agreed": agreed}
+                decider = LinearDecider(type_w, status_w, settings, org_w, period_w)
+                result = evaluate(dev_lines, companies, decider)
+                f1 = result["scores"]["overall"]["f1"]
+                print(summary(f"C={c} threshold={threshold} agreed={agreed}, dev", result))
+                if best is None or f1 > best[0]:
+                    best = (f1, c, (threshold, agreed), type_w, status_w, result)
     assert best is not None
-    f1, c, threshold, type_w, status_w, dev_result = best
+    f1, c, (threshold, agreed), type_w, status_w, dev_result = best
     if not args.no_refit:
         # the settings chosen on dev, the weights refit on train and dev together (more real text);
         # dev's figures above are those of the train-only fit, the honest ones for the choice
@@ -306,7 +310,7 @@ def main() -> None:
         org_w = train_orgs(train_pairs + dev_pairs, 1.0, args.seed)
         period_w = train_periods(train_groups + dev_groups, 1.0, args.seed)
     config = {
-        "dim": DIM, "threshold": threshold, "C": c, "seed": args.seed, "types": list(TYPES), "statuses": list(STATUSES),
+        "dim": DIM, "threshold": threshold, "threshold_agreed": agreed, "C": c, "seed": args.seed, "types": list(TYPES), "statuses": list(STATUSES),
         "framing": "multinomial logistic regression over hashed features of each candidate amount in its sentence",
         "train_passages": len(train_lines) + (0 if args.no_refit else len(dev_lines)),
         "train_candidates": len(train_c) + (0 if args.no_refit else len(dev_c)), "refit_on_dev": not args.no_refit,
@@ -327,7 +331,7 @@ def main() -> None:
         print(summary("rules alone, TEST", metrics["test_rules_alone"]))
     metrics["seconds"] = round(time.time() - started, 1)
     (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
-    print(f"chose C={c} threshold={threshold} (dev F1 {f1:.3f}); wrote {out} in {metrics['seconds']} s")
+    print(f"chose C={c} threshold={threshold} agreed={agreed} (dev F1 {f1:.3f}); wrote {out} in {metrics['seconds']} s")
 
 
 if __name__ == "__main__":

@@ -68,7 +68,9 @@ def test_extract_then_events_in_every_format(run_cli):
     assert ("debt", "Oracle", 18e9) in kinds
     assert ("capex", "Oracle", 35e9) in kinds
     assert ("debt", "Meta", 29e9) in kinds
-    assert not any(r["amount_usd"] in (300e9, 90e9, 94.9e9, 21.2e9) for r in rows)
+    assert not any(r["amount_usd"] in (300e9, 90e9, 94.9e9) for r in rows)
+    # "up from $21.2 billion a year earlier": the earlier year's actual capex (docs/labelling.md, section 2)
+    assert all(r["status"] == "actual" for r in rows if r["amount_usd"] == 21.2e9)
     nl = run_cli("events", "--nl", "--type", "debt").stdout.strip().splitlines()
     assert all(json.loads(line)["type"] == "debt" for line in nl)
     table = list(csv.DictReader(io.StringIO(run_cli("events", "--csv", "--company", "ORCL").stdout)))
@@ -143,7 +145,7 @@ def test_eval_events(run_cli, tmp_path):
     assert abs(overall["f1"] - 0.8) < 1e-9
     assert data["attributes"]["instrument"]["accuracy"] == 1.0
     assert any(e["kind"] == "miss: missed" and e["id"] == "4" for e in data["errors"])
-    assert data["error_classes"] == {"miss: missed": 1}
+    assert data["error_classes"]["miss: missed"] == 1
     assert data["by_source_kind"]["news"]["scores"]["overall"]["tp"] == 2
     text = run_cli("eval", "events", str(path)).stdout
     assert "overall" in text and "0.800" in text
@@ -193,7 +195,7 @@ def test_collect_unknown_source(run_cli):
 
 def test_events_are_consolidated_across_documents(run_cli, tmp_path):
     texts = {
-        "wire.txt": "Oracle sells bonds\n\nOracle sold $18 billion of bonds on Wednesday to fund data centers.\n",
+        "wire.txt": "Oracle sells bonds\n\nOracle priced $18 billion of bonds on Wednesday to fund data centers.\n",
         "paper.txt": "Oracle taps bond market\n\nOracle raised $18.0bn in a six-part bond sale, the company said.\n",
         "other.txt": "Meta borrows\n\nMeta sold $30 billion of bonds on Thursday.\n",
     }

@@ -38,7 +38,7 @@ from tests.conftest import COMPANIES, ROOT
 
 UA = "monitor-tests/0.1 (tests@example.org)"
 GOOD_TEXT = "Oracle raises capex\n\nOracle said it will spend $25 billion on data centers in fiscal 2026.\n"
-SENTENCE = "Oracle sold $18 billion of bonds."
+SENTENCE = "Oracle priced $18 billion of senior notes."
 MARKER = "xyzzysecret4242"  # one FTS token, so a search would find it if it were stored
 SURROGATES = re.compile("[\ud800-\udfff]")
 
@@ -358,7 +358,7 @@ def test_100000_nested_divs_keep_their_sentence_and_its_event(kind, tmp_path, wr
 
 def test_a_50_mb_file_is_refused_and_the_good_file_beside_it_stored(tmp_path, run_cli, db_path, good):
     big = tmp_path / "big.txt"
-    line = b"Oracle sold $18 billion of bonds "
+    line = b"Oracle priced $18 billion of senior notes "
     chunk = (line * ((1 << 20) // len(line) + 1))[: 1 << 20]
     with big.open("wb") as f:
         for _ in range(50):
@@ -377,7 +377,7 @@ def test_a_50_mb_file_is_refused_and_the_good_file_beside_it_stored(tmp_path, ru
 @pytest.fixture
 def five_mb_line(tmp_path: Path) -> Path:
     path = tmp_path / "line.txt"
-    line = b"Oracle sold $18 billion of bonds "
+    line = b"Oracle priced $18 billion of senior notes "
     path.write_bytes((line * (5_000_000 // len(line) + 1))[:5_000_000])
     return path
 

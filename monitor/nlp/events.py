@@ -584,6 +584,13 @@ def _rule_verdict(
     return etype, "prior" if prior else "rule", trigger
 
 
+def _rule_statuses(text: str, s: int, e: int) -> dict[str, str | None]:
+    """What the rules' status cues say near an amount, for either type (the decider weighs them)."""
+    lo, hi = _clause_bounds(text, s, e)
+    local = text[max(lo, s - 80) : min(hi, e + 60)]
+    return {"capex": _first_match(STATUS_CAPEX, local), "debt": _first_match(STATUS_DEBT, local)}
+
+
 def _nearest_trigger(triggers: list[_Trigger], s: int, e: int) -> _Trigger | None:
     """The capex or debt trigger nearest the amount anywhere in the sentence."""
     best: tuple[int, _Trigger] | None = None
@@ -627,7 +634,7 @@ def _sentence_events(
                 text=text, start=s, end=e, money=money, triggers=triggers, rule=verdict, why=why,
                 kind=ctx.document.kind, index=n, count=len(amounts),
                 org_before=any(o.end_char - base <= s for o in orgs), org_after=any(o.start_char - base >= e for o in orgs),
-                extra={"others": [x for x in starts if x != s]},
+                extra={"others": [x for x in starts if x != s], "status": _rule_statuses(text, s, e)},
             )
             decision = decider.decide(candidate)
             if decision is None:

@@ -163,6 +163,8 @@ def features(c: Candidate) -> list[str]:
     for kind in ("capex", "debt", "neg"):
         if kind not in nearest:
             out.append(f"no:{kind}")
+    for kind, cue in (c.extra.get("status") or {}).items():
+        out.append(f"RS:{kind}:{cue}")  # the rules' status cue for either type ("priced", "expects")
     out.append(f"idx={min(c.index, 3)}")
     out.append(f"cnt={min(c.count, 4)}")
     out.append(f"org_before={c.org_before}")
@@ -252,6 +254,8 @@ class LinearDecider:
         self.dim = int(config["dim"])
         self.config = config
         self.threshold = float(config.get("threshold", 0.5))
+        # where the rules read the same type, a lower probability suffices (chosen on dev)
+        self.threshold_agreed = float(config.get("threshold_agreed", self.threshold))
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_MODEL) -> LinearDecider:
@@ -279,7 +283,7 @@ class LinearDecider:
     def decide(self, candidate: Candidate) -> tuple[str, str | None, float] | None:
         p, status_scores = self.probabilities(candidate)
         k = int(p[1:].argmax()) + 1
-        if p[k] < self.threshold:
+        if p[k] < (self.threshold_agreed if candidate.rule == TYPES[k] else self.threshold):
             return None
         etype = TYPES[k]
         allowed = [STATUSES.index(s) for s in STATUS_OF[etype]]
