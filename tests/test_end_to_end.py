@@ -32,7 +32,7 @@ def site(httpserver):
     """The trimmed real TechCrunch feed, its item links pointed at our local pages."""
     feed = (FIXTURES / "feeds/techcrunch_3_items.rss.xml").read_text(encoding="utf-8")
     links = iter(httpserver.url_for(p) + "?utm_source=rss" for p in PAGES)
-    titles = iter(["Oracle prices $18 billion of senior notes", "Chipmakers lose $300 billion", "Alibaba to raise up to $12.9bn"])
+    titles = iter(["Oracle sells $18 billion of bonds", "Chipmakers lose $300 billion", "Alibaba to raise up to $12.9bn"])
 
     def point_at_local_page(item: re.Match) -> str:
         text = re.sub(r"<link>[^<]*</link>", f"<link>{next(links)}</link>", item.group(0), count=1)

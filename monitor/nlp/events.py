@@ -651,6 +651,8 @@ def _sentence_events(
                           out, ctx, doc_year, status, money_by_start, base, decider, candidate if decider is not None else None)
         if confidence is not None:
             ev.confidence = round(confidence, 3)
+        if decider is not None and etype == "debt" and ev.company is None and not ev.companies:
+            continue  # borrowing is a named borrower's (docs/labelling.md, section 3): none of 1,306 is not
         out.append(ev)
         offsets[id(ev)] = s
     if decider is not None:
