@@ -186,39 +186,32 @@ def train(cands: list[tuple[Candidate, str, str | None]], c: float, seed: int, d
     return type_w, status_w
 
 
-def train_periods(groups: list[tuple[Candidate, str, str | None, list[PeriodCandidate], list[int]]], c: float, seed: int, dim: int = DIM) -> numpy.ndarray:
-    """One weight per feature: the score of a period for an amount (logistic, pairs)."""
-    rows, cols, ys = [], [], []
-    n = 0
-    for cand, etype, status, periods, labels in groups:
-        year = cand.extra.get("published_year")
-        for p, label in zip(periods, labels, strict=True):
-            idx = numpy.unique(indices(period_features(cand.text, cand.start, cand.end, etype, status, p, len(periods), year), dim))
-            rows.append(numpy.full(len(idx), n))
-            cols.append(idx)
-            ys.append(label)
-            n += 1
+def fit_scores(examples: list[tuple[list[str], int]], c: float, seed: int, dim: int = DIM) -> numpy.ndarray:
+    """One weight per feature: the score of an option (an organisation, a period) for an amount,
+    from (feature strings, 1 if the option is the gold one) pairs, by logistic regression."""
+    rows, cols = [], []
+    for n, (names, _) in enumerate(examples):
+        idx = numpy.unique(indices(names, dim))
+        rows.append(numpy.full(len(idx), n))
+        cols.append(idx)
     x = sparse.csr_matrix((numpy.ones(sum(len(r) for r in rows), dtype=numpy.float32),
-                           (numpy.concatenate(rows), numpy.concatenate(cols))), shape=(n, dim))
-    w = fit(x, numpy.array(ys), 2, c, seed)
+                           (numpy.concatenate(rows), numpy.concatenate(cols))), shape=(len(examples), dim))
+    w = fit(x, numpy.array([label for _, label in examples]), 2, c, seed)
     return (w[:, 1] - w[:, 0]).astype(numpy.float32)
+
+
+def train_periods(groups: list[tuple[Candidate, str, str | None, list[PeriodCandidate], list[int]]], c: float, seed: int, dim: int = DIM) -> numpy.ndarray:
+    return fit_scores([
+        (period_features(cand.text, cand.start, cand.end, etype, status, p, len(periods), cand.extra.get("published_year")), label)
+        for cand, etype, status, periods, labels in groups for p, label in zip(periods, labels, strict=True)
+    ], c, seed, dim)
 
 
 def train_orgs(pairs: list[tuple[Candidate, str, list[OrgCandidate], list[int]]], c: float, seed: int, dim: int = DIM) -> numpy.ndarray:
-    """One weight per feature: the score of an organisation for an amount (logistic, pairs)."""
-    rows, cols, ys = [], [], []
-    n = 0
-    for cand, etype, orgs, labels in pairs:
-        for org, label in zip(orgs, labels, strict=True):
-            idx = numpy.unique(indices(org_features(cand, etype, org, len(orgs)), dim))
-            rows.append(numpy.full(len(idx), n))
-            cols.append(idx)
-            ys.append(label)
-            n += 1
-    x = sparse.csr_matrix((numpy.ones(sum(len(r) for r in rows), dtype=numpy.float32),
-                           (numpy.concatenate(rows), numpy.concatenate(cols))), shape=(n, dim))
-    w = fit(x, numpy.array(ys), 2, c, seed)
-    return (w[:, 1] - w[:, 0]).astype(numpy.float32)
+    return fit_scores([
+        (org_features(cand, etype, org, len(orgs)), label)
+        for cand, etype, orgs, labels in pairs for org, label in zip(orgs, labels, strict=True)
+    ], c, seed, dim)
 
 
 def evaluate(lines: list[dict[str, Any]], companies: CompanyIndex, decider: Any) -> dict[str, Any]:
