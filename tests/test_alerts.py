@@ -196,16 +196,22 @@ def test_new_rule_does_not_replay_history_and_old_news_does_not_alert(store):
 # -- channels -----------------------------------------------------------------------------------
 
 
-def test_webhook_posts_slack_text_and_the_event(store, httpserver, monkeypatch):
-    seed(store)
+def webhook_receiver(httpserver, monkeypatch) -> list:
+    """A real HTTP endpoint on 127.0.0.1 for webhooks (its URL in TEST_HOOK); the bodies it got."""
     monkeypatch.setenv("TEST_HOOK", httpserver.url_for("/hook"))
-    received = []
+    received: list = []
 
     def handler(request):
         received.append(json.loads(request.data))
         return Response("ok")
 
     httpserver.expect_request("/hook", method="POST").respond_with_handler(handler)
+    return received
+
+
+def test_webhook_posts_slack_text_and_the_event(store, httpserver, monkeypatch):
+    seed(store)
+    received = webhook_receiver(httpserver, monkeypatch)
     config = config_with([{"name": "hook", "companies": ["Oracle"], "channels": [{"type": "webhook", "url_env": "TEST_HOOK"}]}])
     report = check(store, config)
     assert (report.sent, report.failed) == (1, 0)
@@ -361,14 +367,7 @@ def test_event_query_matches_the_events_own_sentence_unless_the_rule_asks_for_th
 def test_webhook_text_escapes_what_slack_reads_as_markup(store, httpserver, monkeypatch):
     sentence = "AT&T sold $5 billion of notes <due 2030> to fund fibre."
     add(store, "att", sentence, [debt("AT&T", 5e9, sentence)], title="AT&T <b>bonds</b>")
-    monkeypatch.setenv("TEST_HOOK", httpserver.url_for("/hook"))
-    received = []
-
-    def handler(request):
-        received.append(json.loads(request.data))
-        return Response("ok")
-
-    httpserver.expect_request("/hook", method="POST").respond_with_handler(handler)
+    received = webhook_receiver(httpserver, monkeypatch)
     config = config_with([{"name": "hook", "types": ["debt"], "channels": [{"type": "webhook", "url_env": "TEST_HOOK"}]}])
     assert check(store, config).sent == 1
     (body,) = received

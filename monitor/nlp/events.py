@@ -652,7 +652,7 @@ def _sentence_events(
         if confidence is not None:
             ev.confidence = round(confidence, 3)
         if decider is not None and etype == "debt" and ev.company is None and not ev.companies:
-            continue  # borrowing is a named borrower's (docs/labelling.md, section 3): none of 1,306 is not
+            continue  # borrowing is a named borrower's (docs/labelling.md, section 3; no train/dev debt event lacks one)
         out.append(ev)
         offsets[id(ev)] = s
     if decider is not None:
