@@ -101,6 +101,50 @@ def split(lines: list[dict]) -> dict[str, list[dict]]:
     return {"train": train, "dev": dev, "test": test}
 
 
+def split_releases(lines: list[dict]) -> dict[str, list[dict]]:
+    """The first release's lines (no `release` field) split exactly as before, so the locked test
+    split stays what it was; the lines of a later release (`"release": 2`) are split among
+    themselves by the same rule, except that a group already in a split keeps it, and a group
+    whose companies train has seen never goes to test. Any line outside test that names a test
+    company goes to dev."""
+    old = [x for x in lines if int(x.get("release") or 1) == 1]
+    new = [x for x in lines if int(x.get("release") or 1) > 1]
+    parts = split(old)
+    if not new:
+        return parts
+
+    def groups(part: list[dict]) -> set[str]:
+        return {group_of(x) for x in part}
+
+    old_test, old_rest = groups(parts["test"]), groups(parts["train"]) | groups(parts["dev"])
+    train_companies = set().union(*(companies_of(x) for x in parts["train"]))
+    fresh = split([x for x in new if group_of(x) not in old_test | old_rest])
+    new_test = [x for x in new if group_of(x) in old_test]
+    by_group: dict[str, list[dict]] = defaultdict(list)
+    for x in fresh["test"]:
+        by_group[group_of(x)].append(x)
+    for members in by_group.values():  # a whole group or none of it, and only one train has not seen
+        if not set().union(*(companies_of(y) for y in members)) & train_companies:
+            new_test.extend(members)
+    test_docs = {x["doc"] for x in new_test}
+    test = parts["test"] + new_test
+    test_companies = set().union(*(companies_of(x) for x in test))
+    train, dev = [], list(parts["dev"])
+    for x in parts["train"]:
+        (dev if companies_of(x) & test_companies else train).append(x)
+    doc_companies: dict[str, set[str]] = defaultdict(set)
+    for x in new:
+        doc_companies[x["doc"]] |= companies_of(x)
+    for x in new:
+        if x["doc"] in test_docs:
+            continue
+        if doc_companies[x["doc"]] & test_companies or _hash("dev:" + str(x["doc"])) < DEV_SHARE:
+            dev.append(x)
+        else:
+            train.append(x)
+    return {"train": train, "dev": dev, "test": test}
+
+
 def stats(lines: list[dict]) -> dict:
     return {
         "passages": len(lines),
@@ -120,7 +164,7 @@ def main() -> None:
     args = parser.parse_args()
     path = Path(args.corpus)
     lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    parts = split(lines)
+    parts = split_releases(lines)
     docs = {name: {x["doc"] for x in part} for name, part in parts.items()}
     assert not (docs["train"] & docs["test"]) and not (docs["dev"] & docs["test"]) and not (docs["train"] & docs["dev"])
     for name, part in parts.items():

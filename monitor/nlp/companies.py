@@ -15,7 +15,7 @@ from typing import Any
 
 _LEGAL_SUFFIX_RE = re.compile(
     r"(?:[,\s]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|ag|se|sa|s\.a|nv|n\.v|"
-    r"bv|gmbh|com|holdings?|group|platforms|technologies|technology|the)\.?)+$",
+    r"bv|gmbh|com|holdings?|group|platforms|technologies|technology|the|motor)\.?)+$",
     re.I,
 )
 

@@ -715,6 +715,12 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
             continue
         add(OrgCandidate(name, a, b, "legal"), ctx.companies.resolve(name) or CompanyRef(name=name, configured=False))
         taken.append((a, b))
+        words = name.split()
+        for k in range(1, min(len(words), 3)):  # "Honda Motor Co" is Honda: the shorter readings too
+            short = " ".join(words[:k])
+            if len(short) >= 2 and short not in _NOT_ORG_FIRST:
+                add(OrgCandidate(short, a, a + len(short), "prefix"),
+                    ctx.companies.resolve(short) or CompanyRef(name=short, configured=False))
     for m in _SPAN_ORG.finditer(text):
         a, b, name = m.start(), m.end(), m.group(0)
         if name.endswith(("'s", "’s")):
@@ -725,14 +731,24 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
         if cut:
             name, b = name[: cut.start()], a + cut.start()
         words = name.split()
-        if not words or words[0] in _NOT_ORG_FIRST or len(name) < 2 or any(x < b and a < y for x, y in taken):
+        if not words or len(name) < 2 or any(x < b and a < y for x, y in taken):
             continue
-        add(OrgCandidate(name, a, b, "span"), ctx.companies.resolve(name) or CompanyRef(name=name, configured=False))
-        for k in range(1, min(len(words), 4)):  # "Ford Motor" is Ford, "HDFC To" is HDFC: shorter readings too
-            short = " ".join(words[:k])
-            if len(short) >= 2 and short not in _NOT_ORG_FIRST:
-                add(OrgCandidate(short, a, a + len(short), "prefix"),
-                    ctx.companies.resolve(short) or CompanyRef(name=short, configured=False))
+        if words[0] not in _NOT_ORG_FIRST:
+            add(OrgCandidate(name, a, b, "span"), ctx.companies.resolve(name) or CompanyRef(name=name, configured=False))
+            for k in range(1, min(len(words), 4)):  # "Ford Motor" is Ford, "HDFC To" is HDFC: shorter readings too
+                short = " ".join(words[:k])
+                if len(short) >= 2 and short not in _NOT_ORG_FIRST:
+                    add(OrgCandidate(short, a, a + len(short), "prefix"),
+                        ctx.companies.resolve(short) or CompanyRef(name=short, configured=False))
+        for k in range(1, min(len(words), 3)):  # "When Nissan", "In January Toyota": the name after a capitalised word
+            rest = words[k:]
+            if rest[0] in _NOT_ORG_FIRST or len(rest[0]) < 2:
+                continue
+            at = a + len(name) - len(" ".join(rest))
+            for j in range(len(rest), 0, -1):
+                tail = " ".join(rest[:j])
+                add(OrgCandidate(tail, at, at + len(tail), "suffix"),
+                    ctx.companies.resolve(tail) or CompanyRef(name=tail, configured=False))
     if ctx.default is not None:
         add(OrgCandidate(ctx.default.name, -1, -1, "default"), ctx.default)
     if ctx.last is not None:
@@ -785,7 +801,10 @@ def _draft_event(
     if decider is not None and candidate is not None:
         fy_end = company.fiscal_year_end if company else None
         published = ctx.document.published or ctx.document.fetched
-        options_p = period_candidates(text, published, fy_end, ctx.document.kind)
+        before = sent.doc[sent.start - 1].sent.text if sent.start > 0 else None
+        if before is not None and "\n\n" in sent.doc.text[sent.start_char - 3 : sent.start_char]:
+            before = None  # a new paragraph: the sentence before it is not this one's setting
+        options_p = period_candidates(text, published, fy_end, ctx.document.kind, before)
         candidate.extra["published_year"] = int(published[:4]) if published and published[:4].isdigit() else None
         pick_p = decider.choose_period(candidate, etype, status or rule_status, options_p)
         if pick_p is not None:

@@ -217,6 +217,20 @@ def org_features(c: Candidate, etype: str, org: OrgCandidate, n: int) -> list[st
         if before:
             between = c.text[org.end : c.start]
             out.append(f"oorgs_between={min(3, between.count(' and ') + between.count(','))}")
+        prev = _WORD.findall(c.text[max(0, org.start - 30) : org.start])
+        nxt = _WORD.findall(c.text[org.end : org.end + 30])
+        # the words the name was cut from ("Ford [Motor Co]", "[When] Nissan", "HDFC [To]")
+        out.append(f"oprev={_norm_word(prev[-1]) if prev else '^'}|{src}")
+        out.append(f"onext={_norm_word(nxt[0]) if nxt else '$'}|{src}")
+        if c.text[org.end : org.end + 2] in (" (", "(") or re.match(r"\s*\(\s*[A-Z0-9.]+\s*\)", c.text[org.end:]):
+            out.append("oticker_after")  # "Ford Motor Co ( F.N )": the name ends where the ticker starts
+    words = org.name.split()
+    for w in words[:4]:
+        out.append(f"ow={w.lower()}")
+    if words:
+        out.append(f"olast={words[-1].lower()}|{src}")
+    if re.search(r"\b[A-Z0-9]{1,6}\.[A-Z]{1,2}\b", org.name):
+        out.append("oticker")  # "TNKBP.UL", "GS.N": a Reuters instrument code, not a name
     if _LENDERISH.search(org.name):
         out.append(f"olender|{src}")
     if _BANKWORD.search(org.name):

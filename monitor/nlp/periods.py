@@ -50,13 +50,27 @@ def year_name(year: int, fy_end: int | None, fiscal: bool = False) -> str:
 
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "the year ended December 31, 2022", "six months ended June 30, 2023", "fiscal year ended April 30,
+    # 2023": the period a filing's figures cover, read before the date in it is read as a quarter
+    ("ended", re.compile(
+        rf"\b(fiscal\s+)?(years?|twelve\s+months|12\s+months|three\s+months|3\s+months|six\s+months|6\s+months|"
+        rf"nine\s+months|9\s+months|quarters?|(?:fiscal\s+)?quarter)\s+ended\s+"
+        rf"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{{1,2}}),?\s+({_YY})\b", re.I)),
+    ("months", re.compile(rf"\b({_YY})\s+(three|six|nine)[- ]month\s+period\b", re.I)),
+    # "the second quarter last year", "Q1 last year": the quarter of the year before the document's
+    ("quarter-rel", re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)\s+(?:of\s+)?(last|prior|previous|this|next)\s+(fiscal\s+)?year\b", re.I)),
     ("quarter", re.compile(rf"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}|'?\d{{2}})\b)?", re.I)),
     ("half", re.compile(rf"\b(?:H([12])|(first|second)\s+half|(first|last)\s+six\s+months)(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}))?", re.I)),
     ("fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{2}(?!\d)|\d{4})(?:\s*[-–/]\s*(?:FY\s?)?('?\d{2}(?!\d)|\d{4}))?", re.I)),
-    ("span", re.compile(rf"\b({_YY})\s*(?:-|–|to|through|and)\s*({_YY}|\d{{2}})\b", re.I)),
+    # "2022 and 2023" are two years; "between 2025 and 2027", "2025-27", "2025 through 2027" a span
+    ("span", re.compile(rf"\b(?:between\s+)?({_YY})\s*(?:-|–|to|through|(?<=between\s{{1}}\d{{4}}\s)and)\s*({_YY}|\d{{2}})\b", re.I)),
     ("horizon", re.compile(r"\b(?:next|coming|following)\s+(?:few|several|two|three|four|five|six|seven|eight|ten|\d+)\s+years\b|\bover\s+(?:the\s+)?(?:next\s+)?(?:two|three|four|five|ten|\d+)\s+years\b", re.I)),
     ("date", re.compile(rf"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{{1,2}},?\s+)?({_YY})\b", re.I)),
     ("relative", re.compile(r"\b(this|current|next|last|prior|coming|the)\s+(fiscal\s+year|year|quarter)\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\byear[- ]to[- ]date\b", re.I)),
+    # "In June, we issued ...", "earlier in August": a month without its year, of the document's year
+    ("month", re.compile(r"\b(?:in|during|since|until|through|by|early|late|mid|end\s+of|beginning\s+of|earlier\s+in|later\s+in)[\s-]+"
+                         r"(?:early\s+|late\s+|mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december|"
+                         r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)(?![\w.]*\s*\d)", re.I)),
     ("year", re.compile(rf"(?<![\d$€£.,])({_YY})(?!\d)(?!,\d)(?!\s*(?:-|–)\s*{_YY})", re.I)),
 ]
 _CUE = re.compile(r"(\w+)\W{0,3}$")
@@ -89,12 +103,17 @@ def _relative(match: re.Match[str], published: tuple[int, int] | None, fy_end: i
 
 
 def period_candidates(
-    text: str, published: str | None, fy_end: int | None, kind: str,
+    text: str, published: str | None, fy_end: int | None, kind: str, before: str | None = None,
 ) -> list[PeriodCandidate]:
-    """Every period the sentence names, normalised, plus the document's own year and quarter
-    and "no period"."""
+    """Every period the sentence names, normalised, plus those of the sentence `before` it ("In
+    January 2023, we entered into a credit agreement. It has a total commitment of $5 billion."),
+    the document's own year and quarter, and "no period"."""
     pub = (int(published[:4]), int(published[5:7])) if published and re.match(r"\d{4}-\d{2}", published) else None
     out: list[PeriodCandidate] = []
+    if before:
+        for p in period_candidates(before, published, fy_end, kind):
+            if p.start >= 0:
+                out.append(PeriodCandidate(p.value, -1, -1, "prev-" + p.kind, p.cue))
     taken: list[tuple[int, int]] = []
     for name, rx in _PATTERNS:
         for m in rx.finditer(text):
@@ -103,10 +122,15 @@ def period_candidates(
                 continue
             value = _normalise(name, m, pub, fy_end, kind)
             if value is None:
+                if name in ("ended", "months"):
+                    taken.append((a, b))  # "nine months ended September 30": not the third quarter
                 continue
             cue = _CUE.search(text[max(0, a - 25) : a])
             out.append(PeriodCandidate(value, a, b, name, cue.group(1).lower() if cue else ""))
             taken.append((a, b))
+            if name == "month" and pub is not None and _MONTHS[m.group(1).lower()[:3]] > pub[1]:
+                # "plans to raise Rs 500 crore in November" (an October story): this year's month
+                out.append(PeriodCandidate(quarter_name(pub[0], _MONTHS[m.group(1).lower()[:3]], fy_end), a, b, "month-ahead", out[-1].cue))
     if pub is not None:
         out.append(PeriodCandidate(year_name(pub[0], fy_end) if not fy_end or fy_end == 12 else f"FY{fiscal_year(pub[0], pub[1], fy_end)}", -1, -1, "doc-year"))
         out.append(PeriodCandidate(_relative(re.match(r"(the)\s+(quarter)", "the quarter"), pub, fy_end, kind), -1, -1, "doc-quarter"))  # type: ignore[arg-type]
@@ -120,7 +144,52 @@ def period_candidates(
     return unique
 
 
+def _ended(span: str, fiscal: bool, month: int, day: int, year: int, fy_end: int | None) -> str | None:
+    """The period of "<span> ended <month> <day>, <year>". A 52/53-week period ending in a month's
+    first week belongs to the month before ("three months ended July 1, 2023" is Q2 2023); a year
+    that ends in a month other than December is a fiscal year named by the year it ends in."""
+    if day <= 7:
+        month, year = (month - 1, year) if month > 1 else (12, year - 1)
+    span = " ".join(span.replace("fiscal", "").split())
+    if span.startswith(("nine", "9")):
+        return None  # year-to-date columns have no period in the format
+    if span.startswith(("year", "twelve", "12")):
+        if fiscal or month != 12 or (fy_end and fy_end != 12):
+            return f"FY{fiscal_year(year, month, fy_end or month)}"
+        return str(year)
+    end = fy_end or (month if month % 3 == 0 and month != 12 and fiscal else 12)
+    if span.startswith(("three", "3", "quarter")):
+        return quarter_name(year, month, end if end != 12 else None)
+    # six months: the first or second half of the (fiscal) year
+    into = (month - end - 1) % 12 + 1
+    if into not in (6, 12):
+        return None
+    half = "H1" if into == 6 else "H2"
+    return f"{half} {year}" if end == 12 else f"{half} FY{fiscal_year(year, month, end)}"
+
+
 def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end: int | None, kind: str) -> str | None:
+    if name == "ended":
+        return _ended(m.group(2).lower(), bool(m.group(1)), _MONTHS[m.group(3).lower()[:3]], int(m.group(4)), int(m.group(5)), fy_end)
+    if name == "months":
+        span = m.group(2).lower()
+        return None if span == "nine" else (f"H1 {m.group(1)}" if span == "six" else None)
+    if name == "quarter-rel":
+        if pub is None:
+            return None
+        q = m.group(1) or str(_ORD[m.group(2).lower()])
+        shift = {"last": -1, "prior": -1, "previous": -1, "next": 1}.get(m.group(3).lower(), 0)
+        fiscal = bool(m.group(4)) or bool(fy_end and fy_end != 12)
+        y = (fiscal_year(pub[0], pub[1], fy_end) if fiscal else pub[0]) + shift
+        return f"Q{q} FY{y}" if fiscal else f"Q{q} {y}"
+    if name == "month":
+        if pub is None:
+            return None
+        month = _MONTHS[m.group(1).lower()[:3]]
+        # a month later in the year than the document's is last year's when it is past ("in
+        # November, we issued"); the future reading is the model's choice (see period_candidates)
+        y = pub[0] if month <= pub[1] else pub[0] - 1
+        return quarter_name(y, month, fy_end)
     if name == "quarter":
         q = m.group(1) or str(_ORD[m.group(2).lower()])
         fiscal = bool(m.group(3)) or bool(fy_end and fy_end != 12)
@@ -170,6 +239,10 @@ def period_features(text: str, amount_start: int, amount_end: int, etype: str, s
                     p: PeriodCandidate, n: int, published_year: int | None) -> list[str]:
     """The evidence that period `p` is the one of the amount at [amount_start, amount_end)."""
     out = ["pbias", f"pk={p.kind}", f"pk|t={p.kind}|{etype}", f"pk|s={p.kind}|{status}", f"pn={min(n, 5)}"]
+    if p.kind.startswith("prev-"):
+        out += ["pprev", f"pprev|t={etype}", f"pprev|cue={p.cue}", f"pprev|s={status}"]
+        if not re.search(r"\b(?:19|20)\d{2}\b|\bquarter\b|\bfiscal\b|\byear\b", text, re.I):
+            out.append(f"pprev|sentence_has_none|{etype}")  # the amount's own sentence names no period
     if p.start >= 0:
         before = p.end <= amount_start
         d = amount_start - p.end if before else p.start - amount_end
