@@ -102,17 +102,19 @@ def split(lines: list[dict]) -> dict[str, list[dict]]:
 
 
 def split_releases(lines: list[dict]) -> dict[str, list[dict]]:
-    """The first release's lines (no `release` field) split exactly as before, so the locked test
-    split stays what it was; the lines of a later release (`"release": 2`) are split among
-    themselves by the same rule, except that a group already in a split keeps it, and a group
-    whose companies train has seen never goes to test. Any line outside test that names a test
-    company goes to dev."""
-    old = [x for x in lines if int(x.get("release") or 1) == 1]
-    new = [x for x in lines if int(x.get("release") or 1) > 1]
-    parts = split(old)
-    if not new:
-        return parts
+    """Each release split once and then frozen, so the locked test split only ever grows by
+    passages nobody has scored: the first release's lines (no `release` field) split by `split`;
+    the lines of each later release (`"release": 2`, 3, ...) among themselves by the same rule,
+    except that a group already in a split keeps it, and a group whose companies train has seen
+    never goes to test. Any passage outside test that names a test company goes to dev."""
+    releases = sorted({int(x.get("release") or 1) for x in lines})
+    parts = split([x for x in lines if int(x.get("release") or 1) == releases[0]])
+    for release in releases[1:]:
+        parts = _add_release(parts, [x for x in lines if int(x.get("release") or 1) == release])
+    return parts
 
+
+def _add_release(parts: dict[str, list[dict]], new: list[dict]) -> dict[str, list[dict]]:
     def groups(part: list[dict]) -> set[str]:
         return {group_of(x) for x in part}
 
