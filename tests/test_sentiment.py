@@ -69,23 +69,67 @@ def test_batching_keeps_order_and_matches_one_by_one(model):
 
 
 def test_a_few_sentences_on_one_thread_give_the_numbers_of_two(model):
-    """probabilities() scores fewer than SMALL_BATCH sentences on one thread (a one-document
-    extract on a busy machine took seconds on two): the numbers are the same, bit for bit."""
+    """Without the numpy path, probabilities() scores fewer than SMALL_BATCH sentences with torch
+    on one thread (a one-document extract on a busy machine took seconds on two): the numbers
+    are the same, bit for bit."""
     import torch
 
     texts = NEGATIVE + POSITIVE + NEUTRAL
     assert len(texts) < SMALL_BATCH
+    small, model.small = model.small, None
     torch.set_num_threads(2)  # as the model was loaded (another test's model set 1)
-    for bf16 in (False, True):
-        model.bf16 = bf16
-        try:
-            one = model.probabilities(texts)
-            model.small_batch = 0
-            two = model.probabilities(texts)
-        finally:
-            model.small_batch, model.bf16 = SMALL_BATCH, False
-        assert one == two
+    try:
+        for bf16 in (False, True):
+            model.bf16 = bf16
+            try:
+                one = model.probabilities(texts)
+                model.small_batch = 0
+                two = model.probabilities(texts)
+            finally:
+                model.small_batch, model.bf16 = SMALL_BATCH, False
+            assert one == two
+    finally:
+        model.small = small
     assert torch.get_num_threads() == 2  # given back
+
+
+def test_a_few_sentences_are_scored_in_numpy_with_the_numbers_of_torch(model):
+    """Fewer than SMALL_BATCH sentences go through the numpy encoder (monitor/nlp/npbert.py), so
+    a one-document run never imports torch: on 600 real sentences, in batches as small runs make
+    them, its probabilities are torch's within 1e-5 and every label is the same."""
+    texts = _fixture_sentences()[:600] + NEGATIVE + POSITIVE + NEUTRAL + ["Up.", "", "A much longer sentence " * 40]
+    numpy_side = []
+    for i in range(0, len(texts), SMALL_BATCH - 1):
+        numpy_side += model.probabilities(texts[i : i + SMALL_BATCH - 1])
+    small, model.small = model.small, None
+    try:
+        torch_side = model.probabilities(texts)
+    finally:
+        model.small = small
+    worst = max(abs(a - b) for p, q in zip(numpy_side, torch_side, strict=True) for a, b in zip(p, q, strict=True))
+    assert worst < 1e-5, worst
+    assert [max(range(3), key=p.__getitem__) for p in numpy_side] == [max(range(3), key=p.__getitem__) for p in torch_side]
+
+
+def test_a_one_document_run_does_not_import_torch(tmp_path):
+    """Start-up (issue 18): spaCy comes in with torch hidden from thinc, and the default
+    sentiment model scores a few sentences in numpy, so `monitor extract` of one small document
+    with sentiment never imports torch (1.5 s on this machine)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from monitor.nlp.pipeline import Extractor\n"
+        "from monitor.nlp.sentiment import load_default\n"
+        "from monitor.models import Document\n"
+        "doc = Document(id='x', source='t', kind='news', title='', url='', text='Acme plans to spend $3 billion on data centres in 2026.')\n"
+        "events = Extractor().extract(doc)\n"
+        "print(len(events), load_default().predict(['Shares fell after the bond sale.'])[0].label, 'torch' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=str(Path(__file__).parents[1]))
+    count, label, torch_loaded = out.stdout.split()
+    assert int(count) == 1 and label == "negative" and torch_loaded == "False", out.stdout + out.stderr
 
 
 def _fixture_sentences() -> list[str]:
@@ -171,14 +215,14 @@ def test_fine_tuned_word_embeddings_are_applied_as_a_low_rank_change(model, tmp_
     folder = tmp_path / "with-embeddings"
     shutil.copytree(DEFAULT_ADAPTER, folder)
     tensors = load_file(str(folder / "adapter.safetensors"))
-    words = model.encoder.embeddings.word_embeddings.weight
+    words = model.torch_encoder().embeddings.word_embeddings.weight
     generator = torch.Generator().manual_seed(0)
     b = (torch.randn(words.shape[0], 2, generator=generator) * 0.01).half()
     a = torch.randn(2, words.shape[1], generator=generator).half()
     tensors["lora.embeddings.word_embeddings.B"], tensors["lora.embeddings.word_embeddings.A"] = b, a
     save_file(tensors, str(folder / "adapter.safetensors"))
     changed = load_default(folder, threads=2)
-    delta = changed.encoder.embeddings.word_embeddings.weight - words
+    delta = changed.torch_encoder().embeddings.word_embeddings.weight - words
     assert torch.allclose(delta, b.float() @ a.float(), atol=1e-5)
     assert len(changed.predict(POSITIVE)) == len(POSITIVE)
 

@@ -10,13 +10,14 @@ so the same weights give the same numbers: tests/test_sentiment.py compares the 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from torch import nn
 from torch.nn import functional
+
+from monitor.nlp.npbert import WordPieceTokenizer  # noqa: F401 - imported from here by callers
 
 
 @dataclass(frozen=True)
@@ -185,34 +186,3 @@ class BertEncoder(nn.Module):
             raise ValueError(f"{folder}: weights do not fit a BERT encoder (missing {missing[:3]}, unexpected {unexpected[:3]})")
         encoder.eval()
         return encoder
-
-
-class WordPieceTokenizer:
-    """The folder's tokenizer.json run by `tokenizers`, called like a transformers tokenizer
-    (padding to the longest, truncation at max_length, tensors out)."""
-
-    def __init__(self, path: Path):
-        from tokenizers import Tokenizer
-
-        self.backend = Tokenizer.from_file(str(path))
-        padding = self.backend.padding or {}
-        self.pad_id = padding.get("pad_id", 0)
-        self.pad_token = padding.get("pad_token", "[PAD]")
-        self.backend.no_truncation()
-        self.backend.no_padding()
-
-    def __call__(self, texts: Sequence[str], *, padding: bool = True, truncation: bool = True,
-                 max_length: int = 512, return_tensors: str = "pt") -> dict[str, torch.Tensor]:
-        if truncation:
-            self.backend.enable_truncation(max_length=max_length)
-        else:
-            self.backend.no_truncation()
-        if padding:
-            self.backend.enable_padding(pad_id=self.pad_id, pad_token=self.pad_token)
-        else:
-            self.backend.no_padding()
-        encodings = self.backend.encode_batch(list(texts))
-        return {
-            "input_ids": torch.tensor([e.ids for e in encodings], dtype=torch.long),
-            "attention_mask": torch.tensor([e.attention_mask for e in encodings], dtype=torch.long),
-        }

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from monitor.nlp.money import Money
 from monitor.nlp.periods import PeriodCandidate, period_features
@@ -224,7 +225,16 @@ def org_features(c: Candidate, etype: str, org: OrgCandidate, n: int) -> list[st
         out.append(f"onext={_norm_word(nxt[0]) if nxt else '$'}|{src}")
         if c.text[org.end : org.end + 2] in (" (", "(") or re.match(r"\s*\(\s*[A-Z0-9.]+\s*\)", c.text[org.end:]):
             out.append("oticker_after")  # "Ford Motor Co ( F.N )": the name ends where the ticker starts
+        # a function word on either edge ("When Nissan", "HDFC To", "May.") is not part of a name;
+        # one just outside it means the name was cut from a longer phrase at a word that is not
+        out.append(f"oprev_stop={bool(prev) and prev[-1].lower() in STOP_WORDS}|{src}")
+        out.append(f"onext_stop={not nxt or nxt[0].lower() in STOP_WORDS}|{src}")
     words = org.name.split()
+    if words:
+        out.append(f"ofirst_stop={words[0].lower().strip('.') in STOP_WORDS}|{src}")
+        out.append(f"olast_stop={words[-1].lower().strip('.') in STOP_WORDS}|{src}")
+        if any(w.lower().endswith(("-based", "-listed", "-owned", "-controlled")) for w in words):
+            out.append("oadjective")  # "Singapore-based MMI International"
     for w in words[:4]:
         out.append(f"ow={w.lower()}")
     if words:

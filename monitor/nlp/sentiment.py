@@ -115,10 +115,16 @@ class SentimentModel:
     """Batch prediction, sentences sorted by length so that padding costs little."""
 
     def __init__(self, tokenizer, encoder, head, labels: Sequence[str], *, max_length: int = 64,
-                 batch_size: int = 64, pooled: bool = True, bf16: bool = False, small_batch: int = SMALL_BATCH):
+                 batch_size: int = 64, pooled: bool = True, bf16: bool = False, small_batch: int = SMALL_BATCH,
+                 small: Any = None, build: Any = None):
         self.tokenizer = tokenizer
         self.encoder = encoder
         self.head = head
+        # `small`: (numpy encoder, head weight, head bias) for fewer than `small_batch` sentences,
+        # so that a run that scores a few never imports torch; `build`: makes the torch encoder
+        # and head on first need, when `encoder` is None
+        self.small = small
+        self.build = build
         self.labels = list(labels)
         self.max_length = max_length
         self.batch_size = batch_size
@@ -127,10 +133,34 @@ class SentimentModel:
         self.small_batch = small_batch  # fewer sentences run on one thread
 
     def probabilities(self, texts: Sequence[str]) -> list[list[float]]:
+        if len(texts) < self.small_batch and self.small is not None:
+            return self._small_probabilities(texts)
+        self.torch_encoder()
         if len(texts) < self.small_batch:
             with one_thread():
                 return self._probabilities(texts)
         return self._probabilities(texts)
+
+    def torch_encoder(self) -> Any:
+        """The torch encoder, built (and torch imported) on first need."""
+        if self.encoder is None:
+            self.encoder, self.head = self.build()
+        return self.encoder
+
+    def _small_probabilities(self, texts: Sequence[str]) -> list[list[float]]:
+        import numpy
+
+        from monitor.nlp.npbert import mean_pool
+
+        if not texts:
+            return []
+        encoder, weight, bias = self.small
+        batch = self.tokenizer([clean_text(t) for t in texts], padding=True, truncation=True,
+                               max_length=self.max_length, return_tensors="np")
+        hidden = encoder(batch["input_ids"], batch["attention_mask"])
+        logits = mean_pool(hidden, batch["attention_mask"]) @ weight.T + bias
+        e = numpy.exp(logits - logits.max(axis=-1, keepdims=True))
+        return (e / e.sum(axis=-1, keepdims=True)).astype(float).tolist()
 
     def _probabilities(self, texts: Sequence[str]) -> list[list[float]]:
         import torch
@@ -193,17 +223,18 @@ def load_default(adapter_dir: str | Path | None = None, *, threads: int | None =
                  batch_size: int = 64) -> SentimentModel:
     """MiniLM from its package with our fine-tuning (models/sentiment) applied.
 
-    The encoder and tokenizer are built by monitor.nlp.bert (torch, safetensors and tokenizers
-    only): transformers' import alone took longer than the rest of a one-document run."""
+    The weights are read and merged in numpy: a few sentences are scored by the numpy encoder
+    (monitor.nlp.npbert) and torch is imported only when a batch of `SMALL_BATCH` or more comes
+    (then monitor.nlp.bert's encoder gets the same merged weights). Neither path imports
+    transformers, whose import alone took longer than the rest of a one-document run."""
     adapter = Path(adapter_dir) if adapter_dir else DEFAULT_ADAPTER
     config_path = adapter / "config.json"
     weights_path = adapter / "adapter.safetensors"
     if not config_path.exists() or not weights_path.exists():
         raise SentimentError(f"{adapter}: not a sentiment model folder (needs config.json and adapter.safetensors)")
-    set_threads(threads)
-    from safetensors.torch import load_file
+    from safetensors.numpy import load_file
 
-    from monitor.nlp.bert import BertEncoder, WordPieceTokenizer
+    from monitor.nlp.npbert import NumpyEncoder, WordPieceTokenizer, merged_weights
 
     try:
         config = json.loads(config_path.read_text())
@@ -213,12 +244,34 @@ def load_default(adapter_dir: str | Path | None = None, *, threads: int | None =
     base = base_model_dir()
     try:
         tokenizer = WordPieceTokenizer(base / "tokenizer.json")
-        encoder = BertEncoder.from_folder(base)
+        base_config = json.loads((base / "config.json").read_text())
+        weights = merged_weights(load_file(str(base / "model.safetensors")), tensors, config["lora"]["alpha"] / config["lora"]["rank"])
     except Exception as exc:  # OSError, ValueError, the tokenizers' and safetensors' errors
         raise SentimentError(f"{base}: cannot load the packaged model: {' '.join(str(exc).split())[:200]}") from None
-    head = apply_adapter(encoder, config, tensors)
-    return SentimentModel(tokenizer, encoder, head, config["labels"], max_length=config.get("max_length", 64),
-                          batch_size=batch_size, bf16=bf16)
+    head_w, head_b = tensors["head.weight"].astype("float32"), tensors["head.bias"].astype("float32")
+    small = (NumpyEncoder(weights, base_config["num_attention_heads"], base_config["num_hidden_layers"],
+                          base_config.get("layer_norm_eps", 1e-12)), head_w, head_b)
+
+    def build() -> tuple[Any, Any]:
+        import torch
+
+        from monitor.nlp.bert import BertConfig, BertEncoder
+
+        set_threads(threads)
+        encoder = BertEncoder(BertConfig.from_file(base / "config.json"))
+        missing, unexpected = encoder.load_state_dict({k: torch.from_numpy(v) for k, v in weights.items()}, strict=False, assign=True)
+        if missing or unexpected:
+            raise SentimentError(f"{base}: weights do not fit a BERT encoder (missing {missing[:3]}, unexpected {unexpected[:3]})")
+        encoder.eval()
+        head = torch.nn.Linear(head_w.shape[1], head_w.shape[0])
+        with torch.no_grad():
+            head.weight.copy_(torch.from_numpy(head_w))
+            head.bias.copy_(torch.from_numpy(head_b))
+        head.eval()
+        return encoder, head
+
+    return SentimentModel(tokenizer, None, None, config["labels"], max_length=config.get("max_length", 64),
+                          batch_size=batch_size, bf16=bf16, small=small, build=build)
 
 
 def apply_adapter(encoder, config: dict[str, Any], tensors: dict[str, Any]):
