@@ -111,6 +111,18 @@ def test_a_few_sentences_are_scored_in_numpy_with_the_numbers_of_torch(model):
     assert [max(range(3), key=p.__getitem__) for p in numpy_side] == [max(range(3), key=p.__getitem__) for p in torch_side]
 
 
+def test_commands_that_read_the_store_import_neither_spacy_nor_torch():
+    """`monitor events`, `search`, `ledger` read the store and the company index: importing them
+    must not pull in spaCy (0.6 s) or torch (1.5 s); only modules that use spaCy import it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, monitor.cli, monitor.store, monitor.nlp.companies, monitor.ledger\n"
+            "print(sorted(m for m in ('spacy', 'torch', 'transformers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=str(Path(__file__).parents[1]))
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
 def test_a_one_document_run_does_not_import_torch(tmp_path):
     """Start-up (issue 18): spaCy comes in with torch hidden from thinc, and the default
     sentiment model scores a few sentences in numpy, so `monitor extract` of one small document

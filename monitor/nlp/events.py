@@ -12,6 +12,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+# isort: off
+import monitor.nlp._spacy  # noqa: F401 - first: spaCy without torch (see there)
+# isort: on
 import numpy
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+# isort: off
+import monitor.nlp._spacy  # noqa: F401 - first: spaCy without torch (see there)
+# isort: on
 import numpy
 from spacy.lang.en.stop_words import STOP_WORDS
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+# isort: off
+import monitor.nlp._spacy  # noqa: F401 - first: spaCy without torch (see there)
+# isort: on
 import numpy
 import spacy
 from spacy.attrs import IDX, LENGTH, SENT_START

@@ -19,6 +19,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+# isort: off
+import monitor.nlp._spacy  # noqa: F401 - first: spaCy without torch (see there)
+# isort: on
 from spacy.tokens import Doc
 
 from monitor.models import Document, Event
