@@ -90,15 +90,19 @@ def split(lines: list[dict]) -> dict[str, list[dict]]:
             taken += size
     test = [x for x in lines if group(x) in test_groups]
     test_companies = set().union(*(companies_of(x) for x in test)) if test else set()
+    train, dev = _train_or_dev([x for x in lines if group(x) not in test_groups], doc_companies, test_companies)
+    return {"train": train, "dev": dev, "test": test}
+
+
+def _train_or_dev(lines: list[dict], doc_companies: dict[str, set[str]], test_companies: set[str]) -> tuple[list[dict], list[dict]]:
+    """A document that names a test company goes to dev; the rest by a stable hash of the document."""
     train, dev = [], []
     for line in lines:
-        if group(line) in test_groups:
-            continue
         if doc_companies[line["doc"]] & test_companies or _hash("dev:" + str(line["doc"])) < DEV_SHARE:
             dev.append(line)
         else:
             train.append(line)
-    return {"train": train, "dev": dev, "test": test}
+    return train, dev
 
 
 def split_releases(lines: list[dict]) -> dict[str, list[dict]]:
@@ -137,14 +141,8 @@ def _add_release(parts: dict[str, list[dict]], new: list[dict]) -> dict[str, lis
     doc_companies: dict[str, set[str]] = defaultdict(set)
     for x in new:
         doc_companies[x["doc"]] |= companies_of(x)
-    for x in new:
-        if x["doc"] in test_docs:
-            continue
-        if doc_companies[x["doc"]] & test_companies or _hash("dev:" + str(x["doc"])) < DEV_SHARE:
-            dev.append(x)
-        else:
-            train.append(x)
-    return {"train": train, "dev": dev, "test": test}
+    new_train, new_dev = _train_or_dev([x for x in new if x["doc"] not in test_docs], doc_companies, test_companies)
+    return {"train": train + new_train, "dev": dev + new_dev, "test": test}
 
 
 def stats(lines: list[dict]) -> dict:
