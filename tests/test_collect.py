@@ -5,7 +5,7 @@ import time
 import pytest
 from werkzeug import Response
 
-from monitor.collect.edgar import entry_document, filing_ref
+from monitor.collect.edgar import entry_document, filing_ref, fiscal_year_end_month
 from monitor.collect.feeds import FeedError, parse_feed
 from monitor.collect.files import IngestError, read_path
 from monitor.collect.html import extract_article, extract_filing
@@ -239,6 +239,30 @@ def test_filing_files_carry_their_own_date_form_period_and_filer(name, title, pu
     assert (doc.kind, doc.title, doc.published, doc.company) == ("filing", title, published, company)
     assert doc.meta.get("form") == form
     assert doc.meta.get("report_date") == period
+
+
+@pytest.mark.parametrize("value, month", [
+    ("1202", 11), ("0930", 9), ("1231", 12), ("--01-25", 1), ("1/25", 1), ("0103", 12), ("January 28", 1),
+    ("", None), ("13/40", None), ("FY", None),
+])
+def test_a_fiscal_year_end_is_the_month_its_quarters_count_from(value, month):
+    """A 52/53-week year ending in a month's first week is the month before's (Adobe's 1202)."""
+    assert fiscal_year_end_month(value) == month
+
+
+def test_an_unconfigured_filer_gets_the_fiscal_calendar_its_filing_states():
+    """Adobe's SGML header says FISCAL YEAR END: 1202 and Nvidia's dei fact 1/25: their statement
+    columns are named in their own fiscal calendars, not the calendar year."""
+    from monitor.nlp.pipeline import Extractor
+
+    [adobe] = read_path(FIXTURES / "filings" / "adobe_8k_2023-03-15_full_submission.txt")
+    [nvidia] = read_path(FIXTURES / "filings" / "nvidia_10q_2025-08-27.html")
+    assert adobe.meta["fiscal_year_end"] == 11 and nvidia.meta["fiscal_year_end"] == 1
+    extractor = Extractor()
+    capex = {(e.amount_usd, e.period) for e in extractor.extract(adobe) if e.type == "capex"}
+    assert capex == {(101e6, "Q1 FY2023"), (100e6, "Q1 FY2022")}  # three months ended March 3, 2023 / March 4, 2022
+    periods = {e.period for e in extractor.extract(nvidia) if e.type == "capex"}
+    assert {"H1 FY2026", "H1 FY2025"} <= periods, periods  # six months ended July 27, 2025 / July 28, 2024
 
 
 def test_a_filing_saved_as_text_reads_its_cover_page(tmp_path):

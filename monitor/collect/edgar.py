@@ -367,6 +367,7 @@ def filing_document(
             "documents": documents,
             **({"sections": sections} if sections else {}),
             **({"report_date": filing.report_date or cover.period} if filing.report_date or cover.period else {}),
+            **({"fiscal_year_end": cover.fiscal_year_end} if cover.fiscal_year_end else {}),
         },
     )
 
@@ -378,6 +379,7 @@ _SUBMISSION_HEADER = {
     "cik": re.compile(r"CENTRAL INDEX KEY:\s*(\d+)"),
     "filed": re.compile(r"FILED AS OF DATE:\s*(\d{8})"),
     "period": re.compile(r"CONFORMED PERIOD OF REPORT:\s*(\d{8})"),
+    "fiscal_year_end": re.compile(r"FISCAL YEAR END:\s*(\d{4})"),
     "items": re.compile(r"ITEM INFORMATION:\s*(.+)"),
 }
 _DOC_RE = re.compile(r"<DOCUMENT>(.*?)</DOCUMENT>", re.S | re.I)
@@ -481,11 +483,12 @@ class Cover:
     period: str | None = None  # period of report: fiscal period end, or an 8-K's event date (ISO)
     fiscal_period: str | None = None  # "FY 2024", "Q2 2026" (the filer's fiscal calendar)
     headline: str | None = None  # a press release's own title
+    fiscal_year_end: int | None = None  # the month the filer's fiscal year ends (SGML header, dei)
 
     def meta(self) -> dict[str, str]:
         """The document's `meta` entries: form, and the period of report when known."""
         return {k: v for k, v in (("form", self.form), ("report_date", self.period),
-                                  ("fiscal_period", self.fiscal_period)) if v}
+                                  ("fiscal_period", self.fiscal_period), ("fiscal_year_end", self.fiscal_year_end)) if v}
 
     @property
     def title(self) -> str | None:
@@ -571,4 +574,25 @@ def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, s
     cover.date = date or (period if form.startswith(("8-K", "6-K")) else None)
     focus, year = facts.get("DocumentFiscalPeriodFocus"), facts.get("DocumentFiscalYearFocus")
     cover.fiscal_period = f"{focus} {year}" if focus and year else None
+    cover.fiscal_year_end = fiscal_year_end_month(header.get("fiscal_year_end") or facts.get("CurrentFiscalYearEndDate"))
     return cover
+
+
+def fiscal_year_end_month(value: str | None) -> int | None:
+    """The month a fiscal year ends, from the SGML header's "FISCAL YEAR END: 1202" or the dei
+    fact ("--12-02", "1/25", "January 25"). A 52/53-week year that ends in a month's first week is the month before's
+    (Adobe's "1202" is a November year; Apple's "0930" September): that is the month its
+    quarters are counted from."""
+    text = (value or "").strip()
+    m = re.fullmatch(r"(?:--)?(\d{1,2})[-/]?(\d{2})", text)  # "1202", "--12-02", "1/25" (ixt:date-month-day)
+    named = re.fullmatch(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})", text, re.I)
+    if m:
+        month, day = int(m.group(1)), int(m.group(2))
+    elif named:
+        month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(named.group(1).lower()) + 1
+        day = int(named.group(2))
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return (month - 2) % 12 + 1 if day <= 7 else month

@@ -414,6 +414,11 @@ class _Context:
             )
         elif document.cik:
             self.default = companies.by_cik(document.cik)
+        fye = (document.meta or {}).get("fiscal_year_end")
+        if self.default is not None and self.default.fiscal_year_end is None and isinstance(fye, int) and 1 <= fye <= 12:
+            # an unconfigured filer's fiscal calendar, as its filing states it (statement columns,
+            # "this quarter", fiscal quarters): Adobe's "three months ended March 3" is Q1 FY2023
+            self.default = replace(self.default, fiscal_year_end=fye)
         self.last: CompanyRef | None = None
         self.title_subject: CompanyRef | None = None
         self.head = document.text[:1500]  # where a filing says what it is

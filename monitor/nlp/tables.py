@@ -90,7 +90,9 @@ def _figures(cells: str) -> list[float | None]:
 
 
 def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str]:
-    dates = [(int(y), _MONTHS[mo.lower()[:3]]) for mo, _, y in _DATE.findall(header)]
+    # a 52/53-week period that ends in a month's first week belongs to the month before
+    # ("Three Months Ended March 3, 2023" is Adobe's quarter to February; "July 1, 2023" is June's)
+    dates = [_month_of(int(y), _MONTHS[mo.lower()[:3]], int(d)) for mo, d, y in _DATE.findall(header)]
     if dates:
         names = []
         for year, month in dates:
@@ -103,6 +105,12 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
     if span in (None, "year", "fiscal year") or not years:
         return [_fiscal_year(y, fy_end or 12) for y in years]
     return [str(y) for y in years]
+
+
+def _month_of(year: int, month: int, day: int) -> tuple[int, int]:
+    if day > 7:
+        return year, month
+    return (year, month - 1) if month > 1 else (year - 1, 12)
 
 
 def _fiscal_year(year: int, end_month: int) -> str:
