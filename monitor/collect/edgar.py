@@ -580,9 +580,9 @@ def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, s
 
 def fiscal_year_end_month(value: str | None) -> int | None:
     """The month a fiscal year ends, from the SGML header's "FISCAL YEAR END: 1202" or the dei
-    fact ("--12-02", "1/25", "January 25"). A 52/53-week year that ends in a month's first week is the month before's
-    (Adobe's "1202" is a November year; Apple's "0930" September): that is the month its
-    quarters are counted from."""
+    fact ("--12-02", "1/25", "January 25"). A 52/53-week year that ends in a month's first week
+    is the month before's (Adobe's "1202" is a November year; Apple's "0930" September): that is
+    the month its quarters are counted from."""
     text = (value or "").strip()
     m = re.fullmatch(r"(?:--)?(\d{1,2})[-/]?(\d{2})", text)  # "1202", "--12-02", "1/25" (ixt:date-month-day)
     named = re.fullmatch(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})", text, re.I)
