@@ -90,6 +90,7 @@ def finetuned(train_c: list, y_train: numpy.ndarray, dev_c: list, epochs: int = 
     from transformers import AutoModel, AutoTokenizer
 
     from monitor.nlp.sentiment import base_model_dir
+    from scripts.train_sentiment import step  # zero_grad, backward, clip to norm 1, step both
 
     torch.set_num_threads(2)
     torch.manual_seed(seed)
@@ -102,6 +103,7 @@ def finetuned(train_c: list, y_train: numpy.ndarray, dev_c: list, epochs: int = 
     x_dev = [marked(c, 160) for c, _, _ in dev_c]
     optimizer = torch.optim.AdamW([{"params": encoder.parameters(), "lr": 5e-5}, {"params": head.parameters(), "lr": 1e-3}],
                                   weight_decay=0.01)
+    params = list(encoder.parameters()) + list(head.parameters())
     steps = epochs * ((len(x_train) + batch - 1) // batch)
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min((s + 1) / 100, max(0.0, (steps - s) / steps)))
 
@@ -117,11 +119,7 @@ def finetuned(train_c: list, y_train: numpy.ndarray, dev_c: list, epochs: int = 
         for i in range(0, len(order), batch):
             idx = order[i : i + batch]
             loss = torch.nn.functional.cross_entropy(forward([x_train[k] for k in idx]), torch.tensor(y_train[idx]))
-            optimizer.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(list(encoder.parameters()) + list(head.parameters()), 1.0)
-            optimizer.step()
-            scheduler.step()
+            step(loss, optimizer, scheduler, params)
     encoder.eval()
     out = []
     t = time.perf_counter()

@@ -14,7 +14,6 @@ from monitor.nlp.sentiment import (
     SMALL_BATCH,
     SentimentError,
     SentimentModel,
-    apply_adapter,
     base_model_dir,
     load,
     load_classifier,
@@ -165,13 +164,21 @@ def test_our_minilm_gives_the_numbers_of_transformers_bert(model):
     the same token ids, and bit for bit the same probabilities in fp32 and bf16, as transformers'
     tokenizer and BertModel with the same fine-tuning applied."""
     import torch
-    from safetensors.torch import load_file
+    from safetensors.numpy import load_file
     from transformers import AutoModel, AutoTokenizer
+
+    from monitor.nlp.npbert import merged_weights
 
     base = base_model_dir()
     config = json.loads((DEFAULT_ADAPTER / "config.json").read_text())
     bert = AutoModel.from_pretrained(str(base))
-    head = apply_adapter(bert, config, load_file(str(DEFAULT_ADAPTER / "adapter.safetensors")))
+    weights = merged_weights(load_file(str(base / "model.safetensors")), load_file(str(DEFAULT_ADAPTER / "adapter.safetensors")),
+                             config["lora"]["alpha"] / config["lora"]["rank"])
+    missing, unexpected = bert.load_state_dict({k: torch.from_numpy(v.copy()) for k, v in weights.items()}, strict=False)
+    assert not unexpected and all(name.startswith("pooler.") for name in missing), (missing, unexpected)
+    bert.eval()
+    model.torch_encoder()
+    head = model.head
     reference = SentimentModel(AutoTokenizer.from_pretrained(str(base)), bert, head, config["labels"],
                                max_length=config["max_length"])
     texts = _fixture_sentences()[:600] + NEGATIVE + POSITIVE + NEUTRAL + [

@@ -86,7 +86,7 @@ class NumpyEncoder:
 def merged_weights(base: dict[str, numpy.ndarray], tensors: dict[str, numpy.ndarray], scale: float) -> dict[str, numpy.ndarray]:
     """The packaged encoder's weights with our fine-tuning (models/sentiment/adapter.safetensors)
     written in: low-rank updates of every layer's Linear, of the word embeddings, and the fully
-    fine-tuned tensors; what sentiment.apply_adapter does to a torch encoder."""
+    fine-tuned tensors. Both encoders (numpy here, torch in monitor.nlp.bert) run on these."""
     prefix = "bert." if any(name.startswith("bert.") for name in base) else ""
     w = {name[len(prefix):]: numpy.asarray(value, dtype=numpy.float32) for name, value in base.items()
          if name.startswith(prefix) and not name[len(prefix):].startswith("pooler.")

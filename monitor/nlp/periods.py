@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from monitor.nlp.tables import fiscal_year
+from monitor.nlp.tables import fiscal_year, month_of
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
@@ -22,7 +23,7 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3
 _YY = r"(?:19|20)\d{2}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class PeriodCandidate:
     value: str | None  # normalised ("2025", "FY2026", "Q3 2025", "Q2 FY2026", "H1 2025", "2025-2027", "next three years")
     start: int  # offsets in the sentence; -1 for one from the document's date, or none
@@ -107,11 +108,19 @@ def period_candidates(
 ) -> list[PeriodCandidate]:
     """Every period the sentence names, normalised, plus those of the sentence `before` it ("In
     January 2023, we entered into a credit agreement. It has a total commitment of $5 billion."),
-    the document's own year and quarter, and "no period"."""
+    the document's own year and quarter, and "no period". Read once per sentence, however many
+    amounts it holds (the candidates are frozen; each caller gets its own list)."""
+    return list(_period_candidates(text, published, fy_end, kind, before))
+
+
+@lru_cache(maxsize=1024)
+def _period_candidates(
+    text: str, published: str | None, fy_end: int | None, kind: str, before: str | None,
+) -> tuple[PeriodCandidate, ...]:
     pub = (int(published[:4]), int(published[5:7])) if published and re.match(r"\d{4}-\d{2}", published) else None
     out: list[PeriodCandidate] = []
     if before:
-        for p in period_candidates(before, published, fy_end, kind):
+        for p in _period_candidates(before, published, fy_end, kind, None):
             if p.start >= 0:
                 out.append(PeriodCandidate(p.value, -1, -1, "prev-" + p.kind, p.cue))
     taken: list[tuple[int, int]] = []
@@ -141,15 +150,14 @@ def period_candidates(
         if (c.value, c.start) not in seen:
             seen.add((c.value, c.start))
             unique.append(c)
-    return unique
+    return tuple(unique)
 
 
 def _ended(span: str, fiscal: bool, month: int, day: int, year: int, fy_end: int | None) -> str | None:
     """The period of "<span> ended <month> <day>, <year>". A 52/53-week period ending in a month's
     first week belongs to the month before ("three months ended July 1, 2023" is Q2 2023); a year
     that ends in a month other than December is a fiscal year named by the year it ends in."""
-    if day <= 7:
-        month, year = (month - 1, year) if month > 1 else (12, year - 1)
+    year, month = month_of(year, month, day)
     span = " ".join(span.replace("fiscal", "").split())
     if span.startswith(("nine", "9")):
         return None  # year-to-date columns have no period in the format

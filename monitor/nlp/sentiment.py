@@ -81,8 +81,7 @@ def set_threads(threads: int | None) -> None:
 
 @contextmanager
 def one_thread() -> Iterator[None]:
-    """torch on one thread for the block. For small work (a few sentences, the adapter's merge)
-    a second thread saves nothing, and when the other core is busy every operation waits for it
+    """torch on one thread for the block. For small work (a few sentences) a second thread saves nothing, and when the other core is busy every operation waits for it
     at the threads' meeting point: one sentence took 0.5-0.85 s on two threads beside other
     processes, 0.015 s on one. The results are the same (tests/test_sentiment.py)."""
     import torch
@@ -255,14 +254,13 @@ def load_default(adapter_dir: str | Path | None = None, *, threads: int | None =
     def build() -> tuple[Any, Any]:
         import torch
 
-        from monitor.nlp.bert import BertConfig, BertEncoder
+        from monitor.nlp.bert import BertEncoder
 
         set_threads(threads)
-        encoder = BertEncoder(BertConfig.from_file(base / "config.json"))
-        missing, unexpected = encoder.load_state_dict({k: torch.from_numpy(v) for k, v in weights.items()}, strict=False, assign=True)
-        if missing or unexpected:
-            raise SentimentError(f"{base}: weights do not fit a BERT encoder (missing {missing[:3]}, unexpected {unexpected[:3]})")
-        encoder.eval()
+        try:
+            encoder = BertEncoder.from_weights(base / "config.json", weights)
+        except ValueError as exc:
+            raise SentimentError(str(exc)) from None
         head = torch.nn.Linear(head_w.shape[1], head_w.shape[0])
         with torch.no_grad():
             head.weight.copy_(torch.from_numpy(head_w))
@@ -272,44 +270,6 @@ def load_default(adapter_dir: str | Path | None = None, *, threads: int | None =
 
     return SentimentModel(tokenizer, None, None, config["labels"], max_length=config.get("max_length", 64),
                           batch_size=batch_size, bf16=bf16, small=small, build=build)
-
-
-def apply_adapter(encoder, config: dict[str, Any], tensors: dict[str, Any]):
-    """Our fine-tuning onto a MiniLM encoder (ours or transformers' BertModel: the parameter names
-    are the same), in place; returns the classification head."""
-    import torch
-
-    encoder.eval()
-    scale = config["lora"]["alpha"] / config["lora"]["rank"]
-    targets = lora_targets(encoder)
-    with one_thread():  # 200 small operations: 3.6 s on two threads of a busy machine, 0.3 on one
-        _merge(encoder, targets, tensors, scale)
-    hidden = encoder.config.hidden_size
-    head = torch.nn.Linear(hidden, len(config["labels"]))
-    with torch.no_grad():
-        head.weight.copy_(tensors["head.weight"].float())
-        head.bias.copy_(tensors["head.bias"].float())
-    head.eval()
-    return head
-
-
-def _merge(encoder, targets: dict[str, Any], tensors: dict[str, Any], scale: float) -> None:
-    """The low-rank updates and the fully fine-tuned tensors, written into the encoder's weights."""
-    import torch
-
-    with torch.no_grad():
-        for name, module in targets.items():
-            a, b = tensors.get(f"lora.{name}.A"), tensors.get(f"lora.{name}.B")
-            if a is None or b is None:
-                continue
-            module.weight += (b.float() @ a.float()) * scale
-        a, b = tensors.get("lora.embeddings.word_embeddings.A"), tensors.get("lora.embeddings.word_embeddings.B")
-        if a is not None and b is not None:  # fine-tuned word embeddings, as a low-rank change
-            encoder.embeddings.word_embeddings.weight += b.float() @ a.float()
-        params = dict(encoder.named_parameters())
-        for name, value in tensors.items():
-            if name.startswith("encoder."):  # fully fine-tuned parts (layer norms, biases)
-                params[name[len("encoder."):]].copy_(value.float())
 
 
 def load_classifier(path: str | Path, labels: dict[str, str] | None = None, *, threads: int | None = 2,

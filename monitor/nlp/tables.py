@@ -92,7 +92,7 @@ def _figures(cells: str) -> list[float | None]:
 def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str]:
     # a 52/53-week period that ends in a month's first week belongs to the month before
     # ("Three Months Ended March 3, 2023" is Adobe's quarter to February; "July 1, 2023" is June's)
-    dates = [_month_of(int(y), _MONTHS[mo.lower()[:3]], int(d)) for mo, d, y in _DATE.findall(header)]
+    dates = [month_of(int(y), _MONTHS[mo.lower()[:3]], int(d)) for mo, d, y in _DATE.findall(header)]
     if dates:
         names = []
         for year, month in dates:
@@ -107,7 +107,9 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
     return [str(y) for y in years]
 
 
-def _month_of(year: int, month: int, day: int) -> tuple[int, int]:
+def month_of(year: int, month: int, day: int) -> tuple[int, int]:
+    """The (year, month) a period ending on this date belongs to: a 52/53-week period that ends in
+    a month's first week is the month before's."""
     if day > 7:
         return year, month
     return (year, month - 1) if month > 1 else (year - 1, 12)
