@@ -4,7 +4,7 @@ import pytest
 
 from monitor.config import Company
 from monitor.models import Document
-from monitor.nlp.companies import CompanyIndex
+from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.pipeline import Extractor
 from tests.conftest import COMPANIES, SHARED
 
@@ -260,6 +260,29 @@ def test_guidance_changes_carry_the_figure_they_replace(extractor):
     assert (e.change, e.previous_low_usd, e.previous_high_usd) == ("raised", 66e9, 72e9)
     [e] = extract(extractor, "Alphabet cut its capital expenditure forecast to $60 billion from $65 billion.")
     assert (e.change, e.previous_usd, e.amount_usd) == ("lowered", 65e9, 60e9)
+
+
+def test_fiscal_calendars_of_unconfigured_filers_come_from_the_sec_record():
+    """Filers nobody configured: their year ends where the SEC's statement data sets say, found
+    by CIK, by name, or by the start of one filer's name (lululemon athletica, Darden Restaurants)."""
+    companies = CompanyIndex([])
+    ref = lambda name, cik=None: CompanyRef(name=name, cik=cik, configured=False)  # noqa: E731
+    assert companies.fiscal_year_end(ref("lululemon")) == 1
+    assert companies.fiscal_year_end(ref("Darden")) == 5
+    assert companies.fiscal_year_end(ref("Lowe's")) == 1
+    assert companies.fiscal_year_end(ref("Visa")) == 9
+    assert companies.fiscal_year_end(ref("Anything", 1403161)) == 9  # Visa's CIK
+    assert companies.fiscal_year_end(ref("Amazon")) == 12
+    assert companies.fiscal_year_end(ref("Goldman")) is None  # more than one filer begins so
+    assert companies.fiscal_year_end(ref("Bank")) is None
+    assert companies.fiscal_year_end(None) is None
+    # configured calendars win
+    assert CompanyIndex([Company(name="Visa", fiscal_year_end=12)]).fiscal_year_end(CompanyRef(name="Visa", fiscal_year_end=12)) == 12
+    # Darden's call of September 21, 2023: "the quarter" is its first fiscal quarter of FY2024
+    extractor = Extractor(companies)
+    [e] = extract(extractor, "Capital expenditures were approximately $145 million for the quarter.",
+                  kind="transcript", company="Darden", published="2023-09-21T00:00:00+00:00")
+    assert e.period == "Q1 FY2024"
 
 
 def test_relative_fiscal_periods_follow_the_company_calendar():

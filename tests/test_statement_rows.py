@@ -99,6 +99,31 @@ def test_trailing_four_quarter_columns_have_no_quarter():
     assert rows and all(e.period is None for e in rows)
 
 
+def test_columns_under_spans_and_month_days_of_their_own_lines():
+    # eBay's Q2 2023 release: two spans, two month-days, four years on three lines
+    text = (
+        "Unaudited Condensed Consolidated Statement of Cash Flows\nThree Months Ended Six Months Ended\n"
+        "June 30, June 30,\n2023 2022 2023 2022\n(In millions)\n"
+        "Purchases of property and equipment (113) (111) (245) (194)\n"
+    )
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [
+        (113e6, "Q2 2023"), (111e6, "Q2 2022"), (245e6, "H1 2023"), (194e6, "H1 2022")]
+    # MicroStrategy's Q1 2021 10-Q: one span, the month-day alone, then the years
+    text = (
+        "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(in thousands)\nThree Months Ended\nMarch 31,\n2021 2020\n"
+        "Purchases of property and equipment ( 447) ( 661)\n"
+    )
+    assert [e.period for e, _, _ in table_events(text, "filing")] == ["Q1 2021", "Q1 2020"]
+    # a 52/53-week retailer whose year ends in January: Lowe's six months to August 4, 2023
+    text = "Consolidated Statements of Cash Flows\nIn Millions\nSix Months Ended\nAugust 4, 2023 July 29, 2022\nCapital expenditures ( 765 ) ( 687 )\n"
+    assert [e.period for e, _, _ in table_events(text, "filing", fy_end=1)] == ["H1 FY2024", "H1 FY2023"]
+
+
+def test_nine_month_columns_have_no_period():
+    text = "(In millions)\nNine Months Ended\nSeptember 30,\n2025 2024\nPurchases of property and equipment (900) (800)\n"
+    assert [e.period for e, _, _ in table_events(text, "filing")] == [None, None]
+
+
 def test_borrowing_rows_are_debt_and_repayments_are_not():
     text = (
         "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYear Ended December 31,\n2025 2024\n"

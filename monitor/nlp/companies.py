@@ -51,6 +51,15 @@ def sec_table() -> list[tuple[int, str, str, str]]:
     return [tuple(row) for row in data["data"]]  # type: ignore[misc]
 
 
+@lru_cache(maxsize=1)
+def sec_fiscal_year_ends() -> dict[int, int]:
+    """CIK -> the month its fiscal year ends, for about 6,200 XBRL filers (the SEC's Financial
+    Statement Data Sets; scripts/fiscal_calendars.py): lululemon's "the quarter" in August is Q2
+    FY2024, not Q2 2024."""
+    raw = resources.files("monitor").joinpath("data/sec_fiscal_year_ends.json").read_text("utf-8")
+    return {int(cik): int(month) for cik, month in json.loads(raw)["data"]}
+
+
 class CompanyIndex:
     def __init__(self, companies: list[Any] | None = None):
         self.companies: list[CompanyRef] = []
@@ -70,16 +79,27 @@ class CompanyIndex:
         self._sec_by_key: dict[str, CompanyRef] | None = None
         self._sec_by_ticker: dict[str, CompanyRef] = {}
         self._sec_by_cik: dict[int, CompanyRef] = {}
+        self._sec_by_prefix: dict[str, CompanyRef | None] = {}  # None: more than one company
+        self._fiscal: dict[tuple[str, int | None], int | None] = {}
 
     def _load_sec(self) -> None:
         if self._sec_by_key is not None:
             return
         self._sec_by_key = {}
+        months = sec_fiscal_year_ends()
         for cik, legal, ticker, _exchange in sec_table():
             ref = self._by_cik.get(cik) or CompanyRef(
-                name=_common_name(legal), ticker=ticker, cik=cik, configured=False
+                name=_common_name(legal), ticker=ticker, cik=cik, configured=False, fiscal_year_end=months.get(cik)
             )
-            self._sec_by_key.setdefault(normalise_name(legal), ref)
+            key = normalise_name(legal)
+            self._sec_by_key.setdefault(key, ref)
+            words = key.split()
+            for n in range(1, len(words)):
+                prefix = " ".join(words[:n])
+                if self._sec_by_prefix.get(prefix, ref) is not ref:
+                    self._sec_by_prefix[prefix] = None
+                else:
+                    self._sec_by_prefix[prefix] = ref
             if ticker:
                 self._sec_by_ticker.setdefault(ticker.upper(), ref)
             self._sec_by_cik.setdefault(cik, ref)
@@ -105,6 +125,31 @@ class CompanyIndex:
         if name.isdigit():
             return self._sec_by_cik.get(int(name))
         return None
+
+    def fiscal_year_end(self, company: CompanyRef | None) -> int | None:
+        """The month the company's fiscal year ends: configured, else the SEC's record of its
+        filings (by CIK, by name, or by the start of one filer's name: "Darden" is Darden
+        Restaurants, "lululemon" lululemon athletica), else None (calendar year or unknown)."""
+        if company is None:
+            return None
+        if company.fiscal_year_end is not None:
+            return company.fiscal_year_end
+        memo = (company.name, company.cik)
+        if memo not in self._fiscal:
+            self._fiscal[memo] = self._fiscal_year_end(company)
+        return self._fiscal[memo]
+
+    def _fiscal_year_end(self, company: CompanyRef) -> int | None:
+        months = sec_fiscal_year_ends()
+        if company.cik and company.cik in months:
+            return months[company.cik]
+        self._load_sec()
+        assert self._sec_by_key is not None
+        key = normalise_name(company.name)
+        ref = self._sec_by_key.get(key)
+        if ref is None and len(key) >= 4:
+            ref = self._sec_by_prefix.get(key) or (self._sec_by_prefix.get(key + "s") if " " not in key else None)
+        return months.get(ref.cik) if ref is not None and ref.cik else None
 
     def match_keys(self, names: list[str] | tuple[str, ...]) -> list[str]:
         """What to compare stored company names and tickers with, for companies a user typed

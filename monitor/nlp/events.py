@@ -419,6 +419,10 @@ class _Context:
             # an unconfigured filer's fiscal calendar, as its filing states it (statement columns,
             # "this quarter", fiscal quarters): Adobe's "three months ended March 3" is Q1 FY2023
             self.default = replace(self.default, fiscal_year_end=fye)
+        if self.default is not None and self.default.fiscal_year_end is None:
+            fye = companies.fiscal_year_end(self.default)
+            if fye is not None:
+                self.default = replace(self.default, fiscal_year_end=fye)
         self.last: CompanyRef | None = None
         self.title_subject: CompanyRef | None = None
         self.head = document.text[:1500]  # where a filing says what it is
@@ -795,7 +799,7 @@ def _draft_event(
         instrument = None
     elif etype == "capex":
         rule_status = _first_match(STATUS_CAPEX, local) or "actual"
-        fye = company.fiscal_year_end if company else None
+        fye = ctx.companies.fiscal_year_end(company)
         period = find_period(clause, doc_year, fiscal_year_of(ctx.document.published or ctx.document.fetched, fye))
         instrument = None
     else:
@@ -807,7 +811,7 @@ def _draft_event(
         elif rule_status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
             rule_status = "priced"  # a bond sale is priced and done the same day: "sold $30 billion of bonds"
     if decider is not None and candidate is not None:
-        fy_end = company.fiscal_year_end if company else None
+        fy_end = ctx.companies.fiscal_year_end(company)
         published = ctx.document.published or ctx.document.fetched
         before = sent.doc[sent.start - 1].sent.text if sent.start > 0 else None
         if before is not None and "\n\n" in sent.doc.text[sent.start_char - 3 : sent.start_char]:

@@ -67,6 +67,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.$])((?:19|20)\d{2})(?![\d,])")
+_MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b(?!,?\s*(?:19|20)\d{2})", re.I)
 _END_MONTH = re.compile(r"\b(?:year|years|fiscal\s+year)\s+ended\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", re.I)
 _MULTIPLIER = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "000": 1e3}
 LOOKBACK_LINES = 40
@@ -89,12 +90,12 @@ def _figures(cells: str) -> list[float | None]:
     return out
 
 
-def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str]:
+def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str | None]:
     # a 52/53-week period that ends in a month's first week belongs to the month before
     # ("Three Months Ended March 3, 2023" is Adobe's quarter to February; "July 1, 2023" is June's)
     dates = [month_of(int(y), _MONTHS[mo.lower()[:3]], int(d)) for mo, d, y in _DATE.findall(header)]
     if dates:
-        names = []
+        names: list[str | None] = []
         for year, month in dates:
             if span in ("three", "six", "nine"):
                 names.append(_fiscal_part(year, month, span, fy_end))
@@ -104,7 +105,43 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
     years = [int(y) for y in _YEAR.findall(header)]
     if span in (None, "year", "fiscal year") or not years:
         return [_fiscal_year(y, fy_end or 12) for y in years]
-    return [str(y) for y in years]
+    return [str(y) for y in years]  # a span without its month: the year at least
+
+
+def _year_columns(above: list[str], years: list[int], fy_end: int | None) -> list[str | None] | None:
+    """Column periods of a statement whose header gives the years on a line of their own: the
+    spans ("Three Months Ended Six Months Ended") and the month-days ("June 30, June 30,") on
+    the lines above, the years split evenly among the spans. eBay's four columns 2023 2022 2023
+    2022 are Q2 2023, Q2 2022, H1 2023, H1 2022. None when the header cannot be read so."""
+    spans: list[str] = []
+    days: list[tuple[int, int]] = []
+    for line in reversed(above):
+        if not days:
+            days = [(_MONTHS[mo.lower()[:3]], int(d)) for mo, d in _MONTH_DAY.findall(line)]
+        if not spans:
+            spans = [(a or b or "three").lower() for a, b in _SPAN.findall(line)]
+        if spans and days:
+            break
+    if not spans or not days or not years or len(years) % len(spans):
+        return None
+    per = len(years) // len(spans)
+    out: list[str | None] = []
+    for k, year in enumerate(years):
+        span = spans[k // per]
+        if len(days) == len(years):
+            month, day = days[k]
+        elif len(days) == len(spans):
+            month, day = days[k // per]
+        else:
+            month, day = days[-1]
+        y, m = month_of(year, month, day)
+        if span in ("three", "six", "nine"):
+            out.append(_fiscal_part(y, m, span, fy_end))
+        elif span == "twelve" or "year" in span:
+            out.append(_fiscal_year(fiscal_year(y, m, fy_end or 12), fy_end or 12))
+        else:
+            out.append(None)
+    return out
 
 
 def month_of(year: int, month: int, day: int) -> tuple[int, int]:
@@ -125,15 +162,16 @@ def fiscal_year(year: int, month: int, end: int | None) -> int:
     return year if not end or month <= end else year + 1
 
 
-def _fiscal_part(year: int, month: int, span: str, fy_end: int | None) -> str:
+def _fiscal_part(year: int, month: int, span: str, fy_end: int | None) -> str | None:
     """The quarter or half a period ending in (year, month) is, in the company's fiscal calendar
-    when its year end is known, else in the calendar year."""
+    when its year end is known, else in the calendar year. Nine months has no name in the
+    format (None)."""
     end = fy_end or 12
     into = (month - end - 1) % 12 + 1  # months since the fiscal year began, at the period's end
     label = str(year) if end == 12 else f"FY{fiscal_year(year, month, end)}"
     if span == "three":
         return f"Q{(into + 2) // 3} {label}"
-    return f"{'H1' if span == 'six' else '9M'} {label}"
+    return f"H1 {label}" if span == "six" else None
 
 
 def _lines(text: str) -> tuple[list[str], list[int]]:
@@ -206,11 +244,16 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
         fiscal_end = _MONTHS[end_month[-1].lower()[:3]] if end_month else fy_end
         spans = _SPAN.findall(joined)
         span = (spans[-1][0] or spans[-1][1] or "three").lower() if spans else None
-        periods: list[str] = []
-        for header in reversed(block):  # the nearest line that names the columns
+        periods: list[str | None] = []
+        for h in range(len(block) - 1, -1, -1):  # the nearest line that names the columns
+            header = block[h]
             names = _period_names(header, span, fiscal_end)
             if len(names) >= 1 and (len(names) == len(figures) or len(names) >= 2):
-                periods = names
+                periods = list(names)
+                if span in ("three", "six", "nine") and not _DATE.search(header):
+                    # years alone under "Three Months Ended Six Months Ended / June 30, June 30,":
+                    # each column's span and month come from the lines above
+                    periods = _year_columns(block[:h], [int(y) for y in _YEAR.findall(header)], fiscal_end) or periods
                 break
         if _TRAILING.search(joined):
             periods = []  # trailing-four-quarter columns are not one quarter each
