@@ -171,3 +171,19 @@ def test_corpus_and_model_files_are_in_the_repository():
     for path in ("corpus.jsonl", "train.jsonl", "dev.jsonl", "test.jsonl", "splits.json", "README.md"):
         assert (DATA / path).exists(), path
     assert (Path(DEFAULT_MODEL) / "weights.npz").stat().st_size < 5_000_000
+
+
+def test_period_features_pair_the_kth_amount_with_the_kth_year():
+    from monitor.nlp.periods import period_candidates, period_features
+
+    text = "Capital expenditures were $990.4 million, $249.4 million and $206.9 million in 2014, 2013 and 2012, respectively."
+    options = period_candidates(text, "2015-02-26", None, "filing")
+    start = text.index("$249.4")
+    end = start + len("$249.4 million")
+    by_value = {p.value: period_features(text, start, end, "capex", "actual", p, options, 2015) for p in options}
+    assert "palign=resp|True" in by_value["2013"]
+    assert "palign=resp|False" in by_value["2014"] and "palign=resp|False" in by_value["2012"]
+    # "none" knows the sentence names years; the nearest year ranks first
+    assert "pk|has=none|year|capex" in by_value[None]
+    assert "prank=0" in by_value["2014"]
+

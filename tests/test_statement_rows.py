@@ -119,6 +119,46 @@ def test_columns_under_spans_and_month_days_of_their_own_lines():
     assert [e.period for e, _, _ in table_events(text, "filing", fy_end=1)] == ["H1 FY2024", "H1 FY2023"]
 
 
+@pytest.mark.parametrize("line, etype, figures", [
+    # labels of real statements (Boeing, Cisco, GM, J&J, Pfizer, AMC, Rocket, Olympic Steel, AES, Amcor,
+    # General Mills, PG&E) that the rows did not read before
+    ("Payments to acquire property, plant and equipment ( 764 ) ( 612 )", "capex", [764e6, 612e6]),
+    ("Purchases of land, buildings, and equipment (689.5) (568.7)", "capex", [689.5e6, 568.7e6]),
+    ("Capital expenditures \u200b \u200b ( 96.0 ) \u200b \u200b ( 75.2 )", "capex", [96e6, 75.2e6]),
+    ("New borrowings 38 15", "debt", [38e6, 15e6]),
+    ("Short-term borrowings, original maturities of 90 days or less, net 478 ( 602 )", "debt", [478e6]),
+    ("Proceeds from issuance of debt (original maturities greater than three months) 26,235 23,596", "debt", [26235e6, 23596e6]),
+    ("Proceeds from short-term debt (Note 4) 12,221 4,371", "debt", [12221e6, 4371e6]),
+    ("Proceeds from issuance of First Lien Notes due 2029 \u200b — \u200b 950.0", "debt", [950e6]),
+    ("Net borrowings (payments) on funding facilities $1,340 ($ 5,104 )", "debt", [1340e6]),
+    ("Net borrowing/(repayment) of commercial paper 94 (235)", "debt", [94e6]),
+    ("Credit facility revolver borrowings 743 685", "debt", [743e6, 685e6]),
+    ("Issuance of non-recourse debt 1,644 4,680", "debt", [1644e6, 4680e6]),
+    ("Proceeds from debtor-in-possession credit facility — 500", "debt", [500e6]),
+])
+def test_more_row_labels_are_read(line, etype, figures):
+    text = "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYear Ended December 31,\n2025 2024\n" + line + "\n"
+    rows = [e for e, _, _ in table_events(text, "filing")]
+    assert [e.type for e in rows] == [etype] * len(figures)
+    assert [e.amount_usd for e in rows] == pytest.approx(figures)
+
+
+def test_a_dash_cell_keeps_its_column():
+    text = "(In millions)\nYear Ended December 31,\n2025 2024\nNet change in short-term borrowings (original maturities of three months or less) — 3\n"
+    [row] = [e for e, _, _ in table_events(text, "filing")]
+    assert (row.amount_usd, row.period) == (3e6, "2024")
+
+
+@pytest.mark.parametrize("line", [
+    "Proceeds from sale of loans held for sale 80,232 147,980", "Proceeds from notes receivable 12 13",
+    "Proceeds from repayment of loans to affiliates 5 6", "Repayments of long-term debt (15) (372)",
+    "Amortization of net premium on corporate borrowings to interest expense ( 29.2 ) ( 32.0 )",
+])
+def test_lines_that_are_not_borrowing_rows(line):
+    text = "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYear Ended December 31,\n2025 2024\n" + line + "\n"
+    assert table_events(text, "filing") == []
+
+
 def test_nine_month_columns_have_no_period():
     text = "(In millions)\nNine Months Ended\nSeptember 30,\n2025 2024\nPurchases of property and equipment (900) (800)\n"
     assert [e.period for e, _, _ in table_events(text, "filing")] == [None, None]

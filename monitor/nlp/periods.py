@@ -243,10 +243,34 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
     return None
 
 
+_AMOUNT = re.compile(r"(?:US|A|C)?[$€£¥₹]\s?\d[\d,.]*(?:\s*(?:million|billion|bn|mn|crore|trillion)\b)?|"
+                     r"\b(?:Rs\.?|EUR|USD|GBP)\s?\d[\d,.]*|(?<![\d.,])\d[\d,.]*\s*(?:million|billion|bn|mn|crore|trillion)\b", re.I)
+_A_YEAR = re.compile(r"(?<![\d$.,])(?:19|20)\d{2}(?!\d|,\d)")
+
+
 def period_features(text: str, amount_start: int, amount_end: int, etype: str, status: str | None,
-                    p: PeriodCandidate, n: int, published_year: int | None) -> list[str]:
-    """The evidence that period `p` is the one of the amount at [amount_start, amount_end)."""
+                    p: PeriodCandidate, periods: list[PeriodCandidate], published_year: int | None) -> list[str]:
+    """The evidence that period `p`, one of `periods`, is the one of the amount at
+    [amount_start, amount_end)."""
+    n = len(periods)
     out = ["pbias", f"pk={p.kind}", f"pk|t={p.kind}|{etype}", f"pk|s={p.kind}|{status}", f"pn={min(n, 5)}"]
+    # what else the sentence names: "none" is unlikely beside a full date, the document's year
+    # beside a year written out
+    present = sorted({q.kind for q in periods if q.start >= 0 and q is not p})
+    out += [f"pk|has={p.kind}|{k}|{etype}" for k in present]
+    if p.start >= 0:
+        nearer = [q for q in periods if q.start >= 0 and q is not p and _gap(q, amount_start, amount_end) < _gap(p, amount_start, amount_end)]
+        out.append(f"prank={min(len(nearer), 3)}")
+        if p.kind in ("year", "fy") and len(_A_YEAR.findall(text)) >= 2:
+            # "$990.4 million, $249.4 million and $206.9 million in 2014, 2013 and 2012": the
+            # k-th amount goes with the k-th year of the list
+            amounts = [m.start() for m in _AMOUNT.finditer(text)]
+            years = [m.start() for m in _A_YEAR.finditer(text)]
+            if len(amounts) >= 2 and len(amounts) == len(years):
+                k_amount = sum(1 for a in amounts if a < amount_start)
+                k_year = sum(1 for y in years if y < p.start)
+                resp = "resp" if re.search(r"\brespectively\b", text, re.I) else "list"
+                out.append(f"palign={resp}|{k_amount == k_year}")
     if p.kind.startswith("prev-"):
         out += ["pprev", f"pprev|t={etype}", f"pprev|cue={p.cue}", f"pprev|s={status}"]
         if not re.search(r"\b(?:19|20)\d{2}\b|\bquarter\b|\bfiscal\b|\byear\b", text, re.I):
@@ -270,3 +294,7 @@ def period_features(text: str, amount_start: int, amount_end: int, etype: str, s
         out.append(f"pdelta={max(-3, min(3, delta))}")
         out.append(f"pdelta|s={max(-2, min(2, delta))}|{status}")
     return out
+
+
+def _gap(p: PeriodCandidate, start: int, end: int) -> int:
+    return start - p.end if p.end <= start else p.start - end

@@ -13,25 +13,37 @@ from dataclasses import dataclass
 
 from monitor.models import Event
 
-_LABEL_TAIL = r"[^|\d(\n$%]{0,120}"
+# What may follow a label's first words before its figures: more words, a parenthesised note
+# with letters in it ("(Note 4)", "(original maturities of three months or less)", "(PP&E)"),
+# "90 days", "due 2029"; never a "$", a "%" or a bare number.
+_LABEL_TAIL = (r"(?:due\s+(?:19|20)\d{2}\b|\d+\s+(?:days|months|years)\b|\([^()$%\n]{0,80}?[A-Za-z][^()$%\n]{0,80}?\)|"
+               r"[^|\d(\n$%—–-]|(?<=\w)[-–](?=\w)){0,160}")
 CAPEX_ROW = re.compile(
     r"^\s*(?:(?:total\s+)?capital\s+(?:expenditures?|investments?)|cash\s+capital\s+expenditures|"
     r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+property(?:,)?\s+(?:plant,?\s+)?(?:and\s+)?equipment|"
-    r"payments?\s+for\s+(?:the\s+)?acquisition\s+of\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|"
+    r"payments?\s+(?:for\s+(?:the\s+)?acquisition\s+of|to\s+acquire)\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|"
     r"additions?\s+to\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|capital\s+spending|"
     r"investments?\s+in\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"expenditures?\s+for\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
+    r"purchases?\s+of\s+(?:land,\s+buildings,?\s+and\s+equipment|premises\s+and\s+equipment)|"
     r"cash\s+paid\s+for\s+(?:property|PP&E))\b" + _LABEL_TAIL,
     re.I,
 )
-# Borrowing rows of a cash-flow statement: the proceeds of new debt, one event per column.
+_DEBT_NOUN = r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|(?:credit\s+)?facilit(?:y|ies))(?!\s+receivable)"
+# Borrowing rows of a cash-flow statement: the proceeds of new debt, one event per column. Net
+# rows ("Net (payments) borrowings on ...", "Net borrowing/(repayment) of commercial paper") are
+# raises only where the figure is positive (see _signed).
 DEBT_ROW = re.compile(
-    r"^\s*(?:(?:net\s+)?proceeds\s+(?:from|of)\s+(?:the\s+)?(?:issuances?\s+of\s+|issuing\s+)?"
-    r"(?:long[- ]term\s+|short[- ]term\s+|senior\s+|convertible\s+(?:senior\s+)?|term\s+)?"
-    r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|credit\s+facilit(?:y|ies))|"
-    r"(?:issuances?|issuance)\s+of\s+(?:long[- ]term\s+|senior\s+)?(?:debt|notes)|"
-    r"borrowings?\s+(?:under|from)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+facilit(?:y|ies)|term\s+loans?|revolver)|"
-    r"(?:net\s+)?(?:change|increase|increase\s+\(decrease\))\s+in\s+short[- ]term\s+(?:borrowings|debt)|"
+    r"^\s*(?:(?:net\s+)?proceeds\s+(?:from|of)\s+(?!(?:the\s+)?(?:sales?|repayments?|collections?|maturit)\w*\b)(?:the\s+)?"
+    r"(?:issuances?\s+of\s+|issuing\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}?" + _DEBT_NOUN + r"|"
+    r"(?:issuances?|issuance)\s+of\s+(?:[\w-]+\s+){0,2}?(?:debt|notes)|"
+    r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+facilit(?:y|ies)|term\s+loans?|revolver|"
+    r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
+    r"new\s+borrowings|credit\s+facility\s+(?:revolver\s+)?borrowings|"
+    r"(?:net\s+)?(?:change|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt)|"
+    r"net\s+(?:\((?:payments?|repayments?)(?:\s+on)?\)\s*/?\s*)?(?:borrowings?|proceeds)(?:\s*/?\s*\((?:payments?|repayments?)\))?"
+    r"\s+(?:\([^)]*\)\s+)?(?:on|of|from|under)\s+[^|\d(\n$%]{0,60}?" + _DEBT_NOUN + r"|"
+    r"\((?:repayments?|payments?)\s+of\)\s+proceeds\s+from\s+[^|\d(\n$%]{0,40}?" + _DEBT_NOUN + r"|"
     r"(?:net\s+)?short[- ]term\s+borrowings(?:,\s+net)?|additions\s+to\s+(?:long[- ]term\s+)?debt|"
     r"long[- ]term\s+financing\s+issuances|issuances\s+of\s+(?:long[- ]term\s+)?debt)\b"
     + _LABEL_TAIL,
@@ -53,7 +65,7 @@ _PROSE = re.compile(r"[a-z]{3,}[^|\n]*\.\s*$")
 def row_cells(rest: str) -> str | None:
     """The figures after a row's label, or None when the rest of the line is not figures only
     (prose that starts with a row's words, a heading of years, percentages, dates)."""
-    rest = _FOOTNOTE.sub("", rest, count=1)
+    rest = _FOOTNOTE.sub("", rest.replace("\u200b", " "), count=1)
     if not rest.strip() or not _ROW_CELLS.match(rest) or _YEARLIKE.search(rest):
         return None
     return rest
