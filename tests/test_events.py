@@ -262,6 +262,14 @@ def test_guidance_changes_carry_the_figure_they_replace(extractor):
     assert (e.change, e.previous_usd, e.amount_usd) == ("lowered", 65e9, 60e9)
 
 
+def test_company_names_compare_without_legal_suffixes():
+    companies = CompanyIndex([])
+    for a, b in [("Meta Platforms, Inc.", "Meta"), ("Fullbeauty Brands LP", "Fullbeauty Brands"),
+                 ("Blackstone L.P.", "Blackstone"), ("Latham & Watkins LLP", "Latham and Watkins")]:
+        assert companies.canonical(a) == companies.canonical(b)
+    assert companies.canonical("Charter") != companies.canonical("Chartwell")
+
+
 def test_fiscal_calendars_of_unconfigured_filers_come_from_the_sec_record():
     """Filers nobody configured: their year ends where the SEC's statement data sets say, found
     by CIK, by name, or by the start of one filer's name (lululemon athletica, Darden Restaurants)."""

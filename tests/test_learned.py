@@ -64,6 +64,19 @@ def test_unconfigured_organisations_are_company_candidates(companies):
     assert "Vijaya Bank" in names and "" in names  # and "no company", for market-wide figures
 
 
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    ("When Nissan said it would build a $2 billion plant, it named Mexico.", "Nissan", "When Nissan"),
+    ("Since Goldman Sachs issued 148.5 billion yen of bonds, none have followed.", "Goldman Sachs", "Since Goldman Sachs"),
+    ("HDFC To raise Rs 3,000 crore through non-convertible debentures", "HDFC", "HDFC To"),
+    ("Singapore-based MMI International sold $300 million of notes.", "MMI International", "Singapore-based MMI International"),
+])
+def test_organisation_candidates_leave_openers_headline_verbs_and_descriptors_out(companies, text, wanted, unwanted):
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text=text))
+    names = {o.name for o in keep.orgs[0]}
+    assert wanted in names and unwanted not in names
+
+
 def test_features_and_indices_are_stable(companies):
     keep = Keep()
     Extractor(companies, decider=keep).extract(

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 _LEGAL_SUFFIX_RE = re.compile(
-    r"(?:[,\s]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|plc|ag|se|sa|s\.a|nv|n\.v|"
+    r"(?:[,\s]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|llp|plc|ag|se|sa|s\.a|nv|n\.v|"
     r"bv|gmbh|com|holdings?|group|platforms|technologies|technology|the|motor)\.?)+$",
     re.I,
 )

@@ -385,7 +385,22 @@ _NOT_ORG_FIRST = {
     "Each", "All", "Some", "Many", "Most", "Such", "Under", "After", "Before", "During", "Including", "However",
     "Hyperscalers", "Big", "Tech", "Companies", "Firms", "Banks", "Lenders", "Data", "AI", "Cloud", "Chipmakers",
     "Utilities", "Borrowers", "Issuers", "Markets", "Bond", "Debt", "Credit",
+    # sentence openers a capitalised run starts with ("When Nissan said", "Since Goldman Sachs issued")
+    "When", "Since", "If", "While", "Whereas", "Meanwhile", "Prior", "Though", "Although", "Because", "So", "Then",
+    "Also", "Despite", "Unlike", "Like", "Until", "Once", "Only", "Even", "Still", "Yet", "Now", "Earlier", "Later",
+    "Today", "Yesterday", "Separately", "Additionally", "Previously", "Recently", "Why", "How", "What", "Where",
 }
+# words a headline puts after a name ("HDFC To raise", "HDFC Q1 net up", "Swisscom Sees"): not part of it
+_NOT_ORG_LAST = {
+    "To", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "Sees", "Says", "Plans", "Gets", "Eyes", "Raises", "Prices", "Seeks",
+    "Sells", "Signs", "Taps", "Wins", "Mulls", "Launches", "Issues", "Files", "Posts", "Reports", "Expects", "Cuts", "Boosts",
+}
+# descriptors before a name: "Singapore-based MMI International", "A2/A-rated John Deere Capital"
+_DESCRIPTOR = re.compile(r"^[\w./&-]*-(?:based|rated|owned|listed|controlled|backed|headquartered|focused)$|^[A-Z]{1,5}\.[A-Z]{1,2}$")
+
+
+def _not_first(word: str) -> bool:
+    return word.rstrip(".,") in _NOT_ORG_FIRST or bool(_DESCRIPTOR.match(word))
 
 
 def _proper_orgs(sentence: str) -> list[tuple[int, int, str]]:
@@ -395,7 +410,7 @@ def _proper_orgs(sentence: str) -> list[tuple[int, int, str]]:
     for rx in (_POSSESSIVE_ORG, _SUBJECT_ORG):
         for m in rx.finditer(sentence):
             name = m.group(1).strip()
-            if name.split()[0] in _NOT_ORG_FIRST or len(name) < 2 or name.isdigit():
+            if _not_first(name.split()[0]) or len(name) < 2 or name.isdigit():
                 continue
             found.append((m.start(1), m.start(1) + len(name), name))
     return sorted(set(found))
@@ -730,7 +745,7 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
         words = name.split()
         for k in range(1, min(len(words), 3)):  # "Honda Motor Co" is Honda: the shorter readings too
             short = " ".join(words[:k])
-            if len(short) >= 2 and short not in _NOT_ORG_FIRST:
+            if len(short) >= 2 and not _not_first(short):
                 add(OrgCandidate(short, a, a + len(short), "prefix"),
                     ctx.companies.resolve(short) or CompanyRef(name=short, configured=False))
     for m in _SPAN_ORG.finditer(text):
@@ -743,18 +758,22 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
         if cut:
             name, b = name[: cut.start()], a + cut.start()
         words = name.split()
+        while len(words) > 1 and words[-1].rstrip(".,") in _NOT_ORG_LAST:
+            words = words[:-1]
+            name = " ".join(words)
+            b = a + len(name)
         if not words or len(name) < 2 or any(x < b and a < y for x, y in taken):
             continue
-        if words[0] not in _NOT_ORG_FIRST:
+        if not _not_first(words[0]):
             add(OrgCandidate(name, a, b, "span"), ctx.companies.resolve(name) or CompanyRef(name=name, configured=False))
             for k in range(1, min(len(words), 4)):  # "Ford Motor" is Ford, "HDFC To" is HDFC: shorter readings too
                 short = " ".join(words[:k])
-                if len(short) >= 2 and short not in _NOT_ORG_FIRST:
+                if len(short) >= 2 and not _not_first(short):
                     add(OrgCandidate(short, a, a + len(short), "prefix"),
                         ctx.companies.resolve(short) or CompanyRef(name=short, configured=False))
         for k in range(1, min(len(words), 3)):  # "When Nissan", "In January Toyota": the name after a capitalised word
             rest = words[k:]
-            if rest[0] in _NOT_ORG_FIRST or len(rest[0]) < 2:
+            if _not_first(rest[0]) or len(rest[0]) < 2:
                 continue
             at = a + len(name) - len(" ".join(rest))
             for j in range(len(rest), 0, -1):
