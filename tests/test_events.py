@@ -278,6 +278,8 @@ def test_fiscal_calendars_of_unconfigured_filers_come_from_the_sec_record():
     assert companies.fiscal_year_end(ref("lululemon")) == 1
     assert companies.fiscal_year_end(ref("Darden")) == 5
     assert companies.fiscal_year_end(ref("Lowe's")) == 1
+    assert companies.fiscal_year_end(ref("Lowe's Companies, Inc.")) == 1
+    assert companies.fiscal_year_end(ref("McDonald's")) == 12  # the SEC's MCDONALDS CORP
     assert companies.fiscal_year_end(ref("Visa")) == 9
     assert companies.fiscal_year_end(ref("Anything", 1403161)) == 9  # Visa's CIK
     assert companies.fiscal_year_end(ref("Amazon")) == 12

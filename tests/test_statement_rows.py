@@ -135,6 +135,9 @@ def test_columns_under_spans_and_month_days_of_their_own_lines():
     ("Credit facility revolver borrowings 743 685", "debt", [743e6, 685e6]),
     ("Issuance of non-recourse debt 1,644 4,680", "debt", [1644e6, 4680e6]),
     ("Proceeds from debtor-in-possession credit facility — 500", "debt", [500e6]),
+    ("Short-term borrowings (repayments) – net 578.2 (10.0)", "debt", [578.2e6]),
+    ("Net changes in short-term debt 595 (20)", "debt", [595e6]),
+    ("Change in current debt obligations, net 500 —", "debt", [500e6]),
 ])
 def test_more_row_labels_are_read(line, etype, figures):
     text = "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYear Ended December 31,\n2025 2024\n" + line + "\n"
@@ -153,10 +156,26 @@ def test_a_dash_cell_keeps_its_column():
     "Proceeds from sale of loans held for sale 80,232 147,980", "Proceeds from notes receivable 12 13",
     "Proceeds from repayment of loans to affiliates 5 6", "Repayments of long-term debt (15) (372)",
     "Amortization of net premium on corporate borrowings to interest expense ( 29.2 ) ( 32.0 )",
+    "Short-term debt 500 400",  # a balance, unless the label says it is a net change
 ])
 def test_lines_that_are_not_borrowing_rows(line):
     text = "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYear Ended December 31,\n2025 2024\n" + line + "\n"
     assert table_events(text, "filing") == []
+
+
+def test_a_date_then_bare_years_names_every_column_and_balances_are_not_raises():
+    # McDonald's 2023 10-K as the collector renders it: the balance sheet's short-term
+    # borrowings are a balance; the cash-flow header gives one full date, then years
+    text = (
+        "Consolidated Balance Sheet\nIn millions | December 31, 2023 | 2022\n"
+        "Short-term borrowings and current maturities of long-term debt | $2,192.4 | $—\n\n"
+        "Consolidated Statement of Cash Flows\n\nIn millions | Years ended December 31, 2023 | 2022 | 2021\n"
+        "Capital expenditures | ( 2,357.4 ) | ( 1,899.2 ) | ( 2,040.0 )\n"
+        "Net short-term borrowings | 212.8 | 25.5 | 15.1\n"
+    )
+    assert [(e.type, e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [
+        ("capex", 2357.4e6, "2023"), ("capex", 1899.2e6, "2022"), ("capex", 2040.0e6, "2021"),
+        ("debt", 212.8e6, "2023"), ("debt", 25.5e6, "2022"), ("debt", 15.1e6, "2021")]
 
 
 def test_nine_month_columns_have_no_period():

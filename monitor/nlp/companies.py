@@ -15,7 +15,7 @@ from typing import Any
 
 _LEGAL_SUFFIX_RE = re.compile(
     r"(?:[,\s]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.l\.c|lp|l\.p|llp|plc|ag|se|sa|s\.a|nv|n\.v|"
-    r"bv|gmbh|com|holdings?|group|platforms|technologies|technology|the|motor)\.?)+$",
+    r"bv|gmbh|com|holdings?|group|platforms|technologies|technology|the|motor|companies)\.?)+$",
     re.I,
 )
 
@@ -24,11 +24,10 @@ def normalise_name(name: str) -> str:
     """A comparison key: case, punctuation and legal suffixes ignored ("Meta Platforms, Inc." -> "meta")."""
     key = name.strip().casefold().replace("&", " and ")
     key = re.sub(r"^the\s+", "", key)
-    key = re.sub(r"['’]s$", "", key)
     prev = None
     while prev != key:
         prev = key
-        key = _LEGAL_SUFFIX_RE.sub("", key).strip(" ,.")
+        key = _LEGAL_SUFFIX_RE.sub("", re.sub(r"['’]s$", "", key)).strip(" ,.")
     key = re.sub(r"[^\w]+", " ", key)
     return " ".join(key.split())
 
@@ -146,7 +145,7 @@ class CompanyIndex:
         self._load_sec()
         assert self._sec_by_key is not None
         key = normalise_name(company.name)
-        ref = self._sec_by_key.get(key)
+        ref = self._sec_by_key.get(key) or self._sec_by_key.get(key + "s")  # "McDonald's": MCDONALDS CORP
         if ref is None and len(key) >= 4:
             ref = self._sec_by_prefix.get(key) or (self._sec_by_prefix.get(key + "s") if " " not in key else None)
         return months.get(ref.cik) if ref is not None and ref.cik else None

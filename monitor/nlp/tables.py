@@ -16,7 +16,7 @@ from monitor.models import Event
 # What may follow a label's first words before its figures: more words, a parenthesised note
 # with letters in it ("(Note 4)", "(original maturities of three months or less)", "(PP&E)"),
 # "90 days", "due 2029"; never a "$", a "%" or a bare number.
-_LABEL_TAIL = (r"(?:due\s+(?:19|20)\d{2}\b|\d+\s+(?:days|months|years)\b|\([^()$%\n]{0,80}?[A-Za-z][^()$%\n]{0,80}?\)|"
+_LABEL_TAIL = (r"(?:due\s+(?:19|20)\d{2}\b|\s[—–-]\s*net\b|\d+\s+(?:days|months|years)\b|\([^()$%\n]{0,80}?[A-Za-z][^()$%\n]{0,80}?\)|"
                r"[^|\d(\n$%—–-]|(?<=\w)[-–](?=\w)){0,160}")
 CAPEX_ROW = re.compile(
     r"^\s*(?:(?:total\s+)?capital\s+(?:expenditures?|investments?)|cash\s+capital\s+expenditures|"
@@ -40,11 +40,12 @@ DEBT_ROW = re.compile(
     r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+facilit(?:y|ies)|term\s+loans?|revolver|"
     r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
     r"new\s+borrowings|credit\s+facility\s+(?:revolver\s+)?borrowings|"
-    r"(?:net\s+)?(?:change|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt)|"
+    r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt)|"
     r"net\s+(?:\((?:payments?|repayments?)(?:\s+on)?\)\s*/?\s*)?(?:borrowings?|proceeds)(?:\s*/?\s*\((?:payments?|repayments?)\))?"
     r"\s+(?:\([^)]*\)\s+)?(?:on|of|from|under)\s+[^|\d(\n$%]{0,60}?" + _DEBT_NOUN + r"|"
     r"\((?:repayments?|payments?)\s+of\)\s+proceeds\s+from\s+[^|\d(\n$%]{0,40}?" + _DEBT_NOUN + r"|"
-    r"(?:net\s+)?short[- ]term\s+borrowings(?:,\s+net)?|additions\s+to\s+(?:long[- ]term\s+)?debt|"
+    r"(?:net\s+)?short[- ]term\s+borrowings(?:,\s+net)?|net\s+short[- ]term\s+(?:borrowings?|debt)|"
+    r"short[- ]term\s+(?:borrowings?|debt)(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))|additions\s+to\s+(?:long[- ]term\s+)?debt|"
     r"long[- ]term\s+financing\s+issuances|issuances\s+of\s+(?:long[- ]term\s+)?debt)\b"
     + _LABEL_TAIL,
     re.I,
@@ -58,6 +59,7 @@ _ROW_CELLS = re.compile(
 )
 _YEARLIKE = re.compile(r"(?<![\d,.])(?:19|20)\d{2}(?![\d,.])")
 _STATEMENT_TITLE = re.compile(r"\bstatements?\s+of\b|\bbalance\s+sheets?\b", re.I)
+_BALANCE_SHEET = re.compile(r"\bbalance\s+sheets?\b|\bstatements?\s+of\s+financial\s+(?:position|condition)\b", re.I)
 _TRAILING = re.compile(r"\btrailing\b|\bTTM\b|\blast\s+(?:four|4|twelve|12)\s+(?:quarters|months)\b", re.I)
 _PROSE = re.compile(r"[a-z]{3,}[^|\n]*\.\s*$")
 
@@ -106,6 +108,16 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
     # a 52/53-week period that ends in a month's first week belongs to the month before
     # ("Three Months Ended March 3, 2023" is Adobe's quarter to February; "July 1, 2023" is June's)
     dates = [month_of(int(y), _MONTHS[mo.lower()[:3]], int(d)) for mo, d, y in _DATE.findall(header)]
+    if dates and len(dates) < len(_YEAR.findall(header)):
+        # "Years ended December 31, 2023 | 2022 | 2021": the years after a date share its month
+        dates, last = [], None
+        spans = [(m.start(), m.end(), m) for m in _DATE.finditer(header)]
+        for y in _YEAR.finditer(header):
+            inside = next((m for a, b, m in spans if a <= y.start() < b), None)
+            if inside is not None:
+                last = (_MONTHS[inside.group(1).lower()[:3]], int(inside.group(2)))
+            if last is not None:
+                dates.append(month_of(int(y.group(1)), *last))
     if dates:
         names: list[str | None] = []
         for year, month in dates:
@@ -248,6 +260,8 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
         if not figures or all(f is None for f in figures):
             continue
         block = _table_block(lines, i)
+        if etype == "debt" and block and _BALANCE_SHEET.search(block[0]):
+            continue  # a balance ("Short-term borrowings | 2,192.4") is not a raise
         multiplier = _multiplier(block, figures, kind)
         if multiplier is None:
             continue
