@@ -178,6 +178,13 @@ def test_a_date_then_bare_years_names_every_column_and_balances_are_not_raises()
         ("debt", 212.8e6, "2023"), ("debt", 25.5e6, "2022"), ("debt", 15.1e6, "2021")]
 
 
+def test_a_first_half_column_named_below_its_years():
+    # Ford's Q2 2023 10-Q: "For the periods ended June 30, / 2022 | 2023 / First Half"
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n\n(in millions)\n\nFor the periods ended June 30,\n2022 | 2023\n"
+            "First Half\n(unaudited)\nCapital spending | ( 3,069 ) | ( 3,729 )\n")
+    assert [e.period for e, _, _ in table_events(text, "filing")] == ["H1 2022", "H1 2023"]
+
+
 def test_nine_month_columns_have_no_period():
     text = "(In millions)\nNine Months Ended\nSeptember 30,\n2025 2024\nPurchases of property and equipment (900) (800)\n"
     assert [e.period for e, _, _ in table_events(text, "filing")] == [None, None]

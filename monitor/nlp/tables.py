@@ -76,7 +76,14 @@ def row_cells(rest: str) -> str | None:
 # A figure: (4,511)  ( 63,645 )  $84,946  4,511  (1,346)  —
 _CELL = re.compile(r"\(\s*\$?\s*([\d,]+(?:\.\d+)?)\s*\)|\$?\s*([\d]{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([—–-]{1,2})(?=\s|$)")
 _SCALE = re.compile(r"\bin\s+(?:US\s?\$?\s?|U\.S\.\s+dollars\s+)?(thousands|millions|billions)\b|\$\s?(000)['’]?s\b|\(\$?(000)['’]?s?\)", re.I)
-_SPAN = re.compile(r"\b(three|six|nine|twelve)\s+months\s+ended\b|\b(year|fiscal\s+year)s?\s+ended\b|\bquarter\s+ended\b", re.I)
+_SPAN = re.compile(r"\b(three|six|nine|twelve)\s+months\s+ended\b|\b(year|fiscal\s+year)s?\s+ended\b|\bquarter\s+ended\b|"
+                   r"\b(first\s+half)\b|\b(?:first|second|third|fourth)\s+quarter\b", re.I)
+
+
+def _spans(text: str) -> list[str]:
+    """The column spans a header names, in order: "three", "six", "nine", "twelve", "year" (Ford's
+    "First Half" is six months, "Second Quarter" three)."""
+    return [(a or b or ("six" if c else "three")).lower() for a, b, c in _SPAN.findall(text)]
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b", re.I)
@@ -132,18 +139,19 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
     return [str(y) for y in years]  # a span without its month: the year at least
 
 
-def _year_columns(above: list[str], years: list[int], fy_end: int | None) -> list[str | None] | None:
-    """Column periods of a statement whose header gives the years on a line of their own: the
-    spans ("Three Months Ended Six Months Ended") and the month-days ("June 30, June 30,") on
-    the lines above, the years split evenly among the spans. eBay's four columns 2023 2022 2023
-    2022 are Q2 2023, Q2 2022, H1 2023, H1 2022. None when the header cannot be read so."""
+def _year_columns(block: list[str], h: int, years: list[int], fy_end: int | None) -> list[str | None] | None:
+    """Column periods of a statement whose header (line `h` of the block) gives the years on a
+    line of their own: the spans ("Three Months Ended Six Months Ended", "First Half") and the
+    month-days ("June 30, June 30,") on the nearest lines above it, else below it, the years split
+    evenly among the spans. eBay's four columns 2023 2022 2023 2022 are Q2 2023, Q2 2022, H1
+    2023, H1 2022. None when the header cannot be read so."""
     spans: list[str] = []
     days: list[tuple[int, int]] = []
-    for line in reversed(above):
+    for line in [*reversed(block[:h]), *block[h + 1 :]]:
         if not days:
             days = [(_MONTHS[mo.lower()[:3]], int(d)) for mo, d in _MONTH_DAY.findall(line)]
         if not spans:
-            spans = [(a or b or "three").lower() for a, b in _SPAN.findall(line)]
+            spans = _spans(line)
         if spans and days:
             break
     if not spans or not days or not years or len(years) % len(spans):
@@ -268,8 +276,8 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
         joined = "\n".join(block)
         end_month = _END_MONTH.findall(joined)
         fiscal_end = _MONTHS[end_month[-1].lower()[:3]] if end_month else fy_end
-        spans = _SPAN.findall(joined)
-        span = (spans[-1][0] or spans[-1][1] or "three").lower() if spans else None
+        spans = _spans(joined)
+        span = spans[-1] if spans else None
         periods: list[str | None] = []
         for h in range(len(block) - 1, -1, -1):  # the nearest line that names the columns
             header = block[h]
@@ -279,7 +287,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
                 if span in ("three", "six", "nine") and not _DATE.search(header):
                     # years alone under "Three Months Ended Six Months Ended / June 30, June 30,":
                     # each column's span and month come from the lines above
-                    periods = _year_columns(block[:h], [int(y) for y in _YEAR.findall(header)], fiscal_end) or periods
+                    periods = _year_columns(block, h, [int(y) for y in _YEAR.findall(header)], fiscal_end) or periods
                 break
         if _TRAILING.search(joined):
             periods = []  # trailing-four-quarter columns are not one quarter each
