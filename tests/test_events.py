@@ -262,6 +262,22 @@ def test_guidance_changes_carry_the_figure_they_replace(extractor):
     assert (e.change, e.previous_usd, e.amount_usd) == ("lowered", 65e9, 60e9)
 
 
+@pytest.mark.parametrize("text", [
+    "New York State raised $368 million in green bonds to fund water projects.",
+    "The Philippines sold $1.5 billion of 10-year bonds on Tuesday.",
+])
+def test_governments_borrowing_is_not_an_event(extractor, text):
+    from monitor.nlp.learned import load_default
+
+    for ex in (extractor, Extractor(extractor.companies, decider=load_default())):
+        assert [(e.company, e.amount_usd) for e in extract(ex, text) if e.type == "debt" and e.company] == []
+
+
+def test_state_owned_companies_still_borrow(extractor):
+    [e] = [e for e in extract(extractor, "Korea National Oil Corp raised $350 million via a five-year bond.") if e.type == "debt"]
+    assert e.company.startswith("Korea National Oil")
+
+
 def test_company_names_compare_without_legal_suffixes():
     companies = CompanyIndex([])
     for a, b in [("Meta Platforms, Inc.", "Meta"), ("Fullbeauty Brands LP", "Fullbeauty Brands"),

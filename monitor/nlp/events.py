@@ -399,6 +399,20 @@ _NOT_ORG_LAST = {
 _DESCRIPTOR = re.compile(r"^[\w./&-]*-(?:based|rated|owned|listed|controlled|backed|headquartered|focused)$|^[A-Z]{1,5}\.[A-Z]{1,2}$")
 
 
+# Governments and their arms: their borrowing and spending are not events (docs/labelling.md).
+# State-owned companies ("Korea National Oil Corp", "State Bank of India") are companies.
+_GOVERNMENT = re.compile(
+    r"^(?:the\s+)?(?:U\.?S\.?|United\s+States|U\.?K\.?|United\s+Kingdom|EU|European\s+Union|"
+    r"Republic\s+of\s+\w+|Kingdom\s+of\s+\w+|Government(?:\s+of\s+\w+)?|(?:US\s+|U\.S\.\s+)?Treasury|"
+    r"(?:New\s+York|California|Texas|Illinois|Florida|New\s+Jersey)\s+State|State\s+of\s+\w+(?:\s+\w+)?|"
+    r"City\s+of\s+\w+(?:\s+\w+)?|Abu\s+Dhabi|Dubai|Qatar|Saudi\s+Arabia|Philippines|Indonesia|Mexico|Brazil|"
+    r"Argentina|Turkey|Egypt|Nigeria|Kenya|Ghana|Greece|Italy|Spain|Portugal|Ireland|Germany|France|Japan|China|India|"
+    r"Russia|Ukraine|Poland|Hungary|Israel|Pakistan|Sri\s+Lanka|Vietnam|Thailand|Malaysia|South\s+Africa|Chile|Peru|"
+    r"Colombia|Korea|South\s+Korea|Canada|Australia|New\s+Zealand)$",
+    re.I,
+)
+
+
 def _not_first(word: str) -> bool:
     return word.rstrip(".,") in _NOT_ORG_FIRST or bool(_DESCRIPTOR.match(word))
 
@@ -680,6 +694,8 @@ def _sentence_events(
             ev.confidence = round(confidence, 3)
         if decider is not None and etype == "debt" and ev.company is None and not ev.companies:
             continue  # borrowing is a named borrower's (docs/labelling.md, section 3; no train/dev debt event lacks one)
+        if ev.company and _GOVERNMENT.search(ev.company) and not ctx.companies.resolve(ev.company):
+            continue  # states, countries and their treasuries are not companies (docs/labelling.md, section 6)
         out.append(ev)
         offsets[id(ev)] = s
     if decider is not None:
