@@ -185,6 +185,14 @@ def test_a_first_half_column_named_below_its_years():
     assert [e.period for e, _, _ in table_events(text, "filing")] == ["H1 2022", "H1 2023"]
 
 
+def test_columns_named_second_quarter_and_first_half():
+    # Ford's Q2 2023 10-Q segment table: named parts of the year over four years
+    text = ("(in billions)\nSecond Quarter | First Half\n2022 | 2023 | 2022 | 2023\n"
+            "Capital spending | ($1.5) | ($1.9) | ($2.9) | ($3.7)\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [
+        (1.5e9, "Q2 2022"), (1.9e9, "Q2 2023"), (2.9e9, "H1 2022"), (3.7e9, "H1 2023")]
+
+
 def test_nine_month_columns_have_no_period():
     text = "(In millions)\nNine Months Ended\nSeptember 30,\n2025 2024\nPurchases of property and equipment (900) (800)\n"
     assert [e.period for e, _, _ in table_events(text, "filing")] == [None, None]

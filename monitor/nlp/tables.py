@@ -77,13 +77,17 @@ def row_cells(rest: str) -> str | None:
 _CELL = re.compile(r"\(\s*\$?\s*([\d,]+(?:\.\d+)?)\s*\)|\$?\s*([\d]{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([—–-]{1,2})(?=\s|$)")
 _SCALE = re.compile(r"\bin\s+(?:US\s?\$?\s?|U\.S\.\s+dollars\s+)?(thousands|millions|billions)\b|\$\s?(000)['’]?s\b|\(\$?(000)['’]?s?\)", re.I)
 _SPAN = re.compile(r"\b(three|six|nine|twelve)\s+months\s+ended\b|\b(year|fiscal\s+year)s?\s+ended\b|\bquarter\s+ended\b|"
-                   r"\b(first\s+half)\b|\b(?:first|second|third|fourth)\s+quarter\b", re.I)
+                   r"\b(first\s+half)\b|\b(first|second|third|fourth)\s+quarter\b", re.I)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
 def _spans(text: str) -> list[str]:
-    """The column spans a header names, in order: "three", "six", "nine", "twelve", "year" (Ford's
-    "First Half" is six months, "Second Quarter" three)."""
-    return [(a or b or ("six" if c else "three")).lower() for a, b, c in _SPAN.findall(text)]
+    """The column spans a header names, in order: "three", "six", "nine", "twelve", "year", or a
+    named part of the year, "q1".."q4" and "h1" (Ford's "Second Quarter" and "First Half")."""
+    out = []
+    for a, b, half, nth in _SPAN.findall(text):
+        out.append("h1" if half else f"q{_ORDINAL[nth.lower()]}" if nth else (a or b or "three").lower())
+    return out
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b", re.I)
@@ -127,9 +131,10 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
                 dates.append(month_of(int(y.group(1)), *last))
     if dates:
         names: list[str | None] = []
+        length = {"h1": "six"}.get(span or "", "three" if (span or "").startswith("q") else span)
         for year, month in dates:
-            if span in ("three", "six", "nine"):
-                names.append(_fiscal_part(year, month, span, fy_end))
+            if length in ("three", "six", "nine"):
+                names.append(_fiscal_part(year, month, length, fy_end))
             else:
                 names.append(_fiscal_year(year, month))
         return names
@@ -154,12 +159,17 @@ def _year_columns(block: list[str], h: int, years: list[int], fy_end: int | None
             spans = _spans(line)
         if spans and days:
             break
-    if not spans or not days or not years or len(years) % len(spans):
+    named = bool(spans) and all(sp[0] in "qh" for sp in spans)
+    if not spans or not (days or named) or not years or len(years) % len(spans):
         return None
     per = len(years) // len(spans)
     out: list[str | None] = []
     for k, year in enumerate(years):
         span = spans[k // per]
+        if named:  # "Second Quarter | First Half / 2022 | 2023 | 2022 | 2023": the year names it
+            label = f"FY{year}" if fy_end and fy_end != 12 else str(year)
+            out.append(f"{span.upper()} {label}")
+            continue
         if len(days) == len(years):
             month, day = days[k]
         elif len(days) == len(spans):
@@ -284,7 +294,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             names = _period_names(header, span, fiscal_end)
             if len(names) >= 1 and (len(names) == len(figures) or len(names) >= 2):
                 periods = list(names)
-                if span in ("three", "six", "nine") and not _DATE.search(header):
+                if span in ("three", "six", "nine", "q1", "q2", "q3", "q4", "h1") and not _DATE.search(header):
                     # years alone under "Three Months Ended Six Months Ended / June 30, June 30,":
                     # each column's span and month come from the lines above
                     periods = _year_columns(block, h, [int(y) for y in _YEAR.findall(header)], fiscal_end) or periods
