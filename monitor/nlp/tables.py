@@ -88,6 +88,8 @@ def _spans(text: str) -> list[str]:
     for a, b, half, nth in _SPAN.findall(text):
         out.append("h1" if half else f"q{_ORDINAL[nth.lower()]}" if nth else (a or b or "three").lower())
     return out
+
+
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b", re.I)
