@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -38,9 +37,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from monitor.nlp.companies import normalise_name  # noqa: E402
+
 TOLERANCE = 0.005
-LEGAL_SUFFIXES = {"inc", "incorporated", "corp", "corporation", "co", "company", "companies", "plc", "ltd",
-                  "limited", "llc", "lp", "llp", "sa", "nv", "ag", "se"}
 
 
 @dataclass
@@ -77,13 +78,8 @@ def load_facts(path: Path) -> list[Fact]:
 
 
 def company_key(name: str | None) -> str:
-    """'J.M. Smucker' and 'J M Smucker Co' → 'j m smucker'; "McDonald's Corp." → 'mcdonalds'."""
-    if not name:
-        return ""
-    words = re.sub(r"[^0-9a-z]+", " ", name.casefold().replace("'", "").replace("\u2019", "")).split()
-    while words and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(w for w in words if w != "the")
+    """The project's own comparison key ("J.M. Smucker" and "J M Smucker Co" are one company)."""
+    return normalise_name(name or "")
 
 
 def amounts(event: dict[str, Any]) -> list[float]:

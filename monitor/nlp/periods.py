@@ -261,11 +261,10 @@ def period_features(text: str, amount_start: int, amount_end: int, etype: str, s
     if p.start >= 0:
         nearer = [q for q in periods if q.start >= 0 and q is not p and _gap(q, amount_start, amount_end) < _gap(p, amount_start, amount_end)]
         out.append(f"prank={min(len(nearer), 3)}")
-        if p.kind in ("year", "fy") and len(_A_YEAR.findall(text)) >= 2:
+        if p.kind in ("year", "fy"):
             # "$990.4 million, $249.4 million and $206.9 million in 2014, 2013 and 2012": the
             # k-th amount goes with the k-th year of the list
-            amounts = [m.start() for m in _AMOUNT.finditer(text)]
-            years = [m.start() for m in _A_YEAR.finditer(text)]
+            amounts, years = _amounts_and_years(text)
             if len(amounts) >= 2 and len(amounts) == len(years):
                 k_amount = sum(1 for a in amounts if a < amount_start)
                 k_year = sum(1 for y in years if y < p.start)
@@ -298,3 +297,10 @@ def period_features(text: str, amount_start: int, amount_end: int, etype: str, s
 
 def _gap(p: PeriodCandidate, start: int, end: int) -> int:
     return start - p.end if p.end <= start else p.start - end
+
+
+@lru_cache(maxsize=256)
+def _amounts_and_years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the sentence's amounts and years start: read once per sentence, not once per period
+    candidate of each of its amounts."""
+    return tuple(m.start() for m in _AMOUNT.finditer(text)), tuple(m.start() for m in _A_YEAR.finditer(text))
