@@ -330,3 +330,38 @@ def test_pricing_term_sheet_rows(extractor):
             "Principal Amount: | $1,000,000,000\nMaturity Date: | November 1, 2045\nCoupon: | 3.875%\n")
     [e] = extract(extractor, text, kind="filing", company="Nike")
     assert (e.type, e.amount_usd, e.status, e.instrument, e.coupon, e.maturity) == ("debt", 1e9, "priced", "notes", 3.875, "2045")
+
+
+def test_tickers_in_running_text_are_taken_only_as_their_companys_initials():
+    index = CompanyIndex()
+    assert index.resolve("SBI", mention=True) is None  # State Bank of India, not the muni fund of that ticker
+    assert index.resolve("SBI") is not None  # asked for by ticker, it is the fund
+    assert index.resolve("IBM", mention=True).name == "International Business Machines"
+    assert index.resolve("AIG", mention=True).cik == 5272  # American International Group
+
+
+def test_a_change_and_the_level_it_reached_are_not_a_range(extractor):
+    from monitor.nlp.money import find_money
+
+    amounts = find_money("Interest expense rose $1.4 billion to $3.2 billion as borrowings increased.")
+    assert [(m.value, m.is_range) for m in amounts] == [(1.4e9, False), (3.2e9, False)]
+    [capex] = find_money("capex of $64 billion to $72 billion")
+    assert (capex.low, capex.high) == (64e9, 72e9)
+
+
+def test_filing_prose_in_the_statements_scale_with_one_decimal(extractor):
+    text = ("(Dollars in millions)\nIn September 2023, we entered into a Term Loan with a group of banks for an "
+            "unsecured $800.0 term facility. The notes were priced at $99.50 per note.")
+    events = extract(extractor, text, kind="filing", company="Acme", published="2024-06-18")
+    assert [e.amount_usd for e in events if e.type == "debt"] == [800e6]
+
+
+def test_a_filing_without_a_date_reads_relative_periods_against_its_period_of_report():
+    from monitor.nlp.events import reference_date
+
+    doc = Document(id="r", source="t", kind="filing", text="x", meta={"report_date": "2023-12-31"}, fetched="2026-12-02T10:00:00")
+    assert reference_date(doc) == "2024-02-04"  # about when a 10-K for 2023 is filed, not the day it was ingested
+    doc.published = "2024-02-23"
+    assert reference_date(doc) == "2024-02-23"
+    news = Document(id="n", source="t", kind="news", text="x", meta={"report_date": "2023-12-31"}, fetched="2026-12-02T10:00:00")
+    assert reference_date(news) == "2026-12-02T10:00:00"

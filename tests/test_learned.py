@@ -69,6 +69,9 @@ def test_unconfigured_organisations_are_company_candidates(companies):
     ("Since Goldman Sachs issued 148.5 billion yen of bonds, none have followed.", "Goldman Sachs", "Since Goldman Sachs"),
     ("HDFC To raise Rs 3,000 crore through non-convertible debentures", "HDFC", "HDFC To"),
     ("Singapore-based MMI International sold $300 million of notes.", "MMI International", "Singapore-based MMI International"),
+    # a Reuters instrument code is not part of the name; an opening verb form is not a name
+    ("Russia's third-largest oil company TNK-BP TNKBP.UL signed a $675 million loan.", "TNK-BP", "TNK-BP TNKBP.UL"),
+    ("Issuing a statement, Katanga struck a deal which added $100 million to its loan.", "Katanga", "Issuing"),
 ])
 def test_organisation_candidates_leave_openers_headline_verbs_and_descriptors_out(companies, text, wanted, unwanted):
     keep = Keep()
@@ -161,6 +164,15 @@ def test_splits_keep_documents_publishers_and_companies_apart():
     ("spend $20 billion over the next five years", None, None, "news", "next five years"),
     ("capital expenditure of 3.8 billion pounds in 2011-12", None, None, "news", "FY2012"),
     ("Nabard FY17 borrowing estimated at Rs 50k cr", None, 3, "news", "FY2017"),
+    # a year before the one the sentence names, or before the document's
+    ("projected $175 billion for 2026, up from $91.4 billion the previous year", "2026-02-05", None, "news", "2025"),
+    ("capex was $5.2 billion a year earlier", "2024-05-01", None, "news", "2023"),
+    ("compared to last year's $5.2 billion", "2025-03-20", 5, "transcript", "FY2024"),
+    # a quarter not yet over at the story's date is last year's ("spent $26.3B in the fourth quarter", February)
+    ("Amazon spent $26.3B in CapEx in the fourth quarter", "2025-02-08", None, "news", "Q4 2024"),
+    # news may report on the quarter just ended
+    ("capital expenditure reached $3.1 billion during a quarter", "2017-01-27", None, "news", "Q4 2016"),
+    ("we expect full-year capital investments of $8 billion", "2025-07-23", None, "transcript", "2025"),
 ])
 def test_period_candidates_normalise_as_the_format_says(text, published, fy_end, kind, expected):
     values = [p.value for p in period_candidates(text, published, fy_end, kind)]
@@ -200,3 +212,43 @@ def test_period_features_pair_the_kth_amount_with_the_kth_year():
     assert "pk|has=none|year|capex" in by_value[None]
     assert "prank=0" in by_value["2014"]
 
+
+
+def test_a_named_quarter_keeps_its_own_reading_beside_last_years():
+    found = period_candidates("Amazon spent $26.3B in the fourth quarter", "2025-02-08", None, "news")
+    assert [p.kind for p in found if p.value == "Q4 2025"] == ["quarter"]
+    assert [p.kind for p in found if p.value == "Q4 2024"][0] == "quarter-past"
+    # a quarter that has ended by the story's date has no second reading
+    later = period_candidates("Amazon spent $26.3B in the first quarter", "2025-05-08", None, "news")
+    assert [p.value for p in later if p.kind.startswith("quarter")] == ["Q1 2025"]
+
+
+def test_period_features_read_the_tense_around_the_amount():
+    from monitor.nlp.periods import period_features
+
+    text = "Alphabet spent $14 billion in the fourth quarter."
+    options = period_candidates(text, "2025-02-08", None, "news")
+    start = text.index("$14")
+    feats = period_features(text, start, start + 11, "capex", "actual", options[0], options, 2025)
+    assert "ptense|k=past|quarter" in feats
+    text = "Alphabet expects to spend $75 billion this year."
+    options = period_candidates(text, "2025-02-08", None, "news")
+    start = text.index("$75")
+    assert "ptense|k=future|relative" in period_features(text, start, start + 11, "capex", "guidance", options[0], options, 2025)
+
+
+def test_a_country_describing_the_borrower_is_not_the_borrower(companies):
+    events = Extractor(companies).extract(Document(
+        id="g", source="t", kind="news", published="2012-09-25",
+        text="LONDON (Reuters) - Russia's third-largest oil company TNK-BP TNKBP.UL signed a $675 million loan with a group of banks."))
+    assert [(e.type, e.company, e.amount_usd) for e in events] == [("debt", "TNK-BP", 675e6)]
+
+
+def test_a_total_and_its_parts_are_features_of_each_amount(companies):
+    keep = Keep()
+    text = ("We issued $1 billion of unsecured notes comprised of a 5.25% $600 million 10-year tranche "
+            "and a 5.75% $400 million 30-year tranche.")
+    Extractor(companies, decider=keep).extract(Document(id="s", source="t", kind="transcript", text=text, company="Acme"))
+    sums = [c.extra.get("sum") for c in keep.seen]
+    assert sums == ["total-first", "part-first", "part-first"]
+    assert "sum=total-first" in features(keep.seen[0]) and "sum=part-first" in features(keep.seen[1])

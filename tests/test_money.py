@@ -313,10 +313,14 @@ def test_usd_estimate_of_a_range_is_its_upper_bound() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # only a USD figure is a USD estimate
-        ("£5.5 billion (€6.4 billion)", [("GBP", 5.5e9, None), ("EUR", 6.4e9, None)]),
-        # a USD amount with a foreign equivalent stays two amounts
-        ("$7.5 billion (£5.5 billion)", [("USD", 7.5e9, None), ("GBP", 5.5e9, None)]),
+        # only a USD figure is a USD estimate; another currency's equivalent is no amount of its
+        # own (labellers label the amount as first written: no train or dev event is the other)
+        ("£5.5 billion (€6.4 billion)", [("GBP", 5.5e9, None)]),
+        ("$7.5 billion (£5.5 billion)", [("USD", 7.5e9, None)]),
+        ("Rs1,400 crore (200 million) loan", [("INR", 1.4e10, None)]),
+        ("A$2.25bn (about £1bn)", [("AUD", 2.25e9, None)]),
+        # an amount in brackets that is not an equivalent stays one
+        ("$500 million (including $100 million of notes)", [("USD", 5e8, None), ("USD", 1e8, None)]),
         # a parenthesis holding two amounts is not one equivalent
         (
             "€5bn ($5.4bn or $5.5bn)",

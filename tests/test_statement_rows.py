@@ -228,3 +228,13 @@ def test_no_event_amount_is_a_year_and_billions_stay_billions(extractor, label, 
         assert value is not None and value >= 1e8, (text, value)  # "$0.1 billion" is the least
         assert not any(math.isclose(value, y, rel_tol=1e-9) for y in year_values), (text, value)
         assert any(math.isclose(value, float(x) * 1e9, rel_tol=1e-9) for x in (a, b)), (text, value)
+
+
+def test_a_segment_table_gives_only_the_consolidated_column():
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n(in millions)\n"
+            "First Half 2023 | Company excluding Ford Credit | Ford Credit | Eliminations | Consolidated\n"
+            "Capital spending | (3,691) | (38) | — | (3,729)\n")
+    assert [(e.amount_usd, e.amount_text) for e, _, _ in table_events(text, "filing")] == [(3729e6, "3,729 (column 4)")]
+    # years never add up that way: every column of a yearly row stays
+    yearly = "(in millions)\nYear Ended December 31, | 2023 | 2022 | 2021\nCapital expenditures | 1,000 | 900 | 800\n"
+    assert [e.amount_usd for e, _, _ in table_events(yearly, "filing")] == [1000e6, 900e6, 800e6]

@@ -103,8 +103,12 @@ class CompanyIndex:
                 self._sec_by_ticker.setdefault(ticker.upper(), ref)
             self._sec_by_cik.setdefault(cik, ref)
 
-    def resolve(self, name: str | None) -> CompanyRef | None:
-        """A name, alias, ticker or CIK to a company, configured companies first."""
+    def resolve(self, name: str | None, mention: bool = False) -> CompanyRef | None:
+        """A name, alias, ticker or CIK to a company, configured companies first.
+
+        `mention`: the name is a word of running text, where an SEC ticker is taken only when it
+        is its company's initials ("AIG", "IBM"): "SBI" in an Indian story is State Bank of India,
+        not the muni fund whose ticker it is."""
         if not name:
             return None
         name = name.strip()
@@ -120,7 +124,11 @@ class CompanyIndex:
         if key in self._sec_by_key:
             return self._sec_by_key[key]
         if name.isupper() and name in self._sec_by_ticker:
-            return self._sec_by_ticker[name]
+            ref = self._sec_by_ticker[name]
+            initials = _initials(ref.name)
+            # "AIG": American International (Group, a legal suffix, dropped from the name)
+            if not mention or (len(initials) >= 2 and name.startswith(initials) and len(name) - len(initials) <= 1):
+                return ref
         if name.isdigit():
             return self._sec_by_cik.get(int(name))
         return None
@@ -189,6 +197,10 @@ class CompanyIndex:
                 seen.add(alias)
                 out.append({"label": "ORG", "pattern": alias, "id": ref.name})
         return out
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("the", "of", "and")).upper()
 
 
 def _common_name(legal: str) -> str:

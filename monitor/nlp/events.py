@@ -9,6 +9,7 @@ Meta and Microsoft ... $700 billion"), or, for "we"/"the company", the document'
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
@@ -86,6 +87,7 @@ NEGATIVE_CUES = _rx(
     r"\bpa(?:y|id|ying|ys)\s+(?:off|down)\b|\bprepa\w+",
     r"\border(?:s|\s+book)\b|\bbids\b|\boversubscri\w+",
     r"\b(?:infrastructure|investment|private\s+equity|equity|pension|sovereign|wealth|hedge|buyout|opportunity)\s+funds?\b",
+    r"\binterest\s+(?:expense|income|costs?|payments?|charges?)\b",
 )
 
 # "up from $21.2 billion", "upsizing from $2.35 billion to $3 billion": the earlier figure.
@@ -270,10 +272,25 @@ def _first_match(rules: list[tuple[str, re.Pattern[str]]], text: str) -> str | N
     return None
 
 
+def reference_date(document: Document) -> str | None:
+    """The date relative periods ("this quarter", "in June") are read against: the document's
+    own date; for a filing saved without one, a month after its period of report (10-Qs are filed
+    within 40 days of it, 10-Ks within 60-90), not the day it was ingested; else when fetched."""
+    if document.published:
+        return document.published
+    report = (document.meta or {}).get("report_date") if document.kind == "filing" else None
+    if report and re.match(r"\d{4}-\d{2}-\d{2}$", report):
+        try:
+            return (date.fromisoformat(report) + timedelta(days=35)).isoformat()
+        except ValueError:
+            pass
+    return document.fetched
+
+
 def _doc_year(document: Document) -> int | None:
-    for value in (document.published, document.fetched):
-        if value and re.match(r"\d{4}", value):
-            return int(value[:4])
+    value = reference_date(document)
+    if value and re.match(r"\d{4}", value):
+        return int(value[:4])
     return None
 
 
@@ -384,7 +401,8 @@ _NOT_ORG_FIRST = {
     "Q1", "Q2", "Q3", "Q4", "First", "Second", "Third", "Fourth", "Fiscal", "Full", "Year", "Last", "Next", "Both",
     "Each", "All", "Some", "Many", "Most", "Such", "Under", "After", "Before", "During", "Including", "However",
     "Hyperscalers", "Big", "Tech", "Companies", "Firms", "Banks", "Lenders", "Data", "AI", "Cloud", "Chipmakers",
-    "Utilities", "Borrowers", "Issuers", "Markets", "Bond", "Debt", "Credit",
+    "Utilities", "Borrowers", "Issuers", "Markets", "Bond", "Debt", "Credit", "Interest", "Proceeds", "Borrowings",
+    "Income", "Operating", "Expenses", "Earnings",
     # sentence openers a capitalised run starts with ("When Nissan said", "Since Goldman Sachs issued")
     "When", "Since", "If", "While", "Whereas", "Meanwhile", "Prior", "Though", "Although", "Because", "So", "Then",
     "Also", "Despite", "Unlike", "Like", "Until", "Once", "Only", "Even", "Still", "Yet", "Now", "Earlier", "Later",
@@ -550,7 +568,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
         ref = ctx.default or ctx.title_subject or ctx.last
         if ref is None:  # a statement's heading: "ORACLE CORPORATION"
             for _, _, name in _legal_orgs(text[:400], 0):
-                ref = companies.resolve(name) or companies.resolve(name.title()) or CompanyRef(name=name.title(), configured=False)
+                ref = companies.resolve(name, mention=True) or companies.resolve(name.title(), mention=True) or CompanyRef(name=name.title(), configured=False)
                 break
         spans = [(a, b) for _, a, b in rows]
         events = [e for e in events if not any(a <= e.start < b for a, b in spans)]
@@ -567,11 +585,14 @@ _HAS_SCALE = re.compile(r"\d\s*(?:[kmb]\b|mm\b|mn\b|bn\b|thousand|million|billio
 _PER_UNIT = re.compile(r"^\s*(?:per|a|each)\s+(?:share|unit|note|bond|ton|barrel|hour|month|year|employee)\b|^\s*par\b", re.I)
 
 
+_CENTS = re.compile(r"\.\d{2,}\)?$")  # "$45.50": dollars and cents; "$800.0" is in the filing's scale
+
+
 def _filing_scale(text: str, money_by_start: dict[int, Money]) -> dict[int, Money]:
     """A filing's prose writes dollars in its statements' scale: "Capital expenditures were $904
     in 2023" in a 10-K whose tables are "(In millions)" is $904 million. Unscaled dollar figures
-    of 1 to 99,999 (not per share or per unit) take the scale the filing states most often
-    (millions when it states none)."""
+    of 1 to 99,999 (not per share or per unit, not written with cents; one decimal, as in "$800.0",
+    is the scale's) take the scale the filing states most often (millions when it states none)."""
     counts: dict[str, int] = {}
     for m in _DOC_SCALE.finditer(text):
         counts[m.group(1).lower()] = counts.get(m.group(1).lower(), 0) + 1
@@ -580,7 +601,7 @@ def _filing_scale(text: str, money_by_start: dict[int, Money]) -> dict[int, Mone
     for start, m in money_by_start.items():
         value = m.value if m.value is not None else m.high
         if (m.currency == "USD" and value is not None and 1 <= value < 100_000 and not _HAS_SCALE.search(m.text)
-                and not _PER_UNIT.match(text[m.end : m.end + 20]) and "." not in m.text.split("$")[-1][-3:]):
+                and not _PER_UNIT.match(text[m.end : m.end + 20]) and not _CENTS.search(m.text)):
             m = replace(m, value=None if m.value is None else m.value * factor,
                         low=None if m.low is None else m.low * factor, high=None if m.high is None else m.high * factor)
         out[start] = m
@@ -594,7 +615,7 @@ def _note_legal_org(text: str, ctx: _Context) -> None:
     legal = _legal_orgs(text, 0)
     if legal:
         name = legal[-1][2]
-        ctx.last = ctx.companies.resolve(name) or ctx.companies.resolve(name.title()) or CompanyRef(name=name.title(), configured=False)
+        ctx.last = ctx.companies.resolve(name, mention=True) or ctx.companies.resolve(name.title(), mention=True) or CompanyRef(name=name.title(), configured=False)
 
 
 _LEGAL_HINT = compile_prefixed(r"\b(?:Inc|INC|Corp|CORP|Corporation|CORPORATION|Ltd|LTD|plc|PLC|LLC)\b")
@@ -644,6 +665,37 @@ def _nearest_trigger(triggers: list[_Trigger], s: int, e: int) -> _Trigger | Non
     return best[1] if best else None
 
 
+def _totals_and_parts(moneys: list[Money | None]) -> dict[int, str]:
+    """Which amounts of a sentence are a total and which its parts: "$1 billion of notes
+    comprised of a $600 million tranche and a $400 million tranche" (the total is the raise, the
+    parts are not events of their own), or the parts first and "a total of $1 billion" after.
+    An amount equal (within 0.5%) to the sum of two or more amounts next to it, in the same
+    currency, is a total ("total-first" or "total-last"); those amounts are its parts."""
+    out: dict[int, str] = {}
+    values = [(m.value if m.value is not None else m.high, m.currency) if m is not None else (None, None) for m in moneys]
+    n = len(values)
+    for i, (v, cur) in enumerate(values):
+        if not v or n < 3:
+            continue
+        for lo, hi, where in ((i + 1, n, "first"), (0, i, "last")):
+            run = range(lo, hi) if where == "first" else range(hi - 1, lo - 1, -1)
+            total, used = 0.0, []
+            for j in run:
+                vj, cj = values[j]
+                if not vj or cj != cur:
+                    break
+                total += vj
+                used.append(j)
+                if len(used) >= 2 and abs(total - v) <= 0.005 * v:
+                    out[i] = f"total-{where}"
+                    for k in used:
+                        out.setdefault(k, f"part-{where}")
+                    break
+                if total > v * 1.005:
+                    break
+    return out
+
+
 def _sentence_events(
     sent: Span,
     orgs: list[Span],
@@ -661,6 +713,7 @@ def _sentence_events(
     out: list[Event] = []
     offsets: dict[int, int] = {}  # where each event's amount starts in the sentence
     starts = [ent.start_char - base for ent in amounts]
+    totals = _totals_and_parts([_money_for(ent, money_by_start) for ent in amounts]) if decider is not None else {}
     for n, ent in enumerate(amounts):
         money = _money_for(ent, money_by_start)
         if money is None:
@@ -675,7 +728,7 @@ def _sentence_events(
                 text=text, start=s, end=e, money=money, triggers=triggers, rule=verdict, why=why,
                 kind=ctx.document.kind, index=n, count=len(amounts),
                 org_before=any(o.end_char - base <= s for o in orgs), org_after=any(o.start_char - base >= e for o in orgs),
-                extra={"others": [x for x in starts if x != s], "status": _rule_statuses(text, s, e)},
+                extra={"others": [x for x in starts if x != s], "status": _rule_statuses(text, s, e), "sum": totals.get(n)},
             )
             decision = decider.decide(candidate)
             if decision is None:
@@ -756,14 +809,14 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
     for a, b, name in _legal_orgs(text, 0):
         if any(x < b and a < y for x, y in taken):
             continue
-        add(OrgCandidate(name, a, b, "legal"), ctx.companies.resolve(name) or CompanyRef(name=name, configured=False))
+        add(OrgCandidate(name, a, b, "legal"), ctx.companies.resolve(name, mention=True) or CompanyRef(name=name, configured=False))
         taken.append((a, b))
         words = name.split()
         for k in range(1, min(len(words), 3)):  # "Honda Motor Co" is Honda: the shorter readings too
             short = " ".join(words[:k])
             if len(short) >= 2 and not _not_first(short):
                 add(OrgCandidate(short, a, a + len(short), "prefix"),
-                    ctx.companies.resolve(short) or CompanyRef(name=short, configured=False))
+                    ctx.companies.resolve(short, mention=True) or CompanyRef(name=short, configured=False))
     for m in _SPAN_ORG.finditer(text):
         a, b, name = m.start(), m.end(), m.group(0)
         if name.endswith(("'s", "’s")):
@@ -774,19 +827,19 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
         if cut:
             name, b = name[: cut.start()], a + cut.start()
         words = name.split()
-        while len(words) > 1 and words[-1].rstrip(".,") in _NOT_ORG_LAST:
+        while len(words) > 1 and (words[-1].rstrip(".,") in _NOT_ORG_LAST or _RIC.match(words[-1])):
             words = words[:-1]
             name = " ".join(words)
             b = a + len(name)
         if not words or len(name) < 2 or any(x < b and a < y for x, y in taken):
             continue
-        if not _not_first(words[0]):
-            add(OrgCandidate(name, a, b, "span"), ctx.companies.resolve(name) or CompanyRef(name=name, configured=False))
+        if not _not_first(words[0]) and not (len(words) == 1 and _OPENING_WORD.search(name) and not text[:a].strip(" \"“‘'(")):
+            add(OrgCandidate(name, a, b, "span"), ctx.companies.resolve(name, mention=True) or CompanyRef(name=name, configured=False))
             for k in range(1, min(len(words), 4)):  # "Ford Motor" is Ford, "HDFC To" is HDFC: shorter readings too
                 short = " ".join(words[:k])
                 if len(short) >= 2 and not _not_first(short):
                     add(OrgCandidate(short, a, a + len(short), "prefix"),
-                        ctx.companies.resolve(short) or CompanyRef(name=short, configured=False))
+                        ctx.companies.resolve(short, mention=True) or CompanyRef(name=short, configured=False))
         for k in range(1, min(len(words), 3)):  # "When Nissan", "In January Toyota": the name after a capitalised word
             rest = words[k:]
             if _not_first(rest[0]) or len(rest[0]) < 2:
@@ -795,13 +848,20 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
             for j in range(len(rest), 0, -1):
                 tail = " ".join(rest[:j])
                 add(OrgCandidate(tail, at, at + len(tail), "suffix"),
-                    ctx.companies.resolve(tail) or CompanyRef(name=tail, configured=False))
+                    ctx.companies.resolve(tail, mention=True) or CompanyRef(name=tail, configured=False))
     if ctx.default is not None:
         add(OrgCandidate(ctx.default.name, -1, -1, "default"), ctx.default)
     if ctx.last is not None:
         add(OrgCandidate(ctx.last.name, -1, -1, "last"), ctx.last)
     add(OrgCandidate("", -1, -1, "none"), None)
     return out
+
+
+# one capitalised word opening a sentence that is a verb form or an abstract noun, not a name:
+# "Issuing a statement, Katanga struck ...", "Investment to improve ...", "Established with ..."
+_OPENING_WORD = re.compile(r"^[A-Z][a-z]+(?:ing|ed|ment|tion|sion|ance|ence)$")
+# a Reuters instrument code after a name: "TNK-BP TNKBP.UL signed a loan"
+_RIC = re.compile(r"^[A-Z0-9]{2,}\.[A-Z]{1,2}$")
 
 
 def _draft_event(
@@ -820,6 +880,13 @@ def _draft_event(
         pick = decider.choose_company(candidate, etype, [o for o, _ in options])
         if pick is not None:
             chosen, ref = options[pick]
+            if _GOVERNMENT.search(chosen.name) and text[chosen.end : chosen.end + 2] in ("'s", "’s"):
+                # "Russia's third-largest oil company TNK-BP signed a loan": the country describes
+                # the borrower; the best of the others is it
+                rest = [(o, r) for o, r in options if o is not chosen and o.source != "none" and not _GOVERNMENT.search(o.name)]
+                again = decider.choose_company(candidate, etype, [o for o, _ in rest]) if rest else None
+                if again is not None:
+                    chosen, ref = rest[again]
             company = ref
             if chosen.source != "none":
                 members = []
@@ -835,7 +902,7 @@ def _draft_event(
     elif etype == "capex":
         rule_status = _first_match(STATUS_CAPEX, local) or "actual"
         fye = ctx.companies.fiscal_year_end(company)
-        period = find_period(clause, doc_year, fiscal_year_of(ctx.document.published or ctx.document.fetched, fye))
+        period = find_period(clause, doc_year, fiscal_year_of(reference_date(ctx.document), fye))
         instrument = None
     else:
         rule_status = _first_match(STATUS_DEBT, local) or "announced"
@@ -847,7 +914,7 @@ def _draft_event(
             rule_status = "priced"  # a bond sale is priced and done the same day: "sold $30 billion of bonds"
     if decider is not None and candidate is not None:
         fy_end = ctx.companies.fiscal_year_end(company)
-        published = ctx.document.published or ctx.document.fetched
+        published = reference_date(ctx.document)
         before = sent.doc[sent.start - 1].sent.text if sent.start > 0 else None
         if before is not None and "\n\n" in sent.doc.text[sent.start_char - 3 : sent.start_char]:
             before = None  # a new paragraph: the sentence before it is not this one's setting
@@ -877,7 +944,7 @@ def _draft_event(
     if etype == "debt":
         _debt_terms(ev, text[max(0, s - 40) : e + 80], after)
         ev.history = is_history(ev.period, text[max(0, s - 120) : e + 120], ctx.document.kind,
-                                ctx.document.published or ctx.document.fetched)
+                                reference_date(ctx.document))
     elif ev.status == "guidance":
         _guidance_change(ev, text, s, e, money_by_start, base)
     return ev
@@ -992,12 +1059,12 @@ def _attribute(
     if not candidates:
         for s, e, name in _legal_orgs(text, 0):
             if not COUNTERPARTY_BEFORE.search(text[max(0, s - 25) : s]):
-                ref = ctx.companies.resolve(name) or CompanyRef(name=name, configured=False)
+                ref = ctx.companies.resolve(name, mention=True) or CompanyRef(name=name, configured=False)
                 candidates.append((s, e, ref))
     if not candidates and (ctx.document.kind == "news" or ctx.default is None):
         for s, e, name in _proper_orgs(text):
             if not COUNTERPARTY_BEFORE.search(text[max(0, s - 25) : s]):
-                ref = ctx.companies.resolve(name) or CompanyRef(name=name, configured=False)
+                ref = ctx.companies.resolve(name, mention=True) or CompanyRef(name=name, configured=False)
                 candidates.append((s, e, ref))
     before = [c for c in candidates if c[1] <= amount_start]
     distinct: list[CompanyRef] = []

@@ -169,6 +169,9 @@ def features(c: Candidate) -> list[str]:
             out.append(f"no:{kind}")
     for kind, cue in (c.extra.get("status") or {}).items():
         out.append(f"RS:{kind}:{cue}")  # the rules' status cue for either type ("priced", "expects")
+    if c.extra.get("sum"):
+        # a total beside its parts: the total is the event (docs/labelling.md)
+        out += [f"sum={c.extra['sum']}", f"sum|rule={c.extra['sum']}|{c.rule}"]
     out.append(f"idx={min(c.index, 3)}")
     out.append(f"cnt={min(c.count, 4)}")
     out.append(f"org_before={c.org_before}")

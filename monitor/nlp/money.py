@@ -434,6 +434,11 @@ _SUFFIX_RE = re.compile(
     rf"|(?-i:(?P<code>{_phrase_alternation(list(CURRENCY_CODES))})))(?![A-Za-z])",
     re.IGNORECASE,
 )
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:rose|rises|rising|increased|increases|grew|grows|fell|falls|declined|declines|decreased|decreases|"
+    r"jumped|climbed|dropped|gained|added|up|down)\s{1,2}(?:by\s{1,2})?(?:about\s{1,2}|approximately\s{1,2}|some\s{1,2})?$",
+    re.IGNORECASE,
+)
 _PAREN_RE = re.compile(r"\s{0,2}\((?P<inner>[^()]{1,80})\)")
 _PERCENT_RE = re.compile(r"\s{0,1}(?:%|per\s?cent|percent)", re.IGNORECASE)
 
@@ -555,6 +560,8 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
         start -= qm.end()
     between = _match_before(_BETWEEN_REV_RE, text, floor, start, 12)
     after_from = _match_before(_FROM_REV_RE, text, floor, start, 12) is not None
+    # "rose $1.4 billion to $3.2 billion": a change and the level it reached, not a range
+    after_from = after_from or _CHANGE_BEFORE_RE.search(text, max(floor, start - 16), start) is not None
 
     low = high = None
     scale2: int | None = None
@@ -663,9 +670,15 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
         if money is not None:
             if money.currency == "?":
                 money = _infer_currency(text, money, found[-1] if found else None)
-            found.append(money)
             floor = money.end
+            if found and _CONVERSION_GAP.fullmatch(text, found[-1].end, money.start) and _CLOSE_PAREN.match(text, money.end):
+                continue  # "$900m (£479m)", "Rs1,400 crore (200 million)": the same amount converted
+            found.append(money)
     return found
+
+
+_CONVERSION_GAP = re.compile(r"\s{0,2}\(\s{0,2}(?:(?:about|around|approximately|approx\.|roughly|some|nearly|c\.|~|or)\s{0,2})?")
+_CLOSE_PAREN = re.compile(r"\s{0,2}\)")
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")

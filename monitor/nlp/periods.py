@@ -67,7 +67,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span", re.compile(rf"\b(?:between\s+)?({_YY})\s*(?:-|–|to|through|(?<=between\s{{1}}\d{{4}}\s)and)\s*({_YY}|\d{{2}})\b", re.I)),
     ("horizon", re.compile(r"\b(?:next|coming|following)\s+(?:few|several|two|three|four|five|six|seven|eight|ten|\d+)\s+years\b|\bover\s+(?:the\s+)?(?:next\s+)?(?:two|three|four|five|ten|\d+)\s+years\b", re.I)),
     ("date", re.compile(rf"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{{1,2}},?\s+)?({_YY})\b", re.I)),
-    ("relative", re.compile(r"\b(this|current|next|last|prior|coming|the)\s+(fiscal\s+year|year|quarter)\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\byear[- ]to[- ]date\b", re.I)),
+    # "up from $91.4 billion the previous year", "$5.2 billion a year earlier": a year before the
+    # year the sentence names (resolved in period_candidates), or the document's
+    ("year-before", re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior|preceding)\s+year|(?:last|prior|previous)\s+year['’]s|year[- ]ago)\b", re.I)),
+    ("relative", re.compile(r"\b(this|current|next|last|prior|previous|coming|the|full)[\s-]+(fiscal\s+year|year|quarter)\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\byear[- ]to[- ]date\b", re.I)),
     # "In June, we issued ...", "earlier in August": a month without its year, of the document's year
     ("month", re.compile(r"\b(?:in|during|since|until|through|by|early|late|mid|end\s+of|beginning\s+of|earlier\s+in|later\s+in)[\s-]+"
                          r"(?:early\s+|late\s+|mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -88,14 +91,14 @@ def _relative(match: re.Match[str], published: tuple[int, int] | None, fy_end: i
         return None
     if "quarter" in text:
         # a call or a filing reports on the quarter just ended; news on the one under way
-        shift = {"last": -1, "prior": -1, "next": 1, "coming": 1}.get(word, 0)
+        shift = {"last": -1, "prior": -1, "previous": -1, "next": 1, "coming": 1}.get(word, 0)
         if kind in ("transcript", "filing") and word in ("this", "the", "current", "") or "during" in text or text.startswith("in the"):
             shift = -1 if kind in ("transcript", "filing") else 0
         m = month + 3 * shift
         y = year + (m - 1) // 12
         m = (m - 1) % 12 + 1
         return quarter_name(y, m, fy_end)
-    shift = {"next": 1, "coming": 1, "last": -1, "prior": -1}.get(word, 0)
+    shift = {"next": 1, "coming": 1, "last": -1, "prior": -1, "previous": -1}.get(word, 0)
     if word == "the" and unit == "year":
         return None
     if "fiscal" in unit or (fy_end and fy_end != 12):
@@ -129,7 +132,10 @@ def _period_candidates(
             a, b = m.start(), m.end()
             if any(x < b and a < y for x, y in taken):
                 continue
-            value = _normalise(name, m, pub, fy_end, kind)
+            if name == "year-before":
+                value = _year_before(text, a, pub, fy_end)
+            else:
+                value = _normalise(name, m, pub, fy_end, kind)
             if value is None:
                 if name in ("ended", "months"):
                     taken.append((a, b))  # "nine months ended September 30": not the third quarter
@@ -137,12 +143,18 @@ def _period_candidates(
             cue = _CUE.search(text[max(0, a - 25) : a])
             out.append(PeriodCandidate(value, a, b, name, cue.group(1).lower() if cue else ""))
             taken.append((a, b))
+            if name == "quarter" and not m.group(4) and pub is not None and _not_ended(int(value[1]), pub[1], fy_end):
+                # "Amazon spent $26.3B in the fourth quarter" (a February story): last year's
+                out.append(PeriodCandidate(_shift_year(value, -1), a, b, "quarter-past", out[-1].cue))
             if name == "month" and pub is not None and _MONTHS[m.group(1).lower()[:3]] > pub[1]:
                 # "plans to raise Rs 500 crore in November" (an October story): this year's month
                 out.append(PeriodCandidate(quarter_name(pub[0], _MONTHS[m.group(1).lower()[:3]], fy_end), a, b, "month-ahead", out[-1].cue))
     if pub is not None:
         out.append(PeriodCandidate(year_name(pub[0], fy_end) if not fy_end or fy_end == 12 else f"FY{fiscal_year(pub[0], pub[1], fy_end)}", -1, -1, "doc-year"))
         out.append(PeriodCandidate(_relative(re.match(r"(the)\s+(quarter)", "the quarter"), pub, fy_end, kind), -1, -1, "doc-quarter"))  # type: ignore[arg-type]
+        if kind not in ("transcript", "filing"):
+            # news speaks of the quarter under way, or reports on the one just ended
+            out.append(PeriodCandidate(_relative(re.match(r"(last)\s+(quarter)", "last quarter"), pub, fy_end, kind), -1, -1, "doc-last-quarter"))  # type: ignore[arg-type]
     out.append(PeriodCandidate(None, -1, -1, "none"))
     seen: set[tuple[str | None, int]] = set()
     unique = []
@@ -151,6 +163,36 @@ def _period_candidates(
             seen.add((c.value, c.start))
             unique.append(c)
     return tuple(unique)
+
+
+_NAMED_YEAR = re.compile(rf"(?<![\d$€£.,])(?:(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{{2}}(?!\d)|{_YY})|({_YY}))(?!\d)(?!,\d)", re.I)
+
+
+def _year_before(text: str, at: int, pub: tuple[int, int] | None, fy_end: int | None) -> str | None:
+    """The year before the one the sentence names last before `at` ("for 2026, up from $91.4
+    billion the previous year" is 2025), else the year before the document's."""
+    named = [m for m in _NAMED_YEAR.finditer(text[:at])]
+    if named:
+        m = named[-1]
+        if m.group(1):
+            return f"FY{_year(m.group(1)) - 1}"
+        y = int(m.group(2)) - 1
+        return year_name(y, fy_end) if fy_end and fy_end != 12 else str(y)
+    if pub is None:
+        return None
+    if fy_end and fy_end != 12:
+        return f"FY{fiscal_year(pub[0], pub[1], fy_end) - 1}"
+    return str(pub[0] - 1)
+
+
+def _not_ended(quarter: int, pub_month: int, fy_end: int | None) -> bool:
+    """Whether quarter `quarter` of the document's (fiscal) year is still to end at its date."""
+    into = (pub_month - (fy_end or 12) - 1) % 12  # whole months of the fiscal year before the document's
+    return into < 3 * quarter
+
+
+def _shift_year(value: str, by: int) -> str:
+    return re.sub(r"\d{4}", lambda m: str(int(m.group()) + by), value, count=1)
 
 
 def _ended(span: str, fiscal: bool, month: int, day: int, year: int, fy_end: int | None) -> str | None:
@@ -287,12 +329,28 @@ def period_features(text: str, amount_start: int, amount_end: int, etype: str, s
             out.append(f"pcompare_between|{side}")
         if ";" in between or ". " in between:
             out.append("pclause_break")
+    tense = _tense(text, amount_start, amount_end)
+    out.append(f"ptense|k={tense}|{p.kind}")
     m = re.match(r"(?:Q[1-4] |H[12] )?(?:FY)?(\d{4})", p.value or "")
     if m and published_year:
         delta = int(m.group(1)) - published_year
         out.append(f"pdelta={max(-3, min(3, delta))}")
         out.append(f"pdelta|s={max(-2, min(2, delta))}|{status}")
+        out.append(f"ptense|d={tense}|{max(-2, min(2, delta))}")
     return out
+
+
+_PAST = re.compile(r"\b(?:was|were|had|spent|reached|totall?ed|amounted|invested|raised|issued|borrowed|sold|priced|"
+                   r"closed|completed|secured|signed|obtained|drew|entered|rose|fell|increased|decreased|came\s+in)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|expects?|expected|plans?|planned|planning|projects?|projected|forecasts?|anticipates?|"
+                     r"guid(?:ance|ed|ing)|outlook|intends?|aims?|targets?|budget(?:ed|s)?|to\s+be|could|would|should|may)\b", re.I)
+
+
+def _tense(text: str, start: int, end: int) -> str:
+    """Whether the words around an amount speak of the past or of what is to come."""
+    around = text[max(0, start - 100) : end + 60]
+    past, future = bool(_PAST.search(around)), bool(_FUTURE.search(around))
+    return "both" if past and future else "past" if past else "future" if future else "none"
 
 
 def _gap(p: PeriodCandidate, start: int, end: int) -> int:

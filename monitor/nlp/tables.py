@@ -304,9 +304,10 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
         if _TRAILING.search(joined):
             periods = []  # trailing-four-quarter columns are not one quarter each
         signed = _signed(cells)
+        total_only = _segment_total(figures, signed)
         for k, value in enumerate(figures):
-            if value is None or value == 0:
-                continue
+            if value is None or value == 0 or (total_only and k != len(figures) - 1):
+                continue  # a segment's column beside the consolidated total is not the company's figure
             if etype == "debt" and k < len(signed) and signed[k]:
                 continue  # "(500)" on a proceeds row: net repayment, not a raise
             ev = Event(
@@ -322,6 +323,17 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             )
             out.append((ev, offsets[i], offsets[i] + len(line)))
     return out
+
+
+def _segment_total(figures: list[float | None], signed: list[bool]) -> bool:
+    """Whether a row's last figure is the sum of the others ("Capital spending | (3,691) | (38) |
+    — | (3,729)": two segments, eliminations and the consolidated total), so that only the last
+    column is the company's. Periods never add up so: this year's figure is not the sum of the
+    years before it, to the half percent."""
+    values = [None if f is None else (-f if k < len(signed) and signed[k] else f) for k, f in enumerate(figures)]
+    parts = [v for v in values[:-1] if v]
+    last = values[-1] if values else None
+    return bool(last) and len(parts) >= 2 and abs(sum(parts) - last) <= 0.005 * abs(last)  # type: ignore[arg-type,operator]
 
 
 def _signed(cells: str) -> list[bool]:
