@@ -9,9 +9,9 @@ Meta and Microsoft ... $700 billion"), or, for "we"/"the company", the document'
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 # isort: off
 import monitor.nlp._spacy  # noqa: F401 - first: spaCy without torch (see there)
