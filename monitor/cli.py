@@ -446,8 +446,10 @@ def collect(obj: Context, only: str | None, since: str | None, strict: bool) -> 
               help="Text mode: read labelled-set lines, print predictions as JSONL; no database")
 @click.option("--sentiment/--no-sentiment", default=True, show_default=True,
               help="Score the tone of events and documents (when sentiment.enabled)")
+@click.option("--workers", type=click.IntRange(0, 8), default=None,
+              help="Processes that extract beside this one (0: none; default: 2 without sentiment, else 0)")
 @pass_ctx
-def extract(obj: Context, all_: bool, jsonl: str | None, sentiment: bool) -> None:
+def extract(obj: Context, all_: bool, jsonl: str | None, sentiment: bool, workers: int | None) -> None:
     """Run the NLP stage on documents not yet processed."""
     from monitor.nlp.pipeline import Extractor
 
@@ -466,9 +468,11 @@ def extract(obj: Context, all_: bool, jsonl: str | None, sentiment: bool) -> Non
 
     with obj.writer() as store, progress_bar("Extracting") as progress:
         report = jobs.extract(store, Extractor(obj.companies), all=all_, progress=progress,
-                              sentiment_factory=obj.sentiment if sentiment else lambda: None)
-    tone = " (with sentiment)" if report.sentiment else ""
-    click.echo(f"{report.documents} documents processed{tone}, {report.events} events", err=True)
+                              sentiment_factory=obj.sentiment if sentiment else lambda: None, workers=workers)
+    notes = [n for n in ("with sentiment" if report.sentiment else "",
+                         f"{report.workers} worker process{'es' if report.workers > 1 else ''}" if report.workers else "") if n]
+    how = f" ({', '.join(notes)})" if notes else ""
+    click.echo(f"{report.documents} documents processed{how}, {report.events} events", err=True)
 
 
 def _print_run(report, stamp: bool = False) -> None:

@@ -76,6 +76,7 @@ class ExtractReport:
     events: int = 0
     sentiment: bool = False  # tone was scored
     errors: list[str] = field(default_factory=list)
+    workers: int = 0  # processes that extracted beside this one
 
 
 @dataclass
@@ -557,30 +558,57 @@ def extract(
     batch: int = 32,
     should_stop: Callable[[], bool] = lambda: False,
     sentiment_factory: Callable[[], SentimentModel | None] = lambda: None,
+    workers: int | None = None,
 ) -> ExtractReport:
     """Run the NLP stage over unprocessed documents (or all); each document's events are replaced.
 
+    Large runs without tone scoring extract in worker processes (`monitor.workers`; `workers`:
+    how many, default both cores; 0: in-process), with the same results as in-process.
     With a sentiment model (built only when there is something to score), each event's
     sentence and each document get their tone, the sentences of a whole batch scored together
     (see monitor/nlp/tone.py for the rule)."""
+    from monitor.workers import pool_for
+
     ids = store.documents_to_extract(all=all)
     report = ExtractReport()
     total = len(ids)
-    sentiment = sentiment_factory() if ids else None
+    sentiment = sentiment_factory() if ids else None  # our tone model imports torch only when it scores
     report.sentiment = sentiment is not None
-    for i in range(0, total, batch):
-        if should_stop():
-            break
-        docs = [d for d in (store.get_document(x) for x in ids[i : i + batch]) if d is not None]
-        results = list(extractor.analyse_many(docs, tone=sentiment is not None))
+    tone = sentiment is not None
+    # Forked before anything imports torch; each batch is extracted while this process writes
+    # (and scores) the one before. By default only without tone: the tone model's two threads
+    # already fill both cores, and a worker beside them gained nothing (docs/benchmarks.md).
+    pool = pool_for(extractor, total, workers=workers if workers is not None else (0 if tone else None))
+    report.workers = pool.workers if pool is not None else 0
+
+    def finish(results: list) -> None:
         tones: list[tuple[str, float] | None] = [None] * len(results)
         if sentiment is not None:
             tones = _score_tone(sentiment, results)
-        for (doc, events, _), tone in zip(results, tones, strict=True):
-            report.events += store.replace_events(doc, events, version=extractor.version, tone=tone)
+        for (doc, events, _), doc_tone in zip(results, tones, strict=True):
+            report.events += store.replace_events(doc, events, version=extractor.version, tone=doc_tone)
             report.documents += 1
             if progress:
                 progress(report.documents, total)
+
+    try:
+        in_flight = None
+        for i in range(0, total, batch):
+            if should_stop():
+                break
+            docs = [d for d in (store.get_document(x) for x in ids[i : i + batch]) if d is not None]
+            if pool is None:
+                finish(list(extractor.analyse_many(docs, tone=tone)))
+                continue
+            submitted = pool.submit(docs, tone)
+            if in_flight is not None:
+                finish(in_flight.results())  # while the workers extract the next batch
+            in_flight = submitted
+        if in_flight is not None:
+            finish(in_flight.results())  # extracted already: stored even when asked to stop
+    finally:
+        if pool is not None:
+            pool.close()
     return report
 
 
