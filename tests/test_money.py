@@ -551,3 +551,35 @@ def test_never_raises_on_any_text(text: str) -> None:
 def test_never_raises_on_money_like_text(text: str) -> None:
     _check_invariants(text, find_money(text))
     parse_money(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the currency an instrument named after the amount is in
+        ("we issued 1.7 billion of Euro-denominated senior green notes", ("EUR", 1.7e9)),
+        ("securing a new $1.2 billion Australian dollar credit facility", ("AUD", 1.2e9)),
+        ("We raised $650 million in five-year Canadian senior notes", ("CAD", 6.5e8)),
+        ("The bank sold its first ¥3 billion yuan-denominated bonds", ("CNY", 3e9)),
+        ("We raised another 850 million of euro bonds", ("EUR", 8.5e8)),
+        # ... but not a place the money goes, nor another currency over a written sign
+        ("invest $500 million in Canadian operations", ("USD", 5e8)),
+        ("spent €2 billion of euro bonds", ("EUR", 2e9)),
+        ("issued $1 billion of euro bonds", ("USD", 1e9)),
+        # rand, dirhams, headline scales, spaced and thousand-crore rupees, a common misspelling
+        ("Eskom already raised 49.5 billion rand in external funds", ("ZAR", 4.95e10)),
+        ("Sunrise Properties has secured a Dh515 million Islamic loan", ("AED", 5.15e8)),
+        ("Newell Rubbermaid Prices Senior Notes Worth $600 M", ("USD", 6e8)),
+        ("IDBI Bank raises Rs 2, 500 cr capital via AT-1 bonds", ("INR", 2.5e10)),
+        ("SBI gets Rs 2k-cr capital via additional Tier-1 bonds", ("INR", 2e10)),
+        ("syndicating a $2 billon, 364-day revolver", ("USD", 2e9)),
+    ],
+)
+def test_currencies_and_scales_of_real_headlines(text: str, expected: tuple[str, float]) -> None:
+    [m] = find_money(text, bare=True)
+    assert (m.currency, m.value) == expected
+
+
+def test_spaced_digits_are_thousands_only_before_crore() -> None:
+    assert find_money("in 2, 500 cases", bare=True) == []
+    assert [m.value for m in find_money("a $5 M&A deal")] == [5.0]  # "M&A" is no scale

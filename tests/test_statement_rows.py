@@ -238,3 +238,16 @@ def test_a_segment_table_gives_only_the_consolidated_column():
     # years never add up that way: every column of a yearly row stays
     yearly = "(in millions)\nYear Ended December 31, | 2023 | 2022 | 2021\nCapital expenditures | 1,000 | 900 | 800\n"
     assert [e.amount_usd for e, _, _ in table_events(yearly, "filing")] == [1000e6, 900e6, 800e6]
+
+
+def test_a_label_with_a_note_of_its_own_amounts():
+    text = ("Consolidated Statements of Cash Flows\n$ in millions\n"
+            "Fiscal Years Ended January 28, 2023 January 29, 2022 January 30, 2021\n"
+            "Additions to property and equipment, net of $35, $46 and $32, respectively, of non-cash capital "
+            "expenditures (930) (737) (713)\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [
+        (930e6, "FY2023"), (737e6, "FY2022"), (713e6, "FY2021")]
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\nYears Ended December 31 (Millions) 2022 2021 2020\n"
+            "Purchase of premises and equipment, net of sales: 2022, $1; 2021, $88; 2020, $1 (1,855) (1,550) (1,478)\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [
+        (1855e6, "2022"), (1550e6, "2021"), (1478e6, "2020")]

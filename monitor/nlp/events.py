@@ -591,16 +591,19 @@ _CENTS = re.compile(r"\.\d{2,}\)?$")  # "$45.50": dollars and cents; "$800.0" is
 def _filing_scale(text: str, money_by_start: dict[int, Money]) -> dict[int, Money]:
     """A filing's prose writes dollars in its statements' scale: "Capital expenditures were $904
     in 2023" in a 10-K whose tables are "(In millions)" is $904 million. Unscaled dollar figures
-    of 1 to 99,999 (not per share or per unit, not written with cents; one decimal, as in "$800.0",
-    is the scale's) take the scale the filing states most often (millions when it states none)."""
+    of 1 to 99,999 (to 9,999,999 in thousands; not per share or per unit, not written with cents;
+    one decimal, as in "$800.0", is the scale's) take the scale the filing states most often
+    (millions when it states none)."""
     counts: dict[str, int] = {}
     for m in _DOC_SCALE.finditer(text):
         counts[m.group(1).lower()] = counts.get(m.group(1).lower(), 0) + 1
     factor = {"millions": 1e6, "thousands": 1e3, "billions": 1e9}[max(counts, key=counts.get)] if counts else 1e6
+    # in thousands, "$850,000 unsecured revolving credit facility" is $850 million (Casey's)
+    limit = 10_000_000 if factor == 1e3 else 100_000
     out = {}
     for start, m in money_by_start.items():
         value = m.value if m.value is not None else m.high
-        if (m.currency == "USD" and value is not None and 1 <= value < 100_000 and not _HAS_SCALE.search(m.text)
+        if (m.currency == "USD" and value is not None and 1 <= value < limit and not _HAS_SCALE.search(m.text)
                 and not _PER_UNIT.match(text[m.end : m.end + 20]) and not _CENTS.search(m.text)):
             m = replace(m, value=None if m.value is None else m.value * factor,
                         low=None if m.low is None else m.low * factor, high=None if m.high is None else m.high * factor)

@@ -147,6 +147,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "R$": "BRL",
     "NZ$": "NZD",
     "MX$": "MXN",
+    "Dh": "AED",
     "Euro": "EUR",
     "euro": "EUR",
     "EUR€": "EUR",
@@ -222,7 +223,10 @@ CURRENCY_WORDS: dict[str, str] = {
     "saudi riyals": "SAR",
     "riyals": "SAR",
     "dirhams": "AED",
+    "dirham": "AED",
     "uae dirhams": "AED",
+    "rand": "ZAR",
+    "south african rand": "ZAR",
     "rubles": "RUB",
     "roubles": "RUB",
     "zlotys": "PLN",
@@ -238,7 +242,7 @@ CURRENCY_WORDS: dict[str, str] = {
 
 #: Currency words that are also ordinary English ("the team won", "200 pounds" of weight):
 #: accepted only after a scale word ("35.2 trillion won", "5.5 billion pounds").
-AMBIGUOUS_CURRENCY_WORDS: frozenset[str] = frozenset({"won", "pound", "pounds", "francs"})
+AMBIGUOUS_CURRENCY_WORDS: frozenset[str] = frozenset({"won", "pound", "pounds", "francs", "rand"})
 
 #: Scale words (lower case, single spaces) -> multiplier. Single letters are only accepted when
 #: glued to the number ("$750M"), so "$5 m" or "$5 to" never read as scales.
@@ -256,6 +260,7 @@ SCALES: dict[str, int] = {
     "bln": 10**9,
     "bil": 10**9,
     "billion": 10**9,
+    "billon": 10**9,  # a common misspelling in wire copy
     "t": 10**12,
     "tn": 10**12,
     "trn": 10**12,
@@ -272,6 +277,7 @@ SCALES: dict[str, int] = {
     "thousand crore": 10**10,
     "thousand crores": 10**10,
     "k cr": 10**10,
+    "k-cr": 10**10,  # "Rs 2k-cr": two thousand crore
     "k crore": 10**10,
     "k crores": 10**10,
 }
@@ -395,7 +401,8 @@ _AND_A_HALF_RE = re.compile(rf"{_WS}and{_WS}a{_WS}half(?![A-Za-z])", re.IGNORECA
 _MULTI_LETTER_SCALES = [s for s in SCALES if len(s) > 1]
 _SCALE_RE = re.compile(
     rf"(?:\s{{0,2}}|-)(?P<word>{_phrase_alternation(_MULTI_LETTER_SCALES)})(?![A-Za-z])"
-    r"|(?P<letter>[kmbt])(?![A-Za-z0-9])",
+    r"|(?P<letter>[kmbt])(?![A-Za-z0-9])"
+    r"|\s(?-i:(?P<capital>[MB]))(?![A-Za-z0-9&])",  # headline style: "Notes Worth $600 M"
     re.IGNORECASE,
 )
 
@@ -456,6 +463,9 @@ class _Num:
     plain_int: str | None = None  # the digits, when an integer without separators
 
 
+_SPACED_THOUSANDS = re.compile(r", ([0-9]{3})(?![0-9,])(?=\s{0,2}(?:cr|crores?|lakhs?|lacs?)\b)", re.IGNORECASE)
+
+
 def _parse_number_at(text: str, pos: int) -> _Num | None:
     m = _NUM_RE.match(text, pos)
     if m:
@@ -466,8 +476,12 @@ def _parse_number_at(text: str, pos: int) -> _Num | None:
             value = Decimal(raw.replace(",", ""))
         except InvalidOperation:
             return None
+        end = pos + len(raw)
+        spaced = _SPACED_THOUSANDS.match(text, end) if raw.isdigit() and len(raw) <= 3 else None
+        if spaced:  # "Rs 2, 500 cr": Indian headlines' thousands, spaced
+            value, end, raw = value * 1000 + int(spaced.group(1)), spaced.end(1), raw + spaced.group(1)
         plain = raw if raw.isdigit() else None
-        return _Num(value, pos + len(raw), "digits", plain)
+        return _Num(value, end, "digits", plain)
     w = _WORD_NUM_RE.match(text, pos)
     if not w:
         return None
@@ -503,7 +517,7 @@ def _parse_scale(text: str, pos: int) -> tuple[int, int] | None:
     m = _SCALE_RE.match(text, pos)
     if not m:
         return None
-    word = m.group("word") or m.group("letter")
+    word = m.group("word") or m.group("letter") or m.group("capital")
     return SCALES[_norm(word)], m.end()
 
 
@@ -670,6 +684,7 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
         if money is not None:
             if money.currency == "?":
                 money = _infer_currency(text, money, found[-1] if found else None)
+            money = _currency_named_after(text, money)
             floor = money.end
             if found and _CONVERSION_GAP.fullmatch(text, found[-1].end, money.start) and _CLOSE_PAREN.match(text, money.end):
                 continue  # "$900m (£479m)", "Rs1,400 crore (200 million)": the same amount converted
@@ -679,6 +694,38 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
 
 _CONVERSION_GAP = re.compile(r"\s{0,2}\(\s{0,2}(?:(?:about|around|approximately|approx\.|roughly|some|nearly|c\.|~|or)\s{0,2})?")
 _CLOSE_PAREN = re.compile(r"\s{0,2}\)")
+
+
+# "1.7 billion of Euro-denominated notes", "$1.2 billion Australian dollar credit facility",
+# "$650 million in five-year Canadian senior notes", "¥3 billion yuan-denominated bonds": the
+# currency named after the amount, as an instrument's, is the amount's.
+_NAMED_AFTER = re.compile(
+    r"\s{0,2}(?:of\s+|in\s+|worth\s+of\s+)?(?:(?:new|\w+-year|senior|unsecured|green|fixed-rate|floating-rate)\s+){0,2}"
+    r"(?P<cur>euro|yuan|renminbi|sterling|yen|australian|aussie|canadian|swiss[- ]franc|rand)"
+    r"(?:[- ]dollars?|[- ]denominated|\s+(?=(?:senior|unsecured|bonds?|notes?|debt|loans?|credit|commercial|term|debentures?)\b))",
+    re.IGNORECASE,
+)
+_NAMED_CURRENCY = {"euro": "EUR", "yuan": "CNY", "renminbi": "CNY", "sterling": "GBP", "yen": "JPY", "australian": "AUD",
+                   "aussie": "AUD", "canadian": "CAD", "swiss franc": "CHF", "rand": "ZAR"}
+_DOLLARS = {"AUD", "CAD"}
+_SIGNED = re.compile(r"[€£₹₩₽]|\b(?:Rs|[A-Z]{3})\b|[A-Z]{1,3}\$")
+
+
+def _currency_named_after(text: str, money: Money) -> Money:
+    """The currency an instrument named right after the amount is in: any, for an amount
+    written without a currency; the dollar of that country for a bare "$" (US dollars only by
+    default); yuan for a "¥" (the sign is both)."""
+    m = _NAMED_AFTER.match(text, money.end)
+    if not m:
+        return money
+    named = _NAMED_CURRENCY[" ".join(m.group("cur").lower().replace("-", " ").split())]
+    if named == money.currency or _SIGNED.search(money.text):
+        return money
+    if "$" in money.text and named not in _DOLLARS:
+        return money
+    if "¥" in money.text and named != "CNY":
+        return money
+    return replace(money, currency=named, usd_estimate=None if money.currency == "USD" else money.usd_estimate)
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")

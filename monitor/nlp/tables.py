@@ -274,6 +274,8 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
         if not m:
             continue
         cells = row_cells(line[m.end():])
+        if cells is None and etype == "capex":
+            cells = _cells_after_note(line[: m.end()], line[m.end():])
         if cells is None:
             continue
         figures = _figures(cells)
@@ -334,6 +336,22 @@ def _segment_total(figures: list[float | None], signed: list[bool]) -> bool:
     parts = [v for v in values[:-1] if v]
     last = values[-1] if values else None
     return bool(last) and len(parts) >= 2 and abs(sum(parts) - last) <= 0.005 * abs(last)  # type: ignore[arg-type,operator]
+
+
+# "Additions to property and equipment, net of $35, $46 and $32, respectively, of non-cash
+# capital expenditures (930) (737) (713)": a note with amounts of its own inside the label; the
+# row's figures are the parenthesised outflows at the end of the line.
+_NET_OF_NOTE = re.compile(r"\b(?:net\s+of|excluding|including)\b[^|]*$", re.I)
+_OUTFLOWS_AT_END = re.compile(r"((?:\s*\|?\s*(?:\(\s*\$?\s*[\d,]+(?:\.\d+)?\s*\)|[—–-]{1,2}(?=\s|$))){1,6})\s*\|?\s*$")
+
+
+def _cells_after_note(label: str, rest: str) -> str | None:
+    if not _NET_OF_NOTE.search(label + rest[:20]):
+        return None
+    m = _OUTFLOWS_AT_END.search(rest)
+    if not m or not re.search(r"(?:[A-Za-z]\S*|\$\s?[\d,.]*\d)\s*\|?\s*$", rest[: m.start(1)]):
+        return None  # the note ends in words ("... of non-cash capital expenditures") or in its own "$1"
+    return row_cells(m.group(1))
 
 
 def _signed(cells: str) -> list[bool]:
