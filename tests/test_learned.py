@@ -252,3 +252,28 @@ def test_a_total_and_its_parts_are_features_of_each_amount(companies):
     sums = [c.extra.get("sum") for c in keep.seen]
     assert sums == ["total-first", "part-first", "part-first"]
     assert "sum=total-first" in features(keep.seen[0]) and "sum=part-first" in features(keep.seen[1])
+
+
+@pytest.mark.parametrize("text", [
+    "The Company is also authorized to issue up to $5.0 billion of commercial paper.",
+    "In December 2022, the Board of Directors authorized $15 billion of borrowing capacity.",
+    "The Company has $4.0 billion available under a committed line of credit agreement.",
+    "We had $4.2 billion in unused backup lines of credit as of June 30, 2023.",
+    "The Company made payments of debt of $2,366 million, which included payments of $2,188 million related to commercial paper.",
+    "These proceeds were partially offset by the $800 million Term Loan prepayment.",
+])
+def test_authorisations_capacity_and_repayments_are_never_raises(companies, text):
+    events = Extractor(companies).extract(Document(id="n", source="t", kind="filing", text=text, company="Acme",
+                                                   published="2024-02-20"))
+    assert [e for e in events if e.type == "debt"] == []
+
+
+def test_a_filings_table_rows_of_bare_figures_are_left_to_the_statement_reader(companies):
+    text = ("Long-term debt consisted of the following:\n"
+            "3.50 % Senior Notes due March 15, 2025 | $1,000.0 | $999.3 | $1,000.0 | $998.4\n"
+            "Senior notes | $38,495 | $40,843 | $38,537 | $39,908\n"
+            "Capital spending | $8 - $9 billion\n")
+    events = Extractor(companies).extract(Document(id="t", source="t", kind="filing", text=text, company="Acme",
+                                                   published="2023-07-27"))
+    # the balances are no raises; an outlook row written in billions is still read
+    assert [(e.type, e.amount_low_usd, e.amount_high_usd) for e in events] == [("capex", 8e9, 9e9)]

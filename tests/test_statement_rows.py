@@ -251,3 +251,11 @@ def test_a_label_with_a_note_of_its_own_amounts():
             "Purchase of premises and equipment, net of sales: 2022, $1; 2021, $88; 2020, $1 (1,855) (1,550) (1,478)\n")
     assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [
         (1855e6, "2022"), (1550e6, "2021"), (1478e6, "2020")]
+
+
+def test_a_consolidated_column_named_in_the_header_is_the_companys():
+    text = ("(in millions)\n"
+            "Cash flows from financing activities | Company excluding Ford Credit | Ford Credit | Eliminations | Consolidated\n"
+            "Purchases of common stock | — | — | — | —\n"
+            "Proceeds from issuance of long-term debt | — | 26,401 | — | 26,401\n")
+    assert [(e.amount_usd, e.amount_text) for e, _, _ in table_events(text, "filing")] == [(26401e6, "26,401 (column 4)")]

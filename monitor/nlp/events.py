@@ -28,7 +28,7 @@ from monitor.nlp.money import Money
 from monitor.nlp.periods import period_candidates
 from monitor.nlp.tables import fiscal_year, table_events, term_sheet_events
 
-EXTRACTOR_VERSION = "3.2"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows
+EXTRACTOR_VERSION = "3.3"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -668,10 +668,28 @@ def _nearest_trigger(triggers: list[_Trigger], s: int, e: int) -> _Trigger | Non
     return best[1] if best else None
 
 
+# Amounts the guideline says are never events (docs/labelling.md, sections 3 and 6), read from
+# the words that govern them: authorisations ("authorized to issue up to $5.0 billion of
+# commercial paper"), capacity left ("$4.0 billion available under a line of credit", "$4.2
+# billion in unused backup lines", "$15 billion of borrowing capacity") and repayments
+# ("payments of $2,188 million related to commercial paper", "the $800.0 Term Loan prepayment").
+_NOT_A_RAISE_BEFORE = re.compile(
+    r"(?:\bauthori[sz]ed\s+(?:(?:to|the|company|us|it|issue|borrow|utilize|use|sell|incur|raise|\w+ing)\s+){0,3}(?:up\s+to\s+)?|"
+    r"\b(?:re)?payments?\s+of\s+(?:debt\s+of\s+)?|\bprepa(?:y|id|ying)\s+(?:the\s+)?|\brepaid\s+(?:the\s+)?)$", re.I)
+_NOT_A_RAISE_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:borrowing\s+capacity|available\s+(?:under|for\s+(?:borrowing|future))|(?:in|of)\s+unused|unused|undrawn|"
+    r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b)", re.I)
+
+
+def _not_a_raise(text: str, start: int, end: int) -> bool:
+    return bool(_NOT_A_RAISE_BEFORE.search(text[max(0, start - 60) : start])
+                or _NOT_A_RAISE_AFTER.match(text[end : end + 60]))
+
+
 def _totals_and_parts(moneys: list[Money | None]) -> dict[int, str]:
     """Which amounts of a sentence are a total and which its parts: "$1 billion of notes
-    comprised of a $600 million tranche and a $400 million tranche" (the total is the raise, the
-    parts are not events of their own), or the parts first and "a total of $1 billion" after.
+    comprised of a $600 million tranche and a $400 million tranche", or the parts first and "a
+    total of $1 billion" after (a feature: which of them the labels take is the model's to learn).
     An amount equal (within 0.5%) to the sum of two or more amounts next to it, in the same
     currency, is a total ("total-first" or "total-last"); those amounts are its parts."""
     out: dict[int, str] = {}
@@ -709,6 +727,12 @@ def _sentence_events(
     decider: Decider | None = None,
 ) -> list[Event]:
     text = span_text(sent)
+    if decider is not None and ctx.document.kind == "filing" and " | " in text and not _HAS_SCALE.search(text):
+        # A filing's table row of bare figures: statement rows and term sheets are read by
+        # monitor.nlp.tables; the rest (debt tables of notes and their balances, fair values,
+        # maturities) hold no raises, and the decider never saw such a row in training. A row
+        # that writes "$8 - $9 billion" (an outlook table) is still the decider's.
+        return []
     base = sent.start_char
     triggers = _triggers(text, every=decider is not None)
     if decider is None and not any(t.kind != "neg" for t in triggers):
@@ -734,7 +758,7 @@ def _sentence_events(
                 extra={"others": [x for x in starts if x != s], "status": _rule_statuses(text, s, e), "sum": totals.get(n)},
             )
             decision = decider.decide(candidate)
-            if decision is None:
+            if decision is None or _not_a_raise(text, s, e):
                 continue
             etype, status, confidence = decision
             if trigger is None or trigger.kind != etype:

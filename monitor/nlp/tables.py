@@ -306,7 +306,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
         if _TRAILING.search(joined):
             periods = []  # trailing-four-quarter columns are not one quarter each
         signed = _signed(cells)
-        total_only = _segment_total(figures, signed)
+        total_only = _segment_total(figures, signed) or _consolidated_last(block)
         for k, value in enumerate(figures):
             if value is None or value == 0 or (total_only and k != len(figures) - 1):
                 continue  # a segment's column beside the consolidated total is not the company's figure
@@ -325,6 +325,19 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             )
             out.append((ev, offsets[i], offsets[i] + len(line)))
     return out
+
+
+_CONSOLIDATED = re.compile(r"\|\s*(?:consolidated|total\s+company|consolidated\s+total)\s*$", re.I)
+
+
+def _consolidated_last(block: list[str]) -> bool:
+    """Whether the nearest line of column names above the row ends in a "Consolidated" column
+    (Ford: "Company excluding Ford Credit | Ford Credit | Eliminations | Consolidated")."""
+    for line in reversed(block):
+        cells = line.split(" | ")[1:]
+        if cells and not any(re.search(r"\d", c) for c in cells) and any(re.search(r"[A-Za-z]", c) for c in cells):
+            return bool(_CONSOLIDATED.search(line))
+    return False
 
 
 def _segment_total(figures: list[float | None], signed: list[bool]) -> bool:
