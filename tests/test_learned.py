@@ -261,6 +261,8 @@ def test_a_total_and_its_parts_are_features_of_each_amount(companies):
     "We had $4.2 billion in unused backup lines of credit as of June 30, 2023.",
     "The Company made payments of debt of $2,366 million, which included payments of $2,188 million related to commercial paper.",
     "These proceeds were partially offset by the $800 million Term Loan prepayment.",
+    "Our bottling operations extinguished prior to maturity U.S. dollar term loans with a total principal amount of $121 million.",
+    "Future interest payments associated with these senior notes include $1.7 billion payable within 12 months.",
 ])
 def test_authorisations_capacity_and_repayments_are_never_raises(companies, text):
     events = Extractor(companies).extract(Document(id="n", source="t", kind="filing", text=text, company="Acme",
@@ -277,3 +279,11 @@ def test_a_filings_table_rows_of_bare_figures_are_left_to_the_statement_reader(c
                                                    published="2023-07-27"))
     # the balances are no raises; an outlook row written in billions is still read
     assert [(e.type, e.amount_low_usd, e.amount_high_usd) for e in events] == [("capex", 8e9, 9e9)]
+
+
+def test_the_facility_a_new_one_replaced_is_not_raised_again(companies):
+    text = ("In November 2022, the Company entered into an amended and restated $3,000 million five-year revolving credit "
+            "facility, which replaced, on substantially the same terms, the $3,000 million revolving credit facility.")
+    events = Extractor(companies).extract(Document(id="r", source="t", kind="filing", text=text, company="Acme",
+                                                   published="2023-02-16"))
+    assert [(e.type, e.amount_usd) for e in events] == [("debt", 3e9)]

@@ -672,18 +672,27 @@ def _nearest_trigger(triggers: list[_Trigger], s: int, e: int) -> _Trigger | Non
 # the words that govern them: authorisations ("authorized to issue up to $5.0 billion of
 # commercial paper"), capacity left ("$4.0 billion available under a line of credit", "$4.2
 # billion in unused backup lines", "$15 billion of borrowing capacity") and repayments
-# ("payments of $2,188 million related to commercial paper", "the $800.0 Term Loan prepayment").
+# ("payments of $2,188 million related to commercial paper", "the $800.0 Term Loan prepayment"),
+# what a new facility replaced, interest payable, issuance costs and discounts.
 _NOT_A_RAISE_BEFORE = re.compile(
     r"(?:\bauthori[sz]ed\s+(?:(?:to|the|company|us|it|issue|borrow|utilize|use|sell|incur|raise|\w+ing)\s+){0,3}(?:up\s+to\s+)?|"
-    r"\b(?:re)?payments?\s+of\s+(?:debt\s+of\s+)?|\bprepa(?:y|id|ying)\s+(?:the\s+)?|\brepaid\s+(?:the\s+)?)$", re.I)
+    r"\b(?:re)?payments?\s+of\s+(?:debt\s+of\s+)?|\bprepa(?:y|id|ying)\s+(?:the\s+)?|\brepaid\s+(?:the\s+)?|"
+    r"\breplac(?:ed|ing|es)\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?(?:existing\s+|prior\s+|previous\s+)?)$", re.I)
 _NOT_A_RAISE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:borrowing\s+capacity|available\s+(?:under|for\s+(?:borrowing|future))|(?:in|of)\s+unused|unused|undrawn|"
-    r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b)", re.I)
+    r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b|payable\b|of\s+(?:capitalized\s+)?(?:debt\s+)?issuance\s+costs|of\s+(?:offering\s+)?discounts?\b)",
+    re.I)
+# "extinguished prior to maturity U.S. dollar term loans with a total principal amount of $121
+# million": a repayment verb further back, with no raise between it and the amount
+_RETIRED_BEFORE = re.compile(
+    r"\b(?:extinguish\w*|redeem\w*|retired|repurchased|paid\s+(?:off|down))\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
+    re.I)
 
 
 def _not_a_raise(text: str, start: int, end: int) -> bool:
     return bool(_NOT_A_RAISE_BEFORE.search(text[max(0, start - 60) : start])
-                or _NOT_A_RAISE_AFTER.match(text[end : end + 60]))
+                or _NOT_A_RAISE_AFTER.match(text[end : end + 60])
+                or _RETIRED_BEFORE.search(text[max(0, start - 130) : start]))
 
 
 def _totals_and_parts(moneys: list[Money | None]) -> dict[int, str]:
