@@ -170,7 +170,8 @@ def features(c: Candidate) -> list[str]:
     for kind, cue in (c.extra.get("status") or {}).items():
         out.append(f"RS:{kind}:{cue}")  # the rules' status cue for either type ("priced", "expects")
     if c.extra.get("sum"):
-        # a total beside its parts: the total is the event (docs/labelling.md)
+        # a total beside its parts ("$1 billion ... comprised of $600 million and $400 million"):
+        # the guideline counts both; how often the labels do is the model's to learn
         out += [f"sum={c.extra['sum']}", f"sum|rule={c.extra['sum']}|{c.rule}"]
     out.append(f"idx={min(c.index, 3)}")
     out.append(f"cnt={min(c.count, 4)}")

@@ -171,7 +171,7 @@ _NAMED_YEAR = re.compile(rf"(?<![\d$€£.,])(?:(?:fiscal\s+(?:year\s+)?|FY\s?)(
 def _year_before(text: str, at: int, pub: tuple[int, int] | None, fy_end: int | None) -> str | None:
     """The year before the one the sentence names last before `at` ("for 2026, up from $91.4
     billion the previous year" is 2025), else the year before the document's."""
-    named = [m for m in _NAMED_YEAR.finditer(text[:at])]
+    named = list(_NAMED_YEAR.finditer(text[:at]))
     if named:
         m = named[-1]
         if m.group(1):

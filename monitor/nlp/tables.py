@@ -343,8 +343,8 @@ def _consolidated_last(block: list[str]) -> bool:
 def _segment_total(figures: list[float | None], signed: list[bool]) -> bool:
     """Whether a row's last figure is the sum of the others ("Capital spending | (3,691) | (38) |
     — | (3,729)": two segments, eliminations and the consolidated total), so that only the last
-    column is the company's. Periods never add up so: this year's figure is not the sum of the
-    years before it, to the half percent."""
+    column is the company's. A row of periods practically never adds up so: this year's figure
+    is not the sum of the years before it to the half percent, and at least two parts must."""
     values = [None if f is None else (-f if k < len(signed) and signed[k] else f) for k, f in enumerate(figures)]
     parts = [v for v in values[:-1] if v]
     last = values[-1] if values else None
