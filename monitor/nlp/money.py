@@ -446,6 +446,15 @@ _CHANGE_BEFORE_RE = re.compile(
     r"jumped|climbed|dropped|gained|added|up|down)\s{1,2}(?:by\s{1,2})?(?:about\s{1,2}|approximately\s{1,2}|some\s{1,2})?$",
     re.IGNORECASE,
 )
+
+
+def _from_or_change(text: str, floor: int, start: int) -> bool:
+    """"from $2.35 billion to $3 billion" (a start and an end) and "rose $1.4 billion to $3.2
+    billion" (a change and the level it reached) are not ranges; read only before a "to"."""
+    return (_match_before(_FROM_REV_RE, text, floor, start, 12) is not None
+            or _CHANGE_BEFORE_RE.search(text, max(floor, start - 16), start) is not None)
+
+
 _PAREN_RE = re.compile(r"\s{0,2}\((?P<inner>[^()]{1,80})\)")
 _PERCENT_RE = re.compile(r"\s{0,1}(?:%|per\s?cent|percent)", re.IGNORECASE)
 
@@ -573,15 +582,12 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
         qualifier = QUALIFIERS[_norm(qm.group("q")[::-1])]
         start -= qm.end()
     between = _match_before(_BETWEEN_REV_RE, text, floor, start, 12)
-    after_from = _match_before(_FROM_REV_RE, text, floor, start, 12) is not None
-    # "rose $1.4 billion to $3.2 billion": a change and the level it reached, not a range
-    after_from = after_from or _CHANGE_BEFORE_RE.search(text, max(floor, start - 16), start) is not None
 
     low = high = None
     scale2: int | None = None
     if sep:
         word = _norm(sep.group("word") or "")
-        if sep.group("dash") or (word == "to" and not after_from) or (word == "and" and between):
+        if sep.group("dash") or (word == "to" and not _from_or_change(text, floor, start)) or (word == "and" and between):
             p2 = sep.end()
             currency2: str | None = None
             pa = _PREFIX_AT_RE.match(text, p2) if n1.kind == "digits" else None

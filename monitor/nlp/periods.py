@@ -346,8 +346,10 @@ _FUTURE = re.compile(r"\b(?:will|expects?|expected|plans?|planned|planning|proje
                      r"guid(?:ance|ed|ing)|outlook|intends?|aims?|targets?|budget(?:ed|s)?|to\s+be|could|would|should|may)\b", re.I)
 
 
+@lru_cache(maxsize=256)
 def _tense(text: str, start: int, end: int) -> str:
-    """Whether the words around an amount speak of the past or of what is to come."""
+    """Whether the words around an amount speak of the past or of what is to come (read once
+    per amount, not once per period candidate)."""
     around = text[max(0, start - 100) : end + 60]
     past, future = bool(_PAST.search(around)), bool(_FUTURE.search(around))
     return "both" if past and future else "past" if past else "future" if future else "none"
