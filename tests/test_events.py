@@ -5,6 +5,7 @@ import pytest
 from monitor.config import Company
 from monitor.models import Document
 from monitor.nlp.companies import CompanyIndex, CompanyRef
+from monitor.nlp.events import abbreviations
 from monitor.nlp.pipeline import Extractor
 from tests.conftest import COMPANIES, SHARED
 
@@ -284,6 +285,22 @@ def test_company_names_compare_without_legal_suffixes():
                  ("Blackstone L.P.", "Blackstone"), ("Latham & Watkins LLP", "Latham and Watkins")]:
         assert companies.canonical(a) == companies.canonical(b)
     assert companies.canonical("Charter") != companies.canonical("Chartwell")
+    assert companies.canonical("JP Morgan") == companies.canonical("JPMorgan")
+
+
+def test_abbreviations_a_document_defines():
+    text = ("Dubai mall developer Majid Al Futtaim Holding (MAF) is looking to raise money. The European Investment "
+            "Bank (EIB) has okayed a loan. Ford Motor Co ( F.N ) and Apple Inc. (AAPL) and the Bank of Maharashtra "
+            "(BoM). Under the Securities Act (the Act), the Company (Acme) did.")
+    assert abbreviations(text) == {"MAF": "Majid Al Futtaim Holding", "EIB": "European Investment Bank",
+                                   "BoM": "Bank of Maharashtra"}
+
+
+def test_an_abbreviated_borrower_is_named_as_the_document_defines_it(extractor):
+    text = ("DUBAI (Reuters) - Dubai mall developer Majid Al Futtaim Holding (MAF) said it had hired banks. "
+            "MAF plans to raise $500 million from a hybrid bond sale.")
+    debt = [e for e in extract(extractor, text) if e.type == "debt"]
+    assert [e.company for e in debt] == ["Majid Al Futtaim Holding"]
 
 
 def test_fiscal_calendars_of_unconfigured_filers_come_from_the_sec_record():

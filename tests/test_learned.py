@@ -287,3 +287,22 @@ def test_the_facility_a_new_one_replaced_is_not_raised_again(companies):
     events = Extractor(companies).extract(Document(id="r", source="t", kind="filing", text=text, company="Acme",
                                                    published="2023-02-16"))
     assert [(e.type, e.amount_usd) for e in events] == [("debt", 3e9)]
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("Charter is targeting a smaller-than-expected US$2.5bn high-yield bond to help finance the deal.", "HEAD:bond"),
+    ("Apple sold A$1.15bn of seven-year notes at a yield of 110 basis points.", "OFHEAD:notes"),
+    ("It priced a $500 million 5.25% senior notes due 2030 offering.", "HEAD:notes"),
+    ("Audi said the $1.3 billion plant will open in three years.", "HEAD:plant"),
+    ("The company raised $5 billion in 2024.", "HEAD:none"),
+])
+def test_the_noun_an_amount_stands_before_is_a_feature(companies, text, wanted):
+    """"a US$6bn three-part deal", "a $1.3 billion plant": what the amount is the size of, with the
+    modifiers (tenors, coupons, adjectives) between them skipped."""
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="h", source="t", kind="news", text=text))
+    first = features(keep.seen[0])
+    assert wanted in first
+    if wanted != "HEAD:none":
+        cls = "capex" if wanted.endswith("plant") else "debt"
+        assert any(f.endswith(f"HEADC:{cls}") for f in first)

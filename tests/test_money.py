@@ -136,6 +136,11 @@ SINGLES: list[tuple[str, str, float]] = [
     ("SEK 2 billion", "SEK", 2e9),
     ("2 billion Swedish kronor", "SEK", 2e9),
     ("SAR 10 billion", "SAR", 1e10),
+    # wire copy: a spaced letter scale after a currency code, an upper-case EURO
+    ("EUR 5.5 m", "EUR", 5.5e6),
+    ("$ 2 b", "USD", 2e9),
+    ("EURO 25 million", "EUR", 2.5e7),
+    ("$US17 billion", "USD", 1.7e10),
 ]
 
 
@@ -292,6 +297,18 @@ def test_qualifier_needs_word_boundary(text: str) -> None:
 def test_usd_estimate(text: str, currency: str, value: float, usd: float) -> None:
     m = only(text)
     assert (m.currency, m.value, m.usd_estimate) == (currency, value, usd)
+
+
+def test_a_spaced_letter_is_no_scale_without_a_currency() -> None:
+    assert find_money("a 5 m run and 3 b") == []
+
+
+@pytest.mark.parametrize("text", ["a $US17 billion ($24 billion) multi-tranche deal", "US$2.5bn (A$3.4bn) of notes"])
+def test_local_dollars_after_explicit_us_dollars_are_an_equivalent(text: str) -> None:
+    """Australian and Asian press write "$US17 billion ($24 billion)": the bracket is the same
+    sum in local dollars, never a second amount."""
+    (m,) = find_money(text)
+    assert m.currency == "USD" and m.text.endswith(")")
 
 
 def test_usd_estimate_in_sentence_is_not_a_second_amount() -> None:

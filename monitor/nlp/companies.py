@@ -65,12 +65,14 @@ class CompanyIndex:
         self._by_key: dict[str, CompanyRef] = {}
         self._by_ticker: dict[str, CompanyRef] = {}
         self._by_cik: dict[int, CompanyRef] = {}
+        self._by_compact: dict[str, CompanyRef] = {}  # "JP Morgan" is "JPMorgan": keys without spaces
         for c in companies or []:
             ref = CompanyRef(name=c.name, ticker=c.ticker, cik=c.cik, aliases=list(c.aliases),
                              fiscal_year_end=c.fiscal_year_end)
             self.companies.append(ref)
             for alias in [c.name, *c.aliases]:
                 self._by_key.setdefault(normalise_name(alias), ref)
+                self._by_compact.setdefault(normalise_name(alias).replace(" ", ""), ref)
             if c.ticker:
                 self._by_ticker.setdefault(c.ticker.upper(), ref)
             if c.cik:
@@ -115,6 +117,8 @@ class CompanyIndex:
         key = normalise_name(name)
         if key in self._by_key:
             return self._by_key[key]
+        if " " in key and key.replace(" ", "") in self._by_compact:
+            return self._by_compact[key.replace(" ", "")]
         if name.upper() in self._by_ticker:
             return self._by_ticker[name.upper()]
         if name.isdigit() and int(name) in self._by_cik:
@@ -180,11 +184,12 @@ class CompanyIndex:
         return self._sec_by_cik.get(cik)
 
     def canonical(self, name: str | None) -> str | None:
-        """The comparison key of a company: its configured name when known, else the normalised name."""
+        """The comparison key of a company: its configured name when known, else the normalised
+        name, spaces dropped ("JP Morgan" and "JPMorgan" are one company)."""
         if not name:
             return None
         ref = self.resolve(name)
-        return normalise_name(ref.name) if ref else normalise_name(name)
+        return (normalise_name(ref.name) if ref else normalise_name(name)).replace(" ", "")
 
     def patterns(self) -> list[dict[str, Any]]:
         """Phrase patterns in EntityRuler form: every configured name and alias, with the company as id."""

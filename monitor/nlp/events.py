@@ -473,6 +473,48 @@ class _Context:
         self.last: CompanyRef | None = None
         self.title_subject: CompanyRef | None = None
         self.head = document.text[:1500]  # where a filing says what it is
+        self._abbreviations: dict[str, str] | None = None
+
+    def full_name(self, ref: CompanyRef | None) -> CompanyRef | None:
+        """An abbreviation the document defines ("Majid Al Futtaim Holding (MAF)") as the name
+        it stands for, so that one company is named one way in its events."""
+        if ref is None or ref.configured:
+            return ref
+        if self._abbreviations is None:
+            self._abbreviations = abbreviations(f"{self.document.title or ''}\n{self.document.text[:200_000]}")
+        long = self._abbreviations.get(ref.name)
+        if long is None:
+            return ref
+        return self.companies.resolve(long, mention=True) or CompanyRef(name=long, configured=False)
+
+
+_ABBREVIATION = re.compile(
+    r"\b(?P<long>[A-Z][\w&'’.-]*(?:\s+(?:of|and|&|de|for|du|la|del)?\s*[A-Z][\w&'’.-]*){1,6})\s*"
+    r"\(\s*(?:the\s+)?[\"“]?(?P<short>[A-Z][A-Za-z&]{1,7})[\"”]?\s*\)")
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations defined in a text, "European Investment Bank (EIB)": the short form to the
+    long. The letters of the short form must be initials of the long one, in order, so a ticker
+    in brackets ("Ford Motor Co (F)" aside) or a bracketed aside is not taken for one."""
+    out: dict[str, str] = {}
+    for m in _ABBREVIATION.finditer(text):
+        short, words = m.group("short"), m.group("long").split()
+        if words[0] == "The" and len(words) > 1:
+            words = words[1:]
+        initials = "".join(w[0].upper() for w in words)
+        letters = [ch for ch in short.upper() if ch.isalpha()]
+        k = 0
+        for ch in initials:
+            if k < len(letters) and ch == letters[k]:
+                k += 1
+        if len(letters) >= 2 and k == len(letters) and short[0] == words[0][0] and short not in out:
+            out[short] = _strip_legal_tail(" ".join(words))
+    return out
+
+
+def _strip_legal_tail(name: str) -> str:
+    return re.sub(r"[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|Plc|PLC|SA|AG|NV|SE)\.?$", "", name.strip())
 
 
 def doc_text(doc: Doc) -> str:
@@ -959,6 +1001,7 @@ def _draft_event(
         pick_p = decider.choose_period(candidate, etype, status or rule_status, options_p)
         if pick_p is not None:
             period = options_p[pick_p].value
+    company = ctx.full_name(company)
     ev = Event(
         type=etype,  # type: ignore[arg-type]
         sentence=text,

@@ -108,6 +108,56 @@ def _norm_word(w: str) -> str:
     return w
 
 
+# The noun an amount stands before: "a $2.5bn high-yield bond", "a US$6bn three-part deal", "the $1.3
+# billion plant". Modifiers (tenors, coupons, adjectives) are skipped up to a word that ends the
+# phrase; the last word before it is the head.
+_PHRASE_END = frozenset(
+    "of to in for from with by that which who was were is are will would has have had and or but as at on "
+    "after before since while when if than due".split())
+_DEBT_HEADS = frozenset(
+    "bond bonds note notes debenture debentures loan loans facility facilities deal deals issue issuance offering "
+    "offerings trade print sale debut tranche tranches paper securities borrowing borrowings financing debt revolver "
+    "line sukuk ncd ncds placement portion refinancing package programme program".split())
+_CAPEX_HEADS = frozenset(
+    "plant plants factory factories refinery center centre centers centres campus fab fabs project projects expansion "
+    "investment investments budget capex spending expenditure expenditures upgrade mill mine terminal pipeline site "
+    "hub complex cluster capacity infrastructure".split())
+
+
+_PHRASE_CUT = re.compile(r"[,;:()\[\]\n\u2013\u2014]|\.(?!\d)|\s-\s")
+
+
+def _head(words: list[str]) -> str | None:
+    head = None
+    for w in words[:6]:
+        if w in _PHRASE_END or w in "$€£¥₹":
+            break
+        if w[0].isalpha():  # a coupon ("5.25 %") or tenor number is a modifier, never the head
+            head = w
+    return head
+
+
+def _head_features(c: Candidate) -> list[str]:
+    after = c.text[c.end : c.end + 80]
+    cut = _PHRASE_CUT.search(after)
+    if cut:
+        after = after[: cut.start()]
+    words = [w.lower() for w in _WORD.findall(after)]
+    out = []
+    if words and words[0] == "of":  # "$1.15bn of seven-year notes"
+        words = words[1:]
+        pre = "OFHEAD"
+    else:
+        pre = "HEAD"
+    head = _head(words)
+    if head is not None:
+        cls = "debt" if head in _DEBT_HEADS else "capex" if head in _CAPEX_HEADS else "other"
+        out += [f"{pre}:{head}", f"{pre}C:{cls}", f"HC:{cls}|{c.kind}"]
+    else:
+        out.append(f"{pre}:none")
+    return out
+
+
 def features(c: Candidate) -> list[str]:
     """The evidence about a candidate as feature strings (hashed by `indices`)."""
     out = ["bias", f"kind={c.kind}", f"rule={c.rule}", f"why={c.why}", f"rule|kind={c.rule}|{c.kind}"]
@@ -181,6 +231,7 @@ def features(c: Candidate) -> list[str]:
         out.append("we_before")
     if _YEAR.search(c.text[c.end : c.end + 40]):
         out.append("year_after")
+    out += _head_features(c)
     return out
 
 

@@ -124,6 +124,7 @@ QUALIFIERS: dict[str, str] = {
 CURRENCY_SYMBOLS: dict[str, str] = {
     "$": "USD",
     "US$": "USD",
+    "$US": "USD",  # Australian press: "$US17 billion ($24 billion)"
     "U.S.$": "USD",
     "€": "EUR",
     "£": "GBP",
@@ -150,6 +151,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "Dh": "AED",
     "Euro": "EUR",
     "euro": "EUR",
+    "EURO": "EUR",
     "EUR€": "EUR",
 }
 
@@ -405,6 +407,9 @@ _SCALE_RE = re.compile(
     r"|\s(?-i:(?P<capital>[MB]))(?![A-Za-z0-9&])",  # headline style: "Notes Worth $600 M"
     re.IGNORECASE,
 )
+# "EUR 5.5 m", "$ 2 bn" in wire copy: a spaced letter is a scale only after a currency sign or code
+# (elsewhere "5.5 m" is as often metres).
+_SPACED_LETTER_RE = re.compile(r"\s(?P<letter>[mb])(?![A-Za-z0-9&])")
 
 
 def _reversed_alternation(phrases: list[str]) -> str:
@@ -567,11 +572,17 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
 
     start = pos
     currency: str | None = None
+    explicit_usd = False  # "US$", "$US", "USD": written so because other dollars are about
     if n1.kind == "digits":
         pm = _match_before(_PREFIX_REV_RE, text, floor, start, _PREFIX_WINDOW)
         if pm:
             currency = _prefix_currency(pm, reverse=True)
+            explicit_usd = currency == "USD" and (pm.group("lettered") or pm.group("plain")).strip() != "$"
             start -= pm.end()
+            spaced = _SPACED_LETTER_RE.match(text, n1.end) if s1 is None else None
+            if spaced:
+                s1 = SCALES[spaced.group("letter")], spaced.end()
+                scale1, end = s1
     sep = _RANGE_SEP_RE.match(text, end)
     if currency is None and sep is None and not _SUFFIX_RE.match(text, end) and not (bare and s1):
         return None  # most numbers (years, dates, percentages): no currency before or after
@@ -642,14 +653,17 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
             end = sx.end()
 
     usd_estimate: float | None = None
-    if currency != "USD":
+    if currency != "USD" or explicit_usd:
         pp = _PAREN_RE.match(text, end)
         if pp:
             inner = pp.group("inner")
             found = find_money(inner)
             lead = len(inner) - len(inner.lstrip())
-            if len(found) == 1 and found[0].currency == "USD" and found[0].start == lead:
-                usd_estimate, end = found[0].magnitude, pp.end()
+            if len(found) == 1 and found[0].start == lead and found[0].end >= len(inner.rstrip()) - 1:
+                if currency != "USD" and found[0].currency == "USD":
+                    usd_estimate, end = found[0].magnitude, pp.end()
+                elif explicit_usd and found[0].currency != "?":
+                    end = pp.end()  # "$US17 billion ($24 billion)": the local dollars, an equivalent
 
     value = None if is_range else float(n1.value * (scale1 or 1))
     return Money(
