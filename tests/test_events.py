@@ -382,3 +382,24 @@ def test_a_filing_without_a_date_reads_relative_periods_against_its_period_of_re
     assert reference_date(doc) == "2024-02-23"
     news = Document(id="n", source="t", kind="news", text="x", meta={"report_date": "2023-12-31"}, fetched="2026-12-02T10:00:00")
     assert reference_date(news) == "2026-12-02T10:00:00"
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Credit Acceptance priced its $500 million offering of 6.625% senior notes due 2030.", "Credit Acceptance"),
+    ("Standard Chartered signed a $1 billion loan with a group of banks.", "Standard Chartered"),
+    ("Rival Ford Motor Co ( F.N ) has asked for a $9 billion line of credit.", "Ford"),
+])
+def test_names_that_begin_with_a_common_word_or_after_a_description(text, company):
+    """"Credit", "Standard", "Total" open names as often as phrases ("Credit Agreement"); a
+    description before a name ("Rival") is not part of it."""
+    companies = CompanyIndex([])
+    [e] = [e for e in Extractor(companies).extract(Document(id="n", source="t", kind="news", text=text)) if e.type == "debt"]
+    assert companies.canonical(e.company) == companies.canonical(company)
+
+
+def test_a_nationality_or_a_finance_noun_is_never_the_borrower():
+    companies = CompanyIndex([])
+    for text in ["The Credit Agreement provides a $2 billion revolving credit facility.",
+                 "French energy company Total also raised A$350 million via a five-year bond sale."]:
+        events = Extractor(companies).extract(Document(id="n", source="t", kind="news", text=text))
+        assert all(e.company not in ("Agreement", "Credit Agreement", "French") for e in events)

@@ -407,6 +407,8 @@ _NOT_ORG_FIRST = {
     "When", "Since", "If", "While", "Whereas", "Meanwhile", "Prior", "Though", "Although", "Because", "So", "Then",
     "Also", "Despite", "Unlike", "Like", "Until", "Once", "Only", "Even", "Still", "Yet", "Now", "Earlier", "Later",
     "Today", "Yesterday", "Separately", "Additionally", "Previously", "Recently", "Why", "How", "What", "Where",
+    # descriptions before a name ("Rival Ford Motor Co", "Automaker General Motors")
+    "Rival", "Rivals", "Peer", "Competitor", "Automaker", "Carmaker", "Chipmaker", "Miner", "Insurer", "Lender",
 }
 # words a headline puts after a name ("HDFC To raise", "HDFC Q1 net up", "Swisscom Sees"): not part of it
 _NOT_ORG_LAST = {
@@ -435,6 +437,38 @@ def _not_first(word: str) -> bool:
     return word.rstrip(".,") in _NOT_ORG_FIRST or bool(_DESCRIPTOR.match(word))
 
 
+# first words that are also the first words of names ("Credit Acceptance", "Standard Chartered",
+# "First Solar", "Capital One"): a name when a capitalised word follows that is not a finance noun
+# ("Credit Agreement", "Total Capital Expenditures", "Standard & Poor's" stay out)
+_AMBIGUOUS_FIRST = {"Credit", "Total", "Standard", "Capital", "First", "Cloud"}
+_FINANCE_NOUN = {
+    "Agreement", "Agreements", "Facility", "Facilities", "Expenditure", "Expenditures", "Spending", "Debt", "Capital",
+    "Revenue", "Revenues", "Income", "Cash", "Flow", "Flows", "Assets", "Liabilities", "Notes", "Bonds", "Loan", "Loans",
+    "Line", "Lines", "Rating", "Ratings", "Market", "Markets", "Costs", "Cost", "Interest", "Quarter", "Half", "Year",
+    "Investments", "Investment", "Expenses", "Equity", "Lease", "Leases", "Borrowings", "Obligations", "Amount", "&",
+    "Program", "Programme", "Card", "Cards", "Risk",
+}
+# nationalities and regions that describe a company ("French energy company Total"): never one alone
+_DEMONYMS = {
+    "American", "British", "French", "German", "Japanese", "Chinese", "Indian", "Russian", "Italian", "Spanish", "Korean",
+    "South", "Australian", "Canadian", "Brazilian", "Mexican", "Dutch", "Swiss", "Swedish", "Norwegian", "Danish",
+    "Finnish", "Irish", "Saudi", "Emirati", "Qatari", "Indonesian", "Malaysian", "Singaporean", "Thai", "Turkish",
+    "Greek", "Polish", "Israeli", "Egyptian", "African", "Nigerian", "Argentine", "Chilean", "Colombian", "Peruvian",
+    "European", "Asian", "Gulf", "Arab", "Latin", "Belgian", "Austrian", "Portuguese", "Hungarian", "Czech",
+    "Taiwanese", "Vietnamese", "Filipino", "Pakistani", "Kuwaiti", "Scandinavian", "Nordic", "Western", "Eastern",
+}
+
+
+def _name_start_ok(words: list[str]) -> bool:
+    """Whether a capitalised run may be read as a name from its first word on."""
+    if all(w.strip(".,") in _DEMONYMS for w in words) or all(w.strip(".,") in _FINANCE_NOUN for w in words):
+        return False
+    first = words[0].rstrip(".,")
+    if first in _AMBIGUOUS_FIRST:
+        return len(words) >= 2 and words[1] not in _FINANCE_NOUN and not words[1].startswith("&")
+    return not _not_first(words[0])
+
+
 def _proper_orgs(sentence: str) -> list[tuple[int, int, str]]:
     """Organisations named but not known to us ("Verizon's capital expenditures", "Tele Columbus
     said"): a capitalised name as a possessive or as the subject of a reporting verb."""
@@ -442,7 +476,7 @@ def _proper_orgs(sentence: str) -> list[tuple[int, int, str]]:
     for rx in (_POSSESSIVE_ORG, _SUBJECT_ORG):
         for m in rx.finditer(sentence):
             name = m.group(1).strip()
-            if _not_first(name.split()[0]) or len(name) < 2 or name.isdigit():
+            if not _name_start_ok(name.split()) or len(name) < 2 or name.isdigit():
                 continue
             found.append((m.start(1), m.start(1) + len(name), name))
     return sorted(set(found))
@@ -887,12 +921,18 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
     for a, b, name in _legal_orgs(text, 0):
         if any(x < b and a < y for x, y in taken):
             continue
+        words = name.split()
+        while len(words) > 1 and not _name_start_ok(words):  # "Rival Ford Motor Co": Ford Motor
+            words = words[1:]
+        if len(words) < len(name.split()):
+            a += name.rfind(" ".join(words))
+            name = " ".join(words)
         add(OrgCandidate(name, a, b, "legal"), ctx.companies.resolve(name, mention=True) or CompanyRef(name=name, configured=False))
         taken.append((a, b))
         words = name.split()
         for k in range(1, min(len(words), 3)):  # "Honda Motor Co" is Honda: the shorter readings too
             short = " ".join(words[:k])
-            if len(short) >= 2 and not _not_first(short):
+            if len(short) >= 2 and _name_start_ok(short.split()):
                 add(OrgCandidate(short, a, a + len(short), "prefix"),
                     ctx.companies.resolve(short, mention=True) or CompanyRef(name=short, configured=False))
     for m in _SPAN_ORG.finditer(text):
@@ -911,16 +951,16 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
             b = a + len(name)
         if not words or len(name) < 2 or any(x < b and a < y for x, y in taken):
             continue
-        if not _not_first(words[0]) and not (len(words) == 1 and _OPENING_WORD.search(name) and not text[:a].strip(" \"“‘'(")):
+        if _name_start_ok(words) and not (len(words) == 1 and _OPENING_WORD.search(name) and not text[:a].strip(" \"“‘'(")):
             add(OrgCandidate(name, a, b, "span"), ctx.companies.resolve(name, mention=True) or CompanyRef(name=name, configured=False))
             for k in range(1, min(len(words), 4)):  # "Ford Motor" is Ford, "HDFC To" is HDFC: shorter readings too
                 short = " ".join(words[:k])
-                if len(short) >= 2 and not _not_first(short):
+                if len(short) >= 2 and _name_start_ok(short.split()):
                     add(OrgCandidate(short, a, a + len(short), "prefix"),
                         ctx.companies.resolve(short, mention=True) or CompanyRef(name=short, configured=False))
         for k in range(1, min(len(words), 3)):  # "When Nissan", "In January Toyota": the name after a capitalised word
             rest = words[k:]
-            if _not_first(rest[0]) or len(rest[0]) < 2:
+            if not _name_start_ok(rest) or len(rest[0]) < 2:
                 continue
             at = a + len(name) - len(" ".join(rest))
             for j in range(len(rest), 0, -1):
