@@ -403,3 +403,26 @@ def test_a_nationality_or_a_finance_noun_is_never_the_borrower():
                  "French energy company Total also raised A$350 million via a five-year bond sale."]:
         events = Extractor(companies).extract(Document(id="n", source="t", kind="news", text=text))
         assert all(e.company not in ("Agreement", "Credit Agreement", "French") for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "In September, we repriced our $2.3 billion term loan by lowering the spread.",
+    "Total combined availability under the 2020 Credit Agreement and the Third Amended and Restated Credit Agreement was $4.0 billion as of August 4, 2023.",
+    "Commitments under the 5-Year Credit Agreement can be increased pursuant to its terms to an aggregate amount not to exceed $4.5 billion.",
+    "We have received additional conversion notices on our 2022 Notes and 2024 Notes for $62 million and $623 million in aggregate principal amounts.",
+    "Laurel Road originated $700 million of student consolidation loans this quarter.",
+    "The company also paid $3.1 billion aggregate principal amount of 2.9% senior notes and $750 million aggregate principal amount of floating rate senior notes at maturity.",
+])
+def test_repricings_availability_accordions_conversions_originations_and_maturities_are_not_raises(text):
+    from monitor.nlp.events import _not_a_raise
+    from monitor.nlp.money import find_money
+
+    assert all(_not_a_raise(text, m.start, m.end) for m in find_money(text))
+
+
+def test_a_raise_beside_a_payment_is_still_a_raise():
+    from monitor.nlp.events import _not_a_raise
+    from monitor.nlp.money import find_money
+
+    text = "We paid $50 million in fees and issued $1 billion of notes due at maturity in 2030."
+    assert [_not_a_raise(text, m.start, m.end) for m in find_money(text)] == [True, False]

@@ -765,10 +765,26 @@ _RETIRED_BEFORE = re.compile(
     re.I)
 
 
+# ... and further back in the clause: a repricing ("repriced our $2.3 billion term loan"), what is
+# left to draw ("Total combined availability under the ... Agreement was $4.0 billion"), what a
+# facility may grow to ("can be increased ... to an aggregate amount not to exceed $4.5 billion"),
+# conversions of notes issued long ago, loans a bank originated (its lending book)
+_NOT_A_RAISE_CLAUSE = re.compile(
+    r"(?:\brepric(?:ed|ing|es)\s+(?:the\s+|its\s+|our\s+|an?\s+)?(?:existing\s+)?|"
+    r"\bavailab(?:le|ility)\b[^.;]{0,120}\b(?:was|were|is|are|of|totall?(?:ed|ing))\s+(?:approximately\s+|about\s+)?|"
+    r"\b(?:can|could|may)\s+be\s+(?:increased|expanded|upsized)\b[^.;]{0,110}|"
+    r"\bconversion\s+notices?\b[^.;]{0,110}|\boriginat(?:ed|es|ing)\s+(?:about\s+|approximately\s+)?)$", re.I)
+# "paid $3.1 billion aggregate principal amount of 2.9% senior notes ... at maturity"
+_AT_MATURITY_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,200}?\bat\s+(?:their\s+|its\s+)?maturity\b", re.I)
+_PAID_BEFORE = re.compile(r"\b(?:paid|pays|repaid|settled)\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced)(?:[^.;]|\.(?=\d))){0,200}$", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
     return bool(_NOT_A_RAISE_BEFORE.search(text[max(0, start - 60) : start])
                 or _NOT_A_RAISE_AFTER.match(text[end : end + 60])
-                or _RETIRED_BEFORE.search(text[max(0, start - 130) : start]))
+                or _RETIRED_BEFORE.search(text[max(0, start - 130) : start])
+                or _NOT_A_RAISE_CLAUSE.search(text[max(0, start - 150) : start])
+                or (_PAID_BEFORE.search(text[max(0, start - 200) : start]) is not None and _AT_MATURITY_AFTER.match(text[end : end + 200]) is not None))
 
 
 def _totals_and_parts(moneys: list[Money | None]) -> dict[int, str]:
