@@ -73,6 +73,8 @@ DEBT_TRIGGERS = _rx(
 NEGATIVE_CUES = _rx(
     r"\brevenues?\b|\bsales\b(?!\s+of\s+(?:bonds|notes|debt))|\bnet\s+income\b|\bprofits?\b|\bearnings\b|\boperating\s+income\b",
     r"\b(?:free\s+)?cash\s+flows?\b",
+    r"\bcash\s+(?:and\s+(?:cash\s+)?equivalents|balances?|on\s+hand|position|at\s+(?:the\s+)?(?:end|close)|from\s+operations|"
+    r"(?:provided|generated)\s+(?:by|from)\s+operati\w+)\b|\bliquidity\b",
     r"\bbuy[- ]?backs?\b|\brepurchas\w*|\bdividends?\b",
     r"\bmarket\s+(?:value|cap\w*)\b|\bvaluation\b|\bwip\w+\s+out\b|\bshares?\s+(?:fell|rose|jumped|plunged|slipped)",
     r"\bacqui(?:re|red|res|ring|sition)\b|\btakeover\b|\bmerger\b|\bdeal\s+valued\b",
