@@ -412,6 +412,10 @@ def test_a_nationality_or_a_finance_noun_is_never_the_borrower():
     "We have received additional conversion notices on our 2022 Notes and 2024 Notes for $62 million and $623 million in aggregate principal amounts.",
     "Laurel Road originated $700 million of student consolidation loans this quarter.",
     "The company also paid $3.1 billion aggregate principal amount of 2.9% senior notes and $750 million aggregate principal amount of floating rate senior notes at maturity.",
+    "Kemper said that it completed the redemption of $450 million in 4.350% Senior Notes due 2025, using available cash.",
+    "UCO Bank to raise Rs 270 crore via share sale to LIC",
+    "The owners of Yukos are to ask the buyer to pay back a $900m (£479m) loan.",
+    "On March 29, 2022, the Company terminated its existing unsecured $750 million revolving credit facility.",
 ])
 def test_repricings_availability_accordions_conversions_originations_and_maturities_are_not_raises(text):
     from monitor.nlp.events import _not_a_raise
@@ -426,3 +430,14 @@ def test_a_raise_beside_a_payment_is_still_a_raise():
 
     text = "We paid $50 million in fees and issued $1 billion of notes due at maturity in 2030."
     assert [_not_a_raise(text, m.start, m.end) for m in find_money(text)] == [True, False]
+
+
+def test_net_proceeds_beside_the_principal_are_one_raise():
+    from monitor.nlp.learned import load_default
+
+    companies = CompanyIndex([Company(**c) for c in COMPANIES])
+    text = ("During fiscal 2023, the Company received net proceeds of $498.6 million as a result of the issuance of "
+            "$500.0 million of 6.25% Notes due March 2028.")
+    events = Extractor(companies, decider=load_default()).extract(
+        Document(id="n", source="t", kind="filing", text=text, company="Avnet"))
+    assert [e.amount_usd for e in events if e.type == "debt"] == [500e6]

@@ -755,15 +755,20 @@ def _nearest_trigger(triggers: list[_Trigger], s: int, e: int) -> _Trigger | Non
 _NOT_A_RAISE_BEFORE = re.compile(
     r"(?:\bauthori[sz]ed\s+(?:(?:to|the|company|us|it|issue|borrow|utilize|use|sell|incur|raise|\w+ing)\s+){0,3}(?:up\s+to\s+)?|"
     r"\b(?:re)?payments?\s+of\s+(?:debt\s+of\s+)?|\bprepa(?:y|id|ying)\s+(?:the\s+)?|\brepaid\s+(?:the\s+)?|"
-    r"\breplac(?:ed|ing|es)\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?(?:existing\s+|prior\s+|previous\s+)?)$", re.I)
+    r"\bpa(?:y|ys|id|ying)\s+back\s+(?:an?\s+|the\s+|its\s+)?|"
+    r"\b(?:replac|terminat|cancel)(?:ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
+    r"(?:existing\s+|prior\s+|previous\s+)?(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2})$", re.I)
 _NOT_A_RAISE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:borrowing\s+capacity|available\s+(?:under|for\s+(?:borrowing|future))|(?:in|of)\s+unused|unused|undrawn|"
-    r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b|payable\b|of\s+(?:capitalized\s+)?(?:debt\s+)?issuance\s+costs|of\s+(?:offering\s+)?discounts?\b)",
+    r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b|payable\b|of\s+(?:capitalized\s+)?(?:debt\s+)?issuance\s+costs|of\s+(?:offering\s+)?discounts?\b|"
+    # an equity raise: "to raise Rs 270 crore via share sale to LIC"
+    r"(?:via|through|by\s+way\s+of|in)\s+(?:an?\s+|its\s+)?(?:share\s+sale|qip\b|qualified\s+institutional\s+placement|rights\s+(?:issue|offering)|"
+    r"ipo\b|initial\s+public\s+offering|preferential\s+(?:issue|allotment)|equity\b|stake\s+sale|share\s+(?:issue|offering)|follow-on))",
     re.I)
 # "extinguished prior to maturity U.S. dollar term loans with a total principal amount of $121
 # million": a repayment verb further back, with no raise between it and the amount
 _RETIRED_BEFORE = re.compile(
-    r"\b(?:extinguish\w*|redeem\w*|retired|repurchased|paid\s+(?:off|down))\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
+    r"\b(?:extinguish\w*|redeem\w*|redemptions?|retired|repurchased|paid\s+(?:off|down))\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
     re.I)
 
 
@@ -882,8 +887,28 @@ def _sentence_events(
         out.append(ev)
         offsets[id(ev)] = s
     if decider is not None:
-        return out  # the decider weighs totals and their parts itself (docs/labelling.md, section 6)
+        # the decider weighs totals and their parts itself (docs/labelling.md, section 6)
+        return _net_beside_principal(out, text, offsets)
     return _tranches(out, text, offsets)
+
+
+_NET_PROCEEDS = re.compile(r"\bnet\s+(?:aggregate\s+)?proceeds\s+(?:of|were|was|totall?ing)?\s*(?:approximately\s+|about\s+|roughly\s+)?$", re.I)
+
+
+def _net_beside_principal(events: list[Event], text: str, offsets: dict[int, int]) -> list[Event]:
+    """"net proceeds of $498.6 million ... the issuance of $500.0 million of notes": a raise is one
+    event at its principal; its net proceeds are one only when no principal is given
+    (docs/labelling.md, section 7)."""
+    debts = [e for e in events if e.type == "debt" and _value(e)]
+    drop = set()
+    for ev in debts:
+        at = offsets.get(id(ev))
+        if at is None or not _NET_PROCEEDS.search(text[max(0, at - 60) : at]):
+            continue
+        net = _value(ev) or 0.0
+        if any(o is not ev and (_value(o) or 0.0) >= net and (_value(o) or 0.0) <= net * 1.06 for o in debts):
+            drop.add(id(ev))
+    return [e for e in events if id(e) not in drop]
 
 
 _STANDING = re.compile(
