@@ -411,6 +411,9 @@ _NOT_ORG_FIRST = {
     "Today", "Yesterday", "Separately", "Additionally", "Previously", "Recently", "Why", "How", "What", "Where",
     # descriptions before a name ("Rival Ford Motor Co", "Automaker General Motors")
     "Rival", "Rivals", "Peer", "Competitor", "Automaker", "Carmaker", "Chipmaker", "Miner", "Insurer", "Lender",
+    # people's titles and qualifiers of amounts ("Transport Minister Seiji Maehara", "About $3.8 billion")
+    "Minister", "Transport", "Finance", "Prime", "Chairman", "Chairwoman", "Senator", "Sen.", "Rep.", "Governor",
+    "Secretary", "Speaker", "Mayor", "Judge", "About", "Around", "Roughly", "Nearly", "Almost", "Approximately", "Over",
 }
 # words a headline puts after a name ("HDFC To raise", "HDFC Q1 net up", "Swisscom Sees"): not part of it
 _NOT_ORG_LAST = {
@@ -458,12 +461,17 @@ _DEMONYMS = {
     "Greek", "Polish", "Israeli", "Egyptian", "African", "Nigerian", "Argentine", "Chilean", "Colombian", "Peruvian",
     "European", "Asian", "Gulf", "Arab", "Latin", "Belgian", "Austrian", "Portuguese", "Hungarian", "Czech",
     "Taiwanese", "Vietnamese", "Filipino", "Pakistani", "Kuwaiti", "Scandinavian", "Nordic", "Western", "Eastern",
+    "Islamic",
 }
+# credit ratings read as names ("rated at 'Aa2' by Moody's")
+_RATING = re.compile(r"^['‘’]?(?:Aaa|Aa[1-3]|A[1-3]|Baa[1-3]|Ba[1-3]|B[1-3]|Caa[1-3]|AAA|AA[+-]?|A[+-]|BBB[+-]?|BB[+-]?|B[+-])['’]?$")
 
 
 def _name_start_ok(words: list[str]) -> bool:
     """Whether a capitalised run may be read as a name from its first word on."""
     if all(w.strip(".,") in _DEMONYMS for w in words) or all(w.strip(".,") in _FINANCE_NOUN for w in words):
+        return False
+    if _RATING.match(words[0]):
         return False
     first = words[0].rstrip(".,")
     if first in _AMBIGUOUS_FIRST:
