@@ -39,7 +39,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor.nlp.companies import normalise_name  # noqa: E402
+from monitor.config import load_config  # noqa: E402
+from monitor.nlp.companies import CompanyIndex  # noqa: E402
 
 TOLERANCE = 0.005
 
@@ -77,9 +78,16 @@ def load_facts(path: Path) -> list[Fact]:
     return facts
 
 
+_COMPANIES: CompanyIndex | None = None
+
+
 def company_key(name: str | None) -> str:
-    """The project's own comparison key ("J.M. Smucker" and "J M Smucker Co" are one company)."""
-    return normalise_name(name or "")
+    """The project's own comparison key, that of `monitor eval events` ("J.M. Smucker" and "J M
+    Smucker Co" are one company, and so are "IBM" and "International Business Machines")."""
+    global _COMPANIES
+    if _COMPANIES is None:
+        _COMPANIES = CompanyIndex(load_config(ROOT / "feeds.yaml").companies)
+    return _COMPANIES.canonical(name) or ""
 
 
 def amounts(event: dict[str, Any]) -> list[float]:

@@ -419,6 +419,8 @@ def test_a_nationality_or_a_finance_noun_is_never_the_borrower():
     "UCO Bank to raise Rs 270 crore via share sale to LIC",
     "The owners of Yukos are to ask the buyer to pay back a $900m (£479m) loan.",
     "On March 29, 2022, the Company terminated its existing unsecured $750 million revolving credit facility.",
+    "This represents an increase of $3.7 billion in capital expenditures compared to fiscal 2023.",
+    "Net cash used in investing activities was $21.3 billion, $17.7 billion and $6.0 billion for fiscal 2024, 2023 and 2022.",
 ])
 def test_repricings_availability_accordions_conversions_originations_and_maturities_are_not_raises(text):
     from monitor.nlp.events import _not_a_raise

@@ -259,3 +259,19 @@ def test_a_consolidated_column_named_in_the_header_is_the_companys():
             "Purchases of common stock | — | — | — | —\n"
             "Proceeds from issuance of long-term debt | — | 26,401 | — | 26,401\n")
     assert [(e.amount_usd, e.amount_text) for e, _, _ in table_events(text, "filing")] == [(26401e6, "26,401 (column 4)")]
+
+
+@pytest.mark.parametrize(("label", "etype", "wanted"), [
+    ("Additions to short-term debt with original maturities of more than three months", "debt", [3528e6, 17168e6, 10411e6]),
+    ("Proceeds from issuance of (repayments of) short-term debt, net and other", "debt", [21e6, 47e6]),
+    ("Net additions to other short-term debt", "debt", [857e6, 917e6]),
+    ("Payments for plant, rental machines and other property", "capex", [664e6, 620e6, 598e6]),
+])
+def test_short_term_borrowing_and_plant_payment_rows(label, etype, wanted):
+    """Short-term borrowing rows are raises where positive (docs/labelling.md, section 3); IBM's
+    "Payments for plant, rental machines and other property" is its capex row."""
+    cells = ("(664) | (620) | (598)" if etype == "capex" else
+             {"A": "3,528 | 17,168 | 10,411", "P": "21 | 47 | (204)", "N": "857 | (2,013) | 917"}[label[0]])
+    text = f"(In millions)\nYears ended June 30 | 2024 | 2023 | 2022\n{label} | {cells}\n"
+    events = [e for e, _, _ in table_events(text, "filing", None) if e.type == etype]
+    assert sorted(e.amount_usd for e in events) == sorted(wanted)

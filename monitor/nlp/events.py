@@ -788,7 +788,12 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     r"(?:\brepric(?:ed|ing|es)\s+(?:the\s+|its\s+|our\s+|an?\s+)?(?:existing\s+)?|"
     r"\bavailab(?:le|ility)\b[^.;]{0,120}\b(?:was|were|is|are|of|totall?(?:ed|ing))\s+(?:approximately\s+|about\s+)?|"
     r"\b(?:can|could|may)\s+be\s+(?:increased|expanded|upsized)\b[^.;]{0,110}|"
-    r"\bconversion\s+notices?\b[^.;]{0,110}|\boriginat(?:ed|es|ing)\s+(?:about\s+|approximately\s+)?)$", re.I)
+    r"\bconversion\s+notices?\b[^.;]{0,110}|\boriginat(?:ed|es|ing)\s+(?:about\s+|approximately\s+)?|"
+    # a change, not a level ("an increase of $3.7 billion in capital expenditures"), and the
+    # investing total, never capex ("Net cash used in investing activities was $17.7 billion")
+    r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
+    r"\bnet\s+cash\s+(?:used\s+(?:in|for)|provided\s+by|from)\s+investing\s+activities\b[^.;$]{0,40}"
+    r"(?:\$\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*)$", re.I)
 # "paid $3.1 billion aggregate principal amount of 2.9% senior notes ... at maturity"
 _AT_MATURITY_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,200}?\bat\s+(?:their\s+|its\s+)?maturity\b", re.I)
 _PAID_BEFORE = re.compile(r"\b(?:paid|pays|repaid|settled)\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced)(?:[^.;]|\.(?=\d))){0,200}$", re.I)

@@ -26,6 +26,7 @@ CAPEX_ROW = re.compile(
     r"investments?\s+in\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"expenditures?\s+for\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"purchases?\s+of\s+(?:land,\s+buildings,?\s+and\s+equipment|premises\s+and\s+equipment)|"
+    r"payments?\s+for\s+(?:plant|property)\b|"  # "Payments for plant, rental machines and other property"
     r"cash\s+paid\s+for\s+(?:property|PP&E))\b" + _LABEL_TAIL,
     re.I,
 )
@@ -35,7 +36,7 @@ _DEBT_NOUN = r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentu
 # raises only where the figure is positive (see _signed).
 DEBT_ROW = re.compile(
     r"^\s*(?:(?:net\s+)?proceeds\s+(?:from|of)\s+(?!(?:the\s+)?(?:sales?|repayments?|collections?|maturit)\w*\b)(?:the\s+)?"
-    r"(?:issuances?\s+of\s+|issuing\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}?" + _DEBT_NOUN + r"|"
+    r"(?:issuances?\s+of\s+|issuing\s+)?(?:\((?:repayments?|payments?)\s+of\)\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}?" + _DEBT_NOUN + r"|"
     r"(?:issuances?|issuance)\s+of\s+(?:[\w-]+\s+){0,2}?(?:debt|notes)|"
     r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+facilit(?:y|ies)|term\s+loans?|revolver|"
     r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
@@ -45,7 +46,7 @@ DEBT_ROW = re.compile(
     r"\s+(?:\([^)]*\)\s+)?(?:on|of|from|under)\s+[^|\d(\n$%]{0,60}?" + _DEBT_NOUN + r"|"
     r"\((?:repayments?|payments?)\s+of\)\s+proceeds\s+from\s+[^|\d(\n$%]{0,40}?" + _DEBT_NOUN + r"|"
     r"(?:net\s+)?short[- ]term\s+borrowings(?:,\s+net)?|net\s+short[- ]term\s+(?:borrowings?|debt)|"
-    r"short[- ]term\s+(?:borrowings?|debt)(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))|additions\s+to\s+(?:long[- ]term\s+)?debt|"
+    r"short[- ]term\s+(?:borrowings?|debt)(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))|(?:net\s+)?additions\s+to\s+(?:other\s+)?(?:long[- ]term\s+|short[- ]term\s+)?debt|"
     r"long[- ]term\s+financing\s+issuances|issuances\s+of\s+(?:long[- ]term\s+)?debt)\b"
     + _LABEL_TAIL,
     re.I,
