@@ -919,7 +919,7 @@ def _net_beside_principal(events: list[Event], text: str, offsets: dict[int, int
         if at is None or not _NET_PROCEEDS.search(text[max(0, at - 60) : at]):
             continue
         net = _value(ev) or 0.0
-        if any(o is not ev and (_value(o) or 0.0) >= net and (_value(o) or 0.0) <= net * 1.06 for o in debts):
+        if any(o is not ev and net <= (_value(o) or 0.0) <= net * 1.06 for o in debts):
             drop.add(id(ev))
     return [e for e in events if id(e) not in drop]
 
@@ -985,7 +985,6 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
             name = " ".join(words)
         add(OrgCandidate(name, a, b, "legal"), ctx.companies.resolve(name, mention=True) or CompanyRef(name=name, configured=False))
         taken.append((a, b))
-        words = name.split()
         for k in range(1, min(len(words), 3)):  # "Honda Motor Co" is Honda: the shorter readings too
             short = " ".join(words[:k])
             if len(short) >= 2 and _name_start_ok(short.split()):
