@@ -351,8 +351,10 @@ def test_pricing_term_sheet_rows(extractor):
 
 def test_tickers_in_running_text_are_taken_only_as_their_companys_initials():
     index = CompanyIndex()
-    assert index.resolve("SBI", mention=True) is None  # State Bank of India, not the muni fund of that ticker
-    assert index.resolve("SBI") is not None  # asked for by ticker, it is the fund
+    # State Bank of India, not the muni fund of that ticker
+    assert index.resolve("SBI", mention=True).name == "State Bank of India"
+    assert index.resolve("SBI").name != "State Bank of India"  # asked for by ticker, it is the fund
+    assert index.resolve("SPY", mention=True) is None  # a ticker that is no company's initials
     assert index.resolve("IBM", mention=True).name == "International Business Machines"
     assert index.resolve("AIG", mention=True).cik == 5272  # American International Group
 

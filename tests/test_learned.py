@@ -80,6 +80,53 @@ def test_organisation_candidates_leave_openers_headline_verbs_and_descriptors_ou
     assert wanted in names and unwanted not in names
 
 
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # the name after a possessive place or parent is a candidate too
+    ("Dubai's Sunrise Properties raises $140m in Islamic loan deal", "Sunrise Properties", None),
+    ("Rajawali's Eagle High says pledged assets to secure $201 mln bank loan", "Eagle High", None),
+    # a wire's slug is not part of the name; neither is a plural possessive's apostrophe
+    ("BRIEF-Fiskars signs EUR 50 million term loan agreement", "Fiskars", "BRIEF-Fiskars"),
+    ("LPC-AB InBev lining up $70 bln debt for SABMiller offer", "AB InBev", "LPC-AB InBev"),
+    ("TRLPC: Antares' $13.9B buyout loan includes jumbo asset-backed credit", "Antares", "Antares'"),
+    # "America" begins a name when a name follows it
+    ("Mexican telecoms giant America Movil said it placed 750 million euros of bonds.", "America Movil", None),
+])
+def test_organisation_candidates_after_possessives_slugs_and_apostrophes(companies, text, wanted, unwanted):
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text=text))
+    names = {o.name for o in keep.orgs[0]}
+    assert wanted in names and unwanted not in names
+
+
+def test_companies_the_press_names_by_a_short_form(companies):
+    # known short forms name the company as a labeller would, with the SEC's ticker when it has one
+    coke = companies.resolve("Coke", mention=True)
+    assert (coke.name, coke.ticker, coke.configured) == ("Coca-Cola", "KO", False)
+    assert companies.canonical("AB InBev") == companies.canonical("Anheuser-Busch InBev")
+    assert companies.canonical("Barclays Bank") == companies.canonical("Barclays")
+    assert companies.canonical("Maha Bank") == companies.canonical("Bank of Maharashtra")
+    assert companies.canonical("HDFC") != companies.canonical("HDFC Bank")  # two companies
+    assert companies.resolve("Google").name == "Alphabet"  # the configuration still comes first
+    # their fiscal calendars: an Indian bank's year ends in March
+    assert companies.fiscal_year_end(companies.resolve("SBI", mention=True)) == 3
+    events = Extractor(companies).extract(Document(
+        id="k", source="t", kind="news", published="2015-06-10",
+        text="SBI gets Rs1,400 cr loan from European Investment Bank to fund solar projects"))
+    assert [(e.type, e.company, e.amount_original, e.currency) for e in events] == [
+        ("debt", "State Bank of India", 14e9, "INR")]
+
+
+def test_a_short_name_takes_the_full_name_the_document_gives(companies):
+    from monitor.nlp.events import long_names
+
+    text = ("Tullow Oil plc said on Monday it had agreed terms with its banks. "
+            "Tullow signed a $1.8 billion reserve-based loan with 20 lenders, it said.")
+    assert long_names(text)["tullow"] == "Tullow Oil"
+    assert long_names("Tata Steel Ltd and Tata Motors Ltd both borrowed.")["tata"] is None  # which Tata?
+    events = Extractor(companies).extract(Document(id="l", source="t", kind="news", published="2016-03-01", text=text))
+    assert [(e.type, e.company, e.amount_usd) for e in events] == [("debt", "Tullow Oil", 1.8e9)]
+
+
 def test_features_and_indices_are_stable(companies):
     keep = Keep()
     Extractor(companies, decider=keep).extract(

@@ -51,6 +51,14 @@ def sec_table() -> list[tuple[int, str, str, str]]:
 
 
 @lru_cache(maxsize=1)
+def known_companies() -> list[tuple[str, list[str], int | None]]:
+    """(common name, aliases, fiscal year-end month or None) of companies the press often names
+    by a short form ("Coke", "SBI", "AB InBev"): monitor/data/company_aliases.json."""
+    raw = resources.files("monitor").joinpath("data/company_aliases.json").read_text("utf-8")
+    return [(row[0], list(row[1]), row[2] if len(row) > 2 else None) for row in json.loads(raw)["companies"]]
+
+
+@lru_cache(maxsize=1)
 def sec_fiscal_year_ends() -> dict[int, int]:
     """CIK -> the month its fiscal year ends, for about 6,200 XBRL filers (the SEC's Financial
     Statement Data Sets; scripts/fiscal_calendars.py): lululemon's "the quarter" in August is Q2
@@ -81,6 +89,7 @@ class CompanyIndex:
         self._sec_by_ticker: dict[str, CompanyRef] = {}
         self._sec_by_cik: dict[int, CompanyRef] = {}
         self._sec_by_prefix: dict[str, CompanyRef | None] = {}  # None: more than one company
+        self._known_by_key: dict[str, CompanyRef] = {}  # companies known by a short form, not configured
         self._fiscal: dict[tuple[str, int | None], int | None] = {}
 
     def _load_sec(self) -> None:
@@ -104,6 +113,25 @@ class CompanyIndex:
             if ticker:
                 self._sec_by_ticker.setdefault(ticker.upper(), ref)
             self._sec_by_cik.setdefault(cik, ref)
+        self._load_known()
+
+    def _load_known(self) -> None:
+        """Companies known by a short form: named by their common name, with the SEC's ticker,
+        CIK and fiscal calendar when the SEC knows them under one of their names."""
+        assert self._sec_by_key is not None
+        for name, aliases, fye in known_companies():
+            keys = [normalise_name(n) for n in (name, *aliases)]
+            if any(k in self._by_key for k in keys):
+                continue  # configured: the configuration's name and aliases win
+            sec = next((self._sec_by_key[k] for k in keys if k in self._sec_by_key and not self._sec_by_key[k].configured), None)
+            ref = CompanyRef(name=name, ticker=sec.ticker if sec else None, cik=sec.cik if sec else None,
+                             aliases=list(aliases), configured=False,
+                             fiscal_year_end=fye or (sec.fiscal_year_end if sec else None))
+            for key in keys:
+                self._known_by_key.setdefault(key, ref)
+                self._known_by_key.setdefault(key.replace(" ", ""), ref)
+            if sec is not None and sec.cik is not None:
+                self._sec_by_cik[sec.cik] = ref
 
     def resolve(self, name: str | None, mention: bool = False) -> CompanyRef | None:
         """A name, alias, ticker or CIK to a company, configured companies first.
@@ -125,6 +153,9 @@ class CompanyIndex:
             return self._by_cik[int(name)]
         self._load_sec()
         assert self._sec_by_key is not None
+        known = self._known_by_key.get(key) or self._known_by_key.get(key.replace(" ", ""))
+        if known is not None and (mention or not (name.isupper() and name in self._sec_by_ticker)):
+            return known  # a ticker asked for as a ticker is the SEC's
         if key in self._sec_by_key:
             return self._sec_by_key[key]
         if name.isupper() and name in self._sec_by_ticker:

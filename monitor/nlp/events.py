@@ -445,7 +445,7 @@ def _not_first(word: str) -> bool:
 # first words that are also the first words of names ("Credit Acceptance", "Standard Chartered",
 # "First Solar", "Capital One"): a name when a capitalised word follows that is not a finance noun
 # ("Credit Agreement", "Total Capital Expenditures", "Standard & Poor's" stay out)
-_AMBIGUOUS_FIRST = {"Credit", "Total", "Standard", "Capital", "First", "Cloud"}
+_AMBIGUOUS_FIRST = {"Credit", "Total", "Standard", "Capital", "First", "Cloud", "America"}
 _FINANCE_NOUN = {
     "Agreement", "Agreements", "Facility", "Facilities", "Expenditure", "Expenditures", "Spending", "Debt", "Capital",
     "Revenue", "Revenues", "Income", "Cash", "Flow", "Flows", "Assets", "Liabilities", "Notes", "Bonds", "Loan", "Loans",
@@ -518,6 +518,7 @@ class _Context:
         self.title_subject: CompanyRef | None = None
         self.head = document.text[:1500]  # where a filing says what it is
         self._abbreviations: dict[str, str] | None = None
+        self._long_names: dict[str, str | None] = {}
 
     def full_name(self, ref: CompanyRef | None) -> CompanyRef | None:
         """An abbreviation the document defines ("Majid Al Futtaim Holding (MAF)") as the name
@@ -525,9 +526,11 @@ class _Context:
         if ref is None or ref.configured:
             return ref
         if self._abbreviations is None:
-            self._abbreviations = abbreviations(f"{self.document.title or ''}\n{self.document.text[:200_000]}")
-        long = self._abbreviations.get(ref.name)
-        if long is None:
+            text = f"{self.document.title or ''}\n{self.document.text[:200_000]}"
+            self._abbreviations = abbreviations(text)
+            self._long_names = long_names(text)
+        long = self._abbreviations.get(ref.name) or self._long_names.get(ref.name.casefold())
+        if long is None or long == ref.name:
             return ref
         return self.companies.resolve(long, mention=True) or CompanyRef(name=long, configured=False)
 
@@ -554,6 +557,29 @@ def abbreviations(text: str) -> dict[str, str]:
                 k += 1
         if len(letters) >= 2 and k == len(letters) and short[0] == words[0][0] and short not in out:
             out[short] = _strip_legal_tail(" ".join(words))
+    return out
+
+
+def long_names(text: str) -> dict[str, str | None]:
+    """The names a document gives in full with a legal suffix ("Charter Communications Inc"),
+    keyed by each shorter reading from the first word on ("charter"), so that "Charter's deal"
+    names the company as the document does. A short name that begins two of them ("Tata Steel
+    Ltd", "Tata Motors Ltd") maps to None: it stays as written."""
+    out: dict[str, str | None] = {}
+    for _, _, name in _legal_orgs(text, 0):
+        words = name.split()
+        while len(words) > 1 and not _name_start_ok(words):
+            words = words[1:]
+        long = _strip_legal_tail(" ".join(words))
+        words = long.split()
+        for k in range(1, len(words)):
+            key = " ".join(words[:k]).casefold()
+            if len(key) < 3 or words[k - 1].casefold() in ("of", "and", "&", "de", "the"):
+                continue
+            if out.get(key, long) != long:
+                out[key] = None
+            else:
+                out[key] = long
     return out
 
 
@@ -946,6 +972,11 @@ def is_history(period: str | None, around: str, kind: str, published: str | None
     return year < now - 1 if kind in ("filing", "transcript") else year < now
 
 
+# a news wire's slug before a headline's first name: "BRIEF-Fiskars", "LPC-AB InBev", "UPDATE 2-Ford"
+_WIRE_PREFIX = re.compile(
+    r"^(?:BRIEF|UPDATE(?:\s+\d+)?|LPC|TRLPC|IFR|EXCLUSIVE|RPT|REFILE|CORRECTED|ANALYSIS|FACTBOX|WRAPUP(?:\s+\d+)?|"
+    r"DEALTALK|BUZZ|PRESS\s+DIGEST|INSTANT\s+VIEW|HIGHLIGHTS|TIMELINE|PREVIEW)\s*[-:]\s*(?=[A-Z])"
+)
 _SPAN_ORG = re.compile(r"\b[A-Z][\w&'’.-]*(?:(?:\s+(?:of|and|&|de|for|du|la|del)\s+|\s+)[A-Z][\w&'’.-]*){0,5}")
 
 
@@ -990,14 +1021,23 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
             if len(short) >= 2 and _name_start_ok(short.split()):
                 add(OrgCandidate(short, a, a + len(short), "prefix"),
                     ctx.companies.resolve(short, mention=True) or CompanyRef(name=short, configured=False))
-    for m in _SPAN_ORG.finditer(text):
-        a, b, name = m.start(), m.end(), m.group(0)
+    spans = [(m.start(), m.group(0)) for m in _SPAN_ORG.finditer(text)]
+    for a, name in spans:
+        b = a + len(name)
+        wire = _WIRE_PREFIX.match(name)  # "BRIEF-Fiskars signs", "LPC-AB InBev lining up"
+        if wire and wire.end() < len(name):
+            name, a = name[wire.end():], a + wire.end()
         if name.endswith(("'s", "’s")):
             name, b = name[:-2], b - 2
+        elif name.endswith(("'", "’")):  # "Antares' $13.9B buyout loan"
+            name, b = name[:-1], b - 1
         if name.startswith("The "):
             name, a = name[4:], a + 4
         cut = re.search(r"['’]s\b", name)  # "HDFC's Rs": the name ends at the possessive
         if cut:
+            rest = name[cut.end():].lstrip()
+            if rest[:1].isupper():  # "Dubai's Sunrise Properties": the name after it is read too
+                spans.append((a + len(name) - len(rest), rest))
             name, b = name[: cut.start()], a + cut.start()
         words = name.split()
         while len(words) > 1 and (words[-1].rstrip(".,") in _NOT_ORG_LAST or _RIC.match(words[-1])):
