@@ -220,6 +220,17 @@ def test_splits_keep_documents_publishers_and_companies_apart():
     # news may report on the quarter just ended
     ("capital expenditure reached $3.1 billion during a quarter", "2017-01-27", None, "news", "Q4 2016"),
     ("we expect full-year capital investments of $8 billion", "2025-07-23", None, "transcript", "2025"),
+    # a day without its year is of the document's year, in the company's fiscal calendar
+    ("On October 10th, we entered into a $2 billion delayed draw term loan", "2023-12-06", 9, "transcript", "Q1 FY2024"),
+    ("On July 1st, we issued $3.5 billion of senior notes", "2025-08-08", None, "transcript", "Q3 2025"),
+    # what happened lately is of the quarter under way at the call, not the one it reports on
+    ("Last week, we entered into a new $10 billion short-term credit facility", "2024-10-23", None, "transcript", "Q4 2024"),
+    ("Just after quarter end, we closed on a refinancing of $1.85 billion", "2022-11-08", None, "transcript", "Q4 2022"),
+    ("Last month we priced $500 million of notes", "2025-01-15", None, "news", "Q4 2024"),
+    # a multi-year plan is an open horizon
+    ("our $54 billion five-year capital plan", "2025-07-30", None, "transcript", "next five years"),
+    ("$550 million that will be spent over the five-year period", "2025-05-08", None, "transcript", "next five years"),
+    ("a 10-year investment program of $20 billion", None, None, "news", "next ten years"),
 ])
 def test_period_candidates_normalise_as_the_format_says(text, published, fy_end, kind, expected):
     values = [p.value for p in period_candidates(text, published, fy_end, kind)]

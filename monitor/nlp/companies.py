@@ -219,7 +219,7 @@ class CompanyIndex:
         name, spaces dropped ("JP Morgan" and "JPMorgan" are one company)."""
         if not name:
             return None
-        ref = self.resolve(name)
+        ref = self.resolve(name, mention=True)  # a name as written, not a ticker ("SBI" is State Bank of India)
         return (normalise_name(ref.name) if ref else normalise_name(name)).replace(" ", "")
 
     def patterns(self) -> list[dict[str, Any]]:

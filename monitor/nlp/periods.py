@@ -75,8 +75,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(r"\b(?:in|during|since|until|through|by|early|late|mid|end\s+of|beginning\s+of|earlier\s+in|later\s+in)[\s-]+"
                          r"(?:early\s+|late\s+|mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december|"
                          r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)(?![\w.]*\s*\d)", re.I)),
+    # "On October 10th, we entered into", "on July 1": a day without its year, of the document's year
+    ("day", re.compile(r"\bon\s+(january|february|march|april|may|june|july|august|september|october|november|december|"
+                       r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)", re.I)),
+    # "Last week, we entered into", "earlier this month", "subsequent to quarter end": the quarter
+    # under way at the document's date (a call otherwise speaks of the quarter just ended)
+    ("recent", re.compile(r"\b(?:last|this|past|earlier\s+this|later\s+this)\s+(week|month)\b|\b(?:yesterday|today)\b|"
+                          r"\b(?:just\s+)?(?:after|since|subsequent\s+to|following)\s+(?:the\s+)?(?:quarter|period)[- ](?:end|close)\b|"
+                          r"\bpost[- ]quarter\b", re.I)),
+    # "our $54 billion five-year capital plan", "over that five-year period": an open horizon
+    ("plan-years", re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]year\s+(?:[\w-]+\s+){0,2}?"
+                              r"(?:capital|capex|investment|spending|infrastructure|construction)\s+(?:[\w-]+\s+)?"
+                              r"(?:plan|program|programme|forecast|budget|outlook)s?\b|"
+                              r"\b(?:over|during|in)\s+(?:that|the|this|a)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]year\s+(?:period|horizon)\b", re.I)),
     ("year", re.compile(rf"(?<![\d$€£.,])({_YY})(?!\d)(?!,\d)(?!\s*(?:-|–)\s*{_YY})", re.I)),
 ]
+_NUMBER_WORDS = {str(i): w for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
 _CUE = re.compile(r"(\w+)\W{0,3}$")
 
 
@@ -272,6 +287,22 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
         if end == a + 1 and len(b) == 2:  # "2011-12": a fiscal year
             return f"FY{end}"
         return f"{a}-{end}" if end > a else None
+    if name == "day":
+        if pub is None:
+            return None
+        month = _MONTHS[m.group(1).lower()[:3]]
+        y = pub[0] if month <= pub[1] else pub[0] - 1  # a day later in the year than the document's is past
+        return quarter_name(y, month, fy_end)
+    if name == "recent":
+        if pub is None:
+            return None
+        y, month = pub
+        if (m.group(1) or "").lower() == "month" and m.group(0).lower().startswith("last"):
+            y, month = (y, month - 1) if month > 1 else (y - 1, 12)
+        return quarter_name(y, month, fy_end)
+    if name == "plan-years":
+        n = (m.group(1) or m.group(2)).lower()
+        return f"next {_NUMBER_WORDS.get(n, n)} years"
     if name == "horizon":
         return " ".join(m.group(0).lower().replace("over the ", "").replace("over ", "").split())
     if name == "date":
