@@ -88,6 +88,9 @@ def test_organisation_candidates_leave_openers_headline_verbs_and_descriptors_ou
     ("BRIEF-Fiskars signs EUR 50 million term loan agreement", "Fiskars", "BRIEF-Fiskars"),
     ("LPC-AB InBev lining up $70 bln debt for SABMiller offer", "AB InBev", "LPC-AB InBev"),
     ("TRLPC: Antares' $13.9B buyout loan includes jumbo asset-backed credit", "Antares", "Antares'"),
+    # a currency and its figure are no name
+    ("The total capital investment in these outlets would be about Rs.2,100 crore.", "", "Rs.2"),
+    ("SBI gets Rs1,400 cr loan from European Investment Bank to fund solar projects", "SBI", "Rs1"),
     # "America" begins a name when a name follows it
     ("Mexican telecoms giant America Movil said it placed 750 million euros of bonds.", "America Movil", None),
 ])

@@ -467,11 +467,15 @@ _DEMONYMS = {
 _RATING = re.compile(r"^['‘’]?(?:Aaa|Aa[1-3]|A[1-3]|Baa[1-3]|Ba[1-3]|B[1-3]|Caa[1-3]|AAA|AA[+-]?|A[+-]|BBB[+-]?|BB[+-]?|B[+-])['’]?$")
 
 
+# a currency and its figure read as a name ("Rs 2,000 crore", "Rs1,400 cr", "Rs.2,100 crore", "EUR 50 million")
+_CURRENCY_WORD = re.compile(r"^(?:Rs|INR|USD|EUR|GBP|JPY|CNY|RMB|CHF|AUD|CAD|HKD|SGD|Rp|Re|Dh|AED|SAR|NT)\.?[\d,.\-]*$")
+
+
 def _name_start_ok(words: list[str]) -> bool:
     """Whether a capitalised run may be read as a name from its first word on."""
     if all(w.strip(".,") in _DEMONYMS for w in words) or all(w.strip(".,") in _FINANCE_NOUN for w in words):
         return False
-    if _RATING.match(words[0]):
+    if _RATING.match(words[0]) or _CURRENCY_WORD.match(words[0]):
         return False
     first = words[0].rstrip(".,")
     if first in _AMBIGUOUS_FIRST:
