@@ -448,3 +448,17 @@ def test_net_proceeds_beside_the_principal_are_one_raise():
     events = Extractor(companies, decider=load_default()).extract(
         Document(id="n", source="t", kind="filing", text=text, company="Avnet"))
     assert [e.amount_usd for e in events if e.type == "debt"] == [500e6]
+
+
+@pytest.mark.parametrize("text, instrument", [
+    # the words before a trigger make it a kind of its own (docs/labelling.md, section 4)
+    ("In September 2023, Acme entered into a $2.0 billion five-year unsecured revolving credit agreement.",
+     "revolving credit facility"),
+    ("HCP said it has obtained a commitment for a bridge loan of up to $3.3 billion.", "term loan"),
+    # a bare "borrowed" gives way to the instrument named beside it
+    ("On June 14, 2023, Acme borrowed $600 million under the Term Loan Agreement to fund the purchase.", "term loan"),
+    ("Acme sold $1 billion of 4.5% senior notes due 2033.", "senior notes"),
+])
+def test_the_instrument_reads_the_words_before_its_trigger(extractor, text, instrument):
+    events = extract(extractor, text, published="2023-10-01")
+    assert [e.instrument for e in events if e.type == "debt"][:1] == [instrument]

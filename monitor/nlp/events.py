@@ -201,6 +201,29 @@ INSTRUMENTS = [
     ("loan", re.compile(r"\bloans?\b|\bborrow\w*|\bfinancing\b", re.I)),
 ]
 
+# words before a trigger that make it a kind of its own: "revolving credit agreement", "bridge loan"
+_MODIFIED = re.compile(r"[^,;:()]{0,40}$")
+_BRIDGE = re.compile(r"\bbridge\s+(?:loan|facility|financing)\b|\bdelayed[- ]draw\b", re.I)
+
+
+def _instrument(text: str, trigger: _Trigger, local: str) -> str | None:
+    """The instrument of a debt amount: its trigger's, read with the words just before it ("an
+    unsecured revolving credit agreement" is a revolver, a "bridge loan" a term loan, as the
+    guideline says); a bare "borrowed" or "loan" gives way to a named instrument nearby
+    ("borrowed $600 million under the Term Loan Agreement")."""
+    head = text[max(0, trigger.start - 40) : trigger.start] if trigger.text else ""
+    head = head[_MODIFIED.search(head).start():] if head else ""
+    phrase = head + trigger.text
+    if _BRIDGE.search(phrase) or (not trigger.text and _BRIDGE.search(local)):
+        return "term loan"
+    found = _first_match(INSTRUMENTS, phrase) if trigger.text else None
+    if found in (None, "loan"):
+        named = _first_match(INSTRUMENTS, local)
+        if named is not None and (found is None or named != "loan"):
+            return "term loan" if _BRIDGE.search(local) and named == "loan" else named
+    return found
+
+
 _ORDINAL_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _PERIOD_PATTERNS = [
     (re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth)[- ]quarter)\s*(?:of\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)(\d{4}|'?\d{2})\b", re.I), "qfy"),
@@ -1124,7 +1147,7 @@ def _draft_event(
     else:
         rule_status = _first_match(STATUS_DEBT, local) or "announced"
         period = None
-        instrument = _first_match(INSTRUMENTS, trigger.text) or _first_match(INSTRUMENTS, local)
+        instrument = _instrument(text, trigger, local)
         if TERM_SHEET.search(ctx.document.title or "") or TERM_SHEET.search(ctx.head):
             rule_status = "priced"  # a pricing term sheet or terms agreement fixes the deal
         elif rule_status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
