@@ -462,3 +462,13 @@ def test_net_proceeds_beside_the_principal_are_one_raise():
 def test_the_instrument_reads_the_words_before_its_trigger(extractor, text, instrument):
     events = extract(extractor, text, published="2023-10-01")
     assert [e.instrument for e in events if e.type == "debt"][:1] == [instrument]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Development Bank of Japan prices €300m sustainability bond", "priced"),
+    ("Charter Communications eyes US$2.5bn three-part bond deal", "planned"),
+    ("Ford is asking its banks for a $9 billion credit line.", "planned"),
+])
+def test_debt_status_cues_of_headlines_and_requests(extractor, text, status):
+    events = [e for e in extract(extractor, text, published="2015-08-04") if e.type == "debt"]
+    assert [e.status for e in events] == [status]

@@ -167,12 +167,14 @@ COUNTERPARTY_BEFORE = re.compile(
 )
 
 STATUS_DEBT = [
-    ("priced", re.compile(r"\bpric(?:ed|ing)\b", re.I)),
+    ("priced", re.compile(r"\bpric(?:ed|ing|es)\b", re.I)),
     ("completed", re.compile(
         r"\b(?:completed|closed|issued|sold|raised|secured|obtained|entered\s+into|took\s+out|borrowed|drew|"
         r"signed|agreed|arranged|landed|established|recast|amended|upsized|upsizing|tapped|got|strengthened)\b(?!\s+to\b)",
         re.I)),
-    ("planned", re.compile(r"\b(?:plans?|planning|intends?|considering|consider|seeking|seeks|in\s+talks|exploring|looking\s+to|may|could|would|proposed|expects?\s+to|aims?\s+to|set\s+to|preparing|mulls?)\b", re.I)),
+    ("planned", re.compile(r"\b(?:plans?|planning|intends?|considering|consider|seeking|seeks|in\s+talks|exploring|looking\s+to|may|could|would|proposed|expects?\s+to|aims?\s+to|set\s+to|preparing|mulls?|"
+                            r"asking|asks|asked\s+for|eyes|eyeing|targeting|lining\s+up|weighs|weighing|sounding\s+out|"
+                            r"gets?\s+(?:board\s+|shareholder\s+)?nod|approves?\s+(?:a\s+)?proposal)\b", re.I)),
     ("announced", re.compile(r"\b(?:announc\w+|launch\w*|unveil\w*|offering|sale|to\s+sell|to\s+raise|agreed|signed)\b", re.I)),
 ]
 STATUS_CAPEX = [
