@@ -367,3 +367,37 @@ def test_the_noun_an_amount_stands_before_is_a_feature(companies, text, wanted):
     if wanted != "HEAD:none":
         cls = "capex" if wanted.endswith("plant") else "debt"
         assert any(f.endswith(f"HEADC:{cls}") for f in first)
+
+
+@pytest.mark.parametrize("text", [
+    # every item of a list of notes bought back (Kraft Heinz's 10-Q)
+    "During the three months ended June 25, 2022, we repurchased approximately $268 million of certain of our senior "
+    "notes, including approximately $127 million aggregate principal amount of 6.500% senior notes due February 2040, "
+    "approximately $39 million aggregate principal amount of 5.200% senior notes due July 2045, and approximately "
+    "$4 million aggregate principal amount of 4.625% senior notes due October 2039.",
+    # an accordion, a balance by its maturity, a derivative's notional
+    "Subject to certain conditions, we may increase the amount of revolving commitments and/or add tranches of term "
+    "loans in a combined aggregate amount of up to $1.0 billion.",
+    "We have aggregate principal amounts of senior notes of approximately $550 million maturing in May 2024.",
+    "In fiscal 2024, the Company terminated $600 million of forward-starting interest rate swaps related to an "
+    "anticipated note issuance.",
+])
+def test_bought_back_lists_accordions_maturing_balances_and_swaps_are_never_raises(companies, text):
+    events = Extractor(companies).extract(Document(id="r", source="t", kind="filing", company="Kraft Heinz",
+                                                   published="2023-08-02", text=text))
+    assert [e for e in events if e.type == "debt"] == []
+
+
+def test_a_list_of_repayments_under_its_heading_is_not_raised_but_a_list_of_issues_is(companies):
+    # Johnson Controls' 10-K: bullets inherit their heading's verb
+    text = ("The Company entered into the following debt transactions in fiscal 2024:\n\n"
+            "–Repaid $924 million of debt including the following:\n\n"
+            "▪$484 million Senior Notes due 2024 with interest rates of 3.625%\n\n"
+            "▪€300 million term loans with interest rates of EURIBOR plus 0.4% to 0.7%\n\n"
+            "–Issued $1.3 billion of debt including the following:\n\n"
+            "▪co-issued $700 million in 5.50% Senior Notes due in April 2029\n")
+    events = Extractor(companies).extract(Document(id="j", source="t", kind="filing", company="Johnson Controls",
+                                                   published="2024-11-19", text=text))
+    amounts = {e.amount_usd or e.amount_original for e in events if e.type == "debt"}
+    assert 484e6 not in amounts and 300e6 not in amounts
+    assert 700e6 in amounts

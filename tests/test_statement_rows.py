@@ -275,3 +275,58 @@ def test_short_term_borrowing_and_plant_payment_rows(label, etype, wanted):
     text = f"(In millions)\nYears ended June 30 | 2024 | 2023 | 2022\n{label} | {cells}\n"
     events = [e for e, _, _ in table_events(text, "filing", None) if e.type == etype]
     assert sorted(e.amount_usd for e in events) == sorted(wanted)
+
+
+def test_weeks_columns_numeric_dates_and_sub_rows_under_a_parent_label():
+    # PepsiCo's 10-Q (Q3 2023): a 36-week statement is year to date (no period), its dates are
+    # written 9/9/2023, and the short-term proceeds row hangs under its parent's label
+    text = ("Condensed Consolidated Statement of Cash Flows\nPepsiCo, Inc. and Subsidiaries\n(in millions, unaudited)\n"
+            "36 Weeks Ended\n9/9/2023 | 9/3/2022\nFinancing Activities\n"
+            "Proceeds from issuances of long-term debt | $2,986 | $3,377\n"
+            "Short-term borrowings, by original maturity:\n"
+            "More than three months - proceeds | 4,688 | 1,947\n"
+            "More than three months - payments | ( 1,037 ) | ( 1,932 )\n"
+            "Three months or less, net | 1,395 | ( 45 )\n")
+    rows = [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")]
+    assert rows == [(2986e6, None), (3377e6, None), (4688e6, None), (1947e6, None), (1395e6, None)]
+    quarter = "Statement of Cash Flows\n(in millions)\n12 Weeks Ended\n3/25/2023 | 3/19/2022\nCapital spending | ( 700 ) | ( 600 )\n"
+    assert [e.period for e, _, _ in table_events(quarter, "filing")] == ["Q1 2023", "Q1 2022"]
+
+
+def test_scale_lines_in_words_and_more_row_labels():
+    # Chevron's 10-Q: "(Millions of dollars)", "short-term obligations", plural "properties", a bare "Capex"
+    text = ("Consolidated Statement of Cash Flows\n(Millions of dollars)\nSix Months Ended\nJune 30\n2023 | 2022\n"
+            "Proceeds from issuances of long-term debt | 150 | —\n"
+            "Net borrowings (repayments) of short-term obligations | ( 104 ) | 36\n"
+            "Additions to properties, plant and equipment | 6,571 | 4,028\n")
+    rows = [(e.type, e.amount_usd) for e, _, _ in table_events(text, "filing")]
+    assert rows == [("debt", 150e6), ("debt", 36e6), ("capex", 6571e6), ("capex", 4028e6)]
+    capex = ("(Millions of dollars)\nThree Months Ended June 30 | Six Months Ended June 30\n2023 | 2022 | 2023 | 2022\n"
+             "Capex | $3,757 | $3,184 | $6,795 | $5,144\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(capex, "filing")] == [
+        (3757e6, "Q2 2023"), (3184e6, "Q2 2022"), (6795e6, "H1 2023"), (5144e6, "H1 2022")]
+
+
+def test_a_table_of_notes_the_filer_issued_gives_one_raise_per_row():
+    from monitor.nlp.tables import issued_notes_events
+
+    text = ("Condensed Consolidated Balance Sheet\n(in millions)\nTotal assets | 100,000\n\n"
+            "In the 36 weeks ended September 9, 2023, we issued the following notes:\n\n"
+            "Interest Rate | Maturity Date | Principal Amount (a)\nFloating rate | February 2026 | $350\n"
+            "4.550% | February 2026 | $500\n4.450% | May 2028 | $650\n\n(a)Excludes debt issuance costs.\n")
+    rows = [(e.amount_usd, e.coupon, e.maturity) for e, _, _ in issued_notes_events(text)]
+    assert rows == [(350e6, None, "2026"), (500e6, 4.55, "2026"), (650e6, 4.45, "2028")]
+    events = Extractor().extract(Document(id="n", source="t", kind="filing", company="PepsiCo", text=text))
+    assert sorted(e.amount_usd for e in events if e.type == "debt") == [350e6, 500e6, 650e6]
+
+
+def test_spans_printed_above_the_title_and_trailing_twelve_months():
+    # Texas Instruments' 10-Q (Q2 2023): "For Six Months Ended" stands above the statement's title;
+    # "For 12 Months Ended June 30" of a December filer is a trailing year, no period of the format
+    text = ("TEXAS INSTRUMENTS INCORPORATED AND SUBSIDIARIES\n\nFor Six Months Ended\n"
+            "Consolidated Statements of Cash Flows | June 30,\n(In millions) | 2023 | 2022\n"
+            "Capital expenditures | ( 2,428 ) | ( 1,040 )\n")
+    assert [e.period for e, _, _ in table_events(text, "filing", 12)] == ["H1 2023", "H1 2022"]
+    trailing = ("Reconciliation to the most directly comparable GAAP measures is provided in the table below.\n\n"
+                "For 12 Months Ended\nJune 30,\n2023 | 2022 | Change\n(In millions)\nCapital expenditures | (4,185) | (2,808)\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(trailing, "filing", 12)] == [(4185e6, None), (2808e6, None)]

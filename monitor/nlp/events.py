@@ -26,7 +26,7 @@ from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.learned import Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
 from monitor.nlp.periods import period_candidates
-from monitor.nlp.tables import fiscal_year, table_events, term_sheet_events
+from monitor.nlp.tables import fiscal_year, issued_notes_events, table_events, term_sheet_events
 
 EXTRACTOR_VERSION = "3.4"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises
 
@@ -686,7 +686,8 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     events: list[Event] = []
     fy_end = ctx.default.fiscal_year_end if ctx.default else None
     text = doc_text(doc)
-    rows = table_events(text, document.kind, fy_end) + (term_sheet_events(text) if document.kind == "filing" else [])
+    rows = table_events(text, document.kind, fy_end) + (
+        term_sheet_events(text) + issued_notes_events(text) if document.kind == "filing" else [])
     # Sentences without entities may still name the filer on a line of its own ("GOOGLE INC."):
     # only those holding a legal suffix are read.
     char_starts = bounds.start_chars
@@ -721,7 +722,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     return events[:MAX_EVENTS]
 
 
-_DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b", re.I)
+_DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b|\((millions|thousands|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b", re.I)
 _HAS_SCALE = re.compile(r"\d\s*(?:[kmb]\b|mm\b|mn\b|bn\b|thousand|million|billion|trillion|lakh|crore)", re.I)
 _PER_UNIT = re.compile(r"^\s*(?:per|a|each)\s+(?:share|unit|note|bond|ton|barrel|hour|month|year|employee)\b|^\s*par\b", re.I)
 
@@ -737,7 +738,8 @@ def _filing_scale(text: str, money_by_start: dict[int, Money]) -> dict[int, Mone
     (millions when it states none)."""
     counts: dict[str, int] = {}
     for m in _DOC_SCALE.finditer(text):
-        counts[m.group(1).lower()] = counts.get(m.group(1).lower(), 0) + 1
+        unit = (m.group(1) or m.group(2)).lower()
+        counts[unit] = counts.get(unit, 0) + 1
     factor = {"millions": 1e6, "thousands": 1e3, "billions": 1e9}[max(counts, key=counts.get)] if counts else 1e6
     # in thousands, "$850,000 unsecured revolving credit facility" is $850 million (Casey's)
     limit = 10_000_000 if factor == 1e3 else 100_000
@@ -843,6 +845,7 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     r"(?:\brepric(?:ed|ing|es)\s+(?:the\s+|its\s+|our\s+|an?\s+)?(?:existing\s+)?|"
     r"\bavailab(?:le|ility)\b[^.;]{0,120}\b(?:was|were|is|are|of|totall?(?:ed|ing))\s+(?:approximately\s+|about\s+)?|"
     r"\b(?:can|could|may)\s+be\s+(?:increased|expanded|upsized)\b[^.;]{0,110}|"
+    r"\b(?:we|it|the\s+company|the\s+borrowers?)\s+(?:may|can|could)\s+(?:increase|add|expand|upsize|request)\b[^.;]{0,140}|"
     r"\bconversion\s+notices?\b[^.;]{0,110}|\boriginat(?:ed|es|ing)\s+(?:about\s+|approximately\s+)?|"
     # a change, not a level ("an increase of $3.7 billion in capital expenditures"), and the
     # investing total, never capex ("Net cash used in investing activities was $17.7 billion")
@@ -854,7 +857,31 @@ _AT_MATURITY_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,200}?\bat\s+(?:their\s+|
 _PAID_BEFORE = re.compile(r"\b(?:paid|pays|repaid|settled)\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced)(?:[^.;]|\.(?=\d))){0,200}$", re.I)
 
 
+# "we repurchased approximately $268 million of our senior notes, including approximately $127
+# million ... of 6.500% senior notes due 2040, approximately $39 million ...": every item of the list
+_RETIRED_LIST_BEFORE = re.compile(
+    r"\b(?:repurchased|redeemed|retired|extinguished|repaid|prepaid|tendered\s+for)\b[^;]{0,160}?\bincluding\b"
+    r"(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|(?<!(?-i:[A-Z]))\.\s)[^;]){0,900}$", re.I)
+# a balance by when it falls due ("senior notes of approximately 550 million euros maturing in May
+# 2024"), unless the sentence raises it ("issued $1 billion of notes maturing in 2030")
+_MATURING_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:maturing|coming\s+due|falling\s+due)\b", re.I)
+# a derivative's notional ("terminated $600 million of forward-starting interest rate swaps")
+_DERIVATIVE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:interest\s+rate\s+swaps?|(?:cross-currency\s+)?swaps?|"
+                               r"forward\s+contracts?|hedges?|derivatives?|swaptions?|treasury\s+locks?)\b", re.I)
+_NOTIONAL_BEFORE = re.compile(r"\bnotional\s+(?:amounts?|values?)\s+(?:of\s+)?(?:approximately\s+|about\s+)?$", re.I)
+_RAISED_BEFORE = re.compile(r"\b(?:issu\w*|sold|sells?|priced|borrow\w*|rais\w*|enter\w*|obtain\w*|secur\w*|offering)\b", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
+    if _MATURING_AFTER.match(text[end : end + 40]):
+        before = text[max(0, start - 100) : start]
+        before = before[max(before.rfind(". "), before.rfind("\n")) + 1 :]  # this sentence's words only
+        if not _RAISED_BEFORE.search(before):
+            return True
+    if _DERIVATIVE_AFTER.match(text[end : end + 60]) or _NOTIONAL_BEFORE.search(text[max(0, start - 40) : start]):
+        return True
+    if _RETIRED_LIST_BEFORE.search(text[max(0, start - 1100) : start]):
+        return True
     return bool(_NOT_A_RAISE_BEFORE.search(text[max(0, start - 60) : start])
                 or _NOT_A_RAISE_AFTER.match(text[end : end + 60])
                 or _RETIRED_BEFORE.search(text[max(0, start - 130) : start])
@@ -936,6 +963,9 @@ def _sentence_events(
             decision = decider.decide(candidate)
             if decision is None or _not_a_raise(text, s, e):
                 continue
+            heading = _list_heading(sent)
+            if heading and _not_a_raise(f"{heading}\n{text}", s + len(heading) + 1, e + len(heading) + 1):
+                continue  # a bullet under "Repaid $924 million of debt including the following:"
             etype, status, confidence = decision
             if trigger is None or trigger.kind != etype:
                 near = _nearest_trigger([t for t in triggers if t.kind == etype], s, e)
@@ -958,6 +988,26 @@ def _sentence_events(
         # the decider weighs totals and their parts itself (docs/labelling.md, section 6)
         return _net_beside_principal(out, text, offsets)
     return _tranches(out, text, offsets)
+
+
+_BULLET = re.compile(r"^\s*[▪•●◦·‣∙○■□➢►–—*-]\s*")
+
+
+def _list_heading(sent: Span) -> str | None:
+    """The line a bulleted item hangs under ("In May 2023, we issued three series of senior
+    notes consisting of:", "Repaid $924 million of debt including the following:"): its verb and
+    its date are the item's. None when the sentence is not a bullet or no heading ends in a colon."""
+    if not _BULLET.match(sent.text):
+        return None
+    full = sent.doc.text
+    back = full[max(0, sent.start_char - 3000) : sent.start_char].split("\n")
+    for line in reversed(back):
+        line = line.strip()
+        if line.endswith(":"):
+            return _BULLET.sub("", line)  # a heading may be an item of a list above it
+        if line and not _BULLET.match(line):
+            return None
+    return None
 
 
 _NET_PROCEEDS = re.compile(r"\bnet\s+(?:aggregate\s+)?proceeds\s+(?:of|were|was|totall?ing)?\s*(?:approximately\s+|about\s+|roughly\s+)?$", re.I)
@@ -1157,7 +1207,7 @@ def _draft_event(
     if decider is not None and candidate is not None:
         fy_end = ctx.companies.fiscal_year_end(company)
         published = reference_date(ctx.document)
-        before = sent.doc[sent.start - 1].sent.text if sent.start > 0 else None
+        before = _list_heading(sent) or (sent.doc[sent.start - 1].sent.text if sent.start > 0 else None)
         if before is not None and "\n\n" in sent.doc.text[sent.start_char - 3 : sent.start_char]:
             before = None  # a new paragraph: the sentence before it is not this one's setting
         options_p = period_candidates(text, published, fy_end, ctx.document.kind, before)

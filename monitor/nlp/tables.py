@@ -16,13 +16,13 @@ from monitor.models import Event
 # What may follow a label's first words before its figures: more words, a parenthesised note
 # with letters in it ("(Note 4)", "(original maturities of three months or less)", "(PP&E)"),
 # "90 days", "due 2029"; never a "$", a "%" or a bare number.
-_LABEL_TAIL = (r"(?:due\s+(?:19|20)\d{2}\b|\s[—–-]\s*net\b|\d+\s+(?:days|months|years)\b|\([^()$%\n]{0,80}?[A-Za-z][^()$%\n]{0,80}?\)|"
+_LABEL_TAIL = (r"(?:due\s+(?:19|20)\d{2}\b|\s[—–-]\s*(?:net|proceeds|issuances?|borrowings)\b|\d+\s+(?:days|months|years)\b|\([^()$%\n]{0,80}?[A-Za-z][^()$%\n]{0,80}?\)|"
                r"[^|\d(\n$%—–-]|(?<=\w)[-–](?=\w)){0,160}")
 CAPEX_ROW = re.compile(
     r"^\s*(?:(?:total\s+)?capital\s+(?:expenditures?|investments?)|cash\s+capital\s+expenditures|"
     r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+property(?:,)?\s+(?:plant,?\s+)?(?:and\s+)?equipment|"
     r"payments?\s+(?:for\s+(?:the\s+)?acquisition\s+of|to\s+acquire)\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|"
-    r"additions?\s+to\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|capital\s+spending|"
+    r"additions?\s+to\s+propert(?:y|ies)(?:,)?\s+(?:plant,?\s+)?and\s+equipment|capital\s+spending|capex|"
     r"investments?\s+in\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"expenditures?\s+for\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"purchases?\s+of\s+(?:land,\s+buildings,?\s+and\s+equipment|premises\s+and\s+equipment)|"
@@ -30,7 +30,7 @@ CAPEX_ROW = re.compile(
     r"cash\s+paid\s+for\s+(?:property|PP&E))\b" + _LABEL_TAIL,
     re.I,
 )
-_DEBT_NOUN = r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|(?:credit\s+)?facilit(?:y|ies))(?!\s+receivable)"
+_DEBT_NOUN = r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|(?:short[- ]term\s+)?obligations|(?:credit\s+)?facilit(?:y|ies))(?!\s+receivable)"
 # Borrowing rows of a cash-flow statement: the proceeds of new debt, one event per column. Net
 # rows ("Net (payments) borrowings on ...", "Net borrowing/(repayment) of commercial paper") are
 # raises only where the figure is positive (see _signed).
@@ -46,7 +46,8 @@ DEBT_ROW = re.compile(
     r"\s+(?:\([^)]*\)\s+)?(?:on|of|from|under)\s+[^|\d(\n$%]{0,60}?" + _DEBT_NOUN + r"|"
     r"\((?:repayments?|payments?)\s+of\)\s+proceeds\s+from\s+[^|\d(\n$%]{0,40}?" + _DEBT_NOUN + r"|"
     r"(?:net\s+)?short[- ]term\s+borrowings(?:,\s+net)?|net\s+short[- ]term\s+(?:borrowings?|debt)|"
-    r"short[- ]term\s+(?:borrowings?|debt)(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))|(?:net\s+)?additions\s+to\s+(?:other\s+)?(?:long[- ]term\s+|short[- ]term\s+)?debt|"
+    r"short[- ]term\s+(?:borrowings?|debt)(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))|"
+    r"short[- ]term\s+(?:borrowings?|debt)[^|\d\n]{0,60}?\bproceeds\b|(?:net\s+)?additions\s+to\s+(?:other\s+)?(?:long[- ]term\s+|short[- ]term\s+)?debt|"
     r"long[- ]term\s+financing\s+issuances|issuances\s+of\s+(?:long[- ]term\s+)?debt)\b"
     + _LABEL_TAIL,
     re.I,
@@ -76,9 +77,28 @@ def row_cells(rest: str) -> str | None:
 
 # A figure: (4,511)  ( 63,645 )  $84,946  4,511  (1,346)  —
 _CELL = re.compile(r"\(\s*\$?\s*([\d,]+(?:\.\d+)?)\s*\)|\$?\s*([\d]{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([—–-]{1,2})(?=\s|$)")
-_SCALE = re.compile(r"\bin\s+(?:US\s?\$?\s?|U\.S\.\s+dollars\s+)?(thousands|millions|billions)\b|\$\s?(000)['’]?s\b|\(\$?(000)['’]?s?\)", re.I)
-_SPAN = re.compile(r"\b(three|six|nine|twelve)\s+months\s+ended\b|\b(year|fiscal\s+year)s?\s+ended\b|\bquarter\s+ended\b|"
-                   r"\b(first\s+half)\b|\b(first|second|third|fourth)\s+quarter\b", re.I)
+_SCALE = re.compile(r"\bin\s+(?:US\s?\$?\s?|U\.S\.\s+dollars\s+)?(thousands|millions|billions)\b|\$\s?(000)['’]?s\b|\(\$?(000)['’]?s?\)|"
+                    r"\((thousands|millions|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b", re.I)
+_SPAN = re.compile(r"\b(three|six|nine|twelve|3|6|9|12)\s+months\s+ended\b|\b(year|fiscal\s+year)s?\s+ended\b|\bquarter\s+ended\b|"
+                   r"\b(first\s+half)\b|\b(first|second|third|fourth)\s+quarter\b|"
+                   r"\b(\d{2}|twelve|thirteen|sixteen|seventeen|twenty[- ]four|thirty[- ]six|forty|fifty[- ]two|fifty[- ]three)\s+weeks\s+ended\b", re.I)
+# 52/53-week calendars (PepsiCo's "12 Weeks Ended", "36 Weeks Ended"): how many weeks make which span
+_WEEK_WORDS = {"twelve": 12, "thirteen": 13, "sixteen": 16, "seventeen": 17, "twenty-four": 24, "twenty four": 24,
+               "thirty-six": 36, "thirty six": 36, "forty": 40, "fifty-two": 52, "fifty two": 52, "fifty-three": 53,
+               "fifty three": 53}
+
+
+def _weeks_span(weeks: str) -> str | None:
+    n = int(weeks) if weeks.isdigit() else _WEEK_WORDS.get(weeks.lower().replace("  ", " "), 0)
+    if 12 <= n <= 17:
+        return "three"  # a quarter (a 16- or 17-week fourth quarter too)
+    if 24 <= n <= 30:
+        return "six"
+    if 36 <= n <= 42:
+        return "nine"
+    if 52 <= n <= 53:
+        return "year"
+    return None
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
@@ -86,7 +106,13 @@ def _spans(text: str) -> list[str]:
     """The column spans a header names, in order: "three", "six", "nine", "twelve", "year", or a
     named part of the year, "q1".."q4" and "h1" (Ford's "Second Quarter" and "First Half")."""
     out = []
-    for a, b, half, nth in _SPAN.findall(text):
+    for a, b, half, nth, weeks in _SPAN.findall(text):
+        if weeks:
+            span = _weeks_span(weeks)
+            if span:
+                out.append(span)
+            continue
+        a = {"3": "three", "6": "six", "9": "nine", "12": "twelve"}.get(a, a)
         out.append("h1" if half else f"q{_ORDINAL[nth.lower()]}" if nth else (a or b or "three").lower())
     return out
 
@@ -118,7 +144,17 @@ def _figures(cells: str) -> list[float | None]:
     return out
 
 
+_NUMERIC_DATE = re.compile(r"\b(1[0-2]|0?[1-9])/([0-3]?\d)/((?:19|20)\d{2})\b")
+_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _named_dates(line: str) -> str:
+    """"9/9/2023 | 9/3/2022" as "Sep 9, 2023 | Sep 3, 2022", so that one reader reads both."""
+    return _NUMERIC_DATE.sub(lambda m: f"{_MONTH_ABBR[int(m.group(1)) - 1]} {int(m.group(2))}, {m.group(3)}", line)
+
+
 def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str | None]:
+    header = _named_dates(header)
     # a 52/53-week period that ends in a month's first week belongs to the month before
     # ("Three Months Ended March 3, 2023" is Adobe's quarter to February; "July 1, 2023" is June's)
     dates = [month_of(int(y), _MONTHS[mo.lower()[:3]], int(d)) for mo, d, y in _DATE.findall(header)]
@@ -138,12 +174,16 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
         for year, month in dates:
             if length in ("three", "six", "nine"):
                 names.append(_fiscal_part(year, month, length, fy_end))
+            elif length == "twelve" and month != (fy_end or 12):
+                names.append(None)  # twelve months to a quarter's end: trailing, not one year
             else:
                 names.append(_fiscal_year(year, month))
         return names
     years = [int(y) for y in _YEAR.findall(header)]
     if span in (None, "year", "fiscal year") or not years:
         return [_fiscal_year(y, fy_end or 12) for y in years]
+    if span == "nine":
+        return [None for _ in years]  # year-to-date columns have no period in the format
     return [str(y) for y in years]  # a span without its month: the year at least
 
 
@@ -182,6 +222,8 @@ def _year_columns(block: list[str], h: int, years: list[int], fy_end: int | None
         y, m = month_of(year, month, day)
         if span in ("three", "six", "nine"):
             out.append(_fiscal_part(y, m, span, fy_end))
+        elif span == "twelve" and m != (fy_end or 12):
+            out.append(None)  # twelve months to a quarter's end: trailing, not one year
         elif span == "twelve" or "year" in span:
             out.append(_fiscal_year(fiscal_year(y, m, fy_end or 12), fy_end or 12))
         else:
@@ -238,6 +280,12 @@ def _table_block(lines: list[str], i: int) -> list[str]:
     for k in range(len(above) - 1, -1, -1):
         line = above[k]
         if _STATEMENT_TITLE.search(line) and len(line) < 200:
+            # column spans printed above the title ("For Six Months Ended" / "Consolidated
+            # Statements of Cash Flows | June 30,") belong to the table
+            while k > 0 and (not above[k - 1].strip() or _SPAN.search(above[k - 1])) and len(above[k - 1]) < 200:
+                if not above[k - 1].strip() and not (k > 1 and _SPAN.search(above[k - 2])):
+                    break
+                k -= 1
             return above[k:]
         if len(line) > 200 and _PROSE.search(line):
             return above[k + 1 :]
@@ -272,9 +320,17 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
         if not m:
             m = DEBT_ROW.match(line)
             etype = "debt"
+        label_line = line
+        if not m and " | " in line:
+            # a sub-row under its parent's label: "Short-term borrowings, by original maturity:" /
+            # "More than three months - proceeds | 4,688 | 1,947"
+            parent = _parent_label(lines, i)
+            if parent:
+                label_line = f"{parent} {line.strip()}"
+                m = DEBT_ROW.match(label_line)
         if not m:
             continue
-        cells = row_cells(line[m.end():])
+        cells = row_cells(label_line[m.end():])
         if cells is None and etype == "capex":
             cells = _cells_after_note(line[: m.end()], line[m.end():])
         if cells is None:
@@ -299,7 +355,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             names = _period_names(header, span, fiscal_end)
             if len(names) >= 1 and (len(names) == len(figures) or len(names) >= 2):
                 periods = list(names)
-                if span in ("three", "six", "nine", "q1", "q2", "q3", "q4", "h1") and not _DATE.search(header):
+                if span in ("three", "six", "nine", "twelve", "q1", "q2", "q3", "q4", "h1") and not _DATE.search(_named_dates(header)):
                     # years alone under "Three Months Ended Six Months Ended / June 30, June 30,":
                     # each column's span and month come from the lines above
                     periods = _year_columns(block, h, [int(y) for y in _YEAR.findall(header)], fiscal_end) or periods
@@ -326,6 +382,18 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             )
             out.append((ev, offsets[i], offsets[i] + len(line)))
     return out
+
+
+def _parent_label(lines: list[str], i: int) -> str | None:
+    """The label a row hangs under: the nearest line above, within four, that ends with a colon
+    and holds no figures, with only rows between them."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        line = lines[k].strip()
+        if line.endswith(":") and " | " not in line and len(line) < 120:
+            return line
+        if " | " not in line:
+            return None
+    return None
 
 
 _CONSOLIDATED = re.compile(r"\|\s*(?:consolidated|total\s+company|consolidated\s+total)\s*$", re.I)
@@ -424,4 +492,63 @@ def term_sheet_events(text: str) -> list[tuple[Event, int, int]]:
             confidence=0.7,
         )
         out.append((ev, offsets[i], offsets[i] + len(line)))
+    return out
+
+
+# "In the 36 weeks ended September 9, 2023, we issued the following notes:" and under it a table
+# "Interest Rate | Maturity Date | Principal Amount" / "4.450% | May 2028 | $650": one raise per row.
+_ISSUED_INTRO = re.compile(
+    r"\b(?:issued|sold|completed\s+(?:the\s+)?(?:issuance|offering|sale)s?\s+of|issuances?\s+of)\b[^.|]{0,60}\bfollowing\b"
+    r"[^.|]{0,60}\b(?:notes|debentures|bonds|debt|securities)\b[^.|]*:\s*$", re.I)
+_NOTES_HEADER = re.compile(r"\b(?:interest\s+rate|coupon|rate)\b.*\|.*\b(?:principal|amount|face\s+value)\b", re.I)
+_RATE_CELL = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,4})?)\s*%|floating(?:\s+rate)?|variable(?:\s+rate)?|SOFR\b.*)", re.I)
+_AMOUNT_CELL = re.compile(r"^\s*(?:U\.?S\.?)?\$?\s*(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s*$")
+
+
+def issued_notes_events(text: str) -> list[tuple[Event, int, int]]:
+    """(debt event without company, line start, line end) for each row of a table of notes the
+    filer says it issued: the amount in the table's scale, else the document's (a large filer's
+    notes say "$650" for $650 million)."""
+    lines, offsets = _lines(text)
+    out: list[tuple[Event, int, int]] = []
+    doc_scales = ["".join(g).lower() for g in _SCALE.findall(text[:400_000])]
+    doc_scale = max(set(doc_scales), key=doc_scales.count) if doc_scales else None
+    for i, line in enumerate(lines):
+        if not _ISSUED_INTRO.search(line):
+            continue
+        header = next((k for k in range(i + 1, min(len(lines), i + 4)) if lines[k].strip()), None)
+        if header is None or not _NOTES_HEADER.search(lines[header]):
+            continue
+        scale = _SCALE.search(lines[header]) or _SCALE.search(line)
+        multiplier = _MULTIPLIER[("".join(g for g in scale.groups() if g)).lower()] if scale else (
+            _MULTIPLIER[doc_scale] if doc_scale else None)
+        for k in range(header + 1, min(len(lines), header + 30)):
+            row = lines[k]
+            if " | " not in row:
+                break
+            cells = [c.strip() for c in row.split(" | ")]
+            rate = _RATE_CELL.match(cells[0])
+            amount = _AMOUNT_CELL.match(cells[-1])
+            if not rate or not amount:
+                continue
+            value = float(amount.group(1).replace(",", ""))
+            scaled = value * multiplier if multiplier else (value if value >= 1e6 else None)
+            if scaled is None:
+                continue
+            due = _YEAR.search(" ".join(cells[1:-1]))
+            ev = Event(
+                type="debt",
+                sentence=f"{line.strip()} {row.strip()}",
+                start=offsets[k],
+                end=offsets[k] + len(row),
+                amount_usd=scaled,
+                currency="USD",
+                amount_text=cells[-1],
+                status="completed",
+                instrument="notes",
+                coupon=float(rate.group(1)) if rate.group(1) else None,
+                maturity=due.group(1) if due else None,
+                confidence=0.7,
+            )
+            out.append((ev, offsets[k], offsets[k] + len(row)))
     return out
