@@ -330,3 +330,24 @@ def test_spans_printed_above_the_title_and_trailing_twelve_months():
     trailing = ("Reconciliation to the most directly comparable GAAP measures is provided in the table below.\n\n"
                 "For 12 Months Ended\nJune 30,\n2023 | 2022 | Change\n(In millions)\nCapital expenditures | (4,185) | (2,808)\n")
     assert [(e.amount_usd, e.period) for e, _, _ in table_events(trailing, "filing", 12)] == [(4185e6, None), (2808e6, None)]
+
+
+def test_a_table_that_dates_each_issue_gives_its_quarter_and_every_table_under_the_heading():
+    from monitor.nlp.tables import issued_notes_events
+
+    # Walmart's 10-K (fiscal 2024, year ending in January): two tables under one heading
+    text = ("Debt Issuances\n\nInformation on significant long-term debt issued during fiscal 2024 and 2023, for general "
+            "corporate purposes, is as follows:\n\n(Amounts in millions)\n"
+            "Issue Date | Principal Amount | Maturity Date | Fixed vs. Floating | Interest Rate | Net Proceeds\n"
+            "April 18, 2023 | $ 750 | April 15, 2026 | Fixed | 4.000 % | $748\n"
+            "April 18, 2023 | $ 1,500 | April 15, 2053 | Fixed | 4.500 % | 1,485\nTotal | $2,233\n\n(Amounts in millions)\n"
+            "Issue Date | Principal Amount | Maturity Date | Fixed vs. Floating | Interest Rate | Net Proceeds\n"
+            "September 9, 2022 | $ 1,750 | September 9, 2025 | Fixed | 3.900 % | $1,744\nTotal | $1,744\n")
+    rows = [(e.amount_usd, e.coupon, e.maturity, e.period) for e, _, _ in issued_notes_events(text, 1)]
+    assert rows == [(750e6, 4.0, "2026", "Q1 FY2024"), (1500e6, 4.5, "2053", "Q1 FY2024"), (1750e6, 3.9, "2025", "Q3 FY2023")]
+
+
+def test_net_additions_and_reductions_row():
+    text = ("Consolidated Statements of Cash Flows\n(Amounts in millions)\nYears ended June 30 | 2024 | 2023 | 2022\n"
+            "Net additions/(reductions) to other short-term debt | 857 | ( 3,319 ) | 917\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 6)] == [(857e6, "FY2024"), (917e6, "FY2022")]

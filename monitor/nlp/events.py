@@ -687,7 +687,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     fy_end = ctx.default.fiscal_year_end if ctx.default else None
     text = doc_text(doc)
     rows = table_events(text, document.kind, fy_end) + (
-        term_sheet_events(text) + issued_notes_events(text) if document.kind == "filing" else [])
+        term_sheet_events(text) + issued_notes_events(text, fy_end) if document.kind == "filing" else [])
     # Sentences without entities may still name the filer on a line of its own ("GOOGLE INC."):
     # only those holding a legal suffix are read.
     char_starts = bounds.start_chars

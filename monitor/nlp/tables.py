@@ -47,7 +47,7 @@ DEBT_ROW = re.compile(
     r"\((?:repayments?|payments?)\s+of\)\s+proceeds\s+from\s+[^|\d(\n$%]{0,40}?" + _DEBT_NOUN + r"|"
     r"(?:net\s+)?short[- ]term\s+borrowings(?:,\s+net)?|net\s+short[- ]term\s+(?:borrowings?|debt)|"
     r"short[- ]term\s+(?:borrowings?|debt)(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))|"
-    r"short[- ]term\s+(?:borrowings?|debt)[^|\d\n]{0,60}?\bproceeds\b|(?:net\s+)?additions\s+to\s+(?:other\s+)?(?:long[- ]term\s+|short[- ]term\s+)?debt|"
+    r"short[- ]term\s+(?:borrowings?|debt)[^|\d\n]{0,60}?\bproceeds\b|(?:net\s+)?additions(?:\s*/\s*\(reductions\))?\s+to\s+(?:other\s+)?(?:long[- ]term\s+|short[- ]term\s+)?debt|"
     r"long[- ]term\s+financing\s+issuances|issuances\s+of\s+(?:long[- ]term\s+)?debt)\b"
     + _LABEL_TAIL,
     re.I,
@@ -495,60 +495,103 @@ def term_sheet_events(text: str) -> list[tuple[Event, int, int]]:
     return out
 
 
-# "In the 36 weeks ended September 9, 2023, we issued the following notes:" and under it a table
-# "Interest Rate | Maturity Date | Principal Amount" / "4.450% | May 2028 | $650": one raise per row.
+# Tables of notes the filer issued, one raise per row: after "In the 36 weeks ended September 9,
+# 2023, we issued the following notes:" a table "Interest Rate | Maturity Date | Principal Amount"
+# (PepsiCo); or a table that dates each issue, "Issue Date | Principal Amount | Maturity Date | ...
+# | Interest Rate | Net Proceeds" (Walmart's "Debt Issuances").
 _ISSUED_INTRO = re.compile(
     r"\b(?:issued|sold|completed\s+(?:the\s+)?(?:issuance|offering|sale)s?\s+of|issuances?\s+of)\b[^.|]{0,60}\bfollowing\b"
-    r"[^.|]{0,60}\b(?:notes|debentures|bonds|debt|securities)\b[^.|]*:\s*$", re.I)
-_NOTES_HEADER = re.compile(r"\b(?:interest\s+rate|coupon|rate)\b.*\|.*\b(?:principal|amount|face\s+value)\b", re.I)
+    r"[^.|]{0,60}\b(?:notes|debentures|bonds|debt|securities)\b[^.|]*:\s*$|"
+    r"\b(?:debt|notes)\s+issued\s+during\b[^|]*:\s*$|^\s*debt\s+issuances\s*$", re.I)
+_PRINCIPAL_COL = re.compile(r"^(?:aggregate\s+)?(?:principal(?:\s+amount)?|(?:face\s+)?amount|face\s+value)\b", re.I)
+_ISSUE_DATE_COL = re.compile(r"^(?:issue|issuance)\s+date$|^date\s+(?:of\s+)?issu(?:ed|ance)$", re.I)
+_RATE_COL = re.compile(r"\b(?:interest\s+)?rate\b|\bcoupon\b", re.I)
 _RATE_CELL = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,4})?)\s*%|floating(?:\s+rate)?|variable(?:\s+rate)?|SOFR\b.*)", re.I)
 _AMOUNT_CELL = re.compile(r"^\s*(?:U\.?S\.?)?\$?\s*(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s*$")
+_PERCENT = re.compile(r"(\d{1,2}(?:\.\d{1,4})?)\s*%")
 
 
-def issued_notes_events(text: str) -> list[tuple[Event, int, int]]:
+def issued_notes_events(text: str, fy_end: int | None = None) -> list[tuple[Event, int, int]]:
     """(debt event without company, line start, line end) for each row of a table of notes the
-    filer says it issued: the amount in the table's scale, else the document's (a large filer's
-    notes say "$650" for $650 million)."""
+    filer says it issued: the principal in the table's scale, else the document's (a large filer's
+    notes say "$650" for $650 million); the period from the row's issue date when it gives one."""
+    from monitor.nlp.periods import quarter_name  # periods imports this module
+
     lines, offsets = _lines(text)
     out: list[tuple[Event, int, int]] = []
     doc_scales = ["".join(g).lower() for g in _SCALE.findall(text[:400_000])]
     doc_scale = max(set(doc_scales), key=doc_scales.count) if doc_scales else None
+    done: set[int] = set()
     for i, line in enumerate(lines):
         if not _ISSUED_INTRO.search(line):
             continue
-        header = next((k for k in range(i + 1, min(len(lines), i + 4)) if lines[k].strip()), None)
-        if header is None or not _NOTES_HEADER.search(lines[header]):
-            continue
-        scale = _SCALE.search(lines[header]) or _SCALE.search(line)
-        multiplier = _MULTIPLIER[("".join(g for g in scale.groups() if g)).lower()] if scale else (
-            _MULTIPLIER[doc_scale] if doc_scale else None)
-        for k in range(header + 1, min(len(lines), header + 30)):
-            row = lines[k]
-            if " | " not in row:
+        at = i
+        while True:  # the tables under the intro, one after another ("fiscal 2024 and 2023")
+            table = _notes_table(lines, at)
+            if table is None:
                 break
-            cells = [c.strip() for c in row.split(" | ")]
-            rate = _RATE_CELL.match(cells[0])
-            amount = _AMOUNT_CELL.match(cells[-1])
-            if not rate or not amount:
+            h, cols, principal = table
+            at = h + 1
+            if h in done:
                 continue
-            value = float(amount.group(1).replace(",", ""))
-            scaled = value * multiplier if multiplier else (value if value >= 1e6 else None)
-            if scaled is None:
-                continue
-            due = _YEAR.search(" ".join(cells[1:-1]))
-            ev = Event(
-                type="debt",
-                sentence=f"{line.strip()} {row.strip()}",
-                start=offsets[k],
-                end=offsets[k] + len(row),
-                amount_usd=scaled,
-                currency="USD",
-                amount_text=cells[-1],
-                status="completed",
-                instrument="notes",
-                coupon=float(rate.group(1)) if rate.group(1) else None,
-                maturity=due.group(1) if due else None,
-                confidence=0.7,
-            )
-            out.append((ev, offsets[k], offsets[k] + len(row)))
+            done.add(h)
+            dated = next((k for k, c in enumerate(cols) if _ISSUE_DATE_COL.match(c)), None)
+            scale = None
+            for near in lines[max(i, h - 3) : h + 1]:
+                scale = _SCALE.search(near) or scale
+            multiplier = _MULTIPLIER[("".join(g for g in scale.groups() if g)).lower()] if scale else (
+                _MULTIPLIER[doc_scale] if doc_scale else None)
+            for k in range(h + 1, min(len(lines), h + 40)):
+                row = lines[k]
+                cells = [c.strip() for c in row.split(" | ")]
+                if len(cells) != len(cols):
+                    break  # a "Total" row or the end of the table
+                at = k + 1
+                amount = _AMOUNT_CELL.match(cells[principal])
+                if not amount:
+                    continue
+                value = float(amount.group(1).replace(",", ""))
+                scaled = value * multiplier if multiplier else (value if value >= 1e6 else None)
+                if scaled is None:
+                    continue
+                rate = next((_PERCENT.search(c) for c in cells if _PERCENT.search(c)), None)
+                floating = any(_RATE_CELL.match(c) and not _PERCENT.search(c) for c in cells)
+                if rate is None and not floating:
+                    continue
+                later = [c for j, c in enumerate(cells) if j != dated and j != principal]
+                due = _YEAR.search(" ".join(later))
+                period = None
+                if dated is not None:
+                    date = _DATE.search(_named_dates(cells[dated]))
+                    if date:
+                        period = quarter_name(int(date.group(3)), _MONTHS[date.group(1).lower()[:3]], fy_end)
+                ev = Event(
+                    type="debt",
+                    sentence=f"{line.strip()} {row.strip()}",
+                    start=offsets[k],
+                    end=offsets[k] + len(row),
+                    amount_usd=scaled,
+                    currency="USD",
+                    amount_text=cells[principal],
+                    period=period,
+                    status="completed",
+                    instrument="notes",
+                    coupon=float(rate.group(1)) if rate else None,
+                    maturity=due.group(1) if due else None,
+                    confidence=0.7,
+                )
+                out.append((ev, offsets[k], offsets[k] + len(row)))
     return out
+
+
+def _notes_table(lines: list[str], at: int) -> tuple[int, list[str], int] | None:
+    """The header of a table of notes within five lines after `at`: its line, its columns and
+    which one holds the principal; None when none follows (prose comes first)."""
+    for h in range(at, min(len(lines), at + 6)):
+        cols = [c.strip() for c in lines[h].split(" | ")]
+        principal = next((k for k, c in enumerate(cols) if _PRINCIPAL_COL.match(c)), None)
+        if len(cols) >= 3 and principal is not None and any(_RATE_COL.search(c) for c in cols):
+            return h, cols, principal
+        if len(lines[h]) > 200:
+            return None
+    return None
