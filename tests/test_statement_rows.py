@@ -351,3 +351,10 @@ def test_net_additions_and_reductions_row():
     text = ("Consolidated Statements of Cash Flows\n(Amounts in millions)\nYears ended June 30 | 2024 | 2023 | 2022\n"
             "Net additions/(reductions) to other short-term debt | 857 | ( 3,319 ) | 917\n")
     assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 6)] == [(857e6, "FY2024"), (917e6, "FY2022")]
+
+
+def test_a_balance_under_a_borrowings_heading_is_no_sub_row():
+    # Walmart's 10-K market-risk table: "Short-term borrowings:" heads balances by maturity, not proceeds
+    text = ("Expected Maturity Date\n(Amounts in millions) | Fiscal 2025 | Fiscal 2026 | Total\nLiabilities\n"
+            "Short-term borrowings:\nVariable rate | $878 | $— | $878\n")
+    assert table_events(text, "filing", 1) == []

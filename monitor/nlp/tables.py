@@ -325,7 +325,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             # a sub-row under its parent's label: "Short-term borrowings, by original maturity:" /
             # "More than three months - proceeds | 4,688 | 1,947"
             parent = _parent_label(lines, i)
-            if parent:
+            if parent and _SUB_ROW_RAISE.search(line.split(" | ")[0]):
                 label_line = f"{parent} {line.strip()}"
                 m = DEBT_ROW.match(label_line)
         if not m:
@@ -382,6 +382,11 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             )
             out.append((ev, offsets[i], offsets[i] + len(line)))
     return out
+
+
+# a sub-row's own words must say it is money coming in ("More than three months - proceeds",
+# "Three months or less, net"); "Variable rate | $878" under "Short-term borrowings:" is a balance
+_SUB_ROW_RAISE = re.compile(r"\bproceeds\b|\bnet\b|\bissu\w*|\bborrowings?\b|\badditions?\b", re.I)
 
 
 def _parent_label(lines: list[str], i: int) -> str | None:
