@@ -999,7 +999,7 @@ def _list_heading(sent: Span) -> str | None:
     its date are the item's. None when the sentence is not a bullet or no heading ends in a colon."""
     if not _BULLET.match(sent.text):
         return None
-    full = sent.doc.text
+    full = doc_text(sent.doc)
     back = full[max(0, sent.start_char - 3000) : sent.start_char].split("\n")
     for line in reversed(back):
         line = line.strip()
