@@ -293,3 +293,13 @@ def test_collect_of_one_failing_source_exits_non_zero(run_cli, write_config):
     cfg = write_config({"sources": [{"name": "local", "type": "rss", "url": "http://127.0.0.1:9/feed.xml"}]}, name="s.yaml")
     result = run_cli("collect", "--source", "local", config=cfg)
     assert result.exit_code == 1 and "0 sources ok, 1 failed" in result.stderr
+
+
+def test_a_company_known_by_a_short_form_is_found_by_it(run_cli, tmp_path):
+    # "SBI" is also an SEC ticker (a muni fund): --company reads both, and the events name the bank in full
+    path = tmp_path / "sbi.txt"
+    path.write_text("SBI raises Rs 4,000 crore via tier-II bonds\n", encoding="utf-8")
+    assert run_cli("ingest", str(path), "--kind", "news").exit_code == 0
+    assert run_cli("extract", "--no-sentiment").exit_code == 0
+    rows = json.loads(run_cli("events", "--company", "SBI", "--json").stdout)
+    assert [(r["company"], r["currency"], r["amount_original"]) for r in rows] == [("State Bank of India", "INR", 4e10)]

@@ -199,12 +199,13 @@ class CompanyIndex:
         keys: list[str] = []
         for name in names:
             keys.append(name)
-            ref = self.resolve(name)
-            if ref is not None:
-                keys.append(ref.name)
-                if ref.ticker:
-                    keys.append(ref.ticker)
-        return keys
+            # "SBI" is both a ticker (a muni fund) and State Bank of India's short name: both readings
+            for ref in (self.resolve(name), self.resolve(name, mention=True)):
+                if ref is not None:
+                    keys.append(ref.name)
+                    if ref.ticker:
+                        keys.append(ref.ticker)
+        return list(dict.fromkeys(keys))
 
     def by_cik(self, cik: int | None) -> CompanyRef | None:
         if not cik:
