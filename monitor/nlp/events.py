@@ -944,6 +944,7 @@ def _sentence_events(
     offsets: dict[int, int] = {}  # where each event's amount starts in the sentence
     starts = [ent.start_char - base for ent in amounts]
     totals = _totals_and_parts([_money_for(ent, money_by_start) for ent in amounts]) if decider is not None else {}
+    heading = _list_heading(sent) if decider is not None else None  # once per sentence, not per amount
     for n, ent in enumerate(amounts):
         money = _money_for(ent, money_by_start)
         if money is None:
@@ -963,7 +964,6 @@ def _sentence_events(
             decision = decider.decide(candidate)
             if decision is None or _not_a_raise(text, s, e):
                 continue
-            heading = _list_heading(sent)
             if heading and _not_a_raise(f"{heading}\n{text}", s + len(heading) + 1, e + len(heading) + 1):
                 continue  # a bullet under "Repaid $924 million of debt including the following:"
             etype, status, confidence = decision

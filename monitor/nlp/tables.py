@@ -89,7 +89,7 @@ _WEEK_WORDS = {"twelve": 12, "thirteen": 13, "sixteen": 16, "seventeen": 17, "tw
 
 
 def _weeks_span(weeks: str) -> str | None:
-    n = int(weeks) if weeks.isdigit() else _WEEK_WORDS.get(weeks.lower().replace("  ", " "), 0)
+    n = int(weeks) if weeks.isdigit() else _WEEK_WORDS.get(weeks.lower(), 0)
     if 12 <= n <= 17:
         return "three"  # a quarter (a 16- or 17-week fourth quarter too)
     if 24 <= n <= 30:
@@ -507,7 +507,7 @@ def term_sheet_events(text: str) -> list[tuple[Event, int, int]]:
 _ISSUED_INTRO = re.compile(
     r"\b(?:issued|sold|completed\s+(?:the\s+)?(?:issuance|offering|sale)s?\s+of|issuances?\s+of)\b[^.|]{0,60}\bfollowing\b"
     r"[^.|]{0,60}\b(?:notes|debentures|bonds|debt|securities)\b[^.|]*:\s*$|"
-    r"\b(?:debt|notes)\s+issued\s+during\b[^|]*:\s*$|^\s*debt\s+issuances\s*$", re.I)
+    r"\b(?:debt|notes)\s+issued\s+during\b[^|\n]*:\s*$|^\s*debt\s+issuances\s*$", re.I | re.M)
 _PRINCIPAL_COL = re.compile(r"^(?:aggregate\s+)?(?:principal(?:\s+amount)?|(?:face\s+)?amount|face\s+value)\b", re.I)
 _ISSUE_DATE_COL = re.compile(r"^(?:issue|issuance)\s+date$|^date\s+(?:of\s+)?issu(?:ed|ance)$", re.I)
 _RATE_COL = re.compile(r"\b(?:interest\s+)?rate\b|\bcoupon\b", re.I)
@@ -522,10 +522,11 @@ def issued_notes_events(text: str, fy_end: int | None = None) -> list[tuple[Even
     notes say "$650" for $650 million); the period from the row's issue date when it gives one."""
     from monitor.nlp.periods import quarter_name  # periods imports this module
 
+    if not _ISSUED_INTRO.search(text):
+        return []  # most filings: no such table, and no need to split or scan them again
     lines, offsets = _lines(text)
     out: list[tuple[Event, int, int]] = []
-    doc_scales = ["".join(g).lower() for g in _SCALE.findall(text[:400_000])]
-    doc_scale = max(set(doc_scales), key=doc_scales.count) if doc_scales else None
+    doc_scale = _dominant_scale(text)
     done: set[int] = set()
     for i, line in enumerate(lines):
         if not _ISSUED_INTRO.search(line):
@@ -541,11 +542,8 @@ def issued_notes_events(text: str, fy_end: int | None = None) -> list[tuple[Even
                 continue
             done.add(h)
             dated = next((k for k, c in enumerate(cols) if _ISSUE_DATE_COL.match(c)), None)
-            scale = None
-            for near in lines[max(i, h - 3) : h + 1]:
-                scale = _SCALE.search(near) or scale
-            multiplier = _MULTIPLIER[("".join(g for g in scale.groups() if g)).lower()] if scale else (
-                _MULTIPLIER[doc_scale] if doc_scale else None)
+            scales = ["".join(g).lower() for g in _SCALE.findall("\n".join(lines[max(i, h - 3) : h + 1]))]
+            multiplier = _MULTIPLIER[scales[-1]] if scales else (_MULTIPLIER[doc_scale] if doc_scale else None)
             for k in range(h + 1, min(len(lines), h + 40)):
                 row = lines[k]
                 cells = [c.strip() for c in row.split(" | ")]
@@ -587,6 +585,12 @@ def issued_notes_events(text: str, fy_end: int | None = None) -> list[tuple[Even
                 )
                 out.append((ev, offsets[k], offsets[k] + len(row)))
     return out
+
+
+def _dominant_scale(text: str) -> str | None:
+    """The scale a filing states most often ("millions"), for a table that states none."""
+    scales = ["".join(g).lower() for g in _SCALE.findall(text[:400_000])]
+    return max(set(scales), key=scales.count) if scales else None
 
 
 def _notes_table(lines: list[str], at: int) -> tuple[int, list[str], int] | None:
