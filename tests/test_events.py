@@ -472,3 +472,31 @@ def test_the_instrument_reads_the_words_before_its_trigger(extractor, text, inst
 def test_debt_status_cues_of_headlines_and_requests(extractor, text, status):
     events = [e for e in extract(extractor, text, published="2015-08-04") if e.type == "debt"]
     assert [e.status for e in events] == [status]
+
+
+def test_wire_style_terms_coupon_fractions_and_debentures(extractor):
+    text = ("TORONTO, March 5 - Inco Ltd said it will issue 150 mln Canadian dlrs of 9-3/4 pct "
+            "debentures due 2012, with proceeds used to repay bank debt.")
+    [e] = extract(extractor, text, published="1987-03-05")
+    assert (e.type, e.company, e.currency, e.amount_original) == ("debt", "Inco", "CAD", 1.5e8)
+    assert (e.instrument, e.coupon, e.maturity) == ("bonds", 9.75, "2012")
+    assert e.history is False
+
+
+@pytest.mark.parametrize("text, instrument", [
+    ("Acme Corp raised Rs 500 crore through non-convertible debentures (NCDs).", "bonds"),
+    ("Acme Corp said it had extended its credit lines by $1.2 billion until 2012.", "credit facility"),
+    ("Acme Corp closed a $500 million debt facility with a group of banks.", "credit facility"),
+    ("Acme Corp raised $400 million through a securitisation of its receivables.", "loan"),
+])
+def test_instruments_of_other_names(extractor, text, instrument):
+    events = [e for e in extract(extractor, text, published="2015-06-01") if e.type == "debt"]
+    assert [e.instrument for e in events] == [instrument]
+
+
+def test_an_agreement_just_arranged_is_not_a_standing_facility():
+    from monitor.nlp.events import is_history
+
+    # "it has arranged a ..." is news; "it has a $2 billion facility" is a standing one
+    assert not is_history(None, "Acme said it has arranged a 200 mln dlr revolving credit agreement", "news", "1987-04-02")
+    assert is_history(None, "Acme said it has a $2 billion revolving credit facility", "news", "2024-04-02")

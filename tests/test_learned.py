@@ -401,3 +401,36 @@ def test_a_list_of_repayments_under_its_heading_is_not_raised_but_a_list_of_issu
     amounts = {e.amount_usd or e.amount_original for e in events if e.type == "debt"}
     assert 484e6 not in amounts and 300e6 not in amounts
     assert 700e6 in amounts
+
+
+@pytest.mark.parametrize("text, wanted, unwanted", [
+    # a wire story's dateline is no organisation
+    ("NEW YORK (Reuters) - Hewlett-Packard on Monday launched a $2.7 billion sale of notes.", "Hewlett-Packard", "NEW YORK"),
+    ("JAKARTA, Oct 20 (Reuters) - PT Eagle High Plantations Tbk has secured a $201 million loan.", "PT Eagle High Plantations Tbk", "JAKARTA"),
+    ("PALM BEACH GARDENS, Fla., Sept. 15, 2015 /PRNewswire/ -- Dycom Industries priced $485 million of notes.", "Dycom Industries", "PALM BEACH GARDENS"),
+    # nor is a heading in capitals run into the next sentence
+    ("RESTRUCTURING PLAN Borders said it got a $42.5 million term loan.", "Borders", "RESTRUCTURING PLAN Borders"),
+    ("CAPEX Rio Tinto will spend $5 billion on mines next year.", "Rio Tinto", "CAPEX Rio Tinto"),
+    # nor a market term or an opening preposition
+    ("The sale included $250 million of 10-year notes priced over U.S. Treasuries.", "", "U.S. Treasuries"),
+    ("Of the $45 billion loan, $7 billion is a one-year bridge loan, the source said.", "", "Of"),
+])
+def test_organisation_candidates_leave_datelines_headings_and_market_terms_out(companies, text, wanted, unwanted):
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text=text))
+    names = {o.name for org in keep.orgs for o in org}
+    assert wanted in names and unwanted not in names
+
+
+def test_a_person_beside_an_amount_is_marked_as_one():
+    from monitor.nlp.learned import Candidate, OrgCandidate, org_features
+    from monitor.nlp.money import find_money
+
+    text = "Fitch analyst Vicky Melbourne said the $1.5 billion loan gives Fortescue room."
+    [m] = find_money(text)
+    at = text.index("$1.5")
+    c = Candidate(text=text, start=at, end=at + len(m.text), money=m, kind="news", rule=None, why="", triggers=[])
+    person = OrgCandidate("Vicky Melbourne", text.index("Vicky"), text.index("Vicky") + 15, "span")
+    company = OrgCandidate("Fortescue", text.index("Fortescue"), text.index("Fortescue") + 9, "span")
+    assert "operson" in org_features(c, "debt", person, 2)
+    assert "operson" not in org_features(c, "debt", company, 2)

@@ -600,3 +600,33 @@ def test_currencies_and_scales_of_real_headlines(text: str, expected: tuple[str,
 def test_spaced_digits_are_thousands_only_before_crore() -> None:
     assert find_money("in 2, 500 cases", bare=True) == []
     assert [m.value for m in find_money("a $5 M&A deal")] == [5.0]  # "M&A" is no scale
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # currencies before the euro, as older filings and wire stories write them
+        ("capital spending of 2.3 billion guilders", ("NLG", 2.3e9)),
+        ("a 100 mln Dutch guilder loan", ("NLG", 1e8)),
+        ("a 300 mln mark eurobond", ("DEM", 3e8)),
+        ("capital spending of 2.1 billion D-marks", ("DEM", 2.1e9)),
+        ("a 150 mln Deutsche mark issue", ("DEM", 1.5e8)),
+        ("1.2 billion French francs of bonds", ("FRF", 1.2e9)),
+        ("1.3 billion Belgian francs", ("BEF", 1.3e9)),
+        ("50 billion lire", ("ITL", 5e10)),
+        ("10 billion pesetas", ("ESP", 1e10)),
+        ("an 80 mln European Currency Unit bond", ("XEU", 8e7)),
+        ("100 mln ECU of notes", ("XEU", 1e8)),
+        # wire style for other dollars
+        ("raised 40 mln N.Z. dlrs", ("NZD", 4e7)),
+        ("500 mln H.K. dlrs", ("HKD", 5e8)),
+    ],
+)
+def test_legacy_and_wire_style_currencies(text: str, expected: tuple[str, float]) -> None:
+    [m] = find_money(text)
+    assert (m.currency, m.value) == expected
+
+
+def test_mark_is_a_currency_only_after_a_scale() -> None:
+    assert find_money("the deal will mark 5 years of growth") == []
+    assert find_money("5 marks") == []

@@ -41,12 +41,18 @@ def _rx(*parts: str) -> re.Pattern[str]:
 CAPEX_TRIGGERS = _rx(
     r"\bcapital\s+(?:expenditures?|spending|outlays?|investments?|budget|plans?|infrastructure)\b",
     r"\bcap[- ]?ex\b",
-    r"\b(?:purchases?|acquisitions?|additions?)\s+(?:of|to)\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment\b",
+    r"\b(?:purchases?|acquisitions?|additions?)\s+(?:of|to)\s+property(?:,)?\s+(?:plant\s+)?(?:and\s+)?equipment\b",
+    r"\b(?:property|property\s+and\s+equipment|property,\s+plant\s+and\s+equipment|PP&E|fixed[- ]asset)\s+additions\b",
+    r"\bcapital\s+(?:projects?|program(?:me)?s?|purchases|additions|envelope)\b",
+    r"\binvestment\s+(?:plan|program(?:me)?|pipeline)s?\b|\bdevelopment\s+(?:pipeline|spend(?:ing)?)\b|\bproject\s+cost\b",
     r"\bpayments?\s+for\s+(?:the\s+)?acquisition\s+of\s+property",
     r"\bcash\s+paid\s+for\s+(?:PP&E|property)",
     r"\b(?:spend|spending|spent|invest|investing|invested|investment|investments|pour|pouring|poured|build|building)\b"
     r"(?:[^.;]|\.(?=\d)){0,120}?\b(?:AI\s+(?:infrastructure|data|compute|capacity|campus)|artificial intelligence|"
-    r"data[- ]?cent(?:er|re)s?|datacenters?|infrastructure|capacity|compute|servers|facilit\w*|fabs?\b|plants?\b|campus(?:es)?)\b",
+    r"data[- ]?cent(?:er|re)s?|datacenters?|infrastructure|capacity|compute|servers|facilit\w*|fabs?\b|plants?\b|campus(?:es)?|"
+    r"manufacturing|production\s+(?:lines?|capacity|sites?)|refiner(?:y|ies)|smelters?|factor(?:y|ies)|greenfield|expansions?|"
+    r"mines?|ports?|fields?|(?:oil|gas|exploration)\s+blocks?|warehous\w+|stores|networks?|grids?|"
+    r"land,?\s+buildings)\b",
     r"\b(?:data[- ]?cent(?:er|re)|datacenter|infrastructure)\s+(?:spending|investments?|build[- ]?out)\b",
 )
 
@@ -67,6 +73,12 @@ DEBT_TRIGGERS = _rx(
     r"\bloans?\b",
     r"\bborrow(?:ed|ing|ings|s)?\b",
     r"\b(?:in|of)\s+(?:new\s+)?debt\b",
+    r"\bdebentures?\b|\bNCDs?\b|\beuro-?(?:bonds?|notes?)\b|\bmedium[- ]term\s+notes?\b|\bMTNs?\b|\bsukuks?\b",
+    r"\bdebt\s+(?:securities|instruments?|funding|transaction|raise|raising)\b",
+    r"\b(?:long[- ]term|public|overseas|subordinated|structured|fresh|senior|external)\s+debt\b",
+    r"\bsecuriti[sz]ations?\b|\basset[- ]backed\b|\bdebtor[- ]in[- ]possession\b|\b(?:emergency|bridge)\s+financing\b",
+    r"\bcredit\s+lines\b|\blines\s+of\s+credit\b|\b(?:debt|loan|financing|borrowing|liquidity|warehouse)\s+facilit(?:y|ies)\b",
+    r"\b(?:aggregate\s+)?principal\s+amount\b|\bperpetual\s+(?:\w+\s+){0,3}?securit(?:y|ies)\b",
 )
 
 # Cues that the amount is not a capex figure or a debt raise.
@@ -191,16 +203,17 @@ TERM_SHEET = re.compile(r"\bpricing\s+(?:term\s+sheet|supplement)\b|\bterms\s+ag
 _SOLD = re.compile(r"\b(?:sold|issued|sells)\b", re.I)
 
 INSTRUMENTS = [
-    ("convertible notes", re.compile(r"\bconvertible\b", re.I)),
+    ("convertible notes", re.compile(r"(?<!non-)(?<!non\s)\bconvertible\b", re.I)),  # "non-convertible debentures" are bonds
     ("senior notes", re.compile(r"\bsenior\s+(?:unsecured\s+|secured\s+)?notes?\b", re.I)),
     ("revolving credit facility", re.compile(r"\brevolving\b|\brevolver\b", re.I)),
     ("term loan", re.compile(r"\bterm\s+loans?\b", re.I)),
-    ("credit facility", re.compile(r"\bcredit\s+(?:facility|facilities|line|agreement)\b|\bline\s+of\s+credit\b|\bloan\s+facility\b", re.I)),
+    ("credit facility", re.compile(r"\bcredit\s+(?:facility|facilities|lines?|agreement)\b|\blines?\s+of\s+credit\b|"
+                                   r"\b(?:loan|debt|financing|borrowing|liquidity)\s+facilit(?:y|ies)\b", re.I)),
     ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),
     ("private credit", re.compile(r"\bprivate\s+credit\b", re.I)),
-    ("bonds", re.compile(r"\bbonds?\b|\bdebt\s+(?:sale|offering)\b", re.I)),
+    ("bonds", re.compile(r"\bbonds?\b|\bdebentures?\b|\bNCDs?\b|\beuro-?bonds?\b|\bsukuks?\b|\bdebt\s+(?:sale|offering)\b", re.I)),
     ("notes", re.compile(r"\bnotes?\b", re.I)),
-    ("loan", re.compile(r"\bloans?\b|\bborrow\w*|\bfinancing\b", re.I)),
+    ("loan", re.compile(r"\bloans?\b|\bborrow\w*|\bfinancing\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b", re.I)),
 ]
 
 # words before a trigger that make it a kind of its own: "revolving credit agreement", "bridge loan"
@@ -439,6 +452,51 @@ _NOT_ORG_FIRST = {
     # people's titles and qualifiers of amounts ("Transport Minister Seiji Maehara", "About $3.8 billion")
     "Minister", "Transport", "Finance", "Prime", "Chairman", "Chairwoman", "Senator", "Sen.", "Rep.", "Governor",
     "Secretary", "Speaker", "Mayor", "Judge", "About", "Around", "Roughly", "Nearly", "Almost", "Approximately", "Over",
+    # market terms and sources that open capitalised runs ("U.S. Treasuries", "Libor floor", "IFR reported")
+    "Treasuries", "Treasury", "Libor", "LIBOR", "SOFR", "EURIBOR", "Euribor", "EBITDA", "Tranche", "Term", "Medium",
+    "Senior", "Series", "Basel", "Tier", "II", "Reuters", "IFR", "Dealogic", "Primary",
+    # more openers that are not names ("Through a series of ...", "Of the $45 billion", "Another ...")
+    "Through", "Of", "Another", "Underscoring", "Amid", "Against", "Following", "Given", "Without", "Within",
+}
+# places read as names, above all the datelines of wire stories ("NEW YORK (Reuters) -", "LONDON, Oct 20 -")
+_PLACES = {
+    p.casefold() for p in (
+        "New York", "London", "Moscow", "Melbourne", "Sydney", "Mumbai", "New Delhi", "Delhi", "Hong Kong", "Singapore",
+        "Frankfurt", "Paris", "Tokyo", "Seoul", "Jakarta", "Toronto", "Houston", "Chicago", "San Francisco", "Boston",
+        "Dubai", "Zurich", "Milan", "Madrid", "Berlin", "Shanghai", "Beijing", "Bengaluru", "Bangalore", "Chennai",
+        "Kolkata", "Hyderabad", "Kuala Lumpur", "Manila", "Bangkok", "Taipei", "Wellington", "Johannesburg", "Brussels",
+        "Amsterdam", "Stockholm", "Oslo", "Copenhagen", "Helsinki", "Vienna", "Dublin", "Luxembourg", "Riyadh", "Doha",
+        "Abu Dhabi", "Ottawa", "Vancouver", "Calgary", "Montreal", "Mexico City", "Sao Paulo", "Buenos Aires",
+        "Santiago", "Lima", "Bogota", "Istanbul", "Cairo", "Lagos", "Nairobi", "Tel Aviv", "Washington", "Wall Street",
+        "Silicon Valley", "Los Angeles", "Dallas", "Atlanta", "Detroit", "Seattle", "Denver", "Pittsburgh", "Minneapolis",
+        "St. Louis", "Philadelphia", "Rome", "Munich", "Hamburg", "Geneva", "Warsaw", "Prague", "Budapest", "Athens",
+        "Lisbon", "Edinburgh", "Perth", "Brisbane", "Auckland", "Karachi", "Dhaka", "Colombo", "Hanoi", "Osaka",
+        "Shenzhen", "Guangzhou", "Abuja", "Accra", "Kiev", "Kyiv", "Ahmedabad", "Pune", "Gurugram", "Noida", "Chandigarh",
+    )
+}
+# a wire story's dateline: "NEW YORK (Reuters) -", "JAKARTA, Oct 20 (Reuters) -", "NEW YORK, March 3 -"
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'’-]+(?:[\s/]+[A-Z][A-Z.'’-]+)*)(?:\s*,\s*[A-Z][a-z]{1,9}\.?(?:\s[A-Z][a-z]+)?(?=\s*[,(/]))?"
+    r"(?P<date>\s*,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:\s*,?\s*\d{4})?)?"
+    r"\s*(?P<agency>\([A-Za-z][A-Za-z .&-]{1,30}\)|/[A-Za-z][A-Za-z .&-]{1,30}/)?\s*[-–—]{1,2}\s+"
+)
+
+
+def _dateline_end(text: str) -> int:
+    """Where a wire story's dateline ends (0 when there is none): the place must have a date or
+    an agency after it, or be a place we know ("IBM - " is no dateline)."""
+    m = _DATELINE.match(text)
+    if m is None or not (m.group("date") or m.group("agency") or m.group("place").casefold() in _PLACES):
+        return 0
+    return m.end()
+# capitalised words of a heading run into the next sentence ("MORE CAPEX CUTS While ...",
+# "SECURING SUPPLIES Hidayat said", "CAPEX Rio Tinto"): never the start of a name
+_HEADING_WORDS = {
+    "capex", "collateral", "more", "securing", "supplies", "restructuring", "plan", "plans", "credit", "still", "available",
+    "update", "analysis", "outlook", "new", "debt", "loans", "loan", "bonds", "bond", "spending", "investment", "cuts",
+    "cut", "raises", "financing", "market", "markets", "funding", "deal", "deals", "risk", "risks", "growth", "costs",
+    "cash", "strategy", "background", "factbox", "comment", "reaction", "record", "profit", "sales", "capital", "big",
+    "the", "and", "for", "with", "expansion", "budget", "investments", "refinancing", "liquidity", "rating", "ratings",
 }
 # words a headline puts after a name ("HDFC To raise", "HDFC Q1 net up", "Swisscom Sees"): not part of it
 _NOT_ORG_LAST = {
@@ -464,7 +522,19 @@ _GOVERNMENT = re.compile(
 
 
 def _not_first(word: str) -> bool:
-    return word.rstrip(".,") in _NOT_ORG_FIRST or bool(_DESCRIPTOR.match(word))
+    bare = word.rstrip(".,")
+    if bare.isupper() and len(bare) >= 3 and bare.isalpha() and (bare.title() in _NOT_ORG_FIRST or bare.lower() in _HEADING_WORDS):
+        return True  # "CHINA In other areas", "CAPEX Rio"
+    return bare in _NOT_ORG_FIRST or bool(_DESCRIPTOR.match(word))
+
+
+def _heading_run(words: list[str]) -> int:
+    """How many leading words of a capitalised run are a heading in capitals ("RESTRUCTURING PLAN
+    Borders"): two or more words in capitals before a word that is not."""
+    k = 0
+    while k < len(words) and words[k].rstrip(".,").isupper() and words[k].rstrip(".,").isalpha() and len(words[k].rstrip(".,")) >= 3:
+        k += 1
+    return k if k >= 2 and k < len(words) else 0
 
 
 # first words that are also the first words of names ("Credit Acceptance", "Standard Chartered",
@@ -1030,7 +1100,7 @@ def _net_beside_principal(events: list[Event], text: str, offsets: dict[int, int
 
 
 _STANDING = re.compile(
-    r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:a|an|\$)|\bexisting\b|\bavailable\s+under\b|"
+    r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:(?:a|an)\b|\$)|\bexisting\b|\bavailable\s+under\b|"
     r"\b(?:which|that)\s+(?:expires|matures)\b|\bpreviously\s+(?:issued|entered)\b|\bremain(?:s|ed)?\s+(?:undrawn|available)\b",
     re.I,
 )
@@ -1100,9 +1170,18 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
             if len(short) >= 2 and _name_start_ok(short.split()):
                 add(OrgCandidate(short, a, a + len(short), "prefix"),
                     ctx.companies.resolve(short, mention=True) or CompanyRef(name=short, configured=False))
+    skip = _dateline_end(text)
     spans = [(m.start(), m.group(0)) for m in _SPAN_ORG.finditer(text)]
     for a, name in spans:
         b = a + len(name)
+        if b <= skip:
+            continue
+        if a < skip:
+            name, a = name[skip - a:], skip
+        heading = _heading_run(name.split())
+        if heading:
+            cut_at = len(" ".join(name.split()[:heading])) + 1
+            name, a = name[cut_at:].lstrip(), a + cut_at
         wire = _WIRE_PREFIX.match(name)  # "BRIEF-Fiskars signs", "LPC-AB InBev lining up"
         if wire and wire.end() < len(name):
             name, a = name[wire.end():], a + wire.end()
@@ -1119,7 +1198,7 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
                 spans.append((a + len(name) - len(rest), rest))
             name, b = name[: cut.start()], a + cut.start()
         words = name.split()
-        while len(words) > 1 and (words[-1].rstrip(".,") in _NOT_ORG_LAST or _RIC.match(words[-1])):
+        while len(words) > 1 and (words[-1].rstrip(".,") in _NOT_ORG_LAST or _RIC.match(words[-1]) or _CURRENCY_WORD.match(words[-1])):
             words = words[:-1]
             name = " ".join(words)
             b = a + len(name)
@@ -1243,7 +1322,21 @@ def _draft_event(
     return ev
 
 
-_COUPON = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,4})?)\s?%\s+(?:(?:senior|subordinated|unsecured|secured|convertible|fixed[- ]rate|green)\s+){0,3}(?:notes?|bonds?|debentures?)\b|\bcoupon\s+(?:of\s+)?(?:\|\s*)?(\d{1,2}(?:\.\d{1,4})?)\s?%", re.I)
+# "5.25% senior notes", "8-3/4 pct debentures" (wire style), "a coupon of 6.5%"
+_RATE = r"(\d{1,2}(?:\.\d{1,4})?(?:[- ]\d/\d{1,2})?)\s?(?:%|pct\b|percent\b|per\s+cent\b)"
+_COUPON = re.compile(
+    rf"(?<![\d.]){_RATE}\s+(?:(?:senior|subordinated|unsecured|secured|convertible|fixed[- ]rate|green|guaranteed|"
+    rf"sinking\s+fund|first\s+mortgage)\s+){{0,3}}(?:notes?|bonds?|debentures?|securities|eurobonds?)\b|"
+    rf"\bcoupon\s+(?:rate\s+)?(?:of\s+)?(?:\|\s*)?{_RATE}|(?<![\d.]){_RATE}\s+coupon\b", re.I)
+
+
+def _rate_value(text: str) -> float:
+    """ "8-3/4" -> 8.75, "5.25" -> 5.25"""
+    m = re.match(r"(\d{1,2}(?:\.\d+)?)(?:[- ](\d)/(\d{1,2}))?$", text)
+    if m is None:
+        return float(text)
+    whole = float(m.group(1))
+    return whole + int(m.group(2)) / int(m.group(3)) if m.group(2) else whole
 _MATURITY = re.compile(r"\b(?:due|maturing\s+in|matures?\s+in|maturity(?:\s+date)?\s*:?\s*\|?)\s*(?:[A-Z][a-z]+\s+\d{1,2},?\s+)?((?:19|20)\d{2})\b", re.I)
 _PROCEEDS = re.compile(
     r"\b(?:to\s+(?:help\s+)?(?:fund|finance|refinance|repay|pay\s+(?:for|down)|build|support|expand|acquire)|"
@@ -1258,7 +1351,7 @@ def _debt_terms(ev: Event, around: str, after: str) -> None:
     """Coupon, maturity and use of proceeds stated next to a debt amount."""
     m = _COUPON.search(after[:60]) or _COUPON.search(around)
     if m:
-        ev.coupon = float(m.group(1) or m.group(2))
+        ev.coupon = _rate_value(next(g for g in m.groups() if g))
     m = _MATURITY.match(after[:30].lstrip(" ,(")) or _MATURITY.search(after[:30]) or _MATURITY.search(around)
     if m:  # "$5 billion due 2030, $5 billion due 2035": the nearest "due" after the amount first
         ev.maturity = m.group(1)

@@ -247,6 +247,13 @@ _VERB_AFTER = re.compile(
     r"(?:raise[sd]?|rais\w+|sold|sells|sell|priced|prices|issue[sd]?|borrow\w*|secured|secures|signed|signs|closed|closes|"
     r"obtained|gets|got|taps|tapped|plans?|expects?|said|says|spent|spends|spend|invest\w*|announced|announces|"
     r"completed|completes|launch\w*|agreed|seeks|seeking|mulls|reported|posted|capex|capital)\b", re.I)
+_PERSON_BEFORE = re.compile(
+    r"\b(?:analysts?|chief\s+executive|chief\s+financial\s+officer|CEO|CFO|COO|chairman|chairwoman|president|"
+    r"spokes(?:man|woman|person)|executive|director|minister|officer|economist|strategist|founder|head|partner|"
+    r"Mr|Ms|Mrs|Dr|Sir)\.?\s*,?\s*$", re.I)
+_PERSON_AFTER = re.compile(
+    r"^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:\w+['’]s\s+)?(?:chief|CEO|CFO|COO|president|chairman|chairwoman|head|analyst|"
+    r"spokes\w+|founder|managing|executive|director|partner|economist|strategist)\b", re.I)
 _BANKWORD = re.compile(r"\b(?:Bank|Capital|Securities|Partners|Advisors|Ratings|Research|Management|Fund|Investors)\b")
 
 
@@ -287,6 +294,8 @@ def org_features(c: Candidate, etype: str, org: OrgCandidate, n: int) -> list[st
         # one just outside it means the name was cut from a longer phrase at a word that is not
         out.append(f"oprev_stop={bool(prev) and prev[-1].lower() in STOP_WORDS}|{src}")
         out.append(f"onext_stop={not nxt or nxt[0].lower() in STOP_WORDS}|{src}")
+        if _PERSON_BEFORE.search(c.text[max(0, org.start - 40) : org.start]) or _PERSON_AFTER.match(c.text[org.end : org.end + 60]):
+            out.append("operson")  # "Fitch analyst Vicky Melbourne said", "Sergio Marchionne, chief executive"
     words = org.name.split()
     if words:
         out.append(f"ofirst_stop={words[0].lower().strip('.') in STOP_WORDS}|{src}")

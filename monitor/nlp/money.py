@@ -240,11 +240,53 @@ CURRENCY_WORDS: dict[str, str] = {
     "pesos": "MXN",
     "danish crowns": "DKK",
     "norwegian crowns": "NOK",
+    # wire style for other dollars ("40 mln N.Z. dlrs")
+    "n.z. dlrs": "NZD",
+    "nz dlrs": "NZD",
+    "new zealand dlrs": "NZD",
+    "h.k. dlrs": "HKD",
+    "hk dlrs": "HKD",
+    "hong kong dlrs": "HKD",
+    "singapore dlrs": "SGD",
+    "taiwan dlrs": "TWD",
+    # currencies before the euro, still in older filings and wire stories
+    "guilders": "NLG",
+    "guilder": "NLG",
+    "dutch guilders": "NLG",
+    "dutch guilder": "NLG",
+    "marks": "DEM",
+    "mark": "DEM",
+    "d-marks": "DEM",
+    "d-mark": "DEM",
+    "deutsche marks": "DEM",
+    "deutsche mark": "DEM",
+    "deutschemarks": "DEM",
+    "german marks": "DEM",
+    "french francs": "FRF",
+    "french franc": "FRF",
+    "belgian francs": "BEF",
+    "belgian franc": "BEF",
+    "luxembourg francs": "LUF",
+    "lire": "ITL",
+    "italian lire": "ITL",
+    "pesetas": "ESP",
+    "peseta": "ESP",
+    "escudos": "PTE",
+    "schillings": "ATS",
+    "austrian schillings": "ATS",
+    "markkaa": "FIM",
+    "markka": "FIM",
+    "finnish markka": "FIM",
+    "irish punts": "IEP",
+    "ecus": "XEU",
+    "ecu": "XEU",
+    "european currency units": "XEU",
+    "european currency unit": "XEU",
 }
 
 #: Currency words that are also ordinary English ("the team won", "200 pounds" of weight):
 #: accepted only after a scale word ("35.2 trillion won", "5.5 billion pounds").
-AMBIGUOUS_CURRENCY_WORDS: frozenset[str] = frozenset({"won", "pound", "pounds", "francs", "rand"})
+AMBIGUOUS_CURRENCY_WORDS: frozenset[str] = frozenset({"won", "pound", "pounds", "francs", "rand", "mark", "marks", "ecu"})
 
 #: Scale words (lower case, single spaces) -> multiplier. Single letters are only accepted when
 #: glued to the number ("$750M"), so "$5 m" or "$5 to" never read as scales.
