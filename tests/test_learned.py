@@ -434,3 +434,28 @@ def test_a_person_beside_an_amount_is_marked_as_one():
     company = OrgCandidate("Fortescue", text.index("Fortescue"), text.index("Fortescue") + 9, "span")
     assert "operson" in org_features(c, "debt", person, 2)
     assert "operson" not in org_features(c, "debt", company, 2)
+
+
+@pytest.mark.parametrize("text", [
+    "The Company has a $1.5 billion revolving credit facility (the “Fiscal 2021 Revolving Credit Facility”).",
+    "In 2024 we used $1.2 billion to settle the tender offers of the 2025 senior notes.",
+    "Borrowings under the 2023 Credit Agreement were $400 million.",
+])
+def test_a_year_that_names_an_instrument_is_no_period(text):
+    values = [p.value for p in period_candidates(text, "2024-02-01", None, "filing") if p.start >= 0]
+    assert "FY2021" not in values and "2025" not in values and "2023" not in values
+
+
+def test_lender_and_borrower_cues_of_company_candidates():
+    from monitor.nlp.learned import Candidate, OrgCandidate, org_features
+    from monitor.nlp.money import find_money
+
+    text = "The European Investment Bank (EIB) has okayed a Rs1,400 crore loan to State Bank of India to fund solar projects."
+    [m] = find_money(text)
+    at = text.index("Rs1,400")
+    c = Candidate(text=text, start=at, end=at + len(m.text), money=m, kind="news", rule="debt", why="rule", triggers=[])
+    lender = OrgCandidate("European Investment Bank", text.index("European"), text.index(" (EIB)"), "span")
+    borrower = OrgCandidate("State Bank of India", text.index("State"), text.index(" to fund"), "span")
+    assert any(f.startswith("olends") for f in org_features(c, "debt", lender, 3))
+    assert any(f.startswith("olent_to") for f in org_features(c, "debt", borrower, 3))
+    assert not any(f.startswith(("olends", "olent_to")) for f in org_features(c, "debt", OrgCandidate("", -1, -1, "none"), 3))

@@ -254,6 +254,13 @@ _PERSON_BEFORE = re.compile(
 _PERSON_AFTER = re.compile(
     r"^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:\w+['’]s\s+)?(?:chief|CEO|CFO|COO|president|chairman|chairwoman|head|analyst|"
     r"spokes\w+|founder|managing|executive|director|partner|economist|strategist)\b", re.I)
+_LENT_TO = re.compile(
+    r"\b(?:loans?|financing|credit|facility|funding|lend\w*|lent|provided|extended|advanced|granted)\s+(?:[\w$.,-]+\s+){0,4}?to\s+(?:the\s+)?$",
+    re.I)
+_LENDS = re.compile(
+    r"^(?:['’]s)?\s*(?:\([^)]{1,20}\)\s*)?(?:,[^,]{0,60},\s*)?(?:has\s+|have\s+|had\s+|will\s+|would\s+|is\s+|was\s+)?"
+    r"(?:lent|lends|lend|lending|extended|extends|provided|provides|okayed|sanctioned|financed|finances|committed|commits|"
+    r"underwrote|underwrites|granted|grants|disbursed|disburses)\b", re.I)
 _BANKWORD = re.compile(r"\b(?:Bank|Capital|Securities|Partners|Advisors|Ratings|Research|Management|Fund|Investors)\b")
 
 
@@ -273,6 +280,10 @@ def org_features(c: Candidate, etype: str, org: OrgCandidate, n: int) -> list[st
         left = c.text[max(0, org.start - 40) : org.start]
         if _COUNTERPARTY.search(left):
             out.append(f"ocounter|{side}")
+        if _LENT_TO.search(left):
+            out.append(f"olent_to|{side}")  # "a Rs1,400 crore loan to State Bank of India": the borrower
+        if _LENDS.match(c.text[org.end : org.end + 60]):
+            out.append(f"olends|{side}")  # "the EIB has okayed ... loan", "Walgreens lent": the lender
         if org.start == 0 or re.search(r"(?:^|[.;:]\s+|\n)$", c.text[: org.start]):
             out.append("osentence_start")
         after = c.text[org.end : org.end + 80]

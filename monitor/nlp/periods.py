@@ -90,6 +90,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               r"\b(?:over|during|in)\s+(?:that|the|this|a)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]year\s+(?:period|horizon)\b", re.I)),
     ("year", re.compile(rf"(?<![\d$€£.,])({_YY})(?!\d)(?!,\d)(?!\s*(?:-|–)\s*{_YY})", re.I)),
 ]
+# an instrument named by a year: "the 2023 Credit Agreement", "our 2028 Notes", "2025 senior notes"
+_NAMED_BY_YEAR = re.compile(r"[\s\u201c\"]*(?:revolving|credit\s+(?:agreement|facility)|term\s+loan|facility|senior|convertible|"
+                            r"notes\b|debentures|bonds\b|indenture|tranche)", re.I)
 _NUMBER_WORDS = {str(i): w for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
 _CUE = re.compile(r"(\w+)\W{0,3}$")
@@ -146,6 +149,9 @@ def _period_candidates(
         for m in rx.finditer(text):
             a, b = m.start(), m.end()
             if any(x < b and a < y for x, y in taken):
+                continue
+            if name in ("year", "fy") and _NAMED_BY_YEAR.match(text, b):
+                taken.append((a, b))  # "the 2023 Credit Agreement", "Fiscal 2021 Revolving Credit Facility": a name
                 continue
             if name == "year-before":
                 value = _year_before(text, a, pub, fy_end)
