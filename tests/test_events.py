@@ -500,3 +500,29 @@ def test_an_agreement_just_arranged_is_not_a_standing_facility():
     # "it has arranged a ..." is news; "it has a $2 billion facility" is a standing one
     assert not is_history(None, "Acme said it has arranged a 200 mln dlr revolving credit agreement", "news", "1987-04-02")
     assert is_history(None, "Acme said it has a $2 billion revolving credit facility", "news", "2024-04-02")
+
+
+@pytest.mark.parametrize("text", [
+    # the filer lends: the borrower is the resort
+    "The Company has provided Hong Kong Disneyland Resort with a revolving credit facility of HK $2.7 billion, which matures in December 2028.",
+    # repayments, an accordion, a change and a reclassification are not raises
+    "During 2023, the Company made payments of debt of $5,034 million, which consisted of $4,591 million of payments related to commercial paper.",
+    "The Credit Facility provides the Company with the ability to increase its borrowing capacity by an additional $1.0 billion at any time.",
+    "Net cash used rose, partially offset by an increase in property, plant, and equipment additions of $128 million.",
+    "Working capital fell, primarily due to $2.0 billion of long-term senior notes that were reclassified to current liabilities.",
+])
+def test_amounts_that_are_not_raises(learned, text):
+    # vetoes applied after the model's decision, whatever it decides
+    assert [e for e in extract(learned, text, kind="filing", company="Acme", published="2023-08-01")] == []
+
+
+@pytest.fixture(scope="module")
+def learned() -> Extractor:
+    return Extractor(CompanyIndex([Company(**c) for c in COMPANIES]))
+
+
+def test_a_filers_short_name_is_not_a_subsidiary_named_in_full(learned):
+    text = ("Medtronic Ventor Technologies Ltd. received a tax assessment.\n\n"
+            "In March 2023, the Company issued two tranches of USD-denominated Senior Notes with an aggregate principal of $2.0 billion.")
+    events = extract(learned, text, kind="filing", company="Medtronic", published="2024-06-20")
+    assert [(e.type, e.company, e.amount_usd) for e in events] == [("debt", "Medtronic", 2e9)]

@@ -630,3 +630,12 @@ def test_legacy_and_wire_style_currencies(text: str, expected: tuple[str, float]
 def test_mark_is_a_currency_only_after_a_scale() -> None:
     assert find_money("the deal will mark 5 years of growth") == []
     assert find_money("5 marks") == []
+
+
+def test_dollar_equivalents_written_after_or_and_spaced_symbols() -> None:
+    [m] = find_money("Medtronic Luxco borrowed an aggregate of ¥297 billion, or approximately $2.3 billion, of the term loan")
+    assert (m.currency, m.value, m.usd_estimate) == ("JPY", 2.97e11, 2.3e9)
+    [m] = find_money("a revolving credit facility of HK $2.7 billion ($345 million)")
+    assert (m.currency, m.value, m.usd_estimate) == ("HKD", 2.7e9, 3.45e8)
+    # a dollar amount after "or" is its own amount when the first one is in dollars too
+    assert len(find_money("raised $5 billion, or about $1 billion more than planned")) == 2

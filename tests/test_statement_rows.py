@@ -358,3 +358,33 @@ def test_a_balance_under_a_borrowings_heading_is_no_sub_row():
     text = ("Expected Maturity Date\n(Amounts in millions) | Fiscal 2025 | Fiscal 2026 | Total\nLiabilities\n"
             "Short-term borrowings:\nVariable rate | $878 | $— | $878\n")
     assert table_events(text, "filing", 1) == []
+
+
+CASH_FLOWS = """CONSOLIDATED STATEMENTS OF CASH FLOWS
+(in millions)
+ | Nine Months Ended
+ | July 1, 2023 | July 2, 2022
+{row}
+"""
+
+
+@pytest.mark.parametrize("row, expected", [
+    # labels of real cash-flow statements (Disney, Coca-Cola, Apple 10-Q/10-K of 2023)
+    ("Investments in parks, resorts and other property | ( 3,595 ) | ( 3,795 )", [("capex", 3.595e9), ("capex", 3.795e9)]),
+    ("Issuances of loans, notes payable and long-term debt | 6,891 | 3,972", [("debt", 6.891e9), ("debt", 3.972e9)]),
+    # net rows are raises only where positive
+    ("Commercial paper borrowings (payments), net | 40 | ( 275 )", [("debt", 4e7)]),
+    ("Proceeds from/(Repayments of) commercial paper, net | ( 5,971 ) | 4,970", [("debt", 4.97e9)]),
+    ("Borrowings | 70 | 152", [("debt", 7e7), ("debt", 1.52e8)]),
+    # a segments' subtotal is not the company's figure
+    ("Total capital expenditures from reportable segments | 682 | 519", []),
+])
+def test_more_cash_flow_labels(row, expected):
+    found = [(e.type, e.amount_usd) for e, _, _ in table_events(CASH_FLOWS.format(row=row), "filing")]
+    assert found == expected
+
+
+def test_a_bare_borrowings_row_outside_a_cash_flow_statement_is_a_balance():
+    text = ("Supplemental Consolidating Data\n(Millions of dollars)\n | Consolidated | ME&T | Financial Products\n"
+            "Short-term borrowings | $5,548 | $— | $5,548\nBorrowings | 44,544 | 45,299\n")
+    assert table_events(text, "filing") == []

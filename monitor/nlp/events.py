@@ -28,7 +28,7 @@ from monitor.nlp.money import Money
 from monitor.nlp.periods import period_candidates
 from monitor.nlp.tables import fiscal_year, issued_notes_events, table_events, term_sheet_events
 
-EXTRACTOR_VERSION = "3.5"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements
+EXTRACTOR_VERSION = "3.6"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -619,6 +619,15 @@ class _Context:
         self._abbreviations: dict[str, str] | None = None
         self._long_names: dict[str, str | None] = {}
 
+    def fiscal_year_end(self, ref: CompanyRef | None) -> int | None:
+        """A company's fiscal calendar; a subsidiary named after the document's company
+        ("Medtronic Luxco" in Medtronic's 10-K) keeps its parent's."""
+        fye = self.companies.fiscal_year_end(ref)
+        if fye is None and ref is not None and self.default is not None and self.default.fiscal_year_end:
+            if ref.name.split()[:1] == self.default.name.split()[:1]:
+                return self.default.fiscal_year_end
+        return fye
+
     def full_name(self, ref: CompanyRef | None) -> CompanyRef | None:
         """An abbreviation the document defines ("Majid Al Futtaim Holding (MAF)") as the name
         it stands for, so that one company is named one way in its events."""
@@ -628,7 +637,10 @@ class _Context:
             text = f"{self.document.title or ''}\n{self.document.text[:200_000]}"
             self._abbreviations = abbreviations(text)
             self._long_names = long_names(text)
-        long = self._abbreviations.get(ref.name) or self._long_names.get(ref.name.casefold())
+        if self.default is not None and ref.name == self.default.name:
+            return ref  # the filer's own short name is the filer, not a subsidiary named in full ("Medtronic Ventor Technologies")
+        long = self._abbreviations.get(ref.name) or (
+            self._long_names.get(ref.name.casefold()) if self.document.kind != "filing" else None)  # filings name subsidiaries in full
         if long is None or long == ref.name:
             return ref
         return self.companies.resolve(long, mention=True) or CompanyRef(name=long, configured=False)
@@ -890,11 +902,14 @@ def _nearest_trigger(triggers: list[_Trigger], s: int, e: int) -> _Trigger | Non
 _NOT_A_RAISE_BEFORE = re.compile(
     r"(?:\bauthori[sz]ed\s+(?:(?:to|the|company|us|it|issue|borrow|utilize|use|sell|incur|raise|\w+ing)\s+){0,3}(?:up\s+to\s+)?|"
     r"\b(?:re)?payments?\s+of\s+(?:debt\s+of\s+)?|\bprepa(?:y|id|ying)\s+(?:the\s+)?|\brepaid\s+(?:the\s+)?|"
+    r"\bunused\s+|\breclassifi\w*\s+(?:\w+\s+){0,3}|"
     r"\bpa(?:y|ys|id|ying)\s+back\s+(?:an?\s+|the\s+|its\s+)?|"
     r"\b(?:replac|terminat|cancel)(?:ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
     r"(?:existing\s+|prior\s+|previous\s+)?(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2})$", re.I)
 _NOT_A_RAISE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:borrowing\s+capacity|available\s+(?:under|for\s+(?:borrowing|future))|(?:in|of)\s+unused|unused|undrawn|"
+    r"(?:re)?payments?\s+(?:related\s+to|of|on|for)\b|"  # "$4,591 million of payments related to commercial paper"
+    r"(?:[\w-]+\s+){0,4}(?:that|which)\s+(?:were|was|are|is|have\s+been|has\s+been)\s+reclassified\b|"
     r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b|payable\b|of\s+(?:capitalized\s+)?(?:debt\s+)?issuance\s+costs|of\s+(?:offering\s+)?discounts?\b|"
     # an equity raise: "to raise Rs 270 crore via share sale to LIC"
     r"(?:via|through|by\s+way\s+of|in)\s+(?:an?\s+|its\s+)?(?:share\s+sale|qip\b|qualified\s+institutional\s+placement|rights\s+(?:issue|offering)|"
@@ -917,9 +932,14 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     r"\b(?:can|could|may)\s+be\s+(?:increased|expanded|upsized)\b[^.;]{0,110}|"
     r"\b(?:we|it|the\s+company|the\s+borrowers?)\s+(?:may|can|could)\s+(?:increase|add|expand|upsize|request)\b[^.;]{0,140}|"
     r"\bconversion\s+notices?\b[^.;]{0,110}|\boriginat(?:ed|es|ing)\s+(?:about\s+|approximately\s+)?|"
+    # the filer or a partner lends: "The Company has provided Hong Kong Disneyland Resort with a
+    # revolving credit facility of HK$2.7 billion"
+    r"\bprovided\s+(?:[A-Z][\w&'’.-]*\s+){1,6}with\s+(?:an?\s+)?[^.;]{0,80}|"
     # a change, not a level ("an increase of $3.7 billion in capital expenditures"), and the
     # investing total, never capex ("Net cash used in investing activities was $17.7 billion")
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
+    r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+in\s+(?:[\w,-]+\s+){1,6}?of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
+    r"\bability\s+to\s+(?:increase|expand|upsize)\b[^.;]{0,110}|"  # "the ability to increase its borrowing capacity by an additional $1.0 billion"
     r"\bnet\s+cash\s+(?:used\s+(?:in|for)|provided\s+by|from)\s+investing\s+activities\b[^.;$]{0,40}"
     r"(?:\$\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*)$", re.I)
 # "paid $3.1 billion aggregate principal amount of 2.9% senior notes ... at maturity"
@@ -1272,7 +1292,7 @@ def _draft_event(
         instrument = None
     elif etype == "capex":
         rule_status = _first_match(STATUS_CAPEX, local) or "actual"
-        fye = ctx.companies.fiscal_year_end(company)
+        fye = ctx.fiscal_year_end(company)
         period = find_period(clause, doc_year, fiscal_year_of(reference_date(ctx.document), fye))
         instrument = None
     else:
@@ -1284,7 +1304,7 @@ def _draft_event(
         elif rule_status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
             rule_status = "priced"  # a bond sale is priced and done the same day: "sold $30 billion of bonds"
     if decider is not None and candidate is not None:
-        fy_end = ctx.companies.fiscal_year_end(company)
+        fy_end = ctx.fiscal_year_end(company)
         published = reference_date(ctx.document)
         before = _list_heading(sent) or (sent.doc[sent.start - 1].sent.text if sent.start > 0 else None)
         if before is not None and "\n\n" in sent.doc.text[sent.start_char - 3 : sent.start_char]:

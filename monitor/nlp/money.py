@@ -142,6 +142,12 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "A$": "AUD",
     "AU$": "AUD",
     "HK$": "HKD",
+    "HK $": "HKD",  # "HK $2.7 billion" (Disney's 10-Q)
+    "NT $": "TWD",
+    "NZ $": "NZD",
+    "AU $": "AUD",
+    "CA $": "CAD",
+    "SG $": "SGD",
     "NT$": "TWD",
     "S$": "SGD",
     "SG$": "SGD",
@@ -503,6 +509,8 @@ def _from_or_change(text: str, floor: int, start: int) -> bool:
 
 
 _PAREN_RE = re.compile(r"\s{0,2}\((?P<inner>[^()]{1,80})\)")
+# "¥297 billion, or approximately $2.3 billion,": the dollar equivalent written after "or"
+_OR_USD_RE = re.compile(r",?\s+or\s+(?P<inner>(?:approximately\s+|about\s+|roughly\s+|some\s+)?(?:US)?\$\s?[\d.,]+(?:\s*(?:billion|million|bn|mn|m|b)\b)?)", re.I)
 _PERCENT_RE = re.compile(r"\s{0,1}(?:%|per\s?cent|percent)", re.IGNORECASE)
 
 
@@ -696,7 +704,7 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
 
     usd_estimate: float | None = None
     if currency != "USD" or explicit_usd:
-        pp = _PAREN_RE.match(text, end)
+        pp = _PAREN_RE.match(text, end) or (_OR_USD_RE.match(text, end) if currency != "USD" else None)
         if pp:
             inner = pp.group("inner")
             found = find_money(inner)

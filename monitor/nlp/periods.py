@@ -74,7 +74,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "In June, we issued ...", "earlier in August": a month without its year, of the document's year
     ("month", re.compile(r"\b(?:in|during|since|until|through|by|early|late|mid|end\s+of|beginning\s+of|earlier\s+in|later\s+in)[\s-]+"
                          r"(?:early\s+|late\s+|mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december|"
-                         r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)(?![\w.]*\s*\d)", re.I)),
+                         r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)(?![\w.]*\s*\d)"
+                         r"(?![\w.]*\s+(?:and|or|to|through|-|–)\s+[a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})", re.I)),  # "In May and June 2022" has its year
     # "On October 10th, we entered into", "on July 1": a day without its year, of the document's year
     ("day", re.compile(r"\bon\s+(january|february|march|april|may|june|july|august|september|october|november|december|"
                        r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)", re.I)),

@@ -24,6 +24,7 @@ CAPEX_ROW = re.compile(
     r"payments?\s+(?:for\s+(?:the\s+)?acquisition\s+of|to\s+acquire)\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|"
     r"additions?\s+to\s+propert(?:y|ies)(?:,)?\s+(?:plant,?\s+)?and\s+equipment|capital\s+spending|capex|"
     r"investments?\s+in\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
+    r"investments?\s+in\s+(?:[\w,]+\s+){1,5}?(?:other\s+)?(?:property|properties)\b(?!\s+(?:held|investments?))|"  # "Investments in parks, resorts and other property"
     r"expenditures?\s+for\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"purchases?\s+of\s+(?:land,\s+buildings,?\s+and\s+equipment|premises\s+and\s+equipment)|"
     r"payments?\s+for\s+(?:plant|property)\b|"  # "Payments for plant, rental machines and other property"
@@ -35,9 +36,11 @@ _DEBT_NOUN = r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentu
 # rows ("Net (payments) borrowings on ...", "Net borrowing/(repayment) of commercial paper") are
 # raises only where the figure is positive (see _signed).
 DEBT_ROW = re.compile(
-    r"^\s*(?:(?:net\s+)?proceeds\s+(?:from|of)\s+(?!(?:the\s+)?(?:sales?|repayments?|collections?|maturit)\w*\b)(?:the\s+)?"
+    r"^\s*(?:(?:net\s+)?proceeds\s+(?:from|of)\s*(?:/\s*\((?:repayments?|payments?)\s+of\)\s*)?(?!(?:the\s+)?(?:sales?|repayments?|collections?|maturit)\w*\b)(?:the\s+)?"
     r"(?:issuances?\s+of\s+|issuing\s+)?(?:\((?:repayments?|payments?)\s+of\)\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}?" + _DEBT_NOUN + r"|"
-    r"(?:issuances?|issuance)\s+of\s+(?:[\w-]+\s+){0,2}?(?:debt|notes)|"
+    r"(?:issuances?|issuance)\s+of\s+(?:[\w,-]+\s+(?:and\s+)?){0,3}?(?:debt|notes)|"
+    r"commercial\s+paper(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))[^|\d\n]{0,60}?|"  # "Commercial paper borrowings (payments), net"
+    r"(?:short[- ]term\s+)?borrowings(?=\s*\|)|"  # a bare "Borrowings" row: a cash-flow statement's only (see _BARE)
     r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+facilit(?:y|ies)|term\s+loans?|revolver|"
     r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
     r"new\s+borrowings|credit\s+facility\s+(?:revolver\s+)?borrowings|"
@@ -341,6 +344,11 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
         block = _table_block(lines, i)
         if etype == "debt" and block and _BALANCE_SHEET.search(block[0]):
             continue  # a balance ("Short-term borrowings | 2,192.4") is not a raise
+        label = label_line[: m.end()]
+        if _SEGMENTS.search(label):
+            continue  # "Total capital expenditures from reportable segments": the company's total is its own row
+        if etype == "debt" and _BARE.match(label) and not _CASH_FLOWS.search("\n".join(block[:3])):
+            continue  # "Short-term borrowings | $5,548" outside a cash-flow statement is a balance
         multiplier = _multiplier(block, figures, kind)
         if multiplier is None:
             continue
@@ -384,6 +392,10 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
     return out
 
 
+_SEGMENTS = re.compile(r"\bsegments?\b", re.I)
+# labels that are a flow only in a cash-flow statement, a balance anywhere else
+_BARE = re.compile(r"^\s*(?:net\s+)?(?:short[- ]term\s+)?borrowings(?:,\s+net)?\s*$", re.I)
+_CASH_FLOWS = re.compile(r"\bcash\s+flows?\b", re.I)
 # a sub-row's own words must say it is money coming in ("More than three months - proceeds",
 # "Three months or less, net"); "Variable rate | $878" under "Short-term borrowings:" is a balance
 _SUB_ROW_RAISE = re.compile(r"\bproceeds\b|\bnet\b|\bissu\w*|\bborrowings?\b|\badditions?\b", re.I)
