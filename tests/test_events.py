@@ -526,3 +526,15 @@ def test_a_filers_short_name_is_not_a_subsidiary_named_in_full(learned):
             "In March 2023, the Company issued two tranches of USD-denominated Senior Notes with an aggregate principal of $2.0 billion.")
     events = extract(learned, text, kind="filing", company="Medtronic", published="2024-06-20")
     assert [(e.type, e.company, e.amount_usd) for e in events] == [("debt", "Medtronic", 2e9)]
+
+
+def test_history_window_of_a_filing_is_the_fiscal_year_it_covers():
+    from monitor.nlp.events import is_history
+
+    # a fiscal 2024 10-K (period of report April 2024) recalls notes of fiscal 2023: history
+    assert is_history("Q4 FY2023", "the Company issued two tranches of notes", "filing", "2024-06-20", report_fy=2024)
+    assert not is_history("Q1 FY2025", "subsequent to year-end, issued notes", "filing", "2024-06-20", report_fy=2024)
+    assert not is_history("Q2 FY2024", "issued notes", "filing", "2024-06-20", report_fy=2024)
+    # without a period of report, the reporting year and the one before it
+    assert not is_history("2023", "issued notes", "filing", "2024-06-20")
+    assert is_history("2022", "issued notes", "filing", "2024-06-20")

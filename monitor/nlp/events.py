@@ -1127,17 +1127,24 @@ _STANDING = re.compile(
 _PERIOD_YEAR = re.compile(r"(\d{4})(?!.*\d{4})")
 
 
-def is_history(period: str | None, around: str, kind: str, published: str | None) -> bool:
+def is_history(period: str | None, around: str, kind: str, published: str | None, report_fy: int | None = None) -> bool:
     """Debt that is not news: raised before the document's window (a 10-K recalls notes issued
     years ago; a story recalls last year's bond), or a standing facility described, not entered.
-    The window: the reporting year and the one before it for filings and calls, the document's
-    own year for news."""
+    The window: the fiscal year a filing covers when its period of report is known
+    (docs/labelling.md, 8a: the fiscal 2023 notes recalled in a fiscal 2024 10-K are history);
+    otherwise the reporting year and the one before it for filings and calls, the document's own
+    year for news."""
     if _STANDING.search(around):
         return True
     m = _PERIOD_YEAR.search(period or "")
-    if not m or not published or not published[:4].isdigit():
+    if not m:
         return False
-    year, now = int(m.group(1)), int(published[:4])
+    year = int(m.group(1))
+    if kind == "filing" and report_fy is not None:
+        return year < report_fy
+    if not published or not published[:4].isdigit():
+        return False
+    now = int(published[:4])
     return year < now - 1 if kind in ("filing", "transcript") else year < now
 
 
@@ -1335,8 +1342,9 @@ def _draft_event(
     after = text[e : min(len(text), e + 160)]
     if etype == "debt":
         _debt_terms(ev, text[max(0, s - 40) : e + 80], after)
-        ev.history = is_history(ev.period, text[max(0, s - 120) : e + 120], ctx.document.kind,
-                                reference_date(ctx.document))
+        report = (ctx.document.meta or {}).get("report_date") if ctx.document.kind == "filing" else None
+        ev.history = is_history(ev.period, text[max(0, s - 120) : e + 120], ctx.document.kind, reference_date(ctx.document),
+                                fiscal_year_of(report, ctx.fiscal_year_end(ctx.default)) if isinstance(report, str) else None)
     elif ev.status == "guidance":
         _guidance_change(ev, text, s, e, money_by_start, base)
     return ev
