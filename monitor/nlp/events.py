@@ -458,7 +458,7 @@ _NOT_ORG_FIRST = {
     # more openers that are not names ("Through a series of ...", "Of the $45 billion", "Another ...")
     "Through", "Of", "Another", "Underscoring", "Amid", "Against", "Following", "Given", "Without", "Within",
 }
-# places read as names, above all the datelines of wire stories ("NEW YORK (Reuters) -", "LONDON, Oct 20 -")
+# places that open a wire story's dateline without a date or an agency ("LONDON - ")
 _PLACES = {
     p.casefold() for p in (
         "New York", "London", "Moscow", "Melbourne", "Sydney", "Mumbai", "New Delhi", "Delhi", "Hong Kong", "Singapore",
@@ -489,6 +489,8 @@ def _dateline_end(text: str) -> int:
     if m is None or not (m.group("date") or m.group("agency") or m.group("place").casefold() in _PLACES):
         return 0
     return m.end()
+
+
 # capitalised words of a heading run into the next sentence ("MORE CAPEX CUTS While ...",
 # "SECURING SUPPLIES Hidayat said", "CAPEX Rio Tinto"): never the start of a name
 _HEADING_WORDS = {

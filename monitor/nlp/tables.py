@@ -347,7 +347,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
         label = label_line[: m.end()]
         if _SEGMENTS.search(label):
             continue  # "Total capital expenditures from reportable segments": the company's total is its own row
-        if etype == "debt" and _BARE.match(label) and not _CASH_FLOWS.search("\n".join(block[:3])):
+        if etype == "debt" and _BARE.match(label) and not _in_cash_flows(lines, i):
             continue  # "Short-term borrowings | $5,548" outside a cash-flow statement is a balance
         multiplier = _multiplier(block, figures, kind)
         if multiplier is None:
@@ -396,6 +396,18 @@ _SEGMENTS = re.compile(r"\bsegments?\b", re.I)
 # labels that are a flow only in a cash-flow statement, a balance anywhere else
 _BARE = re.compile(r"^\s*(?:net\s+)?(?:short[- ]term\s+)?borrowings(?:,\s+net)?\s*$", re.I)
 _CASH_FLOWS = re.compile(r"\bcash\s+flows?\b", re.I)
+
+
+def _in_cash_flows(lines: list[str], i: int, reach: int = 200) -> bool:
+    """Whether row `i` stands in a cash-flow statement: the nearest statement title above it
+    (however long the statement) is one of cash flows."""
+    for k in range(i - 1, max(-1, i - reach), -1):
+        line = lines[k]
+        if len(line) < 200 and _STATEMENT_TITLE.search(line):
+            return bool(_CASH_FLOWS.search(line))
+        if len(line) < 200 and _CASH_FLOWS.search(line) and " | " not in line:
+            return True  # "Supplemental Data for Cash Flow" and the like
+    return False
 # a sub-row's own words must say it is money coming in ("More than three months - proceeds",
 # "Three months or less, net"); "Variable rate | $878" under "Short-term borrowings:" is a balance
 _SUB_ROW_RAISE = re.compile(r"\bproceeds\b|\bnet\b|\bissu\w*|\bborrowings?\b|\badditions?\b", re.I)
