@@ -538,3 +538,25 @@ def test_history_window_of_a_filing_is_the_fiscal_year_it_covers():
     # without a period of report, the reporting year and the one before it
     assert not is_history("2023", "issued notes", "filing", "2024-06-20")
     assert is_history("2022", "issued notes", "filing", "2024-06-20")
+
+
+@pytest.mark.parametrize("text", [
+    # Walgreens lends to VillageMD: none of the amounts is Walgreens' debt
+    "Further, the Company entered into a credit agreement with VillageMD pursuant to which the Company provided VillageMD "
+    "senior secured credit facilities in an aggregate principal amount of up to $2.25 billion, consisting of a $1.75 billion "
+    "term loan facility and a $500 million revolving credit facility.",
+    "Cash provided by operations totaled $4.1 billion and exceeded capital expenditures by $3.1 billion for the six months 2023.",
+])
+def test_more_amounts_that_are_not_raises(learned, text):
+    assert extract(learned, text, kind="filing", company="Acme", published="2023-08-01") == []
+
+
+@pytest.mark.parametrize("text", [
+    "In connection with our program, we have back-up credit facilities with a consortium of banks for borrowings up to $5.0 billion.",
+    "Additionally, we participate in a commercial paper program under which we can issue commercial paper not to exceed $2.0 billion.",
+    "Long-term debt:\n$ 850 million note issuance\n",
+])
+def test_standing_facilities_and_programmes_are_history(text):
+    from monitor.nlp.events import is_history
+
+    assert is_history(None, text, "filing", "2023-08-01")

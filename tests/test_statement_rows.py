@@ -388,3 +388,19 @@ def test_a_bare_borrowings_row_outside_a_cash_flow_statement_is_a_balance():
     text = ("Supplemental Consolidating Data\n(Millions of dollars)\n | Consolidated | ME&T | Financial Products\n"
             "Short-term borrowings | $5,548 | $— | $5,548\nBorrowings | 44,544 | 45,299\n")
     assert table_events(text, "filing") == []
+
+
+def test_quarter_and_six_month_columns_under_a_plural_span():
+    # McDonald's 10-Q: "Quarters Ended | Six Months Ended" over four year columns
+    text = ("CONDENSED CONSOLIDATED STATEMENT OF CASH FLOWS (UNAUDITED)\nQuarters Ended | Six Months Ended\n"
+            "June 30, | June 30,\nIn millions | 2023 | 2022 | 2023 | 2022\nInvesting activities\n"
+            "Capital expenditures | ( 526.5 ) | ( 437.9 ) | ( 1,029.8 ) | ( 839.1 )\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [
+        (526.5e6, "Q2 2023"), (437.9e6, "Q2 2022"), (1029.8e6, "H1 2023"), (839.1e6, "H1 2022")]
+
+
+def test_a_listed_notes_symbol_is_no_amount(extractor):
+    # Procter & Gamble's cover page: "PG24B" is a trading symbol, not $24 billion
+    text = "Securities registered: 0.625% Notes due 2024 | PG24B | NYSE\n1.250% Notes due 2029 | PG29B | NYSE\n"
+    events = extractor.extract(Document(id="pg", source="t", kind="filing", company="Procter & Gamble", text=text))
+    assert events == []

@@ -905,6 +905,7 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"(?:\bauthori[sz]ed\s+(?:(?:to|the|company|us|it|issue|borrow|utilize|use|sell|incur|raise|\w+ing)\s+){0,3}(?:up\s+to\s+)?|"
     r"\b(?:re)?payments?\s+of\s+(?:debt\s+of\s+)?|\bprepa(?:y|id|ying)\s+(?:the\s+)?|\brepaid\s+(?:the\s+)?|"
     r"\bunused\s+|\breclassifi\w*\s+(?:\w+\s+){0,3}|"
+    r"\b(?:exceed(?:ed|s|ing)?|short\s+of|below|above)\s+(?:[\w-]+\s+){1,4}by\s+(?:about\s+|approximately\s+|roughly\s+)?|"  # "exceeded capital expenditures by $3.1 billion"
     r"\bpa(?:y|ys|id|ying)\s+back\s+(?:an?\s+|the\s+|its\s+)?|"
     r"\b(?:replac|terminat|cancel)(?:ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
     r"(?:existing\s+|prior\s+|previous\s+)?(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2})$", re.I)
@@ -964,6 +965,14 @@ _NOTIONAL_BEFORE = re.compile(r"\bnotional\s+(?:amounts?|values?)\s+(?:of\s+)?(?
 _RAISED_BEFORE = re.compile(r"\b(?:issu\w*|sold|sells?|priced|borrow\w*|rais\w*|enter\w*|obtain\w*|secur\w*|offering)\b", re.I)
 
 
+# the filer lends to a company it names: "the Company provided VillageMD senior secured credit
+# facilities ... of up to $2.25 billion, consisting of a $1.75 billion term loan ... and a $500
+# million revolving credit facility" (every amount of the sentence after it)
+_LENDER_BEFORE = re.compile(
+    r"\bprovided\s+(?-i:[A-Z][\w&'’.-]*\s+){1,5}(?:senior\s+|secured\s+|unsecured\s+|term\s+|revolving\s+){0,3}"
+    r"(?:credit\s+facilit\w*|loans?|lines?\s+of\s+credit)\b(?:[^.;]|\.(?=\d)){0,300}$", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
     if _MATURING_AFTER.match(text[end : end + 40]):
         before = text[max(0, start - 100) : start]
@@ -972,7 +981,7 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
             return True
     if _DERIVATIVE_AFTER.match(text[end : end + 60]) or _NOTIONAL_BEFORE.search(text[max(0, start - 40) : start]):
         return True
-    if _RETIRED_LIST_BEFORE.search(text[max(0, start - 1100) : start]):
+    if _RETIRED_LIST_BEFORE.search(text[max(0, start - 1100) : start]) or _LENDER_BEFORE.search(text[max(0, start - 400) : start]):
         return True
     return bool(_NOT_A_RAISE_BEFORE.search(text[max(0, start - 60) : start])
                 or _NOT_A_RAISE_AFTER.match(text[end : end + 60])
@@ -1123,6 +1132,11 @@ def _net_beside_principal(events: list[Event], text: str, offsets: dict[int, int
 
 _STANDING = re.compile(
     r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:(?:a|an)\b|\$)|\bexisting\b|\bavailable\s+under\b|"
+    # "we have back-up credit facilities with a consortium of banks", "a commercial paper program under which we can issue"
+    r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:[\w-]+\s+){0,3}?(?:credit|back-?up|revolving|committed|bank)\s+"
+    r"(?:facilit\w*|lines?|agreements?)\b|\bprogram(?:me)?\s+under\s+which\b|"
+    # a debt table's heading for notes issued before ("$ 850 million note issuance")
+    r"(?:^|\n)\s*[$£€]\s?[\d.,]+\s+(?:million|billion)\s+notes?\s+issuance\b|"
     r"\b(?:which|that)\s+(?:expires|matures)\b|\bpreviously\s+(?:issued|entered)\b|\bremain(?:s|ed)?\s+(?:undrawn|available)\b",
     re.I,
 )

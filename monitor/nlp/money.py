@@ -751,6 +751,8 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
             money = _parse_at(text, tok.start(), floor, bare)
         except (ValueError, ArithmeticError, KeyError, IndexError):
             money = None
+        if money is not None and money.currency == "?" and _GLUED_CODE.search(text, max(0, money.start - 12), money.start):
+            money = None  # a figure glued to a code is part of it, not an amount: "PG24B" (a listed note's symbol)
         if money is not None:
             if money.currency == "?":
                 money = _infer_currency(text, money, found[-1] if found else None)
@@ -762,6 +764,9 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
     return found
 
 
+# two or more letters or a digit glued before a figure ("PG24B"); one letter is a currency's
+# initial in older wire copy ("Y950 billion", "R1,800 crore", "E300 million") and is kept
+_GLUED_CODE = re.compile(r"(?:[A-Za-z]{2,}|\d[A-Za-z]*)$")
 _CONVERSION_GAP = re.compile(r"\s{0,2}\(\s{0,2}(?:(?:about|around|approximately|approx\.|roughly|some|nearly|c\.|~|or)\s{0,2})?")
 _CLOSE_PAREN = re.compile(r"\s{0,2}\)")
 

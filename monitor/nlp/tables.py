@@ -82,7 +82,7 @@ def row_cells(rest: str) -> str | None:
 _CELL = re.compile(r"\(\s*\$?\s*([\d,]+(?:\.\d+)?)\s*\)|\$?\s*([\d]{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([—–-]{1,2})(?=\s|$)")
 _SCALE = re.compile(r"\bin\s+(?:US\s?\$?\s?|U\.S\.\s+dollars\s+)?(thousands|millions|billions)\b|\$\s?(000)['’]?s\b|\(\$?(000)['’]?s?\)|"
                     r"\((thousands|millions|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b", re.I)
-_SPAN = re.compile(r"\b(three|six|nine|twelve|3|6|9|12)\s+months\s+ended\b|\b(year|fiscal\s+year)s?\s+ended\b|\bquarter\s+ended\b|"
+_SPAN = re.compile(r"\b(three|six|nine|twelve|3|6|9|12)\s+months\s+ended\b|\b(year|fiscal\s+year)s?\s+ended\b|\bquarters?\s+ended\b|"
                    r"\b(first\s+half)\b|\b(first|second|third|fourth)\s+quarter\b|"
                    r"\b(\d{2}|twelve|thirteen|sixteen|seventeen|twenty[- ]four|thirty[- ]six|forty|fifty[- ]two|fifty[- ]three)\s+weeks\s+ended\b", re.I)
 # 52/53-week calendars (PepsiCo's "12 Weeks Ended", "36 Weeks Ended"): how many weeks make which span
