@@ -935,9 +935,6 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     r"\b(?:can|could|may)\s+be\s+(?:increased|expanded|upsized)\b[^.;]{0,110}|"
     r"\b(?:we|it|the\s+company|the\s+borrowers?)\s+(?:may|can|could)\s+(?:increase|add|expand|upsize|request)\b[^.;]{0,140}|"
     r"\bconversion\s+notices?\b[^.;]{0,110}|\boriginat(?:ed|es|ing)\s+(?:about\s+|approximately\s+)?|"
-    # the filer or a partner lends: "The Company has provided Hong Kong Disneyland Resort with a
-    # revolving credit facility of HK$2.7 billion"
-    r"\bprovided\s+(?:[A-Z][\w&'’.-]*\s+){1,6}with\s+(?:an?\s+)?[^.;]{0,80}|"
     # a change, not a level ("an increase of $3.7 billion in capital expenditures"), and the
     # investing total, never capex ("Net cash used in investing activities was $17.7 billion")
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
@@ -965,12 +962,14 @@ _NOTIONAL_BEFORE = re.compile(r"\bnotional\s+(?:amounts?|values?)\s+(?:of\s+)?(?
 _RAISED_BEFORE = re.compile(r"\b(?:issu\w*|sold|sells?|priced|borrow\w*|rais\w*|enter\w*|obtain\w*|secur\w*|offering)\b", re.I)
 
 
-# the filer lends to a company it names: "the Company provided VillageMD senior secured credit
-# facilities ... of up to $2.25 billion, consisting of a $1.75 billion term loan ... and a $500
-# million revolving credit facility" (every amount of the sentence after it)
+# the filer or a partner lends to a company it names: "The Company has provided Hong Kong
+# Disneyland Resort with a revolving credit facility of HK $2.7 billion", "the Company provided
+# VillageMD senior secured credit facilities ... of up to $2.25 billion, consisting of a $1.75
+# billion term loan ... and a $500 million revolving credit facility" (every amount after it)
 _LENDER_BEFORE = re.compile(
-    r"\bprovided\s+(?-i:[A-Z][\w&'’.-]*\s+){1,5}(?:senior\s+|secured\s+|unsecured\s+|term\s+|revolving\s+){0,3}"
-    r"(?:credit\s+facilit\w*|loans?|lines?\s+of\s+credit)\b(?:[^.;]|\.(?=\d)){0,300}$", re.I)
+    r"\bprovided\s+(?-i:[A-Z][\w&'’.-]*\s+){1,6}"
+    r"(?:with\s+(?:[^.;]|\.(?=\d)){0,120}|(?:senior\s+|secured\s+|unsecured\s+|term\s+|revolving\s+){0,3}"
+    r"(?:credit\s+facilit\w*|loans?|lines?\s+of\s+credit)\b(?:[^.;]|\.(?=\d)){0,300})$", re.I)
 
 
 def _not_a_raise(text: str, start: int, end: int) -> bool:

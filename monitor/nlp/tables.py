@@ -408,6 +408,8 @@ def _in_cash_flows(lines: list[str], i: int, reach: int = 200) -> bool:
         if len(line) < 200 and _CASH_FLOWS.search(line) and " | " not in line:
             return True  # "Supplemental Data for Cash Flow" and the like
     return False
+
+
 # a sub-row's own words must say it is money coming in ("More than three months - proceeds",
 # "Three months or less, net"); "Variable rate | $878" under "Short-term borrowings:" is a balance
 _SUB_ROW_RAISE = re.compile(r"\bproceeds\b|\bnet\b|\bissu\w*|\bborrowings?\b|\badditions?\b", re.I)
