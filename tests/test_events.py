@@ -560,3 +560,82 @@ def test_standing_facilities_and_programmes_are_history(text):
     from monitor.nlp.events import is_history
 
     assert is_history(None, text, "filing", "2023-08-01")
+
+
+def test_an_existing_facility_renewed_or_extended_is_the_period_s_event():
+    """Walmart's 10-Q for July 2023: "renewed and extended its existing ... facility" is a raise of
+    the window, not history, however far the amount stands from the verb."""
+    from monitor.nlp.events import _RENEWED_EXISTING, is_history
+
+    text = ("In April 2023, the Company renewed and extended its existing 364-day revolving credit facility of $10.0 billion "
+            "as well as its five-year credit facility of $5.0 billion.")
+    masked = _RENEWED_EXISTING.sub(lambda m: " " * len(m.group()), text)
+    for amount in ("$10.0 billion", "$5.0 billion"):
+        s = text.index(amount)
+        assert not is_history("Q1 FY2024", masked[max(0, s - 120) : s + len(amount) + 120], "filing", "2023-08-31", 2024)
+    assert is_history(None, "the Company has an existing $5.0 billion credit facility", "filing", "2023-08-31", 2024)
+
+
+@pytest.mark.parametrize("text", [
+    "ESS Metron a wholly owned subsidiary of the Company, has a $10.0 million Credit and Security Facility, which consists of "
+    "a $6.0 million Revolving Line of Credit and a $4.0 million Equipment Guidance Line.",
+    "The $6.0 million Revolving Line of Credit has a term of one year with interest due monthly and principal due at maturity.",
+])
+def test_a_facility_a_filing_describes_is_history(text):
+    from monitor.nlp.events import is_history
+
+    assert is_history(None, text, "filing", "2023-08-01", 2023)
+    assert not is_history(None, text, "news", "2023-08-01")  # a story's "the $6.0 million line has a term" may be new
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The termination of the $200.0 million in loan facilities with Silvergate Bank did not have a material impact.", [True]),
+    ("Cash flows from financing activities resulted in a source of cash of $410.7 million, primarily from proceeds from the "
+     "periodic issuance of common stock under the Company’s ATM of $361.5 million and proceeds from borrowings outstanding "
+     "under the term loan of $49.3 million.", [False, True, False]),
+    ("The offering of common stock and $500 million of senior notes closed on May 1.", [False]),
+])
+def test_terminations_and_stock_issuances_are_not_raises(text, expected):
+    from monitor.nlp.events import _not_a_raise
+    from monitor.nlp.money import find_money
+
+    assert [_not_a_raise(text, m.start, m.end) for m in find_money(text)] == expected
+
+
+@pytest.mark.parametrize("text,published,fy_end,expected", [
+    ("We also issued $1 billion of commercial paper during the September quarter.", "2023-11-02", 3, "Q2 FY2024"),
+    ("In the December quarter, we also issued $1 billion in investment-grade bonds.", "2025-02-06", 3, "Q3 FY2025"),
+    ("Capital expenditures in the June quarter were $2.1 billion.", "2025-07-29", None, "Q2 2025"),
+    ("For the March quarter, we expect capital expenditures of about $2 billion.", "2025-02-01", None, "Q1 2025"),
+    ("Capex in the December quarter of 2023 was $2 billion.", "2024-08-01", None, "Q4 2023"),
+])
+def test_a_quarter_named_by_its_last_month_is_a_period(text, published, fy_end, expected):
+    from monitor.nlp.periods import period_candidates
+
+    found = [c for c in period_candidates(text, published, fy_end, "transcript") if c.kind == "month-quarter"]
+    assert [c.value for c in found] == [expected]
+
+
+def test_what_a_project_costs_to_build_is_capex(learned):
+    """Riot's 10-Q: the company's own estimate of a facility's cost is its capex plan; "estimates
+    that" vetoes an analyst's figure, not the company's."""
+    text = ("The Company estimates that the total cost of the first phase of the development will be approximately $333 million, "
+            "which is scheduled to be invested through the first quarter of 2024.")
+    [e] = extract(learned, text, kind="filing", company="Riot Platforms", published="2023-08-01")
+    assert (e.type, e.amount_usd, e.status) == ("capex", 333e6, "plan")
+    assert extract(learned, "Analysts estimate that the total cost of the development will be about $2 billion.",
+                   kind="news", published="2023-08-01") == []
+
+
+def test_bare_notes_that_are_the_senior_or_convertible_notes_named_before(learned):
+    text = ("In May 2023, the Company issued $6.0 billion principal amount of senior unsecured notes consisting of $500 million "
+            "of 4.05% notes due 2028, $750 million of 4.30% notes due 2030, $1.5 billion of 4.50% notes due 2033.")
+    events = extract(learned, text, kind="filing", company="Merck", published="2023-08-01")
+    assert [e.amount_usd for e in events] == [6e9, 5e8, 7.5e8, 1.5e9]
+    assert {e.instrument for e in events} == {"senior notes"}
+    text = ("Acme announced the pricing of its offering of $550 million aggregate principal amount of 0.750% convertible senior "
+            "notes due 2025 (the “notes”). The aggregate principal amount of the notes sold in the offering was $650 million. "
+            "In 2019, Acme issued $300 million of 5% notes due 2029.")
+    events = extract(learned, text, kind="press_release", company="Acme", published="2020-12-11")
+    assert [(e.amount_usd, e.instrument) for e in events] == [
+        (5.5e8, "convertible notes"), (6.5e8, "convertible notes"), (3e8, "notes")]

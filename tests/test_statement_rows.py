@@ -404,3 +404,54 @@ def test_a_listed_notes_symbol_is_no_amount(extractor):
     text = "Securities registered: 0.625% Notes due 2024 | PG24B | NYSE\n1.250% Notes due 2029 | PG29B | NYSE\n"
     events = extractor.extract(Document(id="pg", source="t", kind="filing", company="Procter & Gamble", text=text))
     assert events == []
+
+
+FILINGS = __import__("pathlib").Path(__file__).parent / "fixtures" / "filings"
+
+
+def test_a_long_statement_continued_on_the_next_page_keeps_its_scale_and_columns():
+    """Marathon Digital's financing rows sit more than 40 lines below "(in thousands) | 2023 |
+    2022 | 2021", one of them after a page break: $49.25 million of term-loan proceeds in 2022,
+    never $49.25 billion, and the revolver's borrowings row is read."""
+    text = (FILINGS / "marathon_digital_10k_2023_cash_flows.txt").read_text(encoding="utf-8")
+    got = {(e.type, e.amount_usd, e.period, e.instrument) for e, _, _ in table_events(text, "filing", 12)}
+    assert got == {
+        ("capex", 27_611_000.0, "2023", None), ("capex", 41_108_000.0, "2022", None), ("capex", 273_851_000.0, "2021", None),
+        ("debt", 49_250_000.0, "2022", "term loan"), ("debt", 728_406_000.0, "2021", "convertible notes"),
+        ("debt", 120_000_000.0, "2022", "revolving credit facility"), ("debt", 77_500_000.0, "2021", "revolving credit facility"),
+    }
+
+
+def test_a_roll_forward_with_a_total_column_gives_the_total_once():
+    text = ("The following table provides the changes in the Company's long-term debt for the six months ended July 31, 2023:\n\n"
+            "(Amounts in millions) | Long-term debt due within one year | Long-term debt | Total\n"
+            "Balances as of February 1, 2023 | $4,191 | $34,649 | $38,840\n"
+            "Proceeds from issuance of long-term debt (1) | — | 4,967 | 4,967\n"
+            "Repayments of long-term debt | ( 4,063 ) | — | ( 4,063 )\n")
+    assert [e.amount_usd for e, _, _ in table_events(text, "filing", 1)] == [4_967_000_000.0]
+
+
+@pytest.mark.parametrize("label,instrument", [
+    ("Proceeds from/(Repayments of) commercial paper, net", "commercial paper"),
+    ("Proceeds from issuance of convertible debt, net of issuance costs", "convertible notes"),
+    ("Proceeds from issuance of senior notes", "senior notes"),
+    ("Proceeds from issuance of long-term debt", None),
+    ("Proceeds from borrowings", None),
+])
+def test_a_proceeds_row_names_its_instrument_when_its_label_does(label, instrument):
+    text = f"Statements of Cash Flows\n(In millions) | 2023 | 2022\n{label} | 1,500 | 900\n"
+    events = [e for e, _, _ in table_events(text, "filing", 12)]
+    assert [e.amount_usd for e in events] == [1.5e9, 9e8]
+    assert {e.instrument for e in events} == {instrument}
+
+
+def test_spacer_cells_of_zero_width_spaces_are_empty():
+    """Riot's statement cells that hold only "&#8203;": dropped, so the row is a row."""
+    from monitor.collect.html import extract_filing
+
+    row = (FILINGS / "riot_10q_2023-q2_cash_flow_row.html").read_text(encoding="utf-8")
+    page = extract_filing(f"<html><body><p>Condensed Consolidated Statements of Cash Flows</p><p>(Unaudited, in thousands)</p>"
+                          f"<table><tr><td></td><td>Six Months Ended June 30,</td></tr><tr><td></td><td>2023</td><td>2022</td></tr>"
+                          f"{row}</table></body></html>")
+    assert "Proceeds from Credit and Security Facility | 880 | —" in page.text
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(page.text, "filing", 12)] == [(880_000.0, "H1 2023")]

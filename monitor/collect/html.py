@@ -149,8 +149,13 @@ def _data_tables(soup: BeautifulSoup) -> list[dict[str, Any]]:
     return out
 
 
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
 def _cell_text(cell: Tag) -> str:
-    return re.sub(r"\s+", " ", cell.get_text(" ", strip=True)).strip()
+    """A cell's text; a cell holding only a zero-width space (Workiva's spacer cells in Riot's
+    statements) is empty, so that it is dropped and the row's figures line up."""
+    return re.sub(r"\s+", " ", _INVISIBLE.sub("", cell.get_text(" ", strip=True))).strip()
 
 
 def _table_rows(table: Tag) -> list[list[str]]:

@@ -25,7 +25,7 @@ from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.learned import Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
-from monitor.nlp.periods import period_candidates
+from monitor.nlp.periods import period_candidates, quarter_name
 from monitor.nlp.tables import fiscal_year, issued_notes_events, table_events, term_sheet_events
 
 EXTRACTOR_VERSION = "3.6"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year
@@ -54,6 +54,12 @@ CAPEX_TRIGGERS = _rx(
     r"mines?|ports?|fields?|(?:oil|gas|exploration)\s+blocks?|warehous\w+|stores|networks?|grids?|"
     r"land,?\s+buildings)\b",
     r"\b(?:data[- ]?cent(?:er|re)|datacenter|infrastructure)\s+(?:spending|investments?|build[- ]?out)\b",
+    # what building a project costs: "the total cost of the first phase of the development will be
+    # approximately $333 million", "incurred costs of $102.0 million related to the development of
+    # the Corsicana Facility", "the project, estimated to cost $6 billion"
+    r"\b(?:total\s+)?costs?\s+(?:of|to|for)\s+(?:the\s+)?(?:first\s+|second\s+|third\s+|initial\s+)?(?:phase\s+(?:of\s+)?(?:the\s+)?)?"
+    r"(?:development|construction|build[- ]?out|expansion)\b|\bcosts?\s+(?:[\w$.,]+\s+){0,4}?related\s+to\s+the\s+(?:development|construction)\s+of\b|"
+    r"\b(?:expected|estimated|projected|set)\s+to\s+cost\b",
 )
 
 DEBT_TRIGGERS = _rx(
@@ -139,7 +145,7 @@ BREAKDOWN_BEFORE = re.compile(
 # are not company events, however close the trigger.
 CLAUSE_VETO = re.compile(
     r"\banalysts?\b|\bconsensus\b|\baccording\s+to\s+(?:estimates|analysts|forecasts)\b|\bestimates\s+from\b|"
-    r"\b(?:estimates?|forecasts?|projects?|predicts?)\s+that\b|"
+    r"(?<![Ww]e\s)(?<![Cc]ompany\s)(?<!\bit\s)\b(?:estimates?|forecasts?|projects?|predicts?)\s+that\b|"  # not "The Company estimates that"
     r"\b(?:the\s+)?(?:U\.?S\.?\s+)?Treasury\b|\bgovernments?\b|\bsovereign\b|\bcentral\s+bank\b|\bFederal\s+Reserve\b",
     re.I,
 )
@@ -617,6 +623,7 @@ class _Context:
                 self.default = replace(self.default, fiscal_year_end=fye)
         self.last: CompanyRef | None = None
         self.title_subject: CompanyRef | None = None
+        self.notes: str | None = None  # the kind of notes the document named last ("convertible notes")
         self.head = document.text[:1500]  # where a filing says what it is
         self._abbreviations: dict[str, str] | None = None
         self._long_names: dict[str, str | None] = {}
@@ -907,6 +914,7 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"\bunused\s+|\breclassifi\w*\s+(?:\w+\s+){0,3}|"
     r"\b(?:exceed(?:ed|s|ing)?|short\s+of|below|above)\s+(?:[\w-]+\s+){1,4}by\s+(?:about\s+|approximately\s+|roughly\s+)?|"  # "exceeded capital expenditures by $3.1 billion"
     r"\bpa(?:y|ys|id|ying)\s+back\s+(?:an?\s+|the\s+|its\s+)?|"
+    r"\b(?:termination|cancell?ation|replacement)\s+of\s+(?:the\s+|its\s+|our\s+|an?\s+)?|"  # "The termination of the $200.0 million in loan facilities"
     r"\b(?:replac|terminat|cancel)(?:ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
     r"(?:existing\s+|prior\s+|previous\s+)?(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2})$", re.I)
 _NOT_A_RAISE_AFTER = re.compile(
@@ -939,7 +947,8 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     # investing total, never capex ("Net cash used in investing activities was $17.7 billion")
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+in\s+(?:[\w,-]+\s+){1,6}?of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
-    r"\bability\s+to\s+(?:increase|expand|upsize)\b[^.;]{0,110}|"  # "the ability to increase its borrowing capacity by an additional $1.0 billion"
+    r"\bability\s+to\s+(?:increase|expand|upsize)\b[^.;]{0,110}|"
+  # "the ability to increase its borrowing capacity by an additional $1.0 billion"
     r"\bnet\s+cash\s+(?:used\s+(?:in|for)|provided\s+by|from)\s+investing\s+activities\b[^.;$]{0,40}"
     r"(?:\$\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*)$", re.I)
 # "paid $3.1 billion aggregate principal amount of 2.9% senior notes ... at maturity"
@@ -972,7 +981,17 @@ _LENDER_BEFORE = re.compile(
     r"(?:credit\s+facilit\w*|loans?|lines?\s+of\s+credit)\b(?:[^.;]|\.(?=\d)){0,300})$", re.I)
 
 
+# an equity raise named before its amount, with no debt word between or after it: "proceeds from
+# the periodic issuance of common stock under the Company's ATM of $361.5 million"
+_STOCK_BEFORE = re.compile(
+    r"\b(?:issuances?|sales?|offerings?)\s+of\s+(?:its\s+|our\s+|the\s+company['’]s\s+)?(?:common|ordinary|preferred)\s+(?:stock|shares)\b"
+    r"(?:(?!notes|debt|bonds?|loans?|borrow|credit|debentures)[^.;$]){0,80}$", re.I)
+_DEBT_AFTER = re.compile(r"^\s*(?:of\s+)?(?:(?!(?:and|or|from|under|with)\b)[\w%.-]+\s+){0,4}?(?:notes|debt|bonds?|loans?|debentures|borrowings|credit)\b", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
+    if _STOCK_BEFORE.search(text[max(0, start - 150) : start]) and not _DEBT_AFTER.match(text[end : end + 60]):
+        return True
     if _MATURING_AFTER.match(text[end : end + 40]):
         before = text[max(0, start - 100) : start]
         before = before[max(before.rfind(". "), before.rfind("\n")) + 1 :]  # this sentence's words only
@@ -1084,10 +1103,34 @@ def _sentence_events(
             continue  # states, countries and their treasuries are not companies (docs/labelling.md, section 6)
         out.append(ev)
         offsets[id(ev)] = s
+    _same_notes(out, text, offsets, ctx)
     if decider is not None:
         # the decider weighs totals and their parts itself (docs/labelling.md, section 6)
         return _net_beside_principal(out, text, offsets)
     return _tranches(out, text, offsets)
+
+
+_SPECIFIC_NOTES = ("senior notes", "convertible notes")
+_THE_NOTES = re.compile(r"\b(?:the|such|these)\s+(?:[“\"]?)notes\b|\bNotes\b")
+
+
+def _same_notes(events: list[Event], text: str, offsets: dict[int, int], ctx: _Context) -> None:
+    """Bare "notes" that are the senior or convertible notes named before them: the series of an
+    issue ("two series of senior unsecured notes ..., consisting of $750 million of 4.90% notes
+    due in 2033"), or the document's defined notes later on ("convertible senior notes due 2025
+    (the “notes”)" ... "the aggregate principal amount of the notes sold was $650 million")."""
+    named = ctx.notes
+    for ev in events:
+        if ev.type != "debt":
+            continue
+        if ev.instrument in _SPECIFIC_NOTES:
+            named = ev.instrument
+        elif ev.instrument == "notes" and named is not None:
+            at = offsets.get(id(ev), 0)
+            if any(e.instrument == named and offsets.get(id(e), 0) < at for e in events) or \
+                    _THE_NOTES.search(text[max(0, at - 120) : at + 80]):
+                ev.instrument = named
+    ctx.notes = named
 
 
 _BULLET = re.compile(r"^\s*[▪•●◦·‣∙○■□➢►–—*-]\s*")
@@ -1139,6 +1182,17 @@ _STANDING = re.compile(
     r"\b(?:which|that)\s+(?:expires|matures)\b|\bpreviously\s+(?:issued|entered)\b|\bremain(?:s|ed)?\s+(?:undrawn|available)\b",
     re.I,
 )
+# "renewed and extended its existing 364-day revolving credit facility": an existing facility
+# renewed, extended or upsized is the period's event (the guideline's "new, upsized or extended")
+_RENEWED_EXISTING = re.compile(
+    r"\b(?:renew\w*|extend\w*|amend\w*|upsiz\w*|increas\w*|expand\w*)\s+(?:and\s+\w+\s+)?(?:its|our|the|their)\s+existing\b", re.I)
+# In a filing, a facility described rather than entered: a subsidiary's ("ESS Metron, a wholly
+# owned subsidiary of the Company, has a $10.0 million Credit and Security Facility") or one
+# named by its size ("The $6.0 million Revolving Line of Credit has a term of one year")
+_DESCRIBED = re.compile(
+    r"\bsubsidiary\b[^.;]{0,60}?,\s+(?:has|had|maintains)\s+(?:a|an)\b|"
+    r"\bthe\s+[$€£]\s?[\d.,]+\s+(?:million|billion)\s+(?:[A-Za-z-]+\s+){0,5}?(?:has|bears|matures|expires)\s+(?:a\s+term|interest|on|in)\b",
+    re.I)
 _PERIOD_YEAR = re.compile(r"(\d{4})(?!.*\d{4})")
 
 
@@ -1149,7 +1203,7 @@ def is_history(period: str | None, around: str, kind: str, published: str | None
     (docs/labelling.md, 8a: the fiscal 2023 notes recalled in a fiscal 2024 10-K are history);
     otherwise the reporting year and the one before it for filings and calls, the document's own
     year for news."""
-    if _STANDING.search(around):
+    if _STANDING.search(_RENEWED_EXISTING.sub(" ", around)) or (kind == "filing" and _DESCRIBED.search(around)):
         return True
     m = _PERIOD_YEAR.search(period or "")
     if not m:
@@ -1357,12 +1411,31 @@ def _draft_event(
     after = text[e : min(len(text), e + 160)]
     if etype == "debt":
         _debt_terms(ev, text[max(0, s - 40) : e + 80], after)
+        if ev.period is None and ctx.document.kind == "filing":
+            ev.period = _dated(text, s, e, ctx.fiscal_year_end(company))
         report = (ctx.document.meta or {}).get("report_date") if ctx.document.kind == "filing" else None
-        ev.history = is_history(ev.period, text[max(0, s - 120) : e + 120], ctx.document.kind, reference_date(ctx.document),
+        masked = _RENEWED_EXISTING.sub(lambda m: " " * len(m.group()), text)  # the window may cut the verb off
+        ev.history = is_history(ev.period, masked[max(0, s - 120) : e + 120], ctx.document.kind, reference_date(ctx.document),
                                 fiscal_year_of(report, ctx.fiscal_year_end(ctx.default)) if isinstance(report, str) else None)
     elif ev.status == "guidance":
         _guidance_change(ev, text, s, e, money_by_start, base)
     return ev
+
+
+# an agreement's date in a filing's list of exhibits: "$2,500,000,000 Three-Year Credit Agreement,
+# dated as of June 22, 2021", "Extension dated June 15, 2023 to $2,500,000,000 ... Agreement"
+_DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b", re.I)
+_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+
+
+def _dated(text: str, s: int, e: int, fy_end: int | None) -> str | None:
+    """The quarter of the date an agreement is dated: the nearest such date before the amount,
+    else the first after it in the sentence (the decider gave the amount no period)."""
+    before = list(_DATED.finditer(text[:s]))
+    m = before[-1] if before else _DATED.search(text, e)
+    if m is None:
+        return None
+    return quarter_name(int(m.group(3)), _MONTH_NUMBER[m.group(1).lower()[:3]], fy_end)
 
 
 # "5.25% senior notes", "8-3/4 pct debentures" (wire style), "a coupon of 6.5%"

@@ -61,6 +61,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "the second quarter last year", "Q1 last year": the quarter of the year before the document's
     ("quarter-rel", re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)\s+(?:of\s+)?(last|prior|previous|this|next)\s+(fiscal\s+)?year\b", re.I)),
     ("quarter", re.compile(rf"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}|'?\d{{2}})\b)?", re.I)),
+    # "the September quarter", "our December-quarter results", "the June quarter of 2024": the
+    # quarter that ends in that month (calls of companies whose quarters are named so)
+    ("month-quarter", re.compile(rf"\b(march|june|september|sept|december|mar|jun|sep|dec)[- ]quarters?\b(?:\s+(?:of\s+)?({_YY})\b)?", re.I)),
     ("half", re.compile(rf"\b(?:H([12])|(first|second)\s+half|(first|last)\s+six\s+months)(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}))?", re.I)),
     ("fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{2}(?!\d)|\d{4})(?:\s*[-–/]\s*(?:FY\s?)?('?\d{2}(?!\d)|\d{4}))?", re.I)),
     # "2022 and 2023" are two years; "between 2025 and 2027", "2025-27", "2025 through 2027" a span
@@ -261,6 +264,18 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
         # a month later in the year than the document's is last year's when it is past ("in
         # November, we issued"); the future reading is the model's choice (see period_candidates)
         y = pub[0] if month <= pub[1] else pub[0] - 1
+        return quarter_name(y, month, fy_end)
+    if name == "month-quarter":
+        month = _MONTHS[m.group(1).lower()[:3]]
+        if m.group(2):
+            y = int(m.group(2))
+        elif pub is not None:
+            # the quarter under way or the one before it is this year's; a quarter that would end
+            # more than three months after the document's date is last year's ("the December
+            # quarter" in a February call)
+            y = pub[0] if month <= pub[1] + 3 else pub[0] - 1
+        else:
+            return None
         return quarter_name(y, month, fy_end)
     if name == "quarter":
         q = m.group(1) or str(_ORD[m.group(2).lower()])

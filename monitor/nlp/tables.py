@@ -41,7 +41,7 @@ DEBT_ROW = re.compile(
     r"(?:issuances?|issuance)\s+of\s+(?:[\w,-]+\s+(?:and\s+)?){0,3}?(?:debt|notes)|"
     r"commercial\s+paper(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))[^|\d\n]{0,60}?|"  # "Commercial paper borrowings (payments), net"
     r"(?:short[- ]term\s+)?borrowings(?=\s*\|)|"  # a bare "Borrowings" row: a cash-flow statement's only (see _BARE)
-    r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+facilit(?:y|ies)|term\s+loans?|revolver|"
+    r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+(?:facilit(?:y|ies)|agreements?|lines?)|lines?\s+of\s+credit|term\s+loans?|revolver|"
     r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
     r"new\s+borrowings|credit\s+facility\s+(?:revolver\s+)?borrowings|"
     r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt)|"
@@ -128,6 +128,7 @@ _MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-
 _END_MONTH = re.compile(r"\b(?:year|years|fiscal\s+year)\s+ended\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", re.I)
 _MULTIPLIER = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "000": 1e3}
 LOOKBACK_LINES = 40
+MAX_TABLE_LINES = 160
 
 
 @dataclass
@@ -277,22 +278,31 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
 
 def _table_block(lines: list[str], i: int) -> list[str]:
     """The lines above row `i` that belong to its table: back to the statement's title, or to
-    a line of prose, within LOOKBACK_LINES. A scale or a heading further up belongs to another
-    table ("(In millions)" of the income statement is not the cash-flow statement's)."""
-    above = lines[max(0, i - LOOKBACK_LINES) : i]
-    for k in range(len(above) - 1, -1, -1):
-        line = above[k]
+    a line of prose. A scale or a heading further up belongs to another table ("(In millions)"
+    of the income statement is not the cash-flow statement's). Beyond LOOKBACK_LINES the block
+    goes on only through table lines (rows, headings, blank lines and page furniture such as "F-7"
+    or "Table of Contents"), so that a long cash-flow statement, or one continued on the next
+    page, keeps its title, scale and columns (Marathon Digital's financing rows sit 50 lines and a
+    page break below them)."""
+    k = i
+    lo = max(0, i - MAX_TABLE_LINES)
+    while k > lo:
+        line = lines[k - 1]
         if _STATEMENT_TITLE.search(line) and len(line) < 200:
+            k -= 1
             # column spans printed above the title ("For Six Months Ended" / "Consolidated
             # Statements of Cash Flows | June 30,") belong to the table
-            while k > 0 and (not above[k - 1].strip() or _SPAN.search(above[k - 1])) and len(above[k - 1]) < 200:
-                if not above[k - 1].strip() and not (k > 1 and _SPAN.search(above[k - 2])):
+            while k > 0 and (not lines[k - 1].strip() or _SPAN.search(lines[k - 1])) and len(lines[k - 1]) < 200:
+                if not lines[k - 1].strip() and not (k > 1 and _SPAN.search(lines[k - 2])):
                     break
                 k -= 1
-            return above[k:]
+            return lines[k:i]
         if len(line) > 200 and _PROSE.search(line):
-            return above[k + 1 :]
-    return above
+            return lines[k:i]
+        if i - k >= LOOKBACK_LINES and not (" | " in line or len(line) < 100):
+            return lines[k:i]
+        k -= 1
+    return lines[k:i]
 
 
 def _multiplier(block: list[str], figures: list[float | None], kind: str) -> float | None:
@@ -386,6 +396,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
                 amount_text=f"{value:,.0f} (column {k + 1})",
                 period=periods[k] if k < len(periods) else None,
                 status="actual" if etype == "capex" else "completed",
+                instrument=row_instrument(label) if etype == "debt" else None,
                 confidence=0.7,
             )
             out.append((ev, offsets[i], offsets[i] + len(line)))
@@ -393,6 +404,22 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
 
 
 _SEGMENTS = re.compile(r"\bsegments?\b", re.I)
+# the instrument a proceeds row names ("Proceeds from/(Repayments of) commercial paper, net");
+# a generic label ("long-term debt", "borrowings") names none
+_ROW_INSTRUMENTS = [
+    ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),
+    ("convertible notes", re.compile(r"(?<!non-)\bconvertible\b", re.I)),
+    ("senior notes", re.compile(r"\bsenior\s+(?:unsecured\s+|secured\s+)?notes?\b", re.I)),
+    ("revolving credit facility", re.compile(r"\brevolv\w*|\brevolver\b", re.I)),
+    ("term loan", re.compile(r"\bterm\s+loans?\b", re.I)),
+    ("credit facility", re.compile(r"\bcredit\s+(?:facilit\w*|lines?|agreements?)\b|\blines?\s+of\s+credit\b", re.I)),
+    ("bonds", re.compile(r"\bbonds?\b|\bdebentures?\b", re.I)),
+    ("notes", re.compile(r"\bnotes?\b(?!\s+receivable)", re.I)),
+]
+
+
+def row_instrument(label: str) -> str | None:
+    return next((name for name, rx in _ROW_INSTRUMENTS if rx.search(label)), None)
 # labels that are a flow only in a cash-flow statement, a balance anywhere else
 _BARE = re.compile(r"^\s*(?:net\s+)?(?:short[- ]term\s+)?borrowings(?:,\s+net)?\s*$", re.I)
 _CASH_FLOWS = re.compile(r"\bcash\s+flows?\b", re.I)
@@ -427,12 +454,13 @@ def _parent_label(lines: list[str], i: int) -> str | None:
     return None
 
 
-_CONSOLIDATED = re.compile(r"\|\s*(?:consolidated|total\s+company|consolidated\s+total)\s*$", re.I)
+_CONSOLIDATED = re.compile(r"\|\s*(?:consolidated|total|total\s+company|consolidated\s+total)\s*$", re.I)
 
 
 def _consolidated_last(block: list[str]) -> bool:
-    """Whether the nearest line of column names above the row ends in a "Consolidated" column
-    (Ford: "Company excluding Ford Credit | Ford Credit | Eliminations | Consolidated")."""
+    """Whether the nearest line of column names above the row ends in a "Consolidated" or "Total"
+    column (Ford: "Company excluding Ford Credit | Ford Credit | Eliminations | Consolidated";
+    Walmart's debt roll-forward: "Long-term debt due within one year | Long-term debt | Total")."""
     for line in reversed(block):
         cells = line.split(" | ")[1:]
         if cells and not any(re.search(r"\d", c) for c in cells) and any(re.search(r"[A-Za-z]", c) for c in cells):
