@@ -639,3 +639,41 @@ def test_bare_notes_that_are_the_senior_or_convertible_notes_named_before(learne
     events = extract(learned, text, kind="press_release", company="Acme", published="2020-12-11")
     assert [(e.amount_usd, e.instrument) for e in events] == [
         (5.5e8, "convertible notes"), (6.5e8, "convertible notes"), (3e8, "notes")]
+
+
+def test_a_span_ended_on_two_years_names_both_and_no_year_of_its_own(learned):
+    from monitor.nlp.periods import period_candidates
+
+    found = period_candidates("capex was $6.9 billion and $6.8 billion for the three months ended June 30, 2023 and 2022",
+                              "2023-10-25", 12, "filing")
+    assert [(c.value, c.kind) for c in found if c.start >= 0] == [("Q2 2023", "ended"), ("Q2 2022", "ended-and")]
+    text = ("Cash used in investing activities included capital expenditures of $21.2 billion and $23.9 billion during the "
+            "nine months ended September 30, 2022 and 2023.")
+    events = extract(learned, text, kind="filing", company="Alphabet", published="2023-10-25")
+    assert [(e.amount_usd, e.period) for e in events] == [(21.2e9, None), (23.9e9, None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We are also increasing our Florida capital plan by $4 billion, funded by a portion of the sale proceeds.", [True]),
+    ("Our new plan reflects a $1.9 billion increase in utility infrastructure investments for 2025 through 2028.", [True]),
+    ("We successfully upsized the borrowing capacity on our revolving credit facility by nearly $500 million.", [True]),
+    ("This is expected to result in about $3 billion of additional capital investment across 2026 and 2027.", [True]),
+    ("These increases were partially offset by $13.44 billion for capital expenditures.", [False]),
+    ("Capital expenditures rose to $40 billion.", [False]),
+])
+def test_changes_are_not_levels(text, expected):
+    from monitor.nlp.events import _not_a_raise
+    from monitor.nlp.money import find_money
+
+    assert [_not_a_raise(text, m.start, m.end) for m in find_money(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("During the six months ended June 30, 2022 and 2023, we spent $16.6 billion and $13.2 billion on capital expenditures.",
+     [(16.6e9, "H1 2022"), (13.2e9, "H1 2023")]),
+    ("Purchases of property, plant and equipment during the years ended December 31, 2023 and 2022 were $1,852 million and "
+     "$1,484 million, respectively.", [(1.852e9, "2023"), (1.484e9, "2022")]),
+])
+def test_two_amounts_and_two_years_of_one_span_go_together_in_order(learned, text, expected):
+    events = extract(learned, text, kind="filing", company="Acme", published="2024-02-20")
+    assert [(e.amount_usd, e.period) for e in events] == expected

@@ -437,6 +437,9 @@ def test_a_roll_forward_with_a_total_column_gives_the_total_once():
     ("Proceeds from issuance of senior notes", "senior notes"),
     ("Proceeds from issuance of long-term debt", None),
     ("Proceeds from borrowings", None),
+    ("Issuances of loans, notes payable and long-term debt", None),
+    ("Proceeds from issuances of senior notes and other borrowings, net of issuance costs", None),
+    ("Proceeds from term loan borrowings, net of issuance costs", "term loan"),
 ])
 def test_a_proceeds_row_names_its_instrument_when_its_label_does(label, instrument):
     text = f"Statements of Cash Flows\n(In millions) | 2023 | 2022\n{label} | 1,500 | 900\n"
@@ -455,3 +458,16 @@ def test_spacer_cells_of_zero_width_spaces_are_empty():
                           f"{row}</table></body></html>")
     assert "Proceeds from Credit and Security Facility | 880 | —" in page.text
     assert [(e.amount_usd, e.period) for e, _, _ in table_events(page.text, "filing", 12)] == [(880_000.0, "H1 2023")]
+
+
+def test_a_restatement_table_gives_the_restated_figure_once_in_the_filing_s_scale():
+    """Marathon's 10-Q restates two quarters' cash flows in tables that state no scale: the
+    filing's own ("in thousands", its most frequent) applies, the "As Restated" column is the
+    figure, and the quarter is the one the table's heading names."""
+    from monitor.nlp.tables import document_scale
+
+    assert document_scale("(in thousands) ... in thousands ... (in millions)") == 1e3
+    assert document_scale("no scale here") is None
+    text = (FILINGS / "marathon_digital_10q_2023-q2_restatement.txt").read_text(encoding="utf-8")
+    got = [(e.type, e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12, scale=1e3)]
+    assert got == [("capex", 17_270_000.0, "Q1 2023"), ("capex", 6_534_000.0, "Q1 2022")]

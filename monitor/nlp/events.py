@@ -26,7 +26,7 @@ from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.learned import Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
 from monitor.nlp.periods import period_candidates, quarter_name
-from monitor.nlp.tables import fiscal_year, issued_notes_events, table_events, term_sheet_events
+from monitor.nlp.tables import document_scale, fiscal_year, issued_notes_events, table_events, term_sheet_events
 
 EXTRACTOR_VERSION = "3.6"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year
 
@@ -813,7 +813,6 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     return events[:MAX_EVENTS]
 
 
-_DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b|\((millions|thousands|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b", re.I)
 _HAS_SCALE = re.compile(r"\d\s*(?:[kmb]\b|mm\b|mn\b|bn\b|thousand|million|billion|trillion|lakh|crore)", re.I)
 _PER_UNIT = re.compile(r"^\s*(?:per|a|each)\s+(?:share|unit|note|bond|ton|barrel|hour|month|year|employee)\b|^\s*par\b", re.I)
 
@@ -827,11 +826,7 @@ def _filing_scale(text: str, money_by_start: dict[int, Money]) -> dict[int, Mone
     of 1 to 99,999 (to 9,999,999 in thousands; not per share or per unit, not written with cents;
     one decimal, as in "$800.0", is the scale's) take the scale the filing states most often
     (millions when it states none)."""
-    counts: dict[str, int] = {}
-    for m in _DOC_SCALE.finditer(text):
-        unit = (m.group(1) or m.group(2)).lower()
-        counts[unit] = counts.get(unit, 0) + 1
-    factor = {"millions": 1e6, "thousands": 1e3, "billions": 1e9}[max(counts, key=counts.get)] if counts else 1e6
+    factor = document_scale(text) or 1e6
     # in thousands, "$850,000 unsecured revolving credit facility" is $850 million (Casey's)
     limit = 10_000_000 if factor == 1e3 else 100_000
     out = {}
@@ -989,7 +984,22 @@ _STOCK_BEFORE = re.compile(
 _DEBT_AFTER = re.compile(r"^\s*(?:of\s+)?(?:(?!(?:and|or|from|under|with)\b)[\w%.-]+\s+){0,4}?(?:notes|debt|bonds?|loans?|debentures|borrowings|credit)\b", re.I)
 
 
+# a change, not a level: "increasing our Florida capital plan by $4 billion", "upsized the
+# borrowing capacity ... by nearly $500 million", "a $1.9 billion increase in utility
+# infrastructure investments", "$3 billion of additional capital investment" (in train and dev,
+# 225 such amounts, two of them events)
+_CHANGED_BY = re.compile(
+    r"\b(?:increas\w*|rais\w*|boost\w*|lift\w*|upsiz\w*|expand\w*|grow\w*|grew|cut\w*|reduc\w*|lower\w*|trimm?\w*|decreas\w*)\b"
+    r"(?:(?!\$|offset)[^.;$]){0,60}?(?<!offset\s)\bby\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+|almost\s+|around\s+|over\s+|more\s+than\s+)?$",
+    re.I)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:(?:increase|decrease|reduction|rise|decline|cut|jump|drop)\s+(?:in|from|over|versus|compared)\b|"
+    r"(?:of\s+)?(?:additional|incremental|extra)\s+(?:[\w-]+\s+){0,2}?(?:capital|capex|investment|spending|expenditure))", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
+    if _CHANGED_BY.search(text[max(0, start - 90) : start]) or _CHANGE_AFTER.match(text[end : end + 60]):
+        return True
     if _STOCK_BEFORE.search(text[max(0, start - 150) : start]) and not _DEBT_AFTER.match(text[end : end + 60]):
         return True
     if _MATURING_AFTER.match(text[end : end + 40]):
@@ -1388,8 +1398,15 @@ def _draft_event(
         options_p = period_candidates(text, published, fy_end, ctx.document.kind, before)
         candidate.extra["published_year"] = int(published[:4]) if published and published[:4].isdigit() else None
         pick_p = decider.choose_period(candidate, etype, status or rule_status, options_p)
+        pair = [k for k, p in enumerate(options_p) if p.kind == "ended-and"]
+        if pair and candidate.count == 2 and candidate.index < 2 and pair[0] > 0 and options_p[pair[0] - 1].kind == "ended":
+            # "we spent $16.6 billion and $13.2 billion during the six months ended June 30, 2022
+            # and 2023": two amounts, two years, respectively
+            pick_p = (pair[0] - 1, pair[0])[candidate.index]
         if pick_p is not None:
             period = options_p[pick_p].value
+            if options_p[pick_p].kind.startswith("doc-") and _YEAR_TO_DATE.search(text):
+                period = None  # "during the nine months ended September 30, 2022 and 2023": a span the format cannot name
     company = ctx.full_name(company)
     ev = Event(
         type=etype,  # type: ignore[arg-type]
@@ -1415,11 +1432,15 @@ def _draft_event(
             ev.period = _dated(text, s, e, ctx.fiscal_year_end(company))
         report = (ctx.document.meta or {}).get("report_date") if ctx.document.kind == "filing" else None
         masked = _RENEWED_EXISTING.sub(lambda m: " " * len(m.group()), text)  # the window may cut the verb off
-        ev.history = is_history(ev.period, masked[max(0, s - 120) : e + 120], ctx.document.kind, reference_date(ctx.document),
+        reach = 240 if ctx.document.kind == "filing" else 120  # a filing's sentences describing a facility run long
+        ev.history = is_history(ev.period, masked[max(0, s - reach) : e + 120], ctx.document.kind, reference_date(ctx.document),
                                 fiscal_year_of(report, ctx.fiscal_year_end(ctx.default)) if isinstance(report, str) else None)
     elif ev.status == "guidance":
         _guidance_change(ev, text, s, e, money_by_start, base)
     return ev
+
+
+_YEAR_TO_DATE = re.compile(r"\b(?:nine|9|eight|ten|eleven)\s+months\s+ended\b|\byear[- ]to[- ]date\b", re.I)
 
 
 # an agreement's date in a filing's list of exhibits: "$2,500,000,000 Three-Year Credit Agreement,

@@ -161,12 +161,21 @@ def _period_candidates(
                 value = _year_before(text, a, pub, fy_end)
             else:
                 value = _normalise(name, m, pub, fy_end, kind)
+            also = _AND_YEAR.match(text, b) if name == "ended" else None
+            other = None
+            if also is not None:
+                # "the nine months ended September 30, 2022 and 2023", "three months ended June 30,
+                # 2023 and 2022": the second year is the same span's, never a year of its own
+                taken.append((b, also.end()))
+                other = _ended(m.group(2).lower(), bool(m.group(1)), _MONTHS[m.group(3).lower()[:3]], int(m.group(4)), int(also.group(1)), fy_end)
             if value is None:
                 if name in ("ended", "months"):
                     taken.append((a, b))  # "nine months ended September 30": not the third quarter
                 continue
             cue = _CUE.search(text[max(0, a - 25) : a])
             out.append(PeriodCandidate(value, a, b, name, cue.group(1).lower() if cue else ""))
+            if other is not None and also is not None:
+                out.append(PeriodCandidate(other, also.start(1), also.end(), "ended-and", out[-1].cue))
             taken.append((a, b))
             if name == "quarter" and not m.group(4) and pub is not None and _not_ended(int(value[1]), pub[1], fy_end):
                 # "Amazon spent $26.3B in the fourth quarter" (a February story): last year's
@@ -190,6 +199,7 @@ def _period_candidates(
     return tuple(unique)
 
 
+_AND_YEAR = re.compile(rf"\s*(?:,\s*)?and\s+({_YY})\b")
 _NAMED_YEAR = re.compile(rf"(?<![\d$€£.,])(?:(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{{2}}(?!\d)|{_YY})|({_YY}))(?!\d)(?!,\d)", re.I)
 
 

@@ -305,10 +305,23 @@ def _table_block(lines: list[str], i: int) -> list[str]:
     return lines[k:i]
 
 
-def _multiplier(block: list[str], figures: list[float | None], kind: str) -> float | None:
+_DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b|\((millions|thousands|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b", re.I)
+
+
+def document_scale(text: str) -> float | None:
+    """The scale a document states most often ("in thousands"), or None when it states none."""
+    counts: dict[str, int] = {}
+    for m in _DOC_SCALE.finditer(text):
+        unit = (m.group(1) or m.group(2)).lower()
+        counts[unit] = counts.get(unit, 0) + 1
+    return _MULTIPLIER[max(counts, key=counts.get)] if counts else None  # type: ignore[arg-type]
+
+
+def _multiplier(block: list[str], figures: list[float | None], kind: str, default: float | None = None) -> float | None:
     """The table's scale: its own "(In millions)" line; whole dollars when its figures run to
-    seven digits and it states no scale; millions for a large filer's statement that says
-    neither (a guess only made for filings); otherwise unknown."""
+    seven digits and it states no scale; for a filing's table that says neither, the scale the
+    filing states most often (`default`: Marathon's restatement tables sit in a filing "in
+    thousands"), else millions (a guess only made for filings); otherwise unknown."""
     scales = ["".join(groups) for groups in _SCALE.findall("\n".join(block))]
     if scales:
         return _MULTIPLIER[scales[-1].lower()]
@@ -317,14 +330,14 @@ def _multiplier(block: list[str], figures: list[float | None], kind: str) -> flo
     ):
         return 1.0
     if kind == "filing" and any(f is not None and f >= 1000 for f in figures):
-        return 1e6
+        return default or 1e6
     return None
 
 
-def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[Event, int, int]]:
+def table_events(text: str, kind: str, fy_end: int | None = None, scale: float | None = None) -> list[tuple[Event, int, int]]:
     """(event without company, line start, line end) for each figure of each capex row and each
     borrowing-proceeds row; `fy_end` is the company's fiscal year-end month, for statements that
-    do not say it. A line is a row only when its label is followed by figures and nothing else."""
+    do not say it; `scale`, the document's own (read from it when not given). A line is a row only when its label is followed by figures and nothing else."""
     lines, offsets = _lines(text)
     out: list[tuple[Event, int, int]] = []
     for i, line in enumerate(lines):
@@ -359,7 +372,9 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             continue  # "Total capital expenditures from reportable segments": the company's total is its own row
         if etype == "debt" and _BARE.match(label) and not _in_cash_flows(lines, i):
             continue  # "Short-term borrowings | $5,548" outside a cash-flow statement is a balance
-        multiplier = _multiplier(block, figures, kind)
+        if scale is None and kind == "filing":
+            scale = document_scale(text)  # once, at the first row that needs it
+        multiplier = _multiplier(block, figures, kind, scale)
         if multiplier is None:
             continue
         joined = "\n".join(block)
@@ -382,6 +397,8 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
             periods = []  # trailing-four-quarter columns are not one quarter each
         signed = _signed(cells)
         total_only = _segment_total(figures, signed) or _consolidated_last(block)
+        if total_only and not periods:
+            periods = [None] * (len(figures) - 1) + [_block_period(block, fiscal_end)]
         for k, value in enumerate(figures):
             if value is None or value == 0 or (total_only and k != len(figures) - 1):
                 continue  # a segment's column beside the consolidated total is not the company's figure
@@ -404,6 +421,26 @@ def table_events(text: str, kind: str, fy_end: int | None = None) -> list[tuple[
 
 
 _SEGMENTS = re.compile(r"\bsegments?\b", re.I)
+_ONE_SPAN = re.compile(r"\b(three|six|twelve)\s+months\s+ended\s+|\b(?:fiscal\s+)?(year)\s+ended\s+", re.I)
+
+
+def _block_period(block: list[str], fy_end: int | None) -> str | None:
+    """The one period a table of columns that are not periods covers ("As Reported | Adjustment |
+    As Restated" under "For the three months ended / March 31, 2023"), or None when its lines
+    above the rows name none or several."""
+    heading = " ".join(line for line in block if " | " not in line or not re.search(r"\d", line.split(" | ", 1)[1]))
+    found = set()
+    for m in _ONE_SPAN.finditer(heading):
+        d = _DATE.match(heading, m.end())
+        if d is None:
+            continue
+        year, month = month_of(int(d.group(3)), _MONTHS[d.group(1).lower()[:3]], int(d.group(2)))
+        if m.group(2):
+            found.add(f"FY{fiscal_year(year, month, fy_end or month)}" if (fy_end or month) != 12 else str(year))
+        else:
+            span = {"twelve": "year"}.get(m.group(1).lower(), m.group(1).lower())
+            found.add(_fiscal_part(year, month, span, fy_end) if span != "year" else str(year))
+    return found.pop() if len(found) == 1 else None
 # the instrument a proceeds row names ("Proceeds from/(Repayments of) commercial paper, net");
 # a generic label ("long-term debt", "borrowings") names none
 _ROW_INSTRUMENTS = [
@@ -418,7 +455,15 @@ _ROW_INSTRUMENTS = [
 ]
 
 
+_MIXED = re.compile(r"\b(?:and|or)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?(?:debt|borrowings?|loans?|notes|obligations)\b|"
+                    r"\b(?:debt|borrowings?|loans?)\s*(?:,|and|or)\s+(?:[\w-]+\s+){0,2}?(?:notes|debt|loans?|borrowings|paper|bonds)\b", re.I)
+
+
 def row_instrument(label: str) -> str | None:
+    """The one instrument a row's label names; none for a label that joins several ("Issuances of
+    loans, notes payable and long-term debt", "senior notes and other borrowings")."""
+    if _MIXED.search(label):
+        return None
     return next((name for name, rx in _ROW_INSTRUMENTS if rx.search(label)), None)
 # labels that are a flow only in a cash-flow statement, a balance anywhere else
 _BARE = re.compile(r"^\s*(?:net\s+)?(?:short[- ]term\s+)?borrowings(?:,\s+net)?\s*$", re.I)
@@ -454,7 +499,7 @@ def _parent_label(lines: list[str], i: int) -> str | None:
     return None
 
 
-_CONSOLIDATED = re.compile(r"\|\s*(?:consolidated|total|total\s+company|consolidated\s+total)\s*$", re.I)
+_CONSOLIDATED = re.compile(r"\|\s*(?:consolidated|total|total\s+company|consolidated\s+total|as\s+(?:restated|adjusted|revised))\s*$", re.I)
 
 
 def _consolidated_last(block: list[str]) -> bool:
@@ -463,9 +508,14 @@ def _consolidated_last(block: list[str]) -> bool:
     Walmart's debt roll-forward: "Long-term debt due within one year | Long-term debt | Total")."""
     for line in reversed(block):
         cells = line.split(" | ")[1:]
+        if all(_AUDIT_NOTE.fullmatch(c.strip()) for c in line.split(" | ")):
+            continue  # "(unaudited) | (unaudited)" under the column names
         if cells and not any(re.search(r"\d", c) for c in cells) and any(re.search(r"[A-Za-z]", c) for c in cells):
             return bool(_CONSOLIDATED.search(line))
     return False
+
+
+_AUDIT_NOTE = re.compile(r"\(?(?:un)?audited\)?|\(?restated\)?|\(?as\s+restated\)?|", re.I)
 
 
 def _segment_total(figures: list[float | None], signed: list[bool]) -> bool:
