@@ -26,7 +26,13 @@ from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.learned import Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
 from monitor.nlp.periods import period_candidates, quarter_name
-from monitor.nlp.tables import document_scale, fiscal_year, issued_notes_events, table_events, term_sheet_events
+from monitor.nlp.tables import (
+    document_scale,
+    fiscal_year,
+    issued_notes_events,
+    table_events,
+    term_sheet_events,
+)
 
 EXTRACTOR_VERSION = "3.6"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year
 
