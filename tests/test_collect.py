@@ -271,3 +271,19 @@ def test_a_filing_saved_as_text_reads_its_cover_page(tmp_path):
     path.write_text(page.text, encoding="utf-8")
     [doc] = read_path(path, kind="filing")
     assert (doc.title, doc.published, doc.company, doc.meta["form"]) == ("FWP - NIKE, Inc.", "2015-10-26", "NIKE, Inc.", "FWP")
+
+
+def test_a_line_break_in_a_filing_s_html_source_is_a_space():
+    """Marathon Digital's 10-Q wraps its paragraphs' source at 130 characters; a browser shows one
+    paragraph, and so must we, or its sentences fall apart. Tables keep one row per line."""
+    from monitor.collect.html import extract_filing
+
+    html = ("<html><body><p>On\nJuly 28, 2022, the Company entered into a Revolving Credit and Security Agreement with Silvergate Bank\n"
+            "(the &#8220;Bank&#8221;) pursuant to which Silvergate had agreed to loan the Company up to $100,000.</p>"
+            "<p>Second\r\nparagraph.</p><table><tr><td>Proceeds from\nborrowings</td><td>1,500</td></tr>"
+            "<tr><td>Repayments</td><td>(500)</td></tr></table></body></html>")
+    lines = extract_filing(html).text.split("\n")
+    assert ("On July 28, 2022, the Company entered into a Revolving Credit and Security Agreement with Silvergate Bank "
+            "(the “Bank”) pursuant to which Silvergate had agreed to loan the Company up to $100,000.") in lines
+    assert "Second paragraph." in lines
+    assert "Proceeds from borrowings | 1,500" in lines and "Repayments | (500)" in lines

@@ -223,8 +223,11 @@ _END = object()
 
 
 def _block_text(root: Tag) -> str:
-    """get_text("") with a line break around each block element. Iterative and without editing
-    the tree: Tag.insert_after walks the whole subtree, quadratic on deeply nested pages."""
+    """get_text("") with a line break around each block element. A line break in the HTML source
+    is a space, as a browser shows it (Marathon Digital's 10-Q wraps every paragraph's source at
+    130 characters: read as lines, its sentences fell apart); only <pre> keeps its lines (the
+    tables, rendered as rows). Iterative and without editing the tree: Tag.insert_after walks the
+    whole subtree, quadratic on deeply nested pages."""
     parts: list[str] = []
     stack: list[Any] = [root]
     while stack:
@@ -232,13 +235,19 @@ def _block_text(root: Tag) -> str:
         if node is _END:
             parts.append("\n")
         elif isinstance(node, Tag):
+            if node.name == "pre" and node is not root:
+                parts.append("\n" + node.get_text() + "\n")
+                continue
             if node.name in _BLOCK_TAGS and node is not root:
                 parts.append("\n")
                 stack.append(_END)
             stack.extend(reversed(node.contents))
         elif type(node) in (NavigableString, CData):
-            parts.append(str(node))
+            parts.append(_SOURCE_BREAK.sub(" ", str(node)))
     return "".join(parts)
+
+
+_SOURCE_BREAK = re.compile(r"[\r\n]+")
 
 
 def looks_like_filing(html: bytes | str) -> bool:
