@@ -15,6 +15,7 @@ fill a 2-core machine.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -66,7 +67,14 @@ class ExtractionPool:
         global _EXTRACTOR
         _EXTRACTOR = extractor
         self.workers = workers
-        self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+        # The parent's objects out of the collector's reach before the fork: otherwise each
+        # worker's first full collections touch (and so copy) every page it shares with the
+        # parent, and its first thousand or so documents run at half speed (docs/benchmarks.md)
+        gc.freeze()
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
+        finally:
+            gc.unfreeze()
 
     def submit(self, documents: Sequence[Document], tone: bool) -> Batch:
         docs = list(documents)

@@ -677,3 +677,23 @@ def test_changes_are_not_levels(text, expected):
 def test_two_amounts_and_two_years_of_one_span_go_together_in_order(learned, text, expected):
     events = extract(learned, text, kind="filing", company="Acme", published="2024-02-20")
     assert [(e.amount_usd, e.period) for e in events] == expected
+
+
+def test_a_blob_without_spaces_is_cut_into_words_and_every_offset_stays(learned):
+    """An XBRL or JSON blob pasted into a page (40,000 characters, no space) is cut every 100
+    characters before spaCy sees it; the text keeps its length, so the events beside it and
+    their offsets are those of the text without it."""
+    from monitor.nlp.pipeline import _cut_long_runs
+
+    blob = '{"units":{"USD":[{"start":"2007-01-29","val":4097860000,"accn":"0001045810-10-000006"}' * 450
+    news = "Acme Corp said on Monday it sold $500 million of senior notes due 2030. "
+    text = news + blob + " " + news
+    cut = _cut_long_runs(text)
+    assert len(cut) == len(text) and max(len(w) for w in cut.split()) < 100
+    assert cut.startswith(news) and cut.endswith(news)
+    events = extract(learned, text, kind="news", published="2024-05-06")
+    alone = extract(learned, news, kind="news", published="2024-05-06")
+    assert [(e.amount_usd, e.instrument) for e in alone] == [(5e8, "senior notes")]
+    assert [(e.amount_usd, e.instrument) for e in events] == [(5e8, "senior notes")] * 2
+    for e in events:  # offsets into the text as stored
+        assert "sold $500 million of senior notes" in text[e.start : e.end]

@@ -39,6 +39,26 @@ __all__ = ["EXTRACTOR_VERSION", "Extractor", "build_nlp"]
 
 _NEWLINE = re.compile("\n")
 MAX_CHARS = 1_500_000  # longer texts are cut: a 10-K is ~300,000 characters
+# A run of 200 or more characters without a space (an XBRL or JSON blob pasted into a page, a
+# base64 image) is no word: spaCy's tokenizer spends about a second on one of 40,000 characters
+# looking for affixes. Such runs are cut every 100 characters (a space for a character, so that
+# every offset stays where it was).
+_LONG_RUN = re.compile(r"\S{200,}")
+_CUT_EVERY = 100
+
+
+def _cut_long_runs(text: str) -> str:
+    if len(text) < 200 or _LONG_RUN.search(text) is None:
+        return text
+    return _LONG_RUN.sub(lambda m: _spaced(m.group()), text)
+
+
+def _spaced(run: str) -> str:
+    """The run with every 100th character a space: the same length, no word over 99 characters."""
+    chars = list(run)
+    for i in range(_CUT_EVERY - 1, len(chars), _CUT_EVERY):
+        chars[i] = " "
+    return "".join(chars)
 # Longer sentences are cut into pieces of this many tokens. Real ones stay under it (4 of the
 # fixture set's 18,680 sentences pass 250 tokens, the longest has 306); a page of text without a full stop or a line break would
 # otherwise be one sentence, and the event rules' cost grows with amounts x sentence length.
@@ -191,7 +211,7 @@ class Extractor:
         self.decider: Decider | None = load_default() if decider == "default" else decider  # type: ignore[assignment]
 
     def _text(self, document: Document) -> str:
-        return document.text[:MAX_CHARS]
+        return _cut_long_runs(document.text[:MAX_CHARS])
 
     def _doc(self, text: str) -> Doc:
         """nlp(text), keeping the text on the Doc for the components and the rules (doc_text)."""
