@@ -67,9 +67,8 @@ class ExtractionPool:
         global _EXTRACTOR
         _EXTRACTOR = extractor
         self.workers = workers
-        # The parent's objects out of the collector's reach before the fork: otherwise each
-        # worker's first full collections touch (and so copy) every page it shares with the
-        # parent, and its first thousand or so documents run at half speed (docs/benchmarks.md)
+        # The parent's objects out of the collector's reach before the fork, so that a worker's
+        # collections do not write to (and so copy) the pages it shares with the parent
         gc.freeze()
         try:
             self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)

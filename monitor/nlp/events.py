@@ -948,8 +948,7 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     # investing total, never capex ("Net cash used in investing activities was $17.7 billion")
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+in\s+(?:[\w,-]+\s+){1,6}?of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
-    r"\bability\s+to\s+(?:increase|expand|upsize)\b[^.;]{0,110}|"
-  # "the ability to increase its borrowing capacity by an additional $1.0 billion"
+    r"\bability\s+to\s+(?:increase|expand|upsize)\b[^.;]{0,110}|"  # "the ability to increase its borrowing capacity by an additional $1.0 billion"
     r"\bnet\s+cash\s+(?:used\s+(?:in|for)|provided\s+by|from)\s+investing\s+activities\b[^.;$]{0,40}"
     r"(?:\$\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*)$", re.I)
 # "paid $3.1 billion aggregate principal amount of 2.9% senior notes ... at maturity"

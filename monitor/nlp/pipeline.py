@@ -59,6 +59,8 @@ def _spaced(run: str) -> str:
     for i in range(_CUT_EVERY - 1, len(chars), _CUT_EVERY):
         chars[i] = " "
     return "".join(chars)
+
+
 # Longer sentences are cut into pieces of this many tokens. Real ones stay under it (4 of the
 # fixture set's 18,680 sentences pass 250 tokens, the longest has 306); a page of text without a full stop or a line break would
 # otherwise be one sentence, and the event rules' cost grows with amounts x sentence length.

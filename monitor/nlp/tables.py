@@ -337,7 +337,8 @@ def _multiplier(block: list[str], figures: list[float | None], kind: str, defaul
 def table_events(text: str, kind: str, fy_end: int | None = None, scale: float | None = None) -> list[tuple[Event, int, int]]:
     """(event without company, line start, line end) for each figure of each capex row and each
     borrowing-proceeds row; `fy_end` is the company's fiscal year-end month, for statements that
-    do not say it; `scale`, the document's own (read from it when not given). A line is a row only when its label is followed by figures and nothing else."""
+    do not say it; `scale`, the document's own (read from it when not given). A line is a row
+    only when its label is followed by figures and nothing else."""
     lines, offsets = _lines(text)
     out: list[tuple[Event, int, int]] = []
     for i, line in enumerate(lines):
@@ -441,6 +442,8 @@ def _block_period(block: list[str], fy_end: int | None) -> str | None:
             span = {"twelve": "year"}.get(m.group(1).lower(), m.group(1).lower())
             found.add(_fiscal_part(year, month, span, fy_end) if span != "year" else str(year))
     return found.pop() if len(found) == 1 else None
+
+
 # the instrument a proceeds row names ("Proceeds from/(Repayments of) commercial paper, net");
 # a generic label ("long-term debt", "borrowings") names none
 _ROW_INSTRUMENTS = [
@@ -465,6 +468,8 @@ def row_instrument(label: str) -> str | None:
     if _MIXED.search(label):
         return None
     return next((name for name, rx in _ROW_INSTRUMENTS if rx.search(label)), None)
+
+
 # labels that are a flow only in a cash-flow statement, a balance anywhere else
 _BARE = re.compile(r"^\s*(?:net\s+)?(?:short[- ]term\s+)?borrowings(?:,\s+net)?\s*$", re.I)
 _CASH_FLOWS = re.compile(r"\bcash\s+flows?\b", re.I)
@@ -515,7 +520,7 @@ def _consolidated_last(block: list[str]) -> bool:
     return False
 
 
-_AUDIT_NOTE = re.compile(r"\(?(?:un)?audited\)?|\(?restated\)?|\(?as\s+restated\)?|", re.I)
+_AUDIT_NOTE = re.compile(r"(?:\(?(?:un)?audited\)?|\(?(?:as\s+)?restated\)?)?", re.I)  # or an empty cell
 
 
 def _segment_total(figures: list[float | None], signed: list[bool]) -> bool:
