@@ -15,7 +15,6 @@ fill a 2-core machine.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import signal
@@ -67,13 +66,7 @@ class ExtractionPool:
         global _EXTRACTOR
         _EXTRACTOR = extractor
         self.workers = workers
-        # The parent's objects out of the collector's reach before the fork, so that a worker's
-        # collections do not write to (and so copy) the pages it shares with the parent
-        gc.freeze()
-        try:
-            self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
-        finally:
-            gc.unfreeze()
+        self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_interrupts)
 
     def submit(self, documents: Sequence[Document], tone: bool) -> Batch:
         docs = list(documents)

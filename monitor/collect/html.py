@@ -72,8 +72,11 @@ def _canonical(soup: BeautifulSoup) -> str | None:
     return _meta(soup, "og:url")
 
 
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")  # zero-width characters
+
+
 def clean_whitespace(text: str) -> str:
-    text = text.replace("\xa0", " ").replace("\u200b", "")
+    text = _INVISIBLE.sub("", text.replace("\xa0", " "))
     lines = [re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
@@ -147,9 +150,6 @@ def _data_tables(soup: BeautifulSoup) -> list[dict[str, Any]]:
         scale = _SCALE_RE.search(context)
         out.append({"rows": rows, "scale": scale.group(1).lower() if scale else None})
     return out
-
-
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def _cell_text(cell: Tag) -> str:

@@ -23,10 +23,12 @@ from spacy.tokens import Doc, Span
 from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.fastre import compile_prefixed
+from monitor.nlp.instruments import INSTRUMENTS
 from monitor.nlp.learned import Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
 from monitor.nlp.periods import period_candidates, quarter_name
 from monitor.nlp.tables import (
+    MONTHS,
     document_scale,
     fiscal_year,
     issued_notes_events,
@@ -213,20 +215,6 @@ STATUS_CAPEX = [
 _SECURITIES = {"bonds", "notes", "senior notes", "convertible notes"}
 TERM_SHEET = re.compile(r"\bpricing\s+(?:term\s+sheet|supplement)\b|\bterms\s+agreement\b|\bfinal\s+term\s+sheet\b", re.I)
 _SOLD = re.compile(r"\b(?:sold|issued|sells)\b", re.I)
-
-INSTRUMENTS = [
-    ("convertible notes", re.compile(r"(?<!non-)(?<!non\s)\bconvertible\b", re.I)),  # "non-convertible debentures" are bonds
-    ("senior notes", re.compile(r"\bsenior\s+(?:unsecured\s+|secured\s+)?notes?\b", re.I)),
-    ("revolving credit facility", re.compile(r"\brevolving\b|\brevolver\b", re.I)),
-    ("term loan", re.compile(r"\bterm\s+loans?\b", re.I)),
-    ("credit facility", re.compile(r"\bcredit\s+(?:facility|facilities|lines?|agreement)\b|\blines?\s+of\s+credit\b|"
-                                   r"\b(?:loan|debt|financing|borrowing|liquidity)\s+facilit(?:y|ies)\b", re.I)),
-    ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),
-    ("private credit", re.compile(r"\bprivate\s+credit\b", re.I)),
-    ("bonds", re.compile(r"\bbonds?\b|\bdebentures?\b|\bNCDs?\b|\beuro-?bonds?\b|\bsukuks?\b|\bdebt\s+(?:sale|offering)\b", re.I)),
-    ("notes", re.compile(r"\bnotes?\b", re.I)),
-    ("loan", re.compile(r"\bloans?\b|\bborrow\w*|\bfinancing\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b", re.I)),
-]
 
 # words before a trigger that make it a kind of its own: "revolving credit agreement", "bridge loan"
 _MODIFIED = re.compile(r"[^,;:()]{0,40}$")
@@ -772,8 +760,10 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     ctx = _Context(document, companies)
     doc_year = _doc_year(document)
     money_by_start: dict[int, Money] = {m.start: m for m in (doc._.money or [])}
+    text = doc_text(doc)
+    scale = document_scale(text) if document.kind == "filing" else None  # for the prose and the tables alike
     if document.kind == "filing" and money_by_start:
-        money_by_start = _filing_scale(doc_text(doc), money_by_start)
+        money_by_start = _filing_scale(text, money_by_start, scale or 1e6)
     # Entities bucketed by sentence in one pass: Span.ents rescans the whole document.
     bounds = sentence_bounds(doc)
     starts = bounds.starts
@@ -782,8 +772,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
         by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
     events: list[Event] = []
     fy_end = ctx.default.fiscal_year_end if ctx.default else None
-    text = doc_text(doc)
-    rows = table_events(text, document.kind, fy_end) + (
+    rows = table_events(text, document.kind, fy_end, scale) + (
         term_sheet_events(text) + issued_notes_events(text, fy_end) if document.kind == "filing" else [])
     # Sentences without entities may still name the filer on a line of its own ("GOOGLE INC."):
     # only those holding a legal suffix are read.
@@ -826,13 +815,12 @@ _PER_UNIT = re.compile(r"^\s*(?:per|a|each)\s+(?:share|unit|note|bond|ton|barrel
 _CENTS = re.compile(r"\.\d{2,}\)?$")  # "$45.50": dollars and cents; "$800.0" is in the filing's scale
 
 
-def _filing_scale(text: str, money_by_start: dict[int, Money]) -> dict[int, Money]:
+def _filing_scale(text: str, money_by_start: dict[int, Money], factor: float) -> dict[int, Money]:
     """A filing's prose writes dollars in its statements' scale: "Capital expenditures were $904
     in 2023" in a 10-K whose tables are "(In millions)" is $904 million. Unscaled dollar figures
     of 1 to 99,999 (to 9,999,999 in thousands; not per share or per unit, not written with cents;
     one decimal, as in "$800.0", is the scale's) take the scale the filing states most often
-    (millions when it states none)."""
-    factor = document_scale(text) or 1e6
+    (`factor`; millions when it states none)."""
     # in thousands, "$850,000 unsecured revolving credit facility" is $850 million (Casey's)
     limit = 10_000_000 if factor == 1e3 else 100_000
     out = {}
@@ -1211,14 +1199,20 @@ _DESCRIBED = re.compile(
 _PERIOD_YEAR = re.compile(r"(\d{4})(?!.*\d{4})")
 
 
+def blank_renewals(text: str) -> str:
+    """The text with each "renewed ... its existing" blanked (same length): what is_history reads,
+    so that a window cut after the verb does not leave a bare "existing" in it."""
+    return _RENEWED_EXISTING.sub(lambda m: " " * len(m.group()), text)
+
+
 def is_history(period: str | None, around: str, kind: str, published: str | None, report_fy: int | None = None) -> bool:
     """Debt that is not news: raised before the document's window (a 10-K recalls notes issued
     years ago; a story recalls last year's bond), or a standing facility described, not entered.
     The window: the fiscal year a filing covers when its period of report is known
     (docs/labelling.md, 8a: the fiscal 2023 notes recalled in a fiscal 2024 10-K are history);
     otherwise the reporting year and the one before it for filings and calls, the document's own
-    year for news."""
-    if _STANDING.search(_RENEWED_EXISTING.sub(" ", around)) or (kind == "filing" and _DESCRIBED.search(around)):
+    year for news. `around`: the words around the amount, as blank_renewals gives them."""
+    if _STANDING.search(around) or (kind == "filing" and _DESCRIBED.search(around)):
         return True
     m = _PERIOD_YEAR.search(period or "")
     if not m:
@@ -1436,7 +1430,7 @@ def _draft_event(
         if ev.period is None and ctx.document.kind == "filing":
             ev.period = _dated(text, s, e, ctx.fiscal_year_end(company))
         report = (ctx.document.meta or {}).get("report_date") if ctx.document.kind == "filing" else None
-        masked = _RENEWED_EXISTING.sub(lambda m: " " * len(m.group()), text)  # the window may cut the verb off
+        masked = blank_renewals(text)  # the whole sentence: the window may cut the verb off
         reach = 240 if ctx.document.kind == "filing" else 120  # a filing's sentences describing a facility run long
         ev.history = is_history(ev.period, masked[max(0, s - reach) : e + 120], ctx.document.kind, reference_date(ctx.document),
                                 fiscal_year_of(report, ctx.fiscal_year_end(ctx.default)) if isinstance(report, str) else None)
@@ -1451,7 +1445,6 @@ _YEAR_TO_DATE = re.compile(r"\b(?:nine|9|eight|ten|eleven)\s+months\s+ended\b|\b
 # an agreement's date in a filing's list of exhibits: "$2,500,000,000 Three-Year Credit Agreement,
 # dated as of June 22, 2021", "Extension dated June 15, 2023 to $2,500,000,000 ... Agreement"
 _DATED = re.compile(r"\bdated\s+(?:as\s+of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b", re.I)
-_MONTH_NUMBER = {m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
 
 
 def _dated(text: str, s: int, e: int, fy_end: int | None) -> str | None:
@@ -1461,7 +1454,7 @@ def _dated(text: str, s: int, e: int, fy_end: int | None) -> str | None:
     m = before[-1] if before else _DATED.search(text, e)
     if m is None:
         return None
-    return quarter_name(int(m.group(3)), _MONTH_NUMBER[m.group(1).lower()[:3]], fy_end)
+    return quarter_name(int(m.group(3)), MONTHS[m.group(1).lower()[:3]], fy_end)
 
 
 # "5.25% senior notes", "8-3/4 pct debentures" (wire style), "a coupon of 6.5%"

@@ -15,10 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from monitor.nlp.tables import fiscal_year, month_of
+from monitor.nlp.tables import MONTHS, fiscal_year, month_of
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _YY = r"(?:19|20)\d{2}"
 
@@ -167,7 +165,7 @@ def _period_candidates(
                 # "the nine months ended September 30, 2022 and 2023", "three months ended June 30,
                 # 2023 and 2022": the second year is the same span's, never a year of its own
                 taken.append((b, also.end()))
-                other = _ended(m.group(2).lower(), bool(m.group(1)), _MONTHS[m.group(3).lower()[:3]], int(m.group(4)), int(also.group(1)), fy_end)
+                other = _ended(m.group(2).lower(), bool(m.group(1)), MONTHS[m.group(3).lower()[:3]], int(m.group(4)), int(also.group(1)), fy_end)
             if value is None:
                 if name in ("ended", "months"):
                     taken.append((a, b))  # "nine months ended September 30": not the third quarter
@@ -180,9 +178,9 @@ def _period_candidates(
             if name == "quarter" and not m.group(4) and pub is not None and _not_ended(int(value[1]), pub[1], fy_end):
                 # "Amazon spent $26.3B in the fourth quarter" (a February story): last year's
                 out.append(PeriodCandidate(_shift_year(value, -1), a, b, "quarter-past", out[-1].cue))
-            if name == "month" and pub is not None and _MONTHS[m.group(1).lower()[:3]] > pub[1]:
+            if name == "month" and pub is not None and MONTHS[m.group(1).lower()[:3]] > pub[1]:
                 # "plans to raise Rs 500 crore in November" (an October story): this year's month
-                out.append(PeriodCandidate(quarter_name(pub[0], _MONTHS[m.group(1).lower()[:3]], fy_end), a, b, "month-ahead", out[-1].cue))
+                out.append(PeriodCandidate(quarter_name(pub[0], MONTHS[m.group(1).lower()[:3]], fy_end), a, b, "month-ahead", out[-1].cue))
     if pub is not None:
         out.append(PeriodCandidate(year_name(pub[0], fy_end) if not fy_end or fy_end == 12 else f"FY{fiscal_year(pub[0], pub[1], fy_end)}", -1, -1, "doc-year"))
         out.append(PeriodCandidate(_relative(re.match(r"(the)\s+(quarter)", "the quarter"), pub, fy_end, kind), -1, -1, "doc-quarter"))  # type: ignore[arg-type]
@@ -255,7 +253,7 @@ def _ended(span: str, fiscal: bool, month: int, day: int, year: int, fy_end: int
 
 def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end: int | None, kind: str) -> str | None:
     if name == "ended":
-        return _ended(m.group(2).lower(), bool(m.group(1)), _MONTHS[m.group(3).lower()[:3]], int(m.group(4)), int(m.group(5)), fy_end)
+        return _ended(m.group(2).lower(), bool(m.group(1)), MONTHS[m.group(3).lower()[:3]], int(m.group(4)), int(m.group(5)), fy_end)
     if name == "months":
         span = m.group(2).lower()
         return None if span == "nine" else (f"H1 {m.group(1)}" if span == "six" else None)
@@ -270,13 +268,13 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
     if name == "month":
         if pub is None:
             return None
-        month = _MONTHS[m.group(1).lower()[:3]]
+        month = MONTHS[m.group(1).lower()[:3]]
         # a month later in the year than the document's is last year's when it is past ("in
         # November, we issued"); the future reading is the model's choice (see period_candidates)
         y = pub[0] if month <= pub[1] else pub[0] - 1
         return quarter_name(y, month, fy_end)
     if name == "month-quarter":
-        month = _MONTHS[m.group(1).lower()[:3]]
+        month = MONTHS[m.group(1).lower()[:3]]
         if m.group(2):
             y = int(m.group(2))
         elif pub is not None:
@@ -322,7 +320,7 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
     if name == "day":
         if pub is None:
             return None
-        month = _MONTHS[m.group(1).lower()[:3]]
+        month = MONTHS[m.group(1).lower()[:3]]
         y = pub[0] if month <= pub[1] else pub[0] - 1  # a day later in the year than the document's is past
         return quarter_name(y, month, fy_end)
     if name == "recent":
@@ -338,7 +336,7 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
     if name == "horizon":
         return " ".join(m.group(0).lower().replace("over the ", "").replace("over ", "").split())
     if name == "date":
-        month = _MONTHS[m.group(1).lower()[:3]]
+        month = MONTHS[m.group(1).lower()[:3]]
         return quarter_name(int(m.group(2)), month, fy_end)
     if name == "relative":
         return _relative(m, pub, fy_end, kind)

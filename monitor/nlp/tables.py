@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from monitor.models import Event
+from monitor.nlp.instruments import INSTRUMENTS
 
 # What may follow a label's first words before its figures: more words, a parenthesised note
 # with letters in it ("(Note 4)", "(original maturities of three months or less)", "(PP&E)"),
@@ -120,8 +122,8 @@ def _spans(text: str) -> list[str]:
     return out
 
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}  # "sep" -> 9
 _DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b", re.I)
 _YEAR = re.compile(r"(?<![\d,.$])((?:19|20)\d{2})(?![\d,])")
 _MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b(?!,?\s*(?:19|20)\d{2})", re.I)
@@ -161,7 +163,7 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
     header = _named_dates(header)
     # a 52/53-week period that ends in a month's first week belongs to the month before
     # ("Three Months Ended March 3, 2023" is Adobe's quarter to February; "July 1, 2023" is June's)
-    dates = [month_of(int(y), _MONTHS[mo.lower()[:3]], int(d)) for mo, d, y in _DATE.findall(header)]
+    dates = [month_of(int(y), MONTHS[mo.lower()[:3]], int(d)) for mo, d, y in _DATE.findall(header)]
     if dates and len(dates) < len(_YEAR.findall(header)):
         # "Years ended December 31, 2023 | 2022 | 2021": the years after a date share its month
         dates, last = [], None
@@ -169,7 +171,7 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
         for y in _YEAR.finditer(header):
             inside = next((m for a, b, m in spans if a <= y.start() < b), None)
             if inside is not None:
-                last = (_MONTHS[inside.group(1).lower()[:3]], int(inside.group(2)))
+                last = (MONTHS[inside.group(1).lower()[:3]], int(inside.group(2)))
             if last is not None:
                 dates.append(month_of(int(y.group(1)), *last))
     if dates:
@@ -201,7 +203,7 @@ def _year_columns(block: list[str], h: int, years: list[int], fy_end: int | None
     days: list[tuple[int, int]] = []
     for line in [*reversed(block[:h]), *block[h + 1 :]]:
         if not days:
-            days = [(_MONTHS[mo.lower()[:3]], int(d)) for mo, d in _MONTH_DAY.findall(line)]
+            days = [(MONTHS[mo.lower()[:3]], int(d)) for mo, d in _MONTH_DAY.findall(line)]
         if not spans:
             spans = _spans(line)
         if spans and days:
@@ -334,11 +336,17 @@ def _multiplier(block: list[str], figures: list[float | None], kind: str, defaul
     return None
 
 
-def table_events(text: str, kind: str, fy_end: int | None = None, scale: float | None = None) -> list[tuple[Event, int, int]]:
+_UNREAD: Any = object()
+
+
+def table_events(text: str, kind: str, fy_end: int | None = None, scale: float | None = _UNREAD) -> list[tuple[Event, int, int]]:
     """(event without company, line start, line end) for each figure of each capex row and each
     borrowing-proceeds row; `fy_end` is the company's fiscal year-end month, for statements that
-    do not say it; `scale`, the document's own (read from it when not given). A line is a row
-    only when its label is followed by figures and nothing else."""
+    do not say it; `scale`, the one the document states most often (read from it when not given;
+    None: it states none). A line is a row only when its label is followed by figures and nothing
+    else."""
+    if scale is _UNREAD:
+        scale = document_scale(text) if kind == "filing" else None
     lines, offsets = _lines(text)
     out: list[tuple[Event, int, int]] = []
     for i, line in enumerate(lines):
@@ -373,14 +381,12 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
             continue  # "Total capital expenditures from reportable segments": the company's total is its own row
         if etype == "debt" and _BARE.match(label) and not _in_cash_flows(lines, i):
             continue  # "Short-term borrowings | $5,548" outside a cash-flow statement is a balance
-        if scale is None and kind == "filing":
-            scale = document_scale(text)  # once, at the first row that needs it
         multiplier = _multiplier(block, figures, kind, scale)
         if multiplier is None:
             continue
         joined = "\n".join(block)
         end_month = _END_MONTH.findall(joined)
-        fiscal_end = _MONTHS[end_month[-1].lower()[:3]] if end_month else fy_end
+        fiscal_end = MONTHS[end_month[-1].lower()[:3]] if end_month else fy_end
         spans = _spans(joined)
         span = spans[-1] if spans else None
         periods: list[str | None] = []
@@ -399,7 +405,16 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
         signed = _signed(cells)
         total_only = _segment_total(figures, signed) or _consolidated_last(block)
         if total_only and not periods:
-            periods = [None] * (len(figures) - 1) + [_block_period(block, fiscal_end)]
+            # columns that are not periods ("As Reported | Adjustment | As Restated"): the last one
+            # takes the one period the nearest heading line names ("For the three months ended /
+            # March 31, 2023")
+            for header in reversed(block):
+                if " | " in header and re.search(r"\d", header.split(" | ", 1)[1]):
+                    continue  # a row of figures ("Balances as of February 1, 2023 | $4,191")
+                names = _period_names(header, span, fiscal_end)
+                if names:
+                    periods = [None] * (len(figures) - 1) + names if len(names) == 1 else []
+                    break
         for k, value in enumerate(figures):
             if value is None or value == 0 or (total_only and k != len(figures) - 1):
                 continue  # a segment's column beside the consolidated total is not the company's figure
@@ -422,40 +437,6 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
 
 
 _SEGMENTS = re.compile(r"\bsegments?\b", re.I)
-_ONE_SPAN = re.compile(r"\b(three|six|twelve)\s+months\s+ended\s+|\b(?:fiscal\s+)?(year)\s+ended\s+", re.I)
-
-
-def _block_period(block: list[str], fy_end: int | None) -> str | None:
-    """The one period a table of columns that are not periods covers ("As Reported | Adjustment |
-    As Restated" under "For the three months ended / March 31, 2023"), or None when its lines
-    above the rows name none or several."""
-    heading = " ".join(line for line in block if " | " not in line or not re.search(r"\d", line.split(" | ", 1)[1]))
-    found = set()
-    for m in _ONE_SPAN.finditer(heading):
-        d = _DATE.match(heading, m.end())
-        if d is None:
-            continue
-        year, month = month_of(int(d.group(3)), _MONTHS[d.group(1).lower()[:3]], int(d.group(2)))
-        if m.group(2):
-            found.add(f"FY{fiscal_year(year, month, fy_end or month)}" if (fy_end or month) != 12 else str(year))
-        else:
-            span = {"twelve": "year"}.get(m.group(1).lower(), m.group(1).lower())
-            found.add(_fiscal_part(year, month, span, fy_end) if span != "year" else str(year))
-    return found.pop() if len(found) == 1 else None
-
-
-# the instrument a proceeds row names ("Proceeds from/(Repayments of) commercial paper, net");
-# a generic label ("long-term debt", "borrowings") names none
-_ROW_INSTRUMENTS = [
-    ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),
-    ("convertible notes", re.compile(r"(?<!non-)\bconvertible\b", re.I)),
-    ("senior notes", re.compile(r"\bsenior\s+(?:unsecured\s+|secured\s+)?notes?\b", re.I)),
-    ("revolving credit facility", re.compile(r"\brevolv\w*|\brevolver\b", re.I)),
-    ("term loan", re.compile(r"\bterm\s+loans?\b", re.I)),
-    ("credit facility", re.compile(r"\bcredit\s+(?:facilit\w*|lines?|agreements?)\b|\blines?\s+of\s+credit\b", re.I)),
-    ("bonds", re.compile(r"\bbonds?\b|\bdebentures?\b", re.I)),
-    ("notes", re.compile(r"\bnotes?\b(?!\s+receivable)", re.I)),
-]
 
 
 _MIXED = re.compile(r"\b(?:and|or)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?(?:debt|borrowings?|loans?|notes|obligations)\b|"
@@ -467,7 +448,8 @@ def row_instrument(label: str) -> str | None:
     loans, notes payable and long-term debt", "senior notes and other borrowings")."""
     if _MIXED.search(label):
         return None
-    return next((name for name, rx in _ROW_INSTRUMENTS if rx.search(label)), None)
+    # "loan" is not read here: its words ("borrowings", "financing") are any row's, not an instrument
+    return next((name for name, rx in INSTRUMENTS if name != "loan" and rx.search(label)), None)
 
 
 # labels that are a flow only in a cash-flow statement, a balance anywhere else
@@ -676,7 +658,7 @@ def issued_notes_events(text: str, fy_end: int | None = None) -> list[tuple[Even
                 if dated is not None:
                     date = _DATE.search(_named_dates(cells[dated]))
                     if date:
-                        period = quarter_name(int(date.group(3)), _MONTHS[date.group(1).lower()[:3]], fy_end)
+                        period = quarter_name(int(date.group(3)), MONTHS[date.group(1).lower()[:3]], fy_end)
                 ev = Event(
                     type="debt",
                     sentence=f"{line.strip()} {row.strip()}",

@@ -1,0 +1,22 @@
+"""The instruments a debt amount can be in, as the guideline names them, and the words that
+name each: read by the event rules around an amount and by the statement reader in a row's label."""
+
+from __future__ import annotations
+
+import re
+
+# in order: the first that matches names the instrument ("convertible senior notes" are
+# convertible notes, a "revolving credit facility" a revolver)
+INSTRUMENTS = [
+    ("convertible notes", re.compile(r"(?<!non-)(?<!non\s)\bconvertible\b", re.I)),  # "non-convertible debentures" are bonds
+    ("senior notes", re.compile(r"\bsenior\s+(?:unsecured\s+|secured\s+)?notes?\b", re.I)),
+    ("revolving credit facility", re.compile(r"\brevolving\b|\brevolver\b", re.I)),
+    ("term loan", re.compile(r"\bterm\s+loans?\b", re.I)),
+    ("credit facility", re.compile(r"\bcredit\s+(?:facility|facilities|lines?|agreement)\b|\blines?\s+of\s+credit\b|"
+                                   r"\b(?:loan|debt|financing|borrowing|liquidity)\s+facilit(?:y|ies)\b", re.I)),
+    ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),
+    ("private credit", re.compile(r"\bprivate\s+credit\b", re.I)),
+    ("bonds", re.compile(r"\bbonds?\b|\bdebentures?\b|\bNCDs?\b|\beuro-?bonds?\b|\bsukuks?\b|\bdebt\s+(?:sale|offering)\b", re.I)),
+    ("notes", re.compile(r"\bnotes?\b", re.I)),
+    ("loan", re.compile(r"\bloans?\b|\bborrow\w*|\bfinancing\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b", re.I)),
+]
