@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -639,3 +641,72 @@ def test_dollar_equivalents_written_after_or_and_spaced_symbols() -> None:
     assert (m.currency, m.value, m.usd_estimate) == ("HKD", 2.7e9, 3.45e8)
     # a dollar amount after "or" is its own amount when the first one is in dollars too
     assert len(find_money("raised $5 billion, or about $1 billion more than planned")) == 2
+
+
+# --------------------------------------------------------------------------------------------
+# The scanner's pre-filter: a figure it skips is one the parser would have refused
+# --------------------------------------------------------------------------------------------
+
+
+def _skipped_amounts(text: str) -> list[tuple[int, Money]]:
+    """Every token the pre-filter skips although `_parse_at` would read an amount there (bare or
+    not), at floor 0: none may exist."""
+    from monitor.nlp.money import _TOKEN_RE, _may_start, _parse_at
+
+    out = []
+    for tok in _TOKEN_RE.finditer(text):
+        if _may_start(text, tok, 0):
+            continue
+        for bare in (False, True):
+            money = _parse_at(text, tok.start(), 0, bare)
+            if money is not None:
+                out.append((tok.start(), money))
+    return out
+
+
+def test_prefilter_skips_no_amount_in_the_fixture_documents() -> None:
+    """Every fixture (filings, XBRL, articles, transcripts, feeds) and every labelled passage:
+    real text full of years, dates, percentages and ranges. The pre-filter must skip most
+    figures and no amount."""
+    root = Path(__file__).parent / "fixtures"
+    texts = [p.read_text("utf-8", "replace") for p in sorted(root.rglob("*")) if p.is_file() and p.stat().st_size < 3_000_000]
+    for split in ("train", "dev"):  # the locked test split is read only to report
+        path = Path(__file__).parent.parent / "data" / "extraction" / f"{split}.jsonl"
+        texts += [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines() if line.strip()]
+    assert len(texts) > 4000
+    from monitor.nlp.money import _TOKEN_RE, _may_start
+
+    skipped = total = 0
+    for text in texts:
+        assert _skipped_amounts(text) == []
+        for tok in _TOKEN_RE.finditer(text):
+            total += 1
+            skipped += not _may_start(text, tok, 0)
+    assert skipped > total / 2  # it does skip: years, dates and counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "capex of 225 million", "5-10 million", "5 to 10 billion", "2, 500 crore", "Rs 2, 500 cr", "15 dollars",
+        "1.7 billion of euro notes", "5bn", "5m", "5 M", "7.5 mln euros", "200 k-cr", "12 h.k. dlrs",
+        "1,000 - 2,000 crore", "10 and 20 billion", "5 to ten billion", "40 EUR", "4.7 billion Danish kroner",
+    ],
+)
+def test_prefilter_keeps_figures_with_a_scale_currency_or_range_after(text: str) -> None:
+    assert _skipped_amounts(text) == []
+    assert find_money(text, bare=True), text
+
+
+@pytest.mark.parametrize("text", ["3,000, million", "in 2023-24", "in 2022 and 2023 notes", "10-K", "2025-12-31", "up 5.2% to"])
+def test_prefilter_skips_figures_that_are_no_amounts(text: str) -> None:
+    from monitor.nlp.money import _TOKEN_RE, _may_start
+
+    assert not any(_may_start(text, tok, 0) for tok in _TOKEN_RE.finditer(text) if text[tok.start()].isdigit())
+    assert find_money(text, bare=True) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789,. -–abkmtnlrsocdeuUSDEURcr$", max_size=50))
+def test_prefilter_skips_no_amount_in_generated_text(text: str) -> None:
+    assert _skipped_amounts(text) == []

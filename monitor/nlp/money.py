@@ -745,10 +745,13 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
     found: list[Money] = []
     floor = 0
     for tok in _TOKEN_RE.finditer(text):
-        if tok.start() < floor:
+        pos = tok.start()
+        if pos < floor:
+            continue
+        if not _may_start(text, tok, floor):
             continue
         try:
-            money = _parse_at(text, tok.start(), floor, bare)
+            money = _parse_at(text, pos, floor, bare)
         except (ValueError, ArithmeticError, KeyError, IndexError):
             money = None
         if money is not None and money.currency == "?" and _GLUED_CODE.search(text, max(0, money.start - 12), money.start):
@@ -762,6 +765,52 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
                 continue  # "$900m (£479m)", "Rs1,400 crore (200 million)": the same amount converted
             found.append(money)
     return found
+
+
+# the last character of every currency sign or code that may stand before a figure ("$", "Rs.",
+# "USD"): a figure with none of them in the three characters before it has no prefix
+_PREFIX_LAST = frozenset(s[-1] for s in [*CURRENCY_SYMBOLS, *CURRENCY_CODES])
+
+
+def _unnamed(rx: re.Pattern[str]) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", rx.pattern)
+
+
+# what must follow a figure for it to start an amount, when no currency sign stands before it: a
+# scale, a currency word or spaced thousands, right after it or after a range's second figure
+# ("5-10 million"); a range with a word or a sign after its separator ("5 to ten billion", "5 to
+# $10 billion") is left to the parser, one with a letter ("10-K") is not. A superset
+# of what `_parse_at` accepts (tests/test_money.py checks it on every fixture).
+_AFTER = f"(?:{_unnamed(_SCALE_RE)}|{_unnamed(_SUFFIX_RE)}|{_unnamed(_SPACED_THOUSANDS)})"
+_AFTER_FIGURE_RE = re.compile(rf"{_AFTER}|{_unnamed(_RANGE_SEP_RE)}(?:(?:{_NUM}){_AFTER}|(?=\s*(?:[^\W\d_]{{2}}|[^\w\s])))", re.IGNORECASE)
+# the word or sign right after a figure, and the first words of every scale, currency word and
+# code: a figure followed by another word is no amount, read at the cost of one small match
+_NEXT_RE = re.compile(r"\s{0,2}(?:(?P<sign>[-\u2010\u2011\u2012\u2013\u2014,])|(?P<word>[^\W\d_]+))")
+_FIRST_WORDS = frozenset(
+    re.match(r"[^\W\d_]*", w.lower()).group()  # type: ignore[union-attr]
+    for w in [*_MULTI_LETTER_SCALES, *CURRENCY_WORDS, *CURRENCY_CODES, "k", "m", "b", "t", "to", "and"]
+)
+
+
+def _may_start(text: str, tok: re.Match[str], floor: int) -> bool:
+    """False when the token `tok` cannot start an amount: a figure with no currency sign just
+    before it and nothing after it that makes one (a scale, a currency word, a range). Most
+    figures of a document (years, dates, percentages, counts, XBRL keys) stop here without
+    `_parse_at`'s work, which was most of the scanner's time. Number words always go on."""
+    pos = tok.start()
+    first = text[pos]
+    if not (first.isdigit() or first == ".") or not _PREFIX_LAST.isdisjoint(text[max(floor, pos - 3) : pos]):
+        return True
+    end = tok.end()
+    while text[end - 1] == ",":
+        end -= 1
+    nx = _NEXT_RE.match(text, end)
+    if nx is None:
+        return False
+    word = nx.group("word")
+    if word is not None and word.lower() not in _FIRST_WORDS:
+        return False
+    return _AFTER_FIGURE_RE.match(text, end) is not None
 
 
 # two or more letters or a digit glued before a figure ("PG24B"); one letter is a currency's
