@@ -202,7 +202,7 @@ def fit_scores(examples: list[tuple[list[str], int]], c: float, seed: int, dim: 
 
 def train_periods(groups: list[tuple[Candidate, str, str | None, list[PeriodCandidate], list[int]]], c: float, seed: int, dim: int = DIM) -> numpy.ndarray:
     return fit_scores([
-        (period_features(cand.text, cand.start, cand.end, etype, status, p, periods, cand.extra.get("published_year")), label)
+        (period_features(cand.text, cand.start, cand.end, etype, status, p, periods, cand.extra.get("published_year"), cand.kind), label)
         for cand, etype, status, periods, labels in groups for p, label in zip(periods, labels, strict=True)
     ], c, seed, dim)
 

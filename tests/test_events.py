@@ -316,6 +316,14 @@ def test_fiscal_calendars_of_unconfigured_filers_come_from_the_sec_record():
     assert companies.fiscal_year_end(ref("Visa")) == 9
     assert companies.fiscal_year_end(ref("Anything", 1403161)) == 9  # Visa's CIK
     assert companies.fiscal_year_end(ref("Amazon")) == 12
+    # the SEC's state tags ("QUALCOMM INC/DE", "TJX COMPANIES INC /DE/") and surnames first ("HORTON D R
+    # INC /DE/", "SMUCKER J M CO"); one filer's several tickers are one company; accents are ignored
+    assert companies.fiscal_year_end(ref("D.R. Horton")) == 9
+    assert companies.fiscal_year_end(ref("Charles Schwab")) == 12
+    assert companies.fiscal_year_end(ref("Clorox")) == 6
+    assert companies.fiscal_year_end(ref("Estée Lauder")) == 6
+    assert companies.resolve("TJX").name == "TJX"
+    assert companies.resolve("Applied Materials").cik == 6951
     assert companies.fiscal_year_end(ref("Goldman")) is None  # more than one filer begins so
     assert companies.fiscal_year_end(ref("Bank")) is None
     assert companies.fiscal_year_end(None) is None
@@ -697,3 +705,16 @@ def test_a_blob_without_spaces_is_cut_into_words_and_every_offset_stays(learned)
     assert [(e.amount_usd, e.instrument) for e in events] == [(5e8, "senior notes")] * 2
     for e in events:  # offsets into the text as stored
         assert "sold $500 million of senior notes" in text[e.start : e.end]
+
+
+@pytest.mark.parametrize("text,company", [
+    ("Newell Rubbermaid Prices Senior Notes Worth $600 M", "Newell Rubbermaid"),
+    ("Silver Standard Announces Closing of New $75 Million Credit Facility", "Silver Standard"),
+    ("Wal-Mart Chief Financial Officer Tom Schoewe said capital spending would be $14.7 billion next year.", "Walmart"),
+])
+def test_a_name_ends_at_a_headlines_verb_or_a_title(text, company):
+    """A headline's capitalised run ("X Prices Senior Notes Worth") or a byline's ("X Chief
+    Financial Officer Y") holds the name only up to its verb or title."""
+    [e] = Extractor(CompanyIndex([Company(**c) for c in COMPANIES])).extract(
+        Document(id="t", source="test", kind="news", text=text, published="2010-05-01"))
+    assert e.company == company

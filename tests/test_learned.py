@@ -234,6 +234,12 @@ def test_splits_keep_documents_publishers_and_companies_apart():
     ("our $54 billion five-year capital plan", "2025-07-30", None, "transcript", "next five years"),
     ("$550 million that will be spent over the five-year period", "2025-05-08", None, "transcript", "next five years"),
     ("a 10-year investment program of $20 billion", None, None, "news", "next ten years"),
+    # a plan up to a year runs from the document's; a comparison is the same span in another year
+    ("plans to invest 20 billion euros by 2030 to support AI", "2025-02-10", None, "news", "2025-2030"),
+    ("deploy approximately $3 billion in CapEx through fiscal 2028", "2024-06-10", 2, "transcript", "FY2025-FY2028"),
+    ("were $29 million in the fourth quarter of 2024, compared with $40.2 million in 2023", "2025-02-20", None, "transcript", "Q4 2023"),
+    ("came in at $8 billion for the first half of 2025, compared to $8.1 billion in the prior year period", "2025-07-22", None, "transcript", "H1 2024"),
+    ("was $404 in the first six months of 2023 compared with $365 in the same period in 2022", "2023-07-26", None, "filing", "H1 2022"),
 ])
 def test_period_candidates_normalise_as_the_format_says(text, published, fy_end, kind, expected):
     values = [p.value for p in period_candidates(text, published, fy_end, kind)]

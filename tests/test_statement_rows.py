@@ -472,3 +472,15 @@ def test_a_restatement_table_gives_the_restated_figure_once_in_the_filing_s_scal
     text = (FILINGS / "marathon_digital_10q_2023-q2_restatement.txt").read_text(encoding="utf-8")
     got = [(e.type, e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12, scale=1e3)]
     assert got == [("capex", 17_270_000.0, "Q1 2023"), ("capex", 6_534_000.0, "Q1 2022")]
+
+
+def test_a_facility_entered_on_the_same_date_takes_the_date_before(extractor: Extractor) -> None:
+    """Marathon's Q2 2023 10-Q: "On July 28, 2022, the Company entered into a Revolving Credit
+    ... up to $100,000 ... On the same date, the Company also entered into a $100,000 principal
+    term loan facility". Both facilities are of Q3 2022, a year before the quarter the filing
+    reports on: history, not raises of the quarter."""
+    text = (FILINGS / "marathon_digital_10q_2023-q2_silvergate.txt").read_text(encoding="utf-8")
+    doc = Document(id="mara", source="test", kind="filing", title="10-Q", text="(in thousands, except per share data)\n\n" + text,
+                   company="Marathon Digital Holdings", published="2023-08-08", meta={"report_date": "2023-06-30"})
+    got = [(e.type, e.amount_usd, e.period, e.history) for e in extractor.extract(doc)]
+    assert got == [("debt", 100_000_000.0, "Q3 2022", True), ("debt", 100_000_000.0, "Q3 2022", True)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,16 +19,21 @@ _LEGAL_SUFFIX_RE = re.compile(
     r"bv|gmbh|com|holdings?|group|platforms|technologies|technology|the|motor|companies)\.?)+$",
     re.I,
 )
+# the SEC's state or status tag after a legal name: "QUALCOMM INC/DE", "HORTON D R INC /DE/",
+# "US BANCORP \\DE\\", "COSTCO WHOLESALE CORP /NEW", "BANK OF MONTREAL /CAN/"
+_SEC_TAG_RE = re.compile(r"\s*[/\\]\s*[a-z]{2,4}\s*[/\\]?\s*$", re.I)
 
 
 def normalise_name(name: str) -> str:
-    """A comparison key: case, punctuation and legal suffixes ignored ("Meta Platforms, Inc." -> "meta")."""
-    key = name.strip().casefold().replace("&", " and ")
+    """A comparison key: case, accents, punctuation and legal suffixes ignored ("Meta Platforms,
+    Inc." -> "meta", "Estée Lauder" -> "estee lauder", "TJX COMPANIES INC /DE/" -> "tjx")."""
+    key = unicodedata.normalize("NFKD", name.strip().casefold())
+    key = "".join(ch for ch in key if not unicodedata.combining(ch)).replace("&", " and ")
     key = re.sub(r"^the\s+", "", key)
     prev = None
     while prev != key:
         prev = key
-        key = _LEGAL_SUFFIX_RE.sub("", re.sub(r"['’]s$", "", key)).strip(" ,.")
+        key = _LEGAL_SUFFIX_RE.sub("", _SEC_TAG_RE.sub("", re.sub(r"['’]s$", "", key))).strip(" ,.")
     key = re.sub(r"[^\w]+", " ", key)
     return " ".join(key.split())
 
@@ -89,6 +95,7 @@ class CompanyIndex:
         self._sec_by_ticker: dict[str, CompanyRef] = {}
         self._sec_by_cik: dict[int, CompanyRef] = {}
         self._sec_by_prefix: dict[str, CompanyRef | None] = {}  # None: more than one company
+        self._sec_by_words: dict[tuple[str, ...], CompanyRef | None] = {}  # None: more than one company
         self._known_by_key: dict[str, CompanyRef] = {}  # companies known by a short form, not configured
         self._fiscal: dict[tuple[str, int | None], int | None] = {}
 
@@ -103,13 +110,15 @@ class CompanyIndex:
             )
             key = normalise_name(legal)
             self._sec_by_key.setdefault(key, ref)
+            # "HORTON D R INC" is D.R. Horton, "SMUCKER J M CO" J.M. Smucker: the SEC puts surnames first
+            words_key = tuple(sorted(key.split()))
+            seen = self._sec_by_words.get(words_key, ref)
+            self._sec_by_words[words_key] = ref if seen is not None and seen.cik == cik else None
             words = key.split()
             for n in range(1, len(words)):
                 prefix = " ".join(words[:n])
-                if self._sec_by_prefix.get(prefix, ref) is not ref:
-                    self._sec_by_prefix[prefix] = None
-                else:
-                    self._sec_by_prefix[prefix] = ref
+                seen = self._sec_by_prefix.get(prefix, ref)  # one filer's several tickers are one company
+                self._sec_by_prefix[prefix] = ref if seen is not None and seen.cik == cik else None
             if ticker:
                 self._sec_by_ticker.setdefault(ticker.upper(), ref)
             self._sec_by_cik.setdefault(cik, ref)
@@ -191,6 +200,8 @@ class CompanyIndex:
         ref = self._sec_by_key.get(key) or self._sec_by_key.get(key + "s")  # "McDonald's": MCDONALDS CORP
         if ref is None and len(key) >= 4:
             ref = self._sec_by_prefix.get(key) or (self._sec_by_prefix.get(key + "s") if " " not in key else None)
+        if ref is None and " " in key:
+            ref = self._sec_by_words.get(tuple(sorted(key.split())))
         return months.get(ref.cik) if ref is not None and ref.cik else None
 
     def match_keys(self, names: list[str] | tuple[str, ...]) -> list[str]:
@@ -241,7 +252,7 @@ def _initials(name: str) -> str:
 
 
 def _common_name(legal: str) -> str:
-    name = legal.strip()
+    name = _SEC_TAG_RE.sub("", legal.strip()) or legal.strip()
     base = _LEGAL_SUFFIX_RE.sub("", name).strip(" ,.") or name
     if base.isupper() and len(base) > 4:
         base = base.title()

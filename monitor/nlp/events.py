@@ -36,7 +36,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.7"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years
+EXTRACTOR_VERSION = "3.8"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -504,6 +504,16 @@ _HEADING_WORDS = {
 _NOT_ORG_LAST = {
     "To", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "Sees", "Says", "Plans", "Gets", "Eyes", "Raises", "Prices", "Seeks",
     "Sells", "Signs", "Taps", "Wins", "Mulls", "Launches", "Issues", "Files", "Posts", "Reports", "Expects", "Cuts", "Boosts",
+}
+# words inside a headline's or a byline's capitalised run that end the name before them ("Silver
+# Standard Announces Closing of New", "Newell Rubbermaid Prices Senior Notes", "Wal-Mart Chief
+# Financial Officer Tom Schoewe"): the name is the words before the first of them
+_ENDS_NAME = _NOT_ORG_LAST | {
+    "Announces", "Announce", "Closes", "Completes", "Secures", "Obtains", "Arranges", "Amends", "Extends", "Expands",
+    "Increases", "Enters", "Receives", "Borrows", "Inks", "Agrees", "Readies", "Weighs", "Considers", "Invests",
+    "Spends", "Commits", "Unveils", "Outlines", "Doubles", "Lifts", "Trims", "Slashes", "Reduces", "Lowers", "Hikes",
+    "Approves", "Clears", "Refinances", "Upsizes", "Prepays", "Redeems", "Repays", "Sees", "Chief", "CEO", "CFO",
+    "COO", "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Chairwoman",
 }
 # descriptors before a name: "Singapore-based MMI International", "A2/A-rated John Deere Capital"
 _DESCRIPTOR = re.compile(r"^[\w./&-]*-(?:based|rated|owned|listed|controlled|backed|headquartered|focused)$|^[A-Z]{1,5}\.[A-Z]{1,2}$")
@@ -1226,6 +1236,18 @@ def is_history(period: str | None, around: str, kind: str, published: str | None
     return year < now - 1 if kind in ("filing", "transcript") else year < now
 
 
+# a sentence dated by the one before it
+_SAME_DATE = re.compile(r"\b(?:on|as\s+of)\s+(?:the\s+same|that|such)\s+(?:date|day)\b|\bsame[- ]day\b|\bconcurrently\s+with\s+the\b", re.I)
+
+
+def _date_before(sent: Span, published: str | None, fy_end: int | None, kind: str) -> str | None:
+    """The period of the last date the sentence's paragraph names before it (600 characters back)."""
+    window = sent.doc.text[max(0, sent.start_char - 600) : sent.start_char]
+    window = window[window.rfind("\n\n") + 1 :]
+    dates = [p for p in period_candidates(window, published, fy_end, kind) if p.kind in ("date", "day") and p.start >= 0]
+    return max(dates, key=lambda p: p.start).value if dates else None
+
+
 # a news wire's slug before a headline's first name: "BRIEF-Fiskars", "LPC-AB InBev", "UPDATE 2-Ford"
 _WIRE_PREFIX = re.compile(
     r"^(?:BRIEF|UPDATE(?:\s+\d+)?|LPC|TRLPC|IFR|EXCLUSIVE|RPT|REFILE|CORRECTED|ANALYSIS|FACTBOX|WRAPUP(?:\s+\d+)?|"
@@ -1303,6 +1325,11 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
                 spans.append((a + len(name) - len(rest), rest))
             name, b = name[: cut.start()], a + cut.start()
         words = name.split()
+        ends = next((k for k, w in enumerate(words) if k and w.rstrip(".,") in _ENDS_NAME), None)
+        if ends is not None:
+            words = words[:ends]
+            name = " ".join(words)
+            b = a + len(name)
         while len(words) > 1 and (words[-1].rstrip(".,") in _NOT_ORG_LAST or _RIC.match(words[-1]) or _CURRENCY_WORD.match(words[-1])):
             words = words[:-1]
             name = " ".join(words)
@@ -1406,6 +1433,10 @@ def _draft_event(
             period = options_p[pick_p].value
             if options_p[pick_p].kind.startswith("doc-") and _YEAR_TO_DATE.search(text):
                 period = None  # "during the nine months ended September 30, 2022 and 2023": a span the format cannot name
+        if _SAME_DATE.search(text, 0, s) and not (pick_p is not None and options_p[pick_p].kind in ("date", "day", "prev-date", "prev-day")):
+            # "On the same date, the Company also entered into a $100,000 term loan facility": the
+            # date is the last one the paragraph names before
+            period = _date_before(sent, published, fy_end, ctx.document.kind) or period
     company = ctx.full_name(company)
     ev = Event(
         type=etype,  # type: ignore[arg-type]

@@ -405,7 +405,7 @@ class LinearDecider:
         if self.period_weights is None or not periods:
             return None
         year = candidate.extra.get("published_year")
-        scores = [float(self.period_weights[indices(period_features(candidate.text, candidate.start, candidate.end, etype, status, p, periods, year), self.dim)].sum())
+        scores = [float(self.period_weights[indices(period_features(candidate.text, candidate.start, candidate.end, etype, status, p, periods, year, candidate.kind), self.dim)].sum())
                   for p in periods]
         return int(numpy.argmax(scores))
 

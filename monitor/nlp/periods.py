@@ -181,6 +181,7 @@ def _period_candidates(
             if name == "month" and pub is not None and MONTHS[m.group(1).lower()[:3]] > pub[1]:
                 # "plans to raise Rs 500 crore in November" (an October story): this year's month
                 out.append(PeriodCandidate(quarter_name(pub[0], MONTHS[m.group(1).lower()[:3]], fy_end), a, b, "month-ahead", out[-1].cue))
+    out += _derived(text, out, pub, fy_end)
     if pub is not None:
         out.append(PeriodCandidate(year_name(pub[0], fy_end) if not fy_end or fy_end == 12 else f"FY{fiscal_year(pub[0], pub[1], fy_end)}", -1, -1, "doc-year"))
         out.append(PeriodCandidate(_relative(re.match(r"(the)\s+(quarter)", "the quarter"), pub, fy_end, kind), -1, -1, "doc-quarter"))  # type: ignore[arg-type]
@@ -199,6 +200,53 @@ def _period_candidates(
 
 _AND_YEAR = re.compile(rf"\s*(?:,\s*)?and\s+({_YY})\b")
 _NAMED_YEAR = re.compile(rf"(?<![\d$€£.,])(?:(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{{2}}(?!\d)|{_YY})|({_YY}))(?!\d)(?!,\d)", re.I)
+
+
+# "invest $20 billion by 2030", "$17.5 billion over the five years through 2029": a plan that runs
+# from the document's year to the year named
+_THROUGH = re.compile(rf"\b(?:through|thru|by|until|till)\s+(?:the\s+end\s+of\s+)?(?:(fiscal\s+(?:year\s+)?|FY\s?))?({_YY})\b", re.I)
+# "compared with $365 in the same period in 2022", "$8.1 billion in the prior year period": the
+# span the sentence names (a quarter, a half), in another year
+_COMPARED = re.compile(r"\b(?:compared|versus|vs\.?|from|against|up|down|over)\b", re.I)
+_SPAN_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?:same|comparable|corresponding)\s+(?:period|quarter)(?:\s+(?:of|in)\s+(?:the\s+)?(?:last|prior|previous)\s+year)?|"
+    r"\b(?:the\s+)?(?:prior|previous|last)[- ]year(?:['’]s)?\s+(?:period|quarter)|\byear[- ]ago\s+(?:period|quarter)",
+    re.I,
+)
+_SPAN_VALUE = re.compile(r"^(?:Q[1-4]|H[12]) (?:FY)?\d{4}$")
+
+
+def _derived(text: str, found: list[PeriodCandidate], pub: tuple[int, int] | None, fy_end: int | None) -> list[PeriodCandidate]:
+    """Periods the sentence implies from the ones it names: a plan's span up to a year ("by 2030"
+    in 2025: 2025-2030), and a quarter's or half's comparison in another year ("$29 million in the
+    fourth quarter of 2024, compared with $40.2 million in 2023": Q4 2023; "$8 billion for the first
+    half of 2025, compared to $8.1 billion in the prior year period": H1 2024)."""
+    out: list[PeriodCandidate] = []
+    if pub is not None:
+        for m in _THROUGH.finditer(text):
+            end = int(m.group(2))
+            fiscal = bool(m.group(1)) or bool(fy_end and fy_end != 12)
+            start = fiscal_year(pub[0], pub[1], fy_end) if fiscal else pub[0]
+            if end > start:
+                value = f"FY{start}-FY{end}" if fiscal else f"{start}-{end}"
+                out.append(PeriodCandidate(value, m.start(), m.end(), "through", ""))
+    spans = [p for p in found if p.start >= 0 and p.value and _SPAN_VALUE.match(p.value)]
+    if not spans:
+        return out
+    for p in found:
+        if p.start < 0 or p.kind not in ("year", "fy") or not p.value:
+            continue
+        span = next((q for q in reversed(spans) if q.end <= p.start), None)
+        if span is None or not _COMPARED.search(text, span.end, p.start):
+            continue
+        year = re.search(r"\d{4}", p.value)
+        if year is not None and year.group() != re.search(r"\d{4}", span.value).group():  # type: ignore[union-attr]
+            out.append(PeriodCandidate(re.sub(r"\d{4}", year.group(), span.value, count=1), p.start, p.end, "span-year", p.cue))
+    for m in _SPAN_BEFORE.finditer(text):
+        span = next((q for q in reversed(spans) if q.end <= m.start()), None)
+        if span is not None:
+            out.append(PeriodCandidate(_shift_year(span.value, -1), m.start(), m.end(), "span-prior", ""))  # type: ignore[arg-type]
+    return out
 
 
 def _year_before(text: str, at: int, pub: tuple[int, int] | None, fy_end: int | None) -> str | None:
@@ -352,11 +400,14 @@ _A_YEAR = re.compile(r"(?<![\d$.,])(?:19|20)\d{2}(?!\d|,\d)")
 
 
 def period_features(text: str, amount_start: int, amount_end: int, etype: str, status: str | None,
-                    p: PeriodCandidate, periods: list[PeriodCandidate], published_year: int | None) -> list[str]:
+                    p: PeriodCandidate, periods: list[PeriodCandidate], published_year: int | None,
+                    doc_kind: str = "") -> list[str]:
     """The evidence that period `p`, one of `periods`, is the one of the amount at
-    [amount_start, amount_end)."""
+    [amount_start, amount_end) in a document of kind `doc_kind`."""
     n = len(periods)
-    out = ["pbias", f"pk={p.kind}", f"pk|t={p.kind}|{etype}", f"pk|s={p.kind}|{status}", f"pn={min(n, 5)}"]
+    out = ["pbias", f"pk={p.kind}", f"pk|t={p.kind}|{etype}", f"pk|s={p.kind}|{status}", f"pn={min(n, 5)}",
+           # a call's figure without a period is the quarter it reports on; a news story's is not
+           f"pk|dk={p.kind}|{doc_kind}|{etype}", f"pk|dks={p.kind}|{doc_kind}|{status}"]
     # what else the sentence names: "none" is unlikely beside a full date, the document's year
     # beside a year written out
     present = sorted({q.kind for q in periods if q.start >= 0 and q is not p})
