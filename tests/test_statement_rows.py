@@ -484,3 +484,27 @@ def test_a_facility_entered_on_the_same_date_takes_the_date_before(extractor: Ex
                    company="Marathon Digital Holdings", published="2023-08-08", meta={"report_date": "2023-06-30"})
     got = [(e.type, e.amount_usd, e.period, e.history) for e in extractor.extract(doc)]
     assert got == [("debt", 100_000_000.0, "Q3 2022", True), ("debt", 100_000_000.0, "Q3 2022", True)]
+
+
+def test_notes_issued_in_an_earlier_fiscal_year_are_history(extractor: Extractor) -> None:
+    """Walmart's fiscal 2024 10-K lists the notes it issued in fiscal 2024 and 2023: those of
+    September 2022 (Q3 FY2023) are history, those of April 2023 (Q1 FY2024) the year's raises."""
+    text = (FILINGS / "walmart_10k_fy2024_debt_issuances.txt").read_text(encoding="utf-8")
+    doc = Document(id="wmt", source="test", kind="filing", title="10-K", text=text, company="Walmart",
+                   published="2024-03-15", meta={"report_date": "2024-01-31", "fiscal_year_end": 1})
+    got = [(e.amount_usd, e.period, e.history) for e in extractor.extract(doc)]
+    assert got == [(750e6, "Q1 FY2024", False), (750e6, "Q1 FY2024", False), (500e6, "Q1 FY2024", False),
+                   (1500e6, "Q1 FY2024", False), (1500e6, "Q1 FY2024", False), (1750e6, "Q3 FY2023", True),
+                   (1000e6, "Q3 FY2023", True), (1250e6, "Q3 FY2023", True), (1000e6, "Q3 FY2023", True)]
+
+
+def test_credit_lines_standing_at_a_date_are_history_and_a_utilised_balance_no_raise(extractor: Extractor) -> None:
+    """Ford's Q2 2023 10-Q: "Total Company committed credit lines ... at June 30, 2023 were $19.3
+    billion, consisting of $13.5 billion of our corporate credit facility, ..." describes standing
+    facilities; "$1.7 billion ... was utilized under local credit facilities" is a balance drawn."""
+    text = (FILINGS / "ford_10q_2023-q2_credit_lines.txt").read_text(encoding="utf-8")
+    doc = Document(id="f", source="test", kind="filing", title="10-Q", text=text, company="Ford",
+                   published="2023-07-27", meta={"report_date": "2023-06-30"})
+    got = {e.amount_usd: e.history for e in extractor.extract(doc)}
+    assert 1.7e9 not in got
+    assert all(got[a] for a in (19.3e9, 13.5e9, 2.0e9, 1.8e9))

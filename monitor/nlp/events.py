@@ -36,7 +36,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.9"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels
+EXTRACTOR_VERSION = "3.10"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -783,7 +783,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     events: list[Event] = []
     fy_end = ctx.default.fiscal_year_end if ctx.default else None
     rows = table_events(text, document.kind, fy_end, scale) + (
-        term_sheet_events(text) + issued_notes_events(text, fy_end) if document.kind == "filing" else [])
+        term_sheet_events(text) + _issued_before(issued_notes_events(text, fy_end), ctx) if document.kind == "filing" else [])
     # Sentences without entities may still name the filer on a line of its own ("GOOGLE INC."):
     # only those holding a legal suffix are read.
     char_starts = bounds.start_chars
@@ -816,6 +816,18 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
             events.append(ev)
         events.sort(key=lambda e: e.start)
     return events[:MAX_EVENTS]
+
+
+def _issued_before(rows: list[tuple[Event, int, int]], ctx: _Context) -> list[tuple[Event, int, int]]:
+    """A table of notes issued lists the earlier years' issuances too (Walmart's fiscal 2024 10-K:
+    the notes of September 2022): those before the fiscal year the filing covers are history
+    (docs/labelling.md, 8a). Statement columns of earlier years are not (8b)."""
+    report = (ctx.document.meta or {}).get("report_date")
+    report_fy = fiscal_year_of(report, ctx.fiscal_year_end(ctx.default)) if isinstance(report, str) else None
+    for ev, _, _ in rows:
+        if ev.type == "debt" and not ev.history:
+            ev.history = is_history(ev.period, "", "filing", reference_date(ctx.document), report_fy)
+    return rows
 
 
 _HAS_SCALE = re.compile(r"\d\s*(?:[kmb]\b|mm\b|mn\b|bn\b|thousand|million|billion|trillion|lakh|crore)", re.I)
@@ -1001,9 +1013,12 @@ _CHANGE_AFTER = re.compile(
 
 
 # a change against a level, not a level: "were $12.5 billion, up $3.0 billion from 2022", "was down
-# $4.8 billion from 2022", "capex up $50 million from our original outlook" (not "mop up", "lined up")
+# $4.8 billion from 2022", "capex up $50 million from our original outlook" (not "mop up", "lined up"),
+# "Capital expenditures increased $458 million or 24%", "sequential increases of about $300 million"
 _CHANGE_WORD_BEFORE = re.compile(
-    r"(?:[,;(]\s*|\b(?:and|was|were|is|are|capex|spending|expenditures?|investments?)\s+)(?:up|down)\s+(?:by\s+)?"
+    r"(?:(?:[,;(]\s*|\b(?:and|was|were|is|are|capex|spending|expenditures?|investments?)\s+)(?:up|down)\s+(?:by\s+)?|"
+    r"\b(?:increased|decreased|rose|fell|grew|declined|dropped|climbed|jumped)\s+(?:by\s+)?|"
+    r"\b(?:sequential\s+|annual\s+|year-over-year\s+)?(?:increases?|decreases?|declines?)\s+of\s+)"
     r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+|almost\s+|around\s+)?$", re.I)
 
 # a figure the capex is taken from, not the capex: "cash generated by operating activities of $3.7
@@ -1011,11 +1026,17 @@ _CHANGE_WORD_BEFORE = re.compile(
 _NET_OF_CAPEX_AFTER = re.compile(
     r"^\s*,?\s*(?:net\s+of|less)\s+(?:[\w-]+\s+){0,3}?(?:property|capital\s+expenditures?|capex|PP&E)\b", re.I)
 
+# a balance drawn under standing lines: "$1.7 billion of committed Company credit lines ... was
+# utilized under local credit facilities for our affiliates"
+_UTILISED_AFTER = re.compile(r"^\s*(?:[\w,()-]+\s+){0,10}?(?:was|were|had\s+been|has\s+been)\s+utili[sz]ed\b", re.I)
+
 
 def _not_a_raise(text: str, start: int, end: int) -> bool:
     if _CHANGED_BY.search(text[max(0, start - 90) : start]) or _CHANGE_AFTER.match(text[end : end + 60]):
         return True
-    if _CHANGE_WORD_BEFORE.search(text[max(0, start - 30) : start]) or _NET_OF_CAPEX_AFTER.match(text[end : end + 80]):
+    if _CHANGE_WORD_BEFORE.search(text[max(0, start - 45) : start]) or _NET_OF_CAPEX_AFTER.match(text[end : end + 80]):
+        return True
+    if _UTILISED_AFTER.match(text[end : end + 120]):
         return True
     if _STOCK_BEFORE.search(text[max(0, start - 150) : start]) and not _DEBT_AFTER.match(text[end : end + 60]):
         return True
@@ -1218,6 +1239,10 @@ _RENEWED_EXISTING = re.compile(
 # named by its size ("The $6.0 million Revolving Line of Credit has a term of one year")
 _DESCRIBED = re.compile(
     r"\bsubsidiary\b[^.;]{0,60}?,\s+(?:has|had|maintains)\s+(?:a|an)\b|"
+    # "Total Company committed credit lines ... at June 30, 2023 were $19.3 billion, consisting of":
+    # the facilities standing at a date
+    r"\b(?:credit\s+lines|lines\s+of\s+credit|credit\s+facilities)\b[^.;]{0,80}?\b(?:at|as\s+of)\s+"
+    r"(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}|(?:the\s+)?(?:end\s+of\s+the\s+(?:year|quarter)|year[- ]end|quarter[- ]end))\s*,?\s+(?:were|was|totall?ed)\b|"
     r"\bthe\s+[$€£]\s?[\d.,]+\s+(?:million|billion)\s+(?:[A-Za-z-]+\s+){0,5}?(?:has|bears|matures|expires)\s+(?:a\s+term|interest|on|in)\b",
     re.I)
 _PERIOD_YEAR = re.compile(r"(\d{4})(?!.*\d{4})")
