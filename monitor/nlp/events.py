@@ -512,7 +512,7 @@ _ENDS_NAME = _NOT_ORG_LAST | {
     "Announces", "Announce", "Closes", "Completes", "Secures", "Obtains", "Arranges", "Amends", "Extends", "Expands",
     "Increases", "Enters", "Receives", "Borrows", "Inks", "Agrees", "Readies", "Weighs", "Considers", "Invests",
     "Spends", "Commits", "Unveils", "Outlines", "Doubles", "Lifts", "Trims", "Slashes", "Reduces", "Lowers", "Hikes",
-    "Approves", "Clears", "Refinances", "Upsizes", "Prepays", "Redeems", "Repays", "Sees", "Chief", "CEO", "CFO",
+    "Approves", "Clears", "Refinances", "Upsizes", "Prepays", "Redeems", "Repays", "Chief", "CEO", "CFO",
     "COO", "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Chairwoman",
 }
 # descriptors before a name: "Singapore-based MMI International", "A2/A-rated John Deere Capital"
@@ -625,6 +625,9 @@ class _Context:
             fye = companies.fiscal_year_end(self.default)
             if fye is not None:
                 self.default = replace(self.default, fiscal_year_end=fye)
+        report = (document.meta or {}).get("report_date") if document.kind == "filing" else None
+        # the fiscal year a filing covers: its debt of earlier years is history (docs/labelling.md, 8a)
+        self.report_fy = fiscal_year_of(report, companies.fiscal_year_end(self.default)) if isinstance(report, str) else None
         self.last: CompanyRef | None = None
         self.title_subject: CompanyRef | None = None
         self.notes: str | None = None  # the kind of notes the document named last ("convertible notes")
@@ -822,11 +825,9 @@ def _issued_before(rows: list[tuple[Event, int, int]], ctx: _Context) -> list[tu
     """A table of notes issued lists the earlier years' issuances too (Walmart's fiscal 2024 10-K:
     the notes of September 2022): those before the fiscal year the filing covers are history
     (docs/labelling.md, 8a). Statement columns of earlier years are not (8b)."""
-    report = (ctx.document.meta or {}).get("report_date")
-    report_fy = fiscal_year_of(report, ctx.fiscal_year_end(ctx.default)) if isinstance(report, str) else None
     for ev, _, _ in rows:
         if ev.type == "debt" and not ev.history:
-            ev.history = is_history(ev.period, "", "filing", reference_date(ctx.document), report_fy)
+            ev.history = is_history(ev.period, "", "filing", reference_date(ctx.document), ctx.report_fy)
     return rows
 
 
@@ -1499,11 +1500,10 @@ def _draft_event(
         _debt_terms(ev, text[max(0, s - 40) : e + 80], after)
         if ev.period is None and ctx.document.kind == "filing":
             ev.period = _dated(text, s, e, ctx.fiscal_year_end(company))
-        report = (ctx.document.meta or {}).get("report_date") if ctx.document.kind == "filing" else None
         masked = blank_renewals(text)  # the whole sentence: the window may cut the verb off
         reach = 240 if ctx.document.kind == "filing" else 120  # a filing's sentences describing a facility run long
         ev.history = is_history(ev.period, masked[max(0, s - reach) : e + 120], ctx.document.kind, reference_date(ctx.document),
-                                fiscal_year_of(report, ctx.fiscal_year_end(ctx.default)) if isinstance(report, str) else None)
+                                ctx.report_fy)
     elif ev.status == "guidance":
         _guidance_change(ev, text, s, e, money_by_start, base)
     return ev

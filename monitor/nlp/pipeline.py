@@ -48,8 +48,6 @@ _CUT_EVERY = 100
 
 
 def _cut_long_runs(text: str) -> str:
-    if len(text) < 200 or _LONG_RUN.search(text) is None:
-        return text
     return _LONG_RUN.sub(lambda m: _spaced(m.group()), text)
 
 
