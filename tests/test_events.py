@@ -739,3 +739,36 @@ def test_changes_and_net_figures_are_not_levels(text, kind, expected):
     learned = Extractor(CompanyIndex([Company(**c) for c in COMPANIES]))
     got = [(e.type, e.amount_usd) for e in extract(learned, text, kind=kind, company="Acme" if kind != "news" else None)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    # Reuters, 2012-10-22 and 2011-04-18; environmental-finance.com, 2015-10-16 (train passages)
+    "Last week Slovenia raised $2.25 billion through a 10-year bond at a yield of 5.7 percent, which analysts said would "
+    "enable the country to avoid an international bailout for about six months.",
+    "Hawaii to issue $35m green bond",
+])
+def test_a_place_is_never_the_borrower(text):
+    """Countries, states and regions are not companies (docs/labelling.md, section 6)."""
+    learned = Extractor(CompanyIndex([Company(**c) for c in COMPANIES]))
+    assert extract(learned, text, kind="news", published="2015-10-16") == []
+
+
+def test_place_names_are_whole_names():
+    from monitor.nlp.places import is_place
+
+    assert all(is_place(n) for n in ("Rwanda", "the United States", "Britain's", "Hong Kong", "Middle East", "Alabama."))
+    assert not any(is_place(n) for n in ("Alabama Power", "Hong Kong Disneyland", "Dubai Holding", "Apple", "", None))
+
+
+@pytest.mark.parametrize("given,name,ticker", [
+    ("CACI", "CACI", "CACI"),  # a ticker that is the first word of the SEC's name keeps its form
+    ("RPM", "RPM", "RPM"),
+    ("SBI", "State Bank of India", None),  # a name people write before a fund's ticker
+    ("HD", "Home Depot", "HD"),  # a ticker that is not a name: the company's
+])
+def test_the_documents_company_as_given(given, name, ticker):
+    from monitor.nlp.events import _document_company
+
+    companies = CompanyIndex([Company(**c) for c in COMPANIES])
+    ref = _document_company(Document(id="d", source="test", kind="filing", text="", company=given), companies)
+    assert (ref.name, ref.ticker) == (name, ticker)

@@ -385,6 +385,9 @@ def test_the_noun_an_amount_stands_before_is_a_feature(companies, text, wanted):
     "Subject to certain conditions, we may increase the amount of revolving commitments and/or add tranches of term "
     "loans in a combined aggregate amount of up to $1.0 billion.",
     "We have aggregate principal amounts of senior notes of approximately $550 million maturing in May 2024.",
+    # Travelers' Q3 2023 10-Q: notes that will fall due
+    "The Company has no senior notes or junior subordinated debentures maturing until April 2026, at which time "
+    "$200 million of senior notes will mature.",
     "In fiscal 2024, the Company terminated $600 million of forward-starting interest rate swaps related to an "
     "anticipated note issuance.",
 ])

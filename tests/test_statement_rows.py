@@ -507,4 +507,27 @@ def test_credit_lines_standing_at_a_date_are_history_and_a_utilised_balance_no_r
                    published="2023-07-27", meta={"report_date": "2023-06-30"})
     got = {e.amount_usd: e.history for e in extractor.extract(doc)}
     assert 1.7e9 not in got
-    assert all(got[a] for a in (19.3e9, 13.5e9, 2.0e9, 1.8e9))
+    assert all(got[a] for a in (13.5e9, 2.0e9, 1.8e9))
+    assert 19.3e9 not in got  # the sum of the standing parts (docs/labelling.md, section 6)
+
+
+def test_a_filing_named_fiscal_year_and_standing_facilities(extractor: Extractor) -> None:
+    """Home Depot's fiscal 2023 10-K (the year ended January 28, 2024; its cover's fiscal focus
+    is "FY 2023"): the $2.0 billion "issued ... during fiscal 2023" is the year's raise, not
+    history, though the period of report falls in what the date calendar calls FY2024; the
+    back-up facilities "up to $5.0 billion, which consist of" a $3.5 billion and a $1.5 billion
+    facility are history part by part, without their sum."""
+    text = (FILINGS / "home_depot_10k_fy2023_liquidity.txt").read_text(encoding="utf-8")
+    meta = {"report_date": "2024-01-28", "fiscal_period": "FY 2023", "fiscal_year_end": 1}
+    doc = Document(id="hd", source="test", kind="filing", title="10-K", text=text, company="Home Depot",
+                   published="2024-03-13", meta=meta)
+    got = [(e.amount_usd, e.period, e.history) for e in extractor.extract(doc) if e.type == "debt"]
+    assert (2.0e9, "FY2023", False) in got
+    assert (2.0e9, "Q4 FY2024", False) in got  # "In November 2023": a date, named by the calendar (section 7)
+    standing = [(a, h) for a, _, h in got if a in (3.5e9, 1.5e9, 5.0e9)]
+    assert (3.5e9, True) in standing and (5.0e9, True) in standing  # the commercial paper program
+    assert [a for a, _ in standing].count(5.0e9) == 1  # not the facilities' sum beside it
+    # the same sentences in a filing whose year is named by its end: fiscal 2023 is then history
+    walmart_style = Document(id="hd2", source="test", kind="filing", title="10-K", text=text, company="Home Depot",
+                             published="2024-03-13", meta={**meta, "fiscal_period": "FY 2024"})
+    assert (2.0e9, "FY2023", True) in [(e.amount_usd, e.period, e.history) for e in extractor.extract(walmart_style)]

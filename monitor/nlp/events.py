@@ -27,6 +27,7 @@ from monitor.nlp.instruments import INSTRUMENTS
 from monitor.nlp.learned import Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
 from monitor.nlp.periods import period_candidates, quarter_name
+from monitor.nlp.places import is_place
 from monitor.nlp.tables import (
     MONTHS,
     document_scale,
@@ -36,7 +37,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.10"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises
+EXTRACTOR_VERSION = "3.11"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, notes that will mature never raises
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -265,6 +266,15 @@ class _Trigger:
 def _two_digit_year(value: str) -> str:
     value = value.lstrip("'")
     return value if len(value) == 4 else f"20{value}"
+
+
+def _named_fiscal_year(fiscal_period: object, report_fy: int | None) -> int | None:
+    """The year of a filing's "FY 2023" / "Q2 2023" (its cover's fiscal focus), when it is within a
+    year of the fiscal year its period of report falls in; else that fiscal year."""
+    m = re.search(r"\b((?:19|20)\d\d)$", fiscal_period.strip()) if isinstance(fiscal_period, str) else None
+    if m is None or report_fy is None or abs(int(m.group(1)) - report_fy) > 1:
+        return report_fy
+    return int(m.group(1))
 
 
 def fiscal_year_of(date: str | None, fiscal_year_end: int | None) -> int | None:
@@ -603,6 +613,22 @@ def _proper_orgs(sentence: str) -> list[tuple[int, int, str]]:
     return sorted(set(found))
 
 
+def _document_company(document: Document, companies: CompanyIndex) -> CompanyRef:
+    """The company a document is said to be about. A name as people write it comes first ("SBI" is
+    State Bank of India, not the fund whose ticker it is), then a ticker. A ticker that is also the
+    first word of the SEC's name keeps the form it was given in ("CACI", "RPM": the SEC's "CACI
+    INTERNATIONAL INC /DE/" is no one's common name), with the filer's CIK and calendar; "F" is
+    still Ford Motor."""
+    given = (document.company or "").strip()
+    ref = companies.resolve(given, mention=True) or companies.resolve(given)
+    if ref is None:
+        return CompanyRef(name=given, ticker=document.ticker, cik=document.cik, configured=False)
+    words = ref.name.split()
+    if not ref.configured and given.isupper() and ref.ticker == given and words and words[0].upper() == given:
+        return replace(ref, name=given)
+    return ref
+
+
 class _Context:
     """Who the document is about, and who was named last (for "the company" / "it")."""
 
@@ -611,9 +637,7 @@ class _Context:
         self.companies = companies
         self.default: CompanyRef | None = None
         if document.company:
-            self.default = companies.resolve(document.company) or CompanyRef(
-                name=document.company, ticker=document.ticker, cik=document.cik, configured=False
-            )
+            self.default = _document_company(document, companies)
         elif document.cik:
             self.default = companies.by_cik(document.cik)
         fye = (document.meta or {}).get("fiscal_year_end")
@@ -628,6 +652,9 @@ class _Context:
         report = (document.meta or {}).get("report_date") if document.kind == "filing" else None
         # the fiscal year a filing covers: its debt of earlier years is history (docs/labelling.md, 8a)
         self.report_fy = fiscal_year_of(report, companies.fiscal_year_end(self.default)) if isinstance(report, str) else None
+        # the same year as the filer names it in its prose: Home Depot's year ended January 28, 2024
+        # is its "fiscal 2023" (dei:DocumentFiscalYearFocus), Walmart's ended January 31 "fiscal 2024"
+        self.named_fy = _named_fiscal_year((document.meta or {}).get("fiscal_period"), self.report_fy)
         self.last: CompanyRef | None = None
         self.title_subject: CompanyRef | None = None
         self.notes: str | None = None  # the kind of notes the document named last ("convertible notes")
@@ -974,7 +1001,8 @@ _RETIRED_LIST_BEFORE = re.compile(
     r"(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|(?<!(?-i:[A-Z]))\.\s)[^;]){0,900}$", re.I)
 # a balance by when it falls due ("senior notes of approximately 550 million euros maturing in May
 # 2024"), unless the sentence raises it ("issued $1 billion of notes maturing in 2030")
-_MATURING_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:maturing|coming\s+due|falling\s+due)\b", re.I)
+_MATURING_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:maturing|coming\s+due|falling\s+due)\b|"
+                             r"^\s*(?:[\w-]+\s+){0,4}?(?:will|shall)\s+(?:mature|come\s+due|become\s+due)\b", re.I)
 # a derivative's notional ("terminated $600 million of forward-starting interest rate swaps")
 _DERIVATIVE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:interest\s+rate\s+swaps?|(?:cross-currency\s+)?swaps?|"
                                r"forward\s+contracts?|hedges?|derivatives?|swaptions?|treasury\s+locks?)\b", re.I)
@@ -1148,14 +1176,15 @@ def _sentence_events(
             ev.confidence = round(confidence, 3)
         if decider is not None and etype == "debt" and ev.company is None and not ev.companies:
             continue  # borrowing is a named borrower's (docs/labelling.md, section 3; no train/dev debt event lacks one)
-        if ev.company and _GOVERNMENT.search(ev.company) and not ctx.companies.resolve(ev.company):
+        if ev.company and (_GOVERNMENT.search(ev.company) or is_place(ev.company)) \
+                and not ctx.companies.resolve(ev.company, mention=True):
             continue  # states, countries and their treasuries are not companies (docs/labelling.md, section 6)
         out.append(ev)
         offsets[id(ev)] = s
     _same_notes(out, text, offsets, ctx)
     if decider is not None:
         # the decider weighs totals and their parts itself (docs/labelling.md, section 6)
-        return _net_beside_principal(out, text, offsets)
+        return _standing_total(_net_beside_principal(out, text, offsets), text, offsets)
     return _tranches(out, text, offsets)
 
 
@@ -1221,6 +1250,38 @@ def _net_beside_principal(events: list[Event], text: str, offsets: dict[int, int
     return [e for e in events if id(e) not in drop]
 
 
+# "borrowings up to $5.0 billion, which consist of a five-year $3.5 billion credit facility and a
+# 364-day $1.5 billion credit facility"
+_CONSISTS_AFTER = re.compile(r"^[^.;$]{0,60}?\b(?:consist(?:s|ed|ing)?\s+of|compris(?:es|ed|ing)|composed\s+of)\b", re.I)
+# the sentence enters, issues or signs what it sums: a raise's total, kept beside its tranches
+_ENTERED_BEFORE = re.compile(r"\b(?:issu(?:ed|es|ing)|entered\s+into|enters\s+into|sold|priced|obtained|closed|raised|"
+                             r"completed|signed|arranged|borrowed|amended|replaced|refinanced)\b", re.I)
+
+
+def _standing_total(events: list[Event], text: str, offsets: dict[int, int]) -> list[Event]:
+    """A standing facility described as a sum of parts is one history event per part
+    (docs/labelling.md, section 6): the sum, followed by "consisting of" and the parts that add
+    up to it (within 2%), is dropped. A raise keeps its total beside its tranches, even one of
+    years ago ("In September 2021, we issued ... an aggregate principal amount of $1.5 billion,
+    consisting of")."""
+    debts = [e for e in events if e.type == "debt" and _value(e) and id(e) in offsets]
+    drop = set()
+    for ev in debts:
+        at = offsets[id(ev)]
+        if not ev.history or not _CONSISTS_AFTER.match(text[at + len(ev.amount_text or "") :]) \
+                or _ENTERED_BEFORE.search(text[:at]):
+            continue
+        total = _value(ev) or 0.0
+        parts = [_value(o) or 0.0 for o in debts if offsets[id(o)] > offsets[id(ev)]]
+        run = 0.0
+        for k, v in enumerate(parts):
+            run += v
+            if k >= 1 and abs(run - total) <= 0.02 * total:
+                drop.add(id(ev))
+                break
+    return [e for e in events if id(e) not in drop]
+
+
 _STANDING = re.compile(
     r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:(?:a|an)\b|\$)|\bexisting\b|\bavailable\s+under\b|"
     # "we have back-up credit facilities with a consortium of banks", "a commercial paper program under which we can issue"
@@ -1255,13 +1316,16 @@ def blank_renewals(text: str) -> str:
     return _RENEWED_EXISTING.sub(lambda m: " " * len(m.group()), text)
 
 
-def is_history(period: str | None, around: str, kind: str, published: str | None, report_fy: int | None = None) -> bool:
+def is_history(period: str | None, around: str, kind: str, published: str | None, report_fy: int | None = None,
+               named_fy: int | None = None) -> bool:
     """Debt that is not news: raised before the document's window (a 10-K recalls notes issued
     years ago; a story recalls last year's bond), or a standing facility described, not entered.
     The window: the fiscal year a filing covers when its period of report is known
     (docs/labelling.md, 8a: the fiscal 2023 notes recalled in a fiscal 2024 10-K are history);
     otherwise the reporting year and the one before it for filings and calls, the document's own
-    year for news. `around`: the words around the amount, as blank_renewals gives them."""
+    year for news. `around`: the words around the amount, as blank_renewals gives them.
+    `named_fy`: the filing's year as its prose names it; a fiscal year the words name ("during
+    fiscal 2023") is compared with it, a period read from a date with `report_fy` (docs/labelling.md, 7)."""
     if _STANDING.search(around) or (kind == "filing" and _DESCRIBED.search(around)):
         return True
     m = _PERIOD_YEAR.search(period or "")
@@ -1269,11 +1333,18 @@ def is_history(period: str | None, around: str, kind: str, published: str | None
         return False
     year = int(m.group(1))
     if kind == "filing" and report_fy is not None:
+        if named_fy is not None and "FY" in period and _names_fiscal_year(around, year):
+            return year < named_fy
         return year < report_fy
     if not published or not published[:4].isdigit():
         return False
     now = int(published[:4])
     return year < now - 1 if kind in ("filing", "transcript") else year < now
+
+
+def _names_fiscal_year(text: str, year: int) -> bool:
+    """Whether the words name this fiscal year ("fiscal 2023", "fiscal year 2023", "FY23")."""
+    return re.search(rf"\bfiscal\s+(?:year\s+)?{year}\b|\bFY\s?'?(?:{year}|{year % 100:02d})\b", text, re.I) is not None
 
 
 # a sentence dated by the one before it
@@ -1503,7 +1574,7 @@ def _draft_event(
         masked = blank_renewals(text)  # the whole sentence: the window may cut the verb off
         reach = 240 if ctx.document.kind == "filing" else 120  # a filing's sentences describing a facility run long
         ev.history = is_history(ev.period, masked[max(0, s - reach) : e + 120], ctx.document.kind, reference_date(ctx.document),
-                                ctx.report_fy)
+                                ctx.report_fy, ctx.named_fy)
     elif ev.status == "guidance":
         _guidance_change(ev, text, s, e, money_by_start, base)
     return ev
