@@ -772,3 +772,26 @@ def test_the_documents_company_as_given(given, name, ticker):
     companies = CompanyIndex([Company(**c) for c in COMPANIES])
     ref = _document_company(Document(id="d", source="test", kind="filing", text="", company=given), companies)
     assert (ref.name, ref.ticker) == (name, ticker)
+
+
+@pytest.mark.parametrize("text,sizes_before", [
+    # General Motors' 2023 10-K: the sizes before the change are not raises
+    ("Also, in March 2023, we renewed and reduced the total borrowing capacity of our five-year, $11.2 billion facility to "
+     "$10.0 billion, which now matures March 31, 2028.", [11.2e9]),
+    # American Water Works' 2022 10-K
+    ("In addition to cash from operations, during 2022, we relied primarily on a revolving credit facility, which was "
+     "increased from $2.25 billion to $2.75 billion in October 2022.", [2.25e9]),
+    # Nike's 2024 10-K: what the facility may grow to is not a raise either
+    ("On March 11, 2022, the Company entered into a five-year committed credit facility agreement with a syndicate of banks "
+     "which provides for up to $2 billion of borrowings, with the option to increase borrowings up to $3 billion in total "
+     "with lender approval.", [3e9]),
+    # a range has no verb of change before it
+    ("In the second quarter, Chesapeake said it expected capital expenditures to range from $12.8 billion to $13.6 billion "
+     "this year.", []),
+])
+def test_a_size_before_a_change_or_an_option_is_not_a_raise(text, sizes_before):
+    from monitor.nlp.events import _not_a_raise
+    from monitor.nlp.money import find_money
+
+    vetoed = [m.value for m in find_money(text) if _not_a_raise(text, m.start, m.end)]
+    assert vetoed == sizes_before

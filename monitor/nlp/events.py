@@ -986,7 +986,8 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     # investing total, never capex ("Net cash used in investing activities was $17.7 billion")
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+in\s+(?:[\w,-]+\s+){1,6}?of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
-    r"\bability\s+to\s+(?:increase|expand|upsize)\b[^.;]{0,110}|"  # "the ability to increase its borrowing capacity by an additional $1.0 billion"
+    # "the ability to increase its borrowing capacity by an additional $1.0 billion", "with the option to increase borrowings up to $3 billion"
+    r"\b(?:ability|option|right)\s+to\s+(?:increase|expand|upsize)\b[^.;]{0,110}|"
     r"\bnet\s+cash\s+(?:used\s+(?:in|for)|provided\s+by|from)\s+investing\s+activities\b[^.;$]{0,40}"
     r"(?:\$\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*)$", re.I)
 # "paid $3.1 billion aggregate principal amount of 2.9% senior notes ... at maturity"
@@ -1060,7 +1061,21 @@ _NET_OF_CAPEX_AFTER = re.compile(
 _UTILISED_AFTER = re.compile(r"^\s*(?:[\w,()-]+\s+){0,10}?(?:was|were|had\s+been|has\s+been)\s+utili[sz]ed\b", re.I)
 
 
+# the size before a change: "upsized our revolver from $1.5 billion to $2 billion", "reduced the
+# total borrowing capacity of our three-year, $4.3 billion facility to $3.8 billion" (the size
+# after it is the event; a range "from $12.8 billion to $13.6 billion" has no such verb)
+_RESIZED_FROM_BEFORE = re.compile(
+    r"\b(?:increas\w*|decreas\w*|reduc\w*|rais\w*|upsiz\w*|downsiz\w*|expand\w*|doubl\w*|tripl\w*|cut|lower\w*|"
+    r"boost\w*|resiz\w*|grew|rose)\b(?:[^.;$]|\.(?=\d)){0,80}?(?:\bfrom|\b(?:of\s+)?(?:its|our|the|their)\s+(?:[\w-]+,?\s+){0,3}?)\s*"
+    r"(?:approximately\s+|about\s+)?$", re.I)
+_RESIZED_TO_AFTER = re.compile(
+    r"^\s*(?:(?:[\w-]+\s+){0,3}?(?:facility|facilities|program|programme|revolver|loan|notes)\s+)?(?:previously\s+)?to\s+"
+    r"(?:approximately\s+|about\s+)?(?:[A-Z]{0,2}\$|€|£|¥)\s?\d", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
+    if _RESIZED_TO_AFTER.match(text[end : end + 60]) and _RESIZED_FROM_BEFORE.search(text[max(0, start - 120) : start]):
+        return True
     if _CHANGED_BY.search(text[max(0, start - 90) : start]) or _CHANGE_AFTER.match(text[end : end + 60]):
         return True
     if _CHANGE_WORD_BEFORE.search(text[max(0, start - 45) : start]) or _NET_OF_CAPEX_AFTER.match(text[end : end + 80]):
