@@ -788,8 +788,17 @@ def test_the_documents_company_as_given(given, name, ticker):
     # a range has no verb of change before it
     ("In the second quarter, Chesapeake said it expected capital expenditures to range from $12.8 billion to $13.6 billion "
      "this year.", []),
+    # Amazon's 2023 10-K: notes of another company bought or to be bought as an investment
+    ("In Q3 2023, we invested in a $1.25 billion note from Anthropic, PBC, which is convertible to equity. We have an "
+     "agreement that expires in Q1 2024 to invest up to an additional $2.75 billion in a second convertible note.",
+     [1.25e9, 2.75e9]),
+    # Cisco's fiscal 2024 10-K: debt taken over with a company bought
+    ("In connection with the Splunk acquisition, we assumed $3.1 billion aggregate principal amount of notes consisting of "
+     "Splunk's 1.125% Convertible Senior Notes due 2025.", [3.1e9]),
+    # investing in a plant is capex, not a note bought
+    ("The company plans to invest up to $2 billion in a new plant in Ohio.", []),
 ])
-def test_a_size_before_a_change_or_an_option_is_not_a_raise(text, sizes_before):
+def test_sizes_before_a_change_options_investments_and_assumed_debt_are_not_raises(text, sizes_before):
     from monitor.nlp.events import _not_a_raise
     from monitor.nlp.money import find_money
 

@@ -1073,7 +1073,25 @@ _RESIZED_TO_AFTER = re.compile(
     r"(?:approximately\s+|about\s+)?(?:[A-Z]{0,2}\$|€|£|¥)\s?\d", re.I)
 
 
+# another company's note bought as an investment ("we invested in a $1.25 billion note from
+# Anthropic"; docs/labelling.md, section 3), and debt taken over with a company bought ("we assumed
+# $3.1 billion aggregate principal amount of notes", "Included in the debt assumed from Noble were
+# senior notes, with an aggregate principal amount of $5,800")
+_INVESTED_IN_BEFORE = re.compile(r"\binvest(?:ed|s|ing)?\s+in\s+(?:an?\s+|the\s+)?$", re.I)
+_NOTE_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:notes?|bonds?|debentures|debt\s+securities)\b", re.I)
+# "an agreement ... to invest up to an additional $2.75 billion in a second convertible note"
+_INVEST_BEFORE = re.compile(r"\binvest(?:ed|s|ing)?\s+(?:up\s+to\s+)?(?:an?\s+)?(?:additional\s+|further\s+)?$", re.I)
+_IN_NOTE_AFTER = re.compile(r"^\s*in\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:notes?|bonds?|debentures)\b", re.I)
+_ASSUMED_BEFORE = re.compile(
+    r"\b(?:we|the\s+company|it)\s+assumed\s+(?:approximately\s+|about\s+)?$|"
+    r"\b(?:debt|notes|borrowings|indebtedness)\s+assumed\s+(?:from|in|with)\b(?:[^.;$]|\.(?=\d)){0,100}$", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
+    if _ASSUMED_BEFORE.search(text[max(0, start - 160) : start]) or (
+            _INVESTED_IN_BEFORE.search(text[max(0, start - 30) : start]) and _NOTE_AFTER.match(text[end : end + 50])) or (
+            _INVEST_BEFORE.search(text[max(0, start - 40) : start]) and _IN_NOTE_AFTER.match(text[end : end + 60])):
+        return True
     if _RESIZED_TO_AFTER.match(text[end : end + 60]) and _RESIZED_FROM_BEFORE.search(text[max(0, start - 120) : start]):
         return True
     if _CHANGED_BY.search(text[max(0, start - 90) : start]) or _CHANGE_AFTER.match(text[end : end + 60]):
