@@ -795,6 +795,10 @@ def test_the_documents_company_as_given(given, name, ticker):
     # Cisco's fiscal 2024 10-K: debt taken over with a company bought
     ("In connection with the Splunk acquisition, we assumed $3.1 billion aggregate principal amount of notes consisting of "
      "Splunk's 1.125% Convertible Senior Notes due 2025.", [3.1e9]),
+    # spending moved to a later year (a call of Carnival, 2020)
+    ("In fact, we expect to reduce ship deliveries through the end of fiscal 2021 from nine as originally planned down to "
+     "five; two this fiscal year and three next, deferring over $3 billion of capital expenditures into fiscal 2022 and "
+     "beyond.", [3e9]),
     # investing in a plant is capex, not a note bought
     ("The company plans to invest up to $2 billion in a new plant in Ohio.", []),
 ])

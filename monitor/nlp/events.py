@@ -1002,7 +1002,7 @@ _RETIRED_LIST_BEFORE = re.compile(
     r"(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|(?<!(?-i:[A-Z]))\.\s)[^;]){0,900}$", re.I)
 # a balance by when it falls due ("senior notes of approximately 550 million euros maturing in May
 # 2024"), unless the sentence raises it ("issued $1 billion of notes maturing in 2030")
-_MATURING_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:maturing|coming\s+due|falling\s+due)\b|"
+_MATURING_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?(?:maturing|coming\s+due|falling\s+due)\b|"
                              r"^\s*(?:[\w-]+\s+){0,4}?(?:will|shall)\s+(?:mature|come\s+due|become\s+due)\b", re.I)
 # a derivative's notional ("terminated $600 million of forward-starting interest rate swaps")
 _DERIVATIVE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:interest\s+rate\s+swaps?|(?:cross-currency\s+)?swaps?|"
@@ -1087,7 +1087,15 @@ _ASSUMED_BEFORE = re.compile(
     r"\b(?:debt|notes|borrowings|indebtedness)\s+assumed\s+(?:from|in|with)\b(?:[^.;$]|\.(?=\d)){0,100}$", re.I)
 
 
+# spending moved to a later year, not a level: "deferring over $3 billion of capital expenditures
+# into fiscal 2022", "deferred approximately $100 million of spend from 2025 to 2026"
+_DEFERRED_BEFORE = re.compile(r"\bdefer(?:s|red|ring)?\s+(?:about\s+|approximately\s+|over\s+|some\s+|roughly\s+|nearly\s+|more\s+than\s+)?$", re.I)
+_SPEND_AFTER = re.compile(r"^\s*(?:of|in)\s+(?:[\w-]+\s+){0,2}?(?:capital|capex|spend|spending|investments?)\b", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
+    if _DEFERRED_BEFORE.search(text[max(0, start - 40) : start]) and _SPEND_AFTER.match(text[end : end + 60]):
+        return True
     if _ASSUMED_BEFORE.search(text[max(0, start - 160) : start]) or (
             _INVESTED_IN_BEFORE.search(text[max(0, start - 30) : start]) and _NOTE_AFTER.match(text[end : end + 50])) or (
             _INVEST_BEFORE.search(text[max(0, start - 40) : start]) and _IN_NOTE_AFTER.match(text[end : end + 60])):
