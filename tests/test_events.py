@@ -799,6 +799,9 @@ def test_the_documents_company_as_given(given, name, ticker):
     ("In fact, we expect to reduce ship deliveries through the end of fiscal 2021 from nine as originally planned down to "
      "five; two this fiscal year and three next, deferring over $3 billion of capital expenditures into fiscal 2022 and "
      "beyond.", [3e9]),
+    # Walmart's fiscal 2024 10-K: capacity, not a facility entered
+    ("We also have $15.0 billion of various undrawn committed lines of credit in the U.S. as of January 31, 2024 that "
+     "provide additional liquidity, if needed.", [15e9]),
     # investing in a plant is capex, not a note bought
     ("The company plans to invest up to $2 billion in a new plant in Ohio.", []),
 ])

@@ -957,7 +957,9 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"\b(?:replac|terminat|cancel)(?:ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
     r"(?:existing\s+|prior\s+|previous\s+)?(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2})$", re.I)
 _NOT_A_RAISE_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:borrowing\s+capacity|available\s+(?:under|for\s+(?:borrowing|future))|(?:in|of)\s+unused|unused|undrawn|"
+    r"^\s*(?:of\s+)?(?:borrowing\s+capacity|available\s+(?:under|for\s+(?:borrowing|future))|"
+    # "$15.0 billion of various undrawn committed lines of credit": capacity, not a facility entered
+    r"(?:(?:in|of)\s+)?(?:various\s+|additional\s+|committed\s+)?(?:unused|undrawn|unutilized|untapped)\b|"
     r"(?:re)?payments?\s+(?:related\s+to|of|on|for)\b|"  # "$4,591 million of payments related to commercial paper"
     r"(?:[\w-]+\s+){0,4}(?:that|which)\s+(?:were|was|are|is|have\s+been|has\s+been)\s+reclassified\b|"
     r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b|payable\b|of\s+(?:capitalized\s+)?(?:debt\s+)?issuance\s+costs|of\s+(?:offering\s+)?discounts?\b|"
@@ -1302,7 +1304,8 @@ _ENTERED_BEFORE = re.compile(r"\b(?:issu(?:ed|es|ing)|entered\s+into|enters\s+in
 def _standing_total(events: list[Event], text: str, offsets: dict[int, int]) -> list[Event]:
     """A standing facility described as a sum of parts is one history event per part
     (docs/labelling.md, section 6): the sum, followed by "consisting of" and the parts that add
-    up to it (within 2%), is dropped. A raise keeps its total beside its tranches, even one of
+    up to it (within 2%), is dropped, and each of those parts is history as the sum was (a part
+    too far from the description for is_history to see it). A raise keeps its total beside its tranches, even one of
     years ago ("In September 2021, we issued ... an aggregate principal amount of $1.5 billion,
     consisting of")."""
     debts = [e for e in events if e.type == "debt" and _value(e) and id(e) in offsets]
@@ -1313,12 +1316,15 @@ def _standing_total(events: list[Event], text: str, offsets: dict[int, int]) -> 
                 or _ENTERED_BEFORE.search(text[:at]):
             continue
         total = _value(ev) or 0.0
-        parts = [_value(o) or 0.0 for o in debts if offsets[id(o)] > offsets[id(ev)]]
+        later = sorted((o for o in debts if offsets[id(o)] > at), key=lambda o: offsets[id(o)])
+        parts = [_value(o) or 0.0 for o in later]
         run = 0.0
         for k, v in enumerate(parts):
             run += v
             if k >= 1 and abs(run - total) <= 0.02 * total:
                 drop.add(id(ev))
+                for part in later[: k + 1]:
+                    part.history = True  # "..., and $2.1 billion of local credit facilities": standing like the rest
                 break
     return [e for e in events if id(e) not in drop]
 
