@@ -756,7 +756,7 @@ def test_a_place_is_never_the_borrower(text):
 def test_place_names_are_whole_names():
     from monitor.nlp.places import is_place
 
-    assert all(is_place(n) for n in ("Rwanda", "the United States", "Britain's", "Hong Kong", "Middle East", "Alabama."))
+    assert all(is_place(n) for n in ("Rwanda", "the United States", "Britain's", "Hong Kong", "Middle East", "Alabama.", "U.S."))
     assert not any(is_place(n) for n in ("Alabama Power", "Hong Kong Disneyland", "Dubai Holding", "Apple", "", None))
 
 

@@ -49,7 +49,7 @@ Middle East Gulf Persian Gulf Caribbean Scandinavia Asia Pacific Asia-Pacific So
 East Asia Eastern Europe Western Europe Sub-Saharan Africa
 """
 
-# multi-word names first, so that "New Zealand" is read whole before "Zealand" could be
+# the names of more than one word, taken out whole before the rest is split at spaces
 _MULTI = re.compile(
     r"Antigua and Barbuda|Bosnia and Herzegovina|Trinidad and Tobago|Burkina Faso|Cabo Verde|Cape Verde|"
     r"Central African Republic|Costa Rica|Czech Republic|Dominican Republic|El Salvador|Equatorial Guinea|"
@@ -77,6 +77,6 @@ def is_place(name: str | None) -> bool:
     "Britain's"), not a company named after one."""
     if not name:
         return False
-    key = re.sub(r"^(?:the)\s+", "", name.strip(), flags=re.I)
-    key = re.sub(r"(?:['’]s|[.,;:])+$", "", key).strip()
-    return key.casefold() in PLACES
+    whole = re.sub(r"^the\s+", "", name.strip(), flags=re.I)
+    key = re.sub(r"(?:['’]s|[.,;:])+$", "", whole).strip()
+    return key.casefold() in PLACES or whole.casefold() in PLACES  # "U.S." keeps its last stop
