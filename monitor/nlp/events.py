@@ -530,17 +530,20 @@ _DESCRIPTOR = re.compile(r"^[\w./&-]*-(?:based|rated|owned|listed|controlled|bac
 
 
 # Governments and their arms: their borrowing and spending are not events (docs/labelling.md).
-# State-owned companies ("Korea National Oil Corp", "State Bank of India") are companies.
+# State-owned companies ("Korea National Oil Corp", "State Bank of India") are companies. The
+# places themselves (countries, US states, regions) are monitor.nlp.places's.
 _GOVERNMENT = re.compile(
-    r"^(?:the\s+)?(?:U\.?S\.?|United\s+States|U\.?K\.?|United\s+Kingdom|EU|European\s+Union|"
+    r"^(?:the\s+)?(?:U\.?S\.?|U\.?K\.?|EU|European\s+Union|"
     r"Republic\s+of\s+\w+|Kingdom\s+of\s+\w+|Government(?:\s+of\s+\w+)?|(?:US\s+|U\.S\.\s+)?Treasury|"
     r"(?:New\s+York|California|Texas|Illinois|Florida|New\s+Jersey)\s+State|State\s+of\s+\w+(?:\s+\w+)?|"
-    r"City\s+of\s+\w+(?:\s+\w+)?|Abu\s+Dhabi|Dubai|Qatar|Saudi\s+Arabia|Philippines|Indonesia|Mexico|Brazil|"
-    r"Argentina|Turkey|Egypt|Nigeria|Kenya|Ghana|Greece|Italy|Spain|Portugal|Ireland|Germany|France|Japan|China|India|"
-    r"Russia|Ukraine|Poland|Hungary|Israel|Pakistan|Sri\s+Lanka|Vietnam|Thailand|Malaysia|South\s+Africa|Chile|Peru|"
-    r"Colombia|Korea|South\s+Korea|Canada|Australia|New\s+Zealand)$",
+    r"City\s+of\s+\w+(?:\s+\w+)?)$",
     re.I,
 )
+
+
+def _is_government(name: str) -> bool:
+    """A government, one of its arms, or a place ("Rwanda", "Hawaii"): never the borrower."""
+    return bool(_GOVERNMENT.search(name)) or is_place(name)
 
 
 def _not_first(word: str) -> bool:
@@ -1219,8 +1222,7 @@ def _sentence_events(
             ev.confidence = round(confidence, 3)
         if decider is not None and etype == "debt" and ev.company is None and not ev.companies:
             continue  # borrowing is a named borrower's (docs/labelling.md, section 3; no train/dev debt event lacks one)
-        if ev.company and (_GOVERNMENT.search(ev.company) or is_place(ev.company)) \
-                and not ctx.companies.resolve(ev.company, mention=True):
+        if ev.company and _is_government(ev.company) and not ctx.companies.resolve(ev.company, mention=True):
             continue  # states, countries and their treasuries are not companies (docs/labelling.md, section 6)
         out.append(ev)
         offsets[id(ev)] = s
@@ -1541,10 +1543,13 @@ def _draft_event(
         pick = decider.choose_company(candidate, etype, [o for o, _ in options])
         if pick is not None:
             chosen, ref = options[pick]
-            if _GOVERNMENT.search(chosen.name) and text[chosen.end : chosen.end + 2] in ("'s", "’s"):
+            if _is_government(chosen.name) and text[chosen.end : chosen.end + 2] in ("'s", "’s"):
                 # "Russia's third-largest oil company TNK-BP signed a loan": the country describes
-                # the borrower; the best of the others is it
-                rest = [(o, r) for o, r in options if o is not chosen and o.source != "none" and not _GOVERNMENT.search(o.name)]
+                # the borrower; the best of the others is it, neither a place nor a piece of one's
+                # name ("Abu" of "Abu Dhabi", "United Arab" of "United Arab Emirates")
+                places = [(o.start, o.end) for o, _ in options if o.start >= 0 and _is_government(o.name)]
+                rest = [(o, r) for o, r in options if o is not chosen and o.source != "none" and not _is_government(o.name)
+                        and not any(a <= o.start and o.end <= b for a, b in places)]
                 again = decider.choose_company(candidate, etype, [o for o, _ in rest]) if rest else None
                 if again is not None:
                     chosen, ref = rest[again]
