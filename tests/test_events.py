@@ -811,3 +811,94 @@ def test_sizes_before_a_change_options_investments_and_assumed_debt_are_not_rais
 
     vetoed = [m.value for m in find_money(text) if _not_a_raise(text, m.start, m.end)]
     assert vetoed == sizes_before
+
+
+# -- extractor 3.12 --------------------------------------------------------------------------
+# Real passages of the train split (data/extraction/train.jsonl; their sources are named there):
+# a release carried by yahoo.com on 2015-09-04, Reuters stories of 2011-01-03, 2008-03-27,
+# 2008-03-18, 2012-04-23 and 2007-10-23, and Targa Resources' call of 2025-02-20.
+
+CBRE = ("CBRE Group, Inc. ( CBG ) today announced that it has closed on a new $400 million term-loan facility. The new facility "
+        "includes a $270 million term loan that matures in five years and has an initial interest rate of LIBOR+115 basis points, "
+        "or approximately 1.35% currently, and a $130 million term loan that matures in seven years and has an initial interest "
+        "rate of LIBOR+160 basis points, or approximately 1.80% currently.")
+
+
+def test_the_company_a_sentences_amounts_went_to_is_who_the_next_one_speaks_of(learned):
+    """No configured company is named: the borrower of the first sentence's $400 million is the
+    borrower of "The new facility" and its two tranches, which a new facility's maturity does not
+    make history."""
+    events = extract(learned, CBRE, kind="news", published="2015-09-04")
+    assert [(e.type, e.company, e.amount_usd, e.history) for e in events] == [
+        ("debt", "CBRE", 400e6, False), ("debt", "CBRE", 270e6, False), ("debt", "CBRE", 130e6, False)]
+
+
+def test_a_new_facility_is_no_standing_one():
+    from monitor.nlp.events import is_history
+
+    assert is_history(None, "a $5 billion credit facility that matures in 2028", "news", "2015-09-04")
+    assert not is_history(None, "a $270 million term loan that matures in five years", "news", "2015-09-04",
+                          lead="The new facility includes ")
+
+
+@pytest.mark.parametrize("text,published,company", [
+    # a Reuters instrument code with a share class does not end the sentence before the amount
+    ("NEW YORK (Reuters) - Billionaire investor Warren Buffett's Berkshire Hathaway ( BRKa.N ) opened 2011 with a $1.5 billion "
+     "debt sale on Monday, tapping markets as it customarily does early in the year to refinance maturing notes.",
+     "2011-01-03", "Berkshire Hathaway"),
+    ("FRANKFURT (Reuters) - Volkswagen ( VOWG_p.DE ), the world's second largest carmaker, will invest about 170 million euros "
+     "($225 million) building a new plant in Urumqi, western China, capable of making 50,000 vehicles annually starting 2015, "
+     "the company said on Monday.", "2012-04-23", "Volkswagen"),
+    # a country's possessive before a name with a legal suffix is not part of the name
+    ("TOKYO (Reuters) - Japan's Sharp Corp ( 6753.T ) said on Thursday it would spend $729 million to build a new solar cell "
+     "plant in Sakai, western Japan, to better compete with Germany's Q-Cells QCEG.DE and other rivals.", "2008-03-27", "Sharp"),
+    ("HONG KONG (Reuters) - India's Tata Motors Ltd ( TAMO.BO ) has signed a deal to receive a $3 billion one-year bridge loan "
+     "from Citigroup ( C.N ) and JPMorgan ( JPM.N ) to help finance a potential purchase of luxury brands Jaguar and Land Rover, "
+     "sources familiar with the deal said on Tuesday.", "2008-03-18", "Tata Motors"),
+])
+def test_names_read_whole(learned, text, published, company):
+    [event] = extract(learned, text, kind="news", published=published)
+    assert event.company == company
+
+
+def test_a_piece_of_a_places_name_is_no_candidate():
+    from monitor.models import Document as Doc
+    from monitor.nlp.companies import CompanyIndex as Index
+    from monitor.nlp.learned import OrgCandidate
+
+    seen: list[list[OrgCandidate]] = []
+
+    class Recorder:
+        def decide(self, candidate):
+            return "capex", "guidance", 0.9
+
+        def choose_company(self, candidate, etype, orgs):
+            seen.append(list(orgs))
+            return None
+
+        def choose_period(self, candidate, etype, status, periods):
+            return None
+
+    text = ("MORE CAPEX CUTS While capital expenditures for new stores and warehouse clubs in the United States should be "
+            "$6.7 billion to $7 billion this fiscal year.")
+    Extractor(Index(), decider=Recorder()).extract(Doc(id="t", source="test", kind="news", text=text, published="2007-10-23"))
+    names = {o.name for orgs in seen for o in orgs}
+    assert "United States" in names and "United" not in names and "States" not in names
+
+
+def test_closing_a_new_facility_that_matures_later_is_a_raise(learned):
+    text = "In February, we closed on a new five-year, $3.5 billion revolving credit facility maturing February 2030."
+    events = extract(learned, text, kind="transcript", company="Targa Resources", published="2025-02-20")
+    assert [(e.type, e.amount_usd, e.period, e.history) for e in events] == [("debt", 3.5e9, "Q1 2025", False)]
+
+
+def test_a_calls_reported_year_is_a_period_candidate():
+    from monitor.nlp.periods import period_candidates
+
+    def kinds(published, kind):
+        return {c.kind: c.value for c in period_candidates("full-year capital investments", published, None, kind)}
+
+    # a January call reports on the fourth quarter: its year is the one that quarter ends
+    assert kinds("2025-01-24", "transcript")["doc-report-year"] == "2024"
+    assert "doc-report-year" not in kinds("2025-04-24", "transcript")  # the same year as the call's
+    assert kinds("2025-01-24", "news")["doc-report-year"] == "2024"

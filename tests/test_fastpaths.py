@@ -141,6 +141,20 @@ def test_sentence_breaks_follow_the_sentencizer_and_line_breaks(pipelines, text)
     assert list(zip(read.starts, read.ends, read.start_chars, read.end_chars, strict=True)) == expected
 
 
+def test_a_reuters_code_does_not_end_a_sentence_and_a_glued_full_stop_does(pipelines):
+    """spaCy's tokenizer splits a full stop between a lower-case letter and a capital: "years.The"
+    (text scraped without its space) ends a sentence, "( BRKa.N )" and "( VOWG_p.DE )" do not."""
+    _, nlp = pipelines
+    text = ("Warren Buffett's Berkshire Hathaway ( BRKa.N ) opened 2011 with a $1.5 billion debt sale. "
+            "Volkswagen ( VOWG_p.DE ), the carmaker, will invest. It grew over the next six years.The region is big.")
+    assert [s.text for s in nlp(text).sents] == [
+        "Warren Buffett's Berkshire Hathaway ( BRKa.N ) opened 2011 with a $1.5 billion debt sale.",
+        "Volkswagen ( VOWG_p.DE ), the carmaker, will invest.",
+        "It grew over the next six years.",
+        "The region is big.",
+    ]
+
+
 # -- companies -------------------------------------------------------------------------------
 
 company_text = st.lists(st.sampled_from([

@@ -143,6 +143,19 @@ SINGLES: list[tuple[str, str, float]] = [
     ("$ 2 b", "USD", 2e9),
     ("EURO 25 million", "EUR", 2.5e7),
     ("$US17 billion", "USD", 1.7e10),
+    # Nordic and Baltic releases: million codes, "mio"/"mrd", codes of currencies the euro replaced
+    ("MEUR 1.5", "EUR", 1.5e6),
+    ("12 MEUR", "EUR", 1.2e7),
+    ("mEUR 12", "EUR", 1.2e7),
+    ("MSEK 250", "SEK", 2.5e8),
+    ("EUR 5 mio", "EUR", 5e6),
+    ("EUR 1.2 mrd", "EUR", 1.2e9),
+    ("EEK 500 mln", "EEK", 5e8),
+    ("LVL 2.5 mln", "LVL", 2.5e6),
+    ("HUF 2 bn", "HUF", 2e9),
+    ("2 billion forints", "HUF", 2e9),
+    ("500 million Czech crowns", "CZK", 5e8),
+    ("10 billion rials", "IRR", 1e10),
 ]
 
 
@@ -195,6 +208,17 @@ def test_ranges(text: str, currency: str, low: float, high: float) -> None:
     assert (m.value, m.low, m.high) == (None, low, high)
     assert m.is_range
     assert m.magnitude == high
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    # "from X to Y" is a range when what ranges says so (Reuters, 2012-10-31: Chesapeake)
+    ("Chesapeake said it expected capital expenditures to range from $12.8 billion to $13.6 billion this year",
+     12.8e9, 13.6e9),
+    ("capex ranging from about $5 billion to $6 billion", 5e9, 6e9),
+])
+def test_a_range_from_x_to_y(text: str, low: float, high: float) -> None:
+    [m] = find_money(text)
+    assert (m.low, m.high) == (low, high)
 
 
 @pytest.mark.parametrize(
@@ -391,7 +415,26 @@ NOT_MONEY: list[str] = [
     "one-time charge",
     "2,000 MW of capacity",
     "FY2025",
+    "a mill in 2020",  # "mill" is no scale word: "to build a mill"
 ]
+
+
+@pytest.mark.parametrize("text", [
+    # a number with a scale and no currency counts things, or money in a currency the word leaves
+    # open: never dollars (train passages: "purchases of 9.2 million shares", Reuters's "1.8
+    # million tonnes per year", "500 million crowns")
+    "purchases of 9.2 million shares at an average price",
+    "a total production capacity of 1.8 million tonnes per year",
+    "about 6 million people",
+    "5 million common shares",
+    "500 million crowns",
+])
+def test_counted_things_are_no_bare_amounts(text: str) -> None:
+    assert find_money(text, bare=True) == []
+
+
+def test_a_bare_amount_is_still_read_before_other_words() -> None:
+    assert [m.value for m in find_money("In May, we raised 750 million of senior notes", bare=True)] == [7.5e8]
 
 
 @pytest.mark.parametrize("text", NOT_MONEY)

@@ -37,7 +37,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.11"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given
+EXTRACTOR_VERSION = "3.12"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -829,12 +829,22 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
         sent, ents = doc[starts[i] : bounds.ends[i]], by_sent[i]
         orgs = [e for e in ents if e.label_ == "ORG"]
         amounts = [e for e in ents if e.label_ == "MONEY"]
-        if amounts and len(events) < MAX_EVENTS:
-            events.extend(_sentence_events(sent, orgs, amounts, money_by_start, ctx, doc_year, decider))
+        found = _sentence_events(sent, orgs, amounts, money_by_start, ctx, doc_year, decider) if amounts and len(events) < MAX_EVENTS else []
+        events.extend(found)
         if orgs:
             ctx.last = _ref(orgs[-1], companies)
             if ctx.title_subject is None and i == 0:
                 ctx.title_subject = ctx.last
+        elif decider is not None:
+            # no configured company named: the borrower or spender the sentence's amounts went to,
+            # else a name with a legal suffix, is who "The new facility includes ..." is about
+            # ("CBRE Group, Inc. ... closed on a new $400 million term-loan facility.")
+            subject = next((e for e in reversed(found) if e.company), None)
+            if subject is not None:
+                ctx.last = companies.resolve(subject.company, mention=True) or CompanyRef(
+                    name=subject.company, ticker=subject.ticker, cik=subject.cik, configured=False)
+            else:
+                _note_legal_org(span_text(sent), ctx)
     if rows:
         ref = ctx.default or ctx.title_subject or ctx.last
         if ref is None:  # a statement's heading: "ORACLE CORPORATION"
@@ -971,9 +981,11 @@ _NOT_A_RAISE_AFTER = re.compile(
     r"ipo\b|initial\s+public\s+offering|preferential\s+(?:issue|allotment)|equity\b|stake\s+sale|share\s+(?:issue|offering)|follow-on))",
     re.I)
 # "extinguished prior to maturity U.S. dollar term loans with a total principal amount of $121
-# million": a repayment verb further back, with no raise between it and the amount
+# million", "the repayment of the Company's term loan facility of $50,000": a repayment further
+# back, with no raise between it and the amount, nor the "offset by" of an inflow ("$2.5 billion
+# of repayments of long-term debt ..., partially offset by $6.9 billion of net proceeds")
 _RETIRED_BEFORE = re.compile(
-    r"\b(?:extinguish\w*|redeem\w*|redemptions?|retired|repurchased|paid\s+(?:off|down))\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
+    r"\b(?:extinguish\w*|redeem\w*|redemptions?|retired|repurchased|(?:re|pre)payments?|paid\s+(?:off|down))\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|offset|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
     re.I)
 
 
@@ -1013,7 +1025,8 @@ _MATURING_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?(?:maturing|coming\s+d
 _DERIVATIVE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:interest\s+rate\s+swaps?|(?:cross-currency\s+)?swaps?|"
                                r"forward\s+contracts?|hedges?|derivatives?|swaptions?|treasury\s+locks?)\b", re.I)
 _NOTIONAL_BEFORE = re.compile(r"\bnotional\s+(?:amounts?|values?)\s+(?:of\s+)?(?:approximately\s+|about\s+)?$", re.I)
-_RAISED_BEFORE = re.compile(r"\b(?:issu\w*|sold|sells?|priced|borrow\w*|rais\w*|enter\w*|obtain\w*|secur\w*|offering)\b", re.I)
+_RAISED_BEFORE = re.compile(r"\b(?:issu\w*|sold|sells?|priced|borrow\w*|rais\w*|enter\w*|obtain\w*|secur\w*|offering|"
+                            r"clos(?:ed|es|ing)|sign(?:ed|s|ing)|complet\w*|refinanc\w*|establish\w*|execut\w*|(?-i:new))\b", re.I)
 
 
 # the filer or a partner lends to a company it names: "The Company has provided Hong Kong
@@ -1341,6 +1354,9 @@ _STANDING = re.compile(
     r"\b(?:which|that)\s+(?:expires|matures)\b|\bpreviously\s+(?:issued|entered)\b|\bremain(?:s|ed)?\s+(?:undrawn|available)\b",
     re.I,
 )
+# "The new facility includes a $270 million term loan that matures in five years": a facility
+# the words call new is not a standing one, whatever else they say of it
+_NEW_FACILITY = re.compile(r"\bnew\s+(?:[\w$.,-]+\s+){0,4}?(?:facilit(?:y|ies)|(?:term[- ])?loans?|notes|bonds|revolv\w*|credit)\b", re.I)
 # "renewed and extended its existing 364-day revolving credit facility": an existing facility
 # renewed, extended or upsized is the period's event (the guideline's "new, upsized or extended")
 _RENEWED_EXISTING = re.compile(
@@ -1366,7 +1382,7 @@ def blank_renewals(text: str) -> str:
 
 
 def is_history(period: str | None, around: str, kind: str, published: str | None, report_fy: int | None = None,
-               named_fy: int | None = None) -> bool:
+               named_fy: int | None = None, lead: str = "") -> bool:
     """Debt that is not news: raised before the document's window (a 10-K recalls notes issued
     years ago; a story recalls last year's bond), or a standing facility described, not entered.
     The window: the fiscal year a filing covers when its period of report is known
@@ -1374,8 +1390,9 @@ def is_history(period: str | None, around: str, kind: str, published: str | None
     otherwise the reporting year and the one before it for filings and calls, the document's own
     year for news. `around`: the words around the amount, as blank_renewals gives them.
     `named_fy`: the filing's year as its prose names it; a fiscal year the words name ("during
-    fiscal 2023") is compared with it, a period read from a date with `report_fy` (docs/labelling.md, 7)."""
-    if _STANDING.search(around) or (kind == "filing" and _DESCRIBED.search(around)):
+    fiscal 2023") is compared with it, a period read from a date with `report_fy` (docs/labelling.md, 7).
+    `lead`: the sentence's words before `around`, read only for a facility they call new."""
+    if (_STANDING.search(around) and not _NEW_FACILITY.search(lead + around)) or (kind == "filing" and _DESCRIBED.search(around)):
         return True
     m = _PERIOD_YEAR.search(period or "")
     if not m:
@@ -1445,7 +1462,8 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
         if any(x < b and a < y for x, y in taken):
             continue
         words = name.split()
-        while len(words) > 1 and not _name_start_ok(words):  # "Rival Ford Motor Co": Ford Motor
+        # "Rival Ford Motor Co": Ford Motor; "Japan's Sharp Corp": Sharp
+        while len(words) > 1 and (not _name_start_ok(words) or (words[0].endswith(("'s", "’s")) and is_place(words[0]))):
             words = words[1:]
         if len(words) < len(name.split()):
             a += name.rfind(" ".join(words))
@@ -1494,7 +1512,7 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
             words = words[:-1]
             name = " ".join(words)
             b = a + len(name)
-        if not words or len(name) < 2 or any(x < b and a < y for x, y in taken):
+        if not words or len(name) < 2 or any(x < b and a < y for x, y in taken) or _RIC.match(name):
             continue
         if _name_start_ok(words) and not (len(words) == 1 and _OPENING_WORD.search(name) and not text[:a].strip(" \"“‘'(")):
             add(OrgCandidate(name, a, b, "span"), ctx.companies.resolve(name, mention=True) or CompanyRef(name=name, configured=False))
@@ -1512,6 +1530,19 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
                 tail = " ".join(rest[:j])
                 add(OrgCandidate(tail, at, at + len(tail), "suffix"),
                     ctx.companies.resolve(tail, mention=True) or CompanyRef(name=tail, configured=False))
+    places = [(o.start, o.end) for o, _ in out if is_place(o.name)]
+    if places:
+        # a piece of a place's name is no name: "United" of "the United States", "Abu" of "Abu
+        # Dhabi" (the place itself stays a candidate, so that choosing it drops the amount)
+        kept = [(o, r) for o, r in out if not any(a <= o.start and o.end <= b and o.end - o.start < b - a for a, b in places)]
+        if len(kept) < len(out):
+            had_rule = any(o.rule for o, _ in out)
+            out = kept
+            if had_rule and not any(o.rule for o, _ in out):
+                for o, r in out:
+                    if (rule is None and r is None) or (rule is not None and r is not None and r.name == rule.name):
+                        o.rule = True
+                        break
     if ctx.default is not None:
         add(OrgCandidate(ctx.default.name, -1, -1, "default"), ctx.default)
     if ctx.last is not None:
@@ -1524,7 +1555,7 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
 # "Issuing a statement, Katanga struck ...", "Investment to improve ...", "Established with ..."
 _OPENING_WORD = re.compile(r"^[A-Z][a-z]+(?:ing|ed|ment|tion|sion|ance|ence)$")
 # a Reuters instrument code after a name: "TNK-BP TNKBP.UL signed a loan"
-_RIC = re.compile(r"^[A-Z0-9]{2,}\.[A-Z]{1,2}$")
+_RIC = re.compile(r"^[A-Z0-9]{2,}(?:_?[a-z]{1,2})?\.[A-Z]{1,2}$")  # "BRKa.N", "VOWG_p.DE" too
 
 
 def _draft_event(
@@ -1626,7 +1657,7 @@ def _draft_event(
         masked = blank_renewals(text)  # the whole sentence: the window may cut the verb off
         reach = 240 if ctx.document.kind == "filing" else 120  # a filing's sentences describing a facility run long
         ev.history = is_history(ev.period, masked[max(0, s - reach) : e + 120], ctx.document.kind, reference_date(ctx.document),
-                                ctx.report_fy, ctx.named_fy)
+                                ctx.report_fy, ctx.named_fy, lead=masked[: max(0, s - reach)])
     elif ev.status == "guidance":
         _guidance_change(ev, text, s, e, money_by_start, base)
     return ev

@@ -173,6 +173,15 @@ CURRENCY_CODES: dict[str, str] = {
     },
     "RMB": "CNY",
     **{code: code for code in "PLN TRY THB MYR IDR PHP EGP NGN KES QAR KWD CZK HUF".split()},
+    # more of ISO 4217, and the codes of currencies the euro replaced, still in older Nordic and
+    # Baltic releases ("EEK 500 mln", "LVL 2.5 mln"): never a bare amount read as dollars
+    **{code: code for code in (
+        "ISK RON BGN HRK UAH KZT VND PKR BDT LKR CLP COP PEN ARS OMR BHD JOD MAD TND IRR GHS "
+        "EEK LVL LTL SKK SIT FIM DEM FRF ITL ESP NLG BEF ATS PTE IEP GRD CNH").split()},
+}
+#: Nordic style million codes: "MEUR 1.5" and "1.5 MEUR" are EUR 1.5 million.
+MILLION_CODES: dict[str, str] = {
+    f"{m}{code}": code for m in "Mm" for code in "EUR USD SEK NOK DKK GBP".split()
 }
 
 #: Currency words written after the number (lower case, single spaces).
@@ -246,6 +255,33 @@ CURRENCY_WORDS: dict[str, str] = {
     "pesos": "MXN",
     "danish crowns": "DKK",
     "norwegian crowns": "NOK",
+    "czech crowns": "CZK",
+    "koruna": "CZK",
+    "korunas": "CZK",
+    "slovak crowns": "SKK",
+    "icelandic crowns": "ISK",
+    "estonian crowns": "EEK",
+    "kroons": "EEK",
+    "kroon": "EEK",
+    "lats": "LVL",
+    "litas": "LTL",
+    "litai": "LTL",
+    "forints": "HUF",
+    "forint": "HUF",
+    "hryvnias": "UAH",
+    "hryvnia": "UAH",
+    "tenge": "KZT",
+    "shekels": "ILS",
+    "new shekels": "ILS",
+    "naira": "NGN",
+    "rials": "IRR",
+    "iranian rials": "IRR",
+    "omani rials": "OMR",
+    "qatari riyals": "QAR",
+    "kuwaiti dinars": "KWD",
+    "egyptian pounds": "EGP",
+    "turkish lira": "TRY",
+    "lei": "RON",
     # wire style for other dollars ("40 mln N.Z. dlrs")
     "n.z. dlrs": "NZD",
     "nz dlrs": "NZD",
@@ -304,7 +340,9 @@ SCALES: dict[str, int] = {
     "mn": 10**6,
     "mln": 10**6,
     "mil": 10**6,
+    "mio": 10**6,  # "EUR 5 mio", as German and Nordic releases write it
     "million": 10**6,
+    "mrd": 10**9,  # "EUR 1.2 mrd": milliard
     "b": 10**9,
     "bn": 10**9,
     "bln": 10**9,
@@ -471,7 +509,7 @@ _LETTER_SYMBOLS = [s for s in CURRENCY_SYMBOLS if s[0].isascii() and s[0].isalph
 _PLAIN_SYMBOLS = [s for s in CURRENCY_SYMBOLS if s not in _LETTER_SYMBOLS]
 _PREFIX_REV_RE = re.compile(
     r"\s{0,2}(?:"
-    rf"(?P<lettered>{_reversed_alternation([*_LETTER_SYMBOLS, *CURRENCY_CODES])})(?![A-Za-z])"
+    rf"(?P<lettered>{_reversed_alternation([*_LETTER_SYMBOLS, *CURRENCY_CODES, *MILLION_CODES])})(?![A-Za-z])"
     rf"|(?P<plain>{_reversed_alternation(_PLAIN_SYMBOLS)}))"
 )
 _QUAL_REV_RE = re.compile(
@@ -479,6 +517,7 @@ _QUAL_REV_RE = re.compile(
 )
 _BETWEEN_REV_RE = re.compile(r"\s{1,3}neewteb(?![A-Za-z])", re.IGNORECASE)
 _FROM_REV_RE = re.compile(r"\s{1,3}morf(?![A-Za-z])", re.IGNORECASE)
+_RANGE_FROM_RE = re.compile(r"\brang(?:e|es|ed|ing)\s{0,3}$", re.IGNORECASE)
 # Matched right after a range connector: "$64 billion-$72 billion".
 _PREFIX_AT_RE = re.compile(
     rf"(?:(?<![A-Za-z])(?P<lettered>{_phrase_alternation([*_LETTER_SYMBOLS, *CURRENCY_CODES])})"
@@ -491,7 +530,7 @@ _RANGE_SEP_RE = re.compile(
 )
 _SUFFIX_RE = re.compile(
     rf"(?:\s{{0,2}}|-)(?:(?P<word>{_phrase_alternation(list(CURRENCY_WORDS))})"
-    rf"|(?-i:(?P<code>{_phrase_alternation(list(CURRENCY_CODES))})))(?![A-Za-z])",
+    rf"|(?-i:(?P<code>{_phrase_alternation([*CURRENCY_CODES, *MILLION_CODES])})))(?![A-Za-z])",
     re.IGNORECASE,
 )
 _CHANGE_BEFORE_RE = re.compile(
@@ -504,14 +543,28 @@ _CHANGE_BEFORE_RE = re.compile(
 def _from_or_change(text: str, floor: int, start: int) -> bool:
     """"from $2.35 billion to $3 billion" (a start and an end) and "rose $1.4 billion to $3.2
     billion" (a change and the level it reached) are not ranges; read only before a "to"."""
-    return (_match_before(_FROM_REV_RE, text, floor, start, 12) is not None
-            or _CHANGE_BEFORE_RE.search(text, max(floor, start - 16), start) is not None)
+    at = _match_before(_FROM_REV_RE, text, floor, start, 12)
+    if at is not None and _RANGE_FROM_RE.search(text, max(floor, start - at.end() - 12), start - at.end()):
+        return False  # "expected to range from $12.8 billion to $13.6 billion": a range after all
+    return at is not None or _CHANGE_BEFORE_RE.search(text, max(floor, start - 16), start) is not None
 
 
 _PAREN_RE = re.compile(r"\s{0,2}\((?P<inner>[^()]{1,80})\)")
 # "¥297 billion, or approximately $2.3 billion,": the dollar equivalent written after "or"
 _OR_USD_RE = re.compile(r",?\s+or\s+(?P<inner>(?:approximately\s+|about\s+|roughly\s+|some\s+)?(?:US)?\$\s?[\d.,]+(?:\s*(?:billion|million|bn|mn|m|b)\b)?)", re.I)
 _PERCENT_RE = re.compile(r"\s{0,1}(?:%|per\s?cent|percent)", re.IGNORECASE)
+# what a number with a scale word and no currency counts when it is no money we can name: "9.2
+# million shares", "1.8 million tonnes per year", "6 million people"
+_COUNTED_RE = re.compile(
+    r"\s+(?:(?:common|ordinary|preferred|class\s+[a-z])\s+)?(?:shares?|stock|tonnes?|tons?|metric|cubic|barrels?|bpd|boe|ounces?"
+    r"|people|persons|vehicles|cars|units?|customers?|users|subscribers|members|households|homes|rooms|bottles"
+    r"|motorcycles|followers|advertisers|sign-ups|hotspots|businesses|employees|jobs|passengers|visitors|acres|hectares"
+    r"|square\s+(?:feet|foot|metres|meters)|sq\.?\s*ft|gallons|litres|liters|miles|kilometres|kilometers|devices|phones"
+    r"|smartphones|chips|wafers|doses|votes|tickets|copies|viewers|downloads|transactions|orders|accounts|patients|students"
+    r"|MW|GW|kW|MWh|GWh|TWh|kWh)\b"
+    # or a currency whose country the word leaves open ("500 million crowns", "dinars"): not dollars
+    r"|\s+(?:crowns|dinars|shillings)\b"
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -589,7 +642,7 @@ def _prefix_currency(m: re.Match[str], reverse: bool = False) -> str:
     sym = m.group("lettered") or m.group("plain")
     if reverse:
         sym = sym[::-1]
-    return CURRENCY_SYMBOLS.get(sym) or CURRENCY_CODES[sym]
+    return CURRENCY_SYMBOLS.get(sym) or CURRENCY_CODES.get(sym) or MILLION_CODES[sym]
 
 
 def _match_before(
@@ -627,12 +680,16 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
         pm = _match_before(_PREFIX_REV_RE, text, floor, start, _PREFIX_WINDOW)
         if pm:
             currency = _prefix_currency(pm, reverse=True)
-            explicit_usd = currency == "USD" and (pm.group("lettered") or pm.group("plain")).strip() != "$"
+            written = (pm.group("lettered") or pm.group("plain")).strip()[::-1]
+            explicit_usd = currency == "USD" and written != "$"
             start -= pm.end()
             spaced = _SPACED_LETTER_RE.match(text, n1.end) if s1 is None else None
             if spaced:
                 s1 = SCALES[spaced.group("letter")], spaced.end()
                 scale1, end = s1
+            if written in MILLION_CODES and s1 is None:  # "MEUR 1.5"
+                s1 = 10**6, n1.end
+                scale1 = 10**6
     sep = _RANGE_SEP_RE.match(text, end)
     if currency is None and sep is None and not _SUFFIX_RE.match(text, end) and not (bare and s1):
         return None  # most numbers (years, dates, percentages): no currency before or after
@@ -686,10 +743,15 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
 
     if currency is None:
         sx = _SUFFIX_RE.match(text, end)
-        if not sx and bare and scaled and not _PERCENT_RE.match(text, end):
+        if not sx and bare and scaled and not _PERCENT_RE.match(text, end) and not _COUNTED_RE.match(text, end):
             currency = "?"
         elif not sx:
             return None
+        elif sx.group("code") in MILLION_CODES:  # "1.5 MEUR"
+            currency = MILLION_CODES[sx.group("code")]
+            if not scaled and not is_range:
+                scale1 = 10**6
+                scaled = True
         elif sx.group("code"):
             currency = CURRENCY_CODES[sx.group("code")]
         else:
@@ -788,7 +850,7 @@ _AFTER_FIGURE_RE = re.compile(rf"{_AFTER}|{_unnamed(_RANGE_SEP_RE)}(?:(?:{_NUM})
 _NEXT_RE = re.compile(r"\s{0,2}(?:(?P<sign>[-\u2010\u2011\u2012\u2013\u2014,])|(?P<word>[^\W\d_]+))")
 _FIRST_WORDS = frozenset(
     re.match(r"[^\W\d_]*", w.lower()).group()  # type: ignore[union-attr]
-    for w in [*_MULTI_LETTER_SCALES, *CURRENCY_WORDS, *CURRENCY_CODES, "k", "m", "b", "t", "to", "and"]
+    for w in [*_MULTI_LETTER_SCALES, *CURRENCY_WORDS, *CURRENCY_CODES, *MILLION_CODES, "k", "m", "b", "t", "to", "and"]
 )
 
 

@@ -183,11 +183,19 @@ def _period_candidates(
                 out.append(PeriodCandidate(quarter_name(pub[0], MONTHS[m.group(1).lower()[:3]], fy_end), a, b, "month-ahead", out[-1].cue))
     out += _derived(text, out, pub, fy_end)
     if pub is not None:
-        out.append(PeriodCandidate(year_name(pub[0], fy_end) if not fy_end or fy_end == 12 else f"FY{fiscal_year(pub[0], pub[1], fy_end)}", -1, -1, "doc-year"))
-        out.append(PeriodCandidate(_relative(re.match(r"(the)\s+(quarter)", "the quarter"), pub, fy_end, kind), -1, -1, "doc-quarter"))  # type: ignore[arg-type]
+        doc_year = year_name(pub[0], fy_end) if not fy_end or fy_end == 12 else f"FY{fiscal_year(pub[0], pub[1], fy_end)}"
+        out.append(PeriodCandidate(doc_year, -1, -1, "doc-year"))
+        quarter = _relative(re.match(r"(the)\s+(quarter)", "the quarter"), pub, fy_end, kind)  # type: ignore[arg-type]
+        out.append(PeriodCandidate(quarter, -1, -1, "doc-quarter"))
         if kind not in ("transcript", "filing"):
             # news speaks of the quarter under way, or reports on the one just ended
-            out.append(PeriodCandidate(_relative(re.match(r"(last)\s+(quarter)", "last quarter"), pub, fy_end, kind), -1, -1, "doc-last-quarter"))  # type: ignore[arg-type]
+            quarter = _relative(re.match(r"(last)\s+(quarter)", "last quarter"), pub, fy_end, kind)  # type: ignore[arg-type]
+            out.append(PeriodCandidate(quarter, -1, -1, "doc-last-quarter"))
+        report_year = quarter.split(" ", 1)[1] if quarter else None
+        if report_year != doc_year:
+            # a January call on the fourth quarter: its "full-year capital investments" are the
+            # year that quarter ends, not the year the call is held in
+            out.append(PeriodCandidate(report_year, -1, -1, "doc-report-year"))
     out.append(PeriodCandidate(None, -1, -1, "none"))
     seen: set[tuple[str | None, int]] = set()
     unique = []

@@ -70,7 +70,8 @@ if not Doc.has_extension("money"):
 
 class SentenceBreaks:
     """spaCy's sentencizer rule, plus: a line break ends a sentence (headlines, table rows and
-    list items carry no full stop), and no sentence runs past MAX_SENTENCE_TOKENS.
+    list items carry no full stop), a full stop inside a Reuters code ("BRKa.N") does not, and no
+    sentence runs past MAX_SENTENCE_TOKENS.
 
     The sentencizer's rule: a sentence starts at the first token after a "." / "!" / "?" (etc.)
     token that is neither punctuation nor such a character. The sentencizer makes a Python Token
@@ -102,6 +103,8 @@ class SentenceBreaks:
             stop_set = set(stops)
             for p in stops:
                 q = p + 1
+                if q < n and _ric_suffix(text, offsets, tokens[:, 1], p):
+                    continue
                 while q < n and (q in stop_set or doc[q].is_punct):
                     q += 1
                 if q < n:
@@ -117,6 +120,20 @@ class SentenceBreaks:
         doc.from_array([SENT_START], starts.astype(numpy.uint64).reshape(-1, 1))  # -1 wraps, as spaCy stores it
         doc.user_data["sentences"] = Sentences(starts, offsets, tokens[:, 1])  # for the rules: no second pass
         return doc
+
+
+_EXCHANGE = re.compile(r"[A-Z]{1,2}")
+
+
+def _ric_suffix(text: str, offsets: numpy.ndarray, lengths: numpy.ndarray, p: int) -> bool:
+    """The stop is inside a Reuters instrument code, "( BRKa.N )" or "( VOWG_p.DE )": spaCy's
+    tokenizer splits a full stop between a lower-case letter and a capital ("years.The"), and
+    the code's exchange would otherwise open a sentence that loses the company before it."""
+    at, nxt = int(offsets[p]), int(offsets[p + 1])
+    if nxt != at + 1 or p == 0 or int(offsets[p - 1] + lengths[p - 1]) != at:
+        return False
+    end = nxt + int(lengths[p + 1])
+    return _EXCHANGE.fullmatch(text, nxt, end) is not None and (end == len(text) or not text[end].isalnum())
 
 
 @Language.factory("sentence_breaks")
