@@ -1449,8 +1449,6 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
         if key in seen:
             return
         seen.add(key)
-        same = (rule is None and ref is None) or (rule is not None and ref is not None and ref.name == rule.name)
-        org.rule = same and all(not o.rule for o, _ in out)
         out.append((org, ref))
 
     for ent in orgs:
@@ -1534,20 +1532,16 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
     if places:
         # a piece of a place's name is no name: "United" of "the United States", "Abu" of "Abu
         # Dhabi" (the place itself stays a candidate, so that choosing it drops the amount)
-        kept = [(o, r) for o, r in out if not any(a <= o.start and o.end <= b and o.end - o.start < b - a for a, b in places)]
-        if len(kept) < len(out):
-            had_rule = any(o.rule for o, _ in out)
-            out = kept
-            if had_rule and not any(o.rule for o, _ in out):
-                for o, r in out:
-                    if (rule is None and r is None) or (rule is not None and r is not None and r.name == rule.name):
-                        o.rule = True
-                        break
+        out = [(o, r) for o, r in out if not any(a <= o.start and o.end <= b and o.end - o.start < b - a for a, b in places)]
     if ctx.default is not None:
         add(OrgCandidate(ctx.default.name, -1, -1, "default"), ctx.default)
     if ctx.last is not None:
         add(OrgCandidate(ctx.last.name, -1, -1, "last"), ctx.last)
     add(OrgCandidate("", -1, -1, "none"), None)
+    # the rules' own choice: the first candidate that stands for it
+    chosen = next((o for o, r in out if (r.name if r else None) == (rule.name if rule else None)), None)
+    if chosen is not None:
+        chosen.rule = True
     return out
 
 
