@@ -223,6 +223,14 @@ def test_splits_keep_documents_publishers_and_companies_apart():
     # news may report on the quarter just ended
     ("capital expenditure reached $3.1 billion during a quarter", "2017-01-27", None, "news", "Q4 2016"),
     ("we expect full-year capital investments of $8 billion", "2025-07-23", None, "transcript", "2025"),
+    # a call's "the year" and "full year" are the year of the quarter it reports on (train-split
+    # calls of Amcor, NextEra and J.M. Smucker)
+    ("CapEx for the year was $580 million, up from last year", "2025-08-14", 6, "transcript", "FY2025"),
+    ("bringing its full-year capital investments to a total of roughly $8.2 billion", "2025-01-24", None, "transcript", "2024"),
+    ("with capital expenditures of $400 million for the year", "2025-02-27", 4, "transcript", "FY2025"),
+    # "this fiscal", "current fiscal" (Indian news): the fiscal year under way
+    ("Exim Bank to raise up to $1.5 bn via bonds this fiscal", "2016-09-25", 3, "news", "FY2017"),
+    ("IDBI Bank plans to raise Rs 7,500 cr via rupee bond in current fiscal", "2020-04-08", 3, "news", "FY2021"),
     # a day without its year is of the document's year, in the company's fiscal calendar
     ("On October 10th, we entered into a $2 billion delayed draw term loan", "2023-12-06", 9, "transcript", "Q1 FY2024"),
     ("On July 1st, we issued $3.5 billion of senior notes", "2025-08-08", None, "transcript", "Q3 2025"),
@@ -281,6 +289,25 @@ def test_period_features_pair_the_kth_amount_with_the_kth_year():
     assert "pk|has=none|year|capex" in by_value[None]
     assert "prank=0" in by_value["2014"]
 
+
+
+def test_period_features_know_a_maturity_and_a_trailing_year():
+    from monitor.nlp.periods import period_features
+
+    # train-split 10-Q sentences (Merck, Texas Instruments)
+    text = "The Company has a $6.0 billion credit facility that matures in May 2028."
+    options = period_candidates(text, "2023-07-31", None, "filing")
+    start = text.index("$6.0")
+    [may] = [p for p in options if p.value == "Q2 2028"]
+    assert "pmaturity|t=debt" in period_features(text, start, start + 12, "debt", "completed", may, options, 2023)
+    text = "In May 2023, the Company entered into a $6.0 billion credit facility."
+    options = period_candidates(text, "2023-07-31", None, "filing")
+    [may] = [p for p in options if p.value == "Q2 2023" and p.kind == "date"]
+    assert "pmaturity|t=debt" not in period_features(text, text.index("$6.0"), text.index("$6.0") + 12, "debt", "completed", may, options, 2023)
+    text = "Over the past 12 months we invested $4.2 billion in capital expenditures."
+    options = period_candidates(text, "2023-07-26", None, "filing")
+    none = next(p for p in options if p.value is None)
+    assert "ptrailing|k=none" in period_features(text, text.index("$4.2"), text.index("$4.2") + 12, "capex", "actual", none, options, 2023)
 
 
 def test_a_named_quarter_keeps_its_own_reading_beside_last_years():

@@ -433,6 +433,16 @@ def test_counted_things_are_no_bare_amounts(text: str) -> None:
     assert find_money(text, bare=True) == []
 
 
+def test_iso_dates_are_passed_over_whole() -> None:
+    # XBRL keys and filing headers hold thousands of ISO dates ("end":"2023-12-31"): the scanner
+    # steps over each at once, and the amounts around them are read as before
+    text = 'filed 2024-02-02: "end":"2023-12-31","val":5 and capex of $5.07 billion on 2023-12-31 ($2.8 billion, 2022-12-31)'
+    assert [(m.value, m.currency) for m in find_money(text, bare=True)] == [(5.07e9, "USD"), (2.8e9, "USD")]
+    assert find_money("2023-12-31 2024-01-15 1999-06-30", bare=True) == []
+    # a range of years or a figure glued to a date is no ISO date
+    assert [m.value for m in find_money("Rs 2,024-2,500 crore", bare=True)] == [None]
+
+
 def test_a_bare_amount_is_still_read_before_other_words() -> None:
     assert [m.value for m in find_money("In May, we raised 750 million of senior notes", bare=True)] == [7.5e8]
 

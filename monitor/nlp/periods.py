@@ -71,7 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "up from $91.4 billion the previous year", "$5.2 billion a year earlier": a year before the
     # year the sentence names (resolved in period_candidates), or the document's
     ("year-before", re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior|preceding)\s+year|(?:last|prior|previous)\s+year['’]s|year[- ]ago)\b", re.I)),
-    ("relative", re.compile(r"\b(this|current|next|last|prior|previous|coming|the|full)[\s-]+(fiscal\s+year|year|quarter)\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\byear[- ]to[- ]date\b", re.I)),
+    ("relative", re.compile(r"\b(this|current|next|last|prior|previous|coming|the|full)[\s-]+(fiscal\s+year|fiscal(?![\s-]+(?:\d|'\d|Q[1-4]|(?:first|second|third|fourth)\s+quarter|quarter|half|results|performance))|year|quarter)\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\byear[- ]to[- ]date\b", re.I)),
     # "In June, we issued ...", "earlier in August": a month without its year, of the document's year
     ("month", re.compile(r"\b(?:in|during|since|until|through|by|early|late|mid|end\s+of|beginning\s+of|earlier\s+in|later\s+in)[\s-]+"
                          r"(?:early\s+|late\s+|mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -119,7 +119,12 @@ def _relative(match: re.Match[str], published: tuple[int, int] | None, fy_end: i
         m = (m - 1) % 12 + 1
         return quarter_name(y, m, fy_end)
     shift = {"next": 1, "coming": 1, "last": -1, "prior": -1, "previous": -1}.get(word, 0)
-    if word == "the" and unit == "year":
+    if word in ("the", "full") and unit == "year" and kind in ("transcript", "filing"):
+        # "capex for the year was $580 million", "full-year capital investments of $8.2 billion":
+        # a call or a filing speaks of the year of the quarter it reports on (a January call, of
+        # the year that ended)
+        year, month = (year, month - 3) if month > 3 else (year - 1, month + 9)
+    elif word == "the" and unit == "year":
         return None
     if "fiscal" in unit or (fy_end and fy_end != 12):
         return f"FY{fiscal_year(year, month, fy_end) + shift}"
@@ -449,6 +454,10 @@ def period_features(text: str, amount_start: int, amount_end: int, etype: str, s
             out.append(f"pcompare_between|{side}")
         if ";" in between or ". " in between:
             out.append("pclause_break")
+        if _MATURITY_BEFORE.search(text, max(0, p.start - 40), p.start):
+            out.append(f"pmaturity|t={etype}")  # "a facility that matures in May 2028": when it ends, not when raised
+    if _TRAILING.search(text):
+        out.append(f"ptrailing|k={p.kind}")  # "over the past 12 months": no quarter and no year
     tense = _tense(text, amount_start, amount_end)
     out.append(f"ptense|k={tense}|{p.kind}")
     m = re.match(r"(?:Q[1-4] |H[12] )?(?:FY)?(\d{4})", p.value or "")
@@ -460,6 +469,10 @@ def period_features(text: str, amount_start: int, amount_end: int, etype: str, s
     return out
 
 
+_MATURITY_BEFORE = re.compile(
+    r"\b(?:matur\w*|expir\w*|due|until|terminat\w*|extend\w*|through|repayable|payable)"
+    r"(?:\s+(?:in|on|by|of|at))?(?:\s+(?:the\s+)?(?:end|first|second|third|fourth|beginning)(?:\s+(?:half|quarter))?\s+of)?\s*$", re.I)
+_TRAILING = re.compile(r"\b(?:(?:past|last|trailing|preceding|prior)\s+(?:12|twelve)[- ]months?|trailing[- ]twelve|TTM)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|spent|reached|totall?ed|amounted|invested|raised|issued|borrowed|sold|priced|"
                    r"closed|completed|secured|signed|obtained|drew|entered|rose|fell|increased|decreased|came\s+in)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|expects?|expected|plans?|planned|planning|projects?|projected|forecasts?|anticipates?|"
