@@ -902,3 +902,18 @@ def test_a_calls_reported_year_is_a_period_candidate():
     assert kinds("2025-01-24", "transcript")["doc-report-year"] == "2024"
     assert "doc-report-year" not in kinds("2025-04-24", "transcript")  # the same year as the call's
     assert kinds("2025-01-24", "news")["doc-report-year"] == "2024"
+
+
+@pytest.mark.parametrize("fy_end", [None, 12, 3, 6, 9])
+@pytest.mark.parametrize("kind", ["transcript", "filing"])
+def test_a_calls_full_year_is_the_year_of_the_quarter_it_reports_on(fy_end, kind):
+    """"the year" and "full year" in a call or a filing and the quarter it reports on are read
+    from the same month, whatever the month of publication and the fiscal calendar."""
+    from monitor.nlp.periods import period_candidates
+
+    for month in range(1, 13):
+        published = f"2025-{month:02d}-15"
+        quarter = next(c.value for c in period_candidates("in the quarter", published, fy_end, kind) if c.kind == "doc-quarter")
+        for text in ("full-year capital investments", "capex for the year"):
+            named = [c.value for c in period_candidates(text, published, fy_end, kind) if c.start >= 0]
+            assert named == [quarter.split(" ", 1)[1]], (published, text)

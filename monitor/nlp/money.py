@@ -466,7 +466,7 @@ def _token_pattern() -> str:
         branches.append(branch)
     return (
         rf"[0-9.{_cased(''.join(rests))}]"
-        r"(?:(?<=[12])(?<![0-9]{2})[0-9]{3}-[01][0-9]-[0-3][0-9](?![0-9])"  # an ISO date, passed over whole
+        r"(?:(?P<iso_date>(?<=[12])(?<![0-9]{2})[0-9]{3}-[01][0-9]-[0-3][0-9](?![0-9]))"  # passed over whole
         r"|(?<=[0-9])[0-9,]*(?:\.[0-9]+)?"  # _NUM, from its first digit
         r"|(?<=\.)(?<![\w.]\.)[0-9]+"  # or ".5"
         rf"|(?<![A-Za-z].)(?:{'|'.join(branches)}))"
@@ -809,7 +809,7 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
     floor = 0
     for tok in _TOKEN_RE.finditer(text):
         pos = tok.start()
-        if pos < floor or tok.end() - pos == 10 and text[pos + 4] == "-":  # an ISO date
+        if pos < floor or tok.lastgroup == "iso_date":
             continue
         if not _may_start(text, tok, floor):
             continue

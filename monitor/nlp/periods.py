@@ -114,21 +114,24 @@ def _relative(match: re.Match[str], published: tuple[int, int] | None, fy_end: i
         shift = {"last": -1, "prior": -1, "previous": -1, "next": 1, "coming": 1}.get(word, 0)
         if kind in ("transcript", "filing") and word in ("this", "the", "current", "") or "during" in text or text.startswith("in the"):
             shift = -1 if kind in ("transcript", "filing") else 0
-        m = month + 3 * shift
-        y = year + (m - 1) // 12
-        m = (m - 1) % 12 + 1
-        return quarter_name(y, m, fy_end)
+        return quarter_name(*_months_later(year, month, 3 * shift), fy_end)
     shift = {"next": 1, "coming": 1, "last": -1, "prior": -1, "previous": -1}.get(word, 0)
     if word in ("the", "full") and unit == "year" and kind in ("transcript", "filing"):
         # "capex for the year was $580 million", "full-year capital investments of $8.2 billion":
-        # a call or a filing speaks of the year of the quarter it reports on (a January call, of
-        # the year that ended)
-        year, month = (year, month - 3) if month > 3 else (year - 1, month + 9)
+        # a call or a filing speaks of the year of the quarter it reports on, the one "the
+        # quarter" above names (a January call, of the year that ended)
+        year, month = _months_later(year, month, -3)
     elif word == "the" and unit == "year":
         return None
     if "fiscal" in unit or (fy_end and fy_end != 12):
         return f"FY{fiscal_year(year, month, fy_end) + shift}"
     return str(year + shift)
+
+
+def _months_later(year: int, month: int, months: int) -> tuple[int, int]:
+    """The (year, month) `months` after (or before, when negative) the given one."""
+    m = month + months
+    return year + (m - 1) // 12, (m - 1) % 12 + 1
 
 
 def period_candidates(
@@ -456,7 +459,7 @@ def period_features(text: str, amount_start: int, amount_end: int, etype: str, s
             out.append("pclause_break")
         if _MATURITY_BEFORE.search(text, max(0, p.start - 40), p.start):
             out.append(f"pmaturity|t={etype}")  # "a facility that matures in May 2028": when it ends, not when raised
-    if _TRAILING.search(text):
+    if _trailing(text):
         out.append(f"ptrailing|k={p.kind}")  # "over the past 12 months": no quarter and no year
     tense = _tense(text, amount_start, amount_end)
     out.append(f"ptense|k={tense}|{p.kind}")
@@ -486,6 +489,13 @@ def _tense(text: str, start: int, end: int) -> str:
     around = text[max(0, start - 100) : end + 60]
     past, future = bool(_PAST.search(around)), bool(_FUTURE.search(around))
     return "both" if past and future else "past" if past else "future" if future else "none"
+
+
+@lru_cache(maxsize=256)
+def _trailing(text: str) -> bool:
+    """Whether the sentence speaks of the past twelve months (read once per sentence, not once
+    per period candidate of each of its amounts)."""
+    return _TRAILING.search(text) is not None
 
 
 def _gap(p: PeriodCandidate, start: int, end: int) -> int:
