@@ -187,6 +187,30 @@ def test_training_script_rebuilds_a_model_deterministically(tmp_path):
     assert all(e.type in ("capex", "debt") for e in events)
 
 
+def test_cross_validation_keeps_authors_whole_and_scores_every_line_out_of_fold():
+    from scripts.split_corpus import group_of
+    from scripts.train_extractor import cross_validate, folds_of
+
+    lines = read_jsonl(str(DATA / "train.jsonl"))
+    folds = folds_of(lines, 5)
+    assert folds == folds_of(lines, 5) and set(folds) == set(range(5))
+    by_doc: dict[str, set[int]] = {}
+    by_group: dict[str, set[int]] = {}
+    for line, fold in zip(lines, folds, strict=True):
+        by_doc.setdefault(line["doc"], set()).add(fold)
+        by_group.setdefault(group_of(line), set()).add(fold)
+    assert all(len(f) == 1 for f in by_doc.values())  # a document is never in two folds
+    assert sum(len(f) == 1 for f in by_group.values()) >= 0.95 * len(by_group)  # nor, as a rule, an author
+    sizes = [folds.count(k) for k in range(5)]
+    assert max(sizes) - min(sizes) <= 0.1 * len(lines)
+
+    companies = CompanyIndex(load_config(ROOT / "feeds.yaml").companies)
+    few = [line for line, fold in zip(lines, folds, strict=True) if fold in (0, 1)][:160]
+    result = cross_validate(few, companies, 2, {"dim": 2**18, "threshold": 0.4, "threshold_agreed": 0.2}, 0.5, 0)
+    assert result.lines == len(few) and result.gold == sum(len(x.get("events") or []) for x in few)
+    assert result.counts["overall"]["tp"] > 0
+
+
 def test_splits_keep_documents_publishers_and_companies_apart():
     from scripts.split_corpus import companies_of
 
