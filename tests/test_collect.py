@@ -287,3 +287,17 @@ def test_a_line_break_in_a_filing_s_html_source_is_a_space():
             "(the “Bank”) pursuant to which Silvergate had agreed to loan the Company up to $100,000.") in lines
     assert "Second paragraph." in lines
     assert "Proceeds from borrowings | 1,500" in lines and "Repayments | (500)" in lines
+
+
+def test_a_filing_signed_with_the_date_before_by_is_dated():
+    """Lowe's 10-Q of August 2023 (public domain, SEC) puts the date first on its signature line,
+    the word "Date" under it: without that date, a filing has no `published`."""
+    from monitor.collect.edgar import cover_of
+
+    text = ("FORM 10-Q\nLOWE’S COMPANIES, INC.\nFor the quarterly period ended August 4, 2023\n\n"
+            "SIGNATURE\n\nPursuant to the requirements of the Securities Exchange Act of 1934, the registrant has duly "
+            "caused this report to be signed on its behalf by the undersigned thereunto duly authorized.\n\n"
+            "LOWE’S COMPANIES, INC.\n(Registrant)\nAugust 30, 2023 | By: /s/ Dan C. Griggs, Jr.\n"
+            "Date | Dan C. Griggs, Jr. Senior Vice President, Tax and Chief Accounting Officer\n")
+    cover = cover_of(text)
+    assert (cover.form, cover.period, cover.date) == ("10-Q", "2023-08-04", "2023-08-30")

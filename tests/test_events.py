@@ -917,3 +917,30 @@ def test_a_calls_full_year_is_the_year_of_the_quarter_it_reports_on(fy_end, kind
         for text in ("full-year capital investments", "capex for the year"):
             named = [c.value for c in period_candidates(text, published, fy_end, kind) if c.start >= 0]
             assert named == [quarter.split(" ", 1)[1]], (published, text)
+
+
+@pytest.mark.parametrize(("text", "amount"), [
+    # Lowe's 10-K for fiscal 2023, the year ended February 2, 2024 (public domain, SEC; the sixth
+    # whole-filing audit): raises of the year the filing covers, not history
+    ("In fiscal 2023, we issued $3.0 billion of unsecured notes in March 2023, the proceeds of which were "
+     "designated for general corporate purposes.", 3e9),
+    ("In September 2023, the Company entered into an amended and restated $2.0 billion five-year unsecured "
+     "revolving credit agreement (2023 Credit Agreement) to extend the term until September 2028.", 2e9),
+    # the same filer writes its fiscal year bare
+    ("During 2023, the Company issued $3.0 billion of unsecured fixed rate notes (collectively, the 2023 Notes) as follows:", 3e9),
+])
+def test_a_52_week_year_ending_in_the_first_days_of_a_month_is_the_year_before_s(learned, text, amount):
+    meta = {"form": "10-K", "report_date": "2024-02-02", "fiscal_period": "FY 2023", "fiscal_year_end": 1}
+    events = extract(learned, text, kind="filing", company="Lowe's", meta=meta)
+    assert [(e.type, e.amount_usd, e.history) for e in events if e.amount_usd == amount] == [("debt", amount, False)]
+    assert events[0].period in ("FY2023", "Q1 FY2024", "Q3 FY2024")  # by the filer's name for its year, or by the date
+
+
+def test_the_fiscal_year_a_period_ending_on_a_date_belongs_to():
+    from monitor.nlp.events import fiscal_year_ended
+
+    assert fiscal_year_ended("2024-02-02", 1) == 2024  # Lowe's fiscal 2023: the year ending in January 2024
+    assert fiscal_year_ended("2024-01-28", 1) == 2024  # Home Depot's
+    assert fiscal_year_ended("2023-07-01", 12) == 2023 and fiscal_year_ended("2024-04-30", 4) == 2024
+    assert fiscal_year_ended("2023-08-04", 1) == 2024  # a second quarter of the year ending January 2024
+    assert fiscal_year_ended(None, 1) is None

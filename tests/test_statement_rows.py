@@ -317,6 +317,7 @@ def test_a_table_of_notes_the_filer_issued_gives_one_raise_per_row():
             "4.550% | February 2026 | $500\n4.450% | May 2028 | $650\n\n(a)Excludes debt issuance costs.\n")
     rows = [(e.amount_usd, e.coupon, e.maturity) for e, _, _ in issued_notes_events(text)]
     assert rows == [(350e6, None, "2026"), (500e6, 4.55, "2026"), (650e6, 4.45, "2028")]
+    assert all(e.period is None for e, _, _ in issued_notes_events(text))  # the end of a span is no day of issue
     events = Extractor().extract(Document(id="n", source="t", kind="filing", company="PepsiCo", text=text))
     assert sorted(e.amount_usd for e in events if e.type == "debt") == [350e6, 500e6, 650e6]
 
@@ -531,3 +532,41 @@ def test_a_filing_named_fiscal_year_and_standing_facilities(extractor: Extractor
     walmart_style = Document(id="hd2", source="test", kind="filing", title="10-K", text=text, company="Home Depot",
                              published="2024-03-13", meta={**meta, "fiscal_period": "FY 2024"})
     assert (2.0e9, "FY2023", True) in [(e.amount_usd, e.period, e.history) for e in extractor.extract(walmart_style)]
+
+
+def test_lowes_tables_of_interest_balances_and_notes_issued_as_follows():
+    """Lowe's fiscal 2023 10-K and its 10-Q of August 2023 (public domain, SEC; the sixth
+    whole-filing audit): a table of interest expense names the debt the interest is on, a row
+    that says "outstanding" is a balance, a positive net change in commercial paper is money
+    raised, and a table of notes issued "as follows" gives one raise per row."""
+    from monitor.nlp.tables import issued_notes_events
+
+    interest = ("Net interest expense is comprised of the following:\n\nThree Months Ended | Six Months Ended\n"
+                "(In millions) | August 4, 2023 | July 29, 2022 | August 4, 2023 | July 29, 2022\n"
+                "Long-term debt | $368 | $257 | $711 | $487\nShort-term borrowings | 1 | — | 15 | 1\n")
+    assert table_events(interest, "filing", 1) == []
+    financing = ("The following table summarizes our financing:\n\n(In millions, except for interest rate data) | 2023 | 2022\n"
+                 "Net proceeds from issuance of debt | $2,983 | $9,667\nRepayment of debt | ($601) | ($867)\n"
+                 "Net change in commercial paper | ($499) | $499\n"
+                 "Maximum commercial paper outstanding at any period | $2,195 | $2,470\n"
+                 "Short-term borrowings outstanding at year-end | $— | $499\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(financing, "filing", 1)] == [
+        (2983e6, "FY2023"), (9667e6, "FY2022"), (499e6, "FY2022")]
+    notes = ("During 2023, the Company issued $3.0 billion of unsecured fixed rate notes (collectively, the 2023 Notes) as follows:\n\n"
+             "Issue Date | Principal Amount (in millions) | Maturity Date | Interest Rate | Discount (in millions)\n"
+             "March 2023 | $1,000 | April 2026 | 4.800 % | $3\nMarch 2023 | $500 | July 2053 | 5.750 % | $5\n")
+    assert [(e.amount_usd, e.coupon, e.period) for e, _, _ in issued_notes_events(notes, 1)] == [
+        (1000e6, 4.8, "Q1 FY2024"), (500e6, 5.75, "Q1 FY2024")]
+    dated_by_intro = ("On March 30, 2023, the Company issued $3.0 billion of unsecured fixed rate notes (March 2023 Notes) as follows:\n\n"
+                      "Principal Amount (in millions) | Maturity Date | Interest Rate | Discount (in millions)\n"
+                      "$1,000 | April 2026 | 4.800 % | $3\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in issued_notes_events(dated_by_intro, 1)] == [(1000e6, "Q1 FY2024")]
+
+
+def test_a_row_written_without_cell_bars_is_no_caption():
+    # AMC's 10-Q (train split): the row above the proceeds names interest expense, but it is a row
+    text = ("CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS\n\u200b \u200b Six Months Ended\n"
+            "(In millions) \u200b June 30, 2023 \u200b June 30, 2022\n"
+            "Amortization of net premium on corporate borrowings to interest expense \u200b \u200b ( 29.2 ) \u200b \u200b ( 32.0 )\n"
+            "Proceeds from issuance of First Lien Notes due 2029 \u200b \u200b — \u200b \u200b 950.0\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [(950e6, "H1 2022")]

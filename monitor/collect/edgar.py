@@ -455,7 +455,9 @@ _COVER_DATES = [  # the date the filing (or the exhibit) carries, in order of tr
     re.compile(rf"For Immediate Release\s*:?\s*\|?\s*({_DATE})", re.I),
     re.compile(rf"^[A-Z][A-Za-z .]+,\s+[A-Z][A-Za-z .]+,?\s+({_DATE})\s*(?:--|—|–|/)", re.M),  # a dateline
 ]
-_SIGNED = re.compile(rf"(?:Dated?:?\s*\|?\s*|signed[^.]{{0,200}}?\b(?:as of|on)\s+)({_DATE})", re.I)
+# "Date: March 25, 2024", "signed ... on March 25, 2024", or the date first on the signature line,
+# its label under it ("March 25, 2024 | By: /s/ Marvin R. Ellison", Lowe's)
+_SIGNED = re.compile(rf"(?:Dated?:?\s*\|?\s*|signed[^.]{{0,200}}?\b(?:as of|on)\s+)({_DATE})|({_DATE})\s*\|?\s*By:?\s*/s/", re.I)
 _PERIOD = re.compile(rf"For the (?:fiscal year|quarterly period|transition period from \S+ to)\s+ended\s+({_DATE})", re.I)
 _FORM_LINE = re.compile(r"^\s*FORM\s+(8-K|10-K|10-Q|20-F|6-K|S-\d|F-\d)(?:/A)?\s*$", re.I | re.M)
 _DOC_TYPE_LINE = re.compile(r"^\s*(EX-\d+(?:\.\d+)?|FWP|424B\d|8-K|10-K|10-Q)\s*\n\s*\d+\s*\n", re.I)
@@ -561,7 +563,7 @@ def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, s
     if not date:
         signatures = [m.end() for m in _SIGNATURES.finditer(text)]  # the last one: not the contents
         m = _SIGNED.search(text, signatures[-1], signatures[-1] + 5000) if signatures else None
-        date = _iso(m.group(1)) if m else None
+        date = _iso(m.group(1) or m.group(2)) if m else None
     for rx in _COVER_DATES:
         m = None if date else rx.search(head)
         if m:

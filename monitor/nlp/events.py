@@ -33,11 +33,12 @@ from monitor.nlp.tables import (
     document_scale,
     fiscal_year,
     issued_notes_events,
+    month_of,
     table_events,
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.13"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole
+EXTRACTOR_VERSION = "3.14"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -282,6 +283,15 @@ def fiscal_year_of(date: str | None, fiscal_year_end: int | None) -> int | None:
     if not date or not re.match(r"\d{4}-\d{2}", date):
         return None
     return fiscal_year(int(date[:4]), int(date[5:7]), fiscal_year_end)
+
+
+def fiscal_year_ended(date: str | None, fiscal_year_end: int | None) -> int | None:
+    """The fiscal year a period ending on this ISO date belongs to: a 52/53-week year that ends
+    in a month's first week is the month before's (Lowe's year ended February 2, 2024 is the
+    year ending in January 2024, not one that began then)."""
+    if not date or not re.match(r"\d{4}-\d{2}-\d{2}", date):
+        return fiscal_year_of(date, fiscal_year_end)
+    return fiscal_year(*month_of(int(date[:4]), int(date[5:7]), int(date[8:10])), fiscal_year_end)
 
 
 def find_period(text: str, doc_year: int | None, fiscal_year: int | None = None) -> str | None:
@@ -654,7 +664,7 @@ class _Context:
                 self.default = replace(self.default, fiscal_year_end=fye)
         report = (document.meta or {}).get("report_date") if document.kind == "filing" else None
         # the fiscal year a filing covers: its debt of earlier years is history (docs/labelling.md, 8a)
-        self.report_fy = fiscal_year_of(report, companies.fiscal_year_end(self.default)) if isinstance(report, str) else None
+        self.report_fy = fiscal_year_ended(report, companies.fiscal_year_end(self.default)) if isinstance(report, str) else None
         # the same year as the filer names it in its prose: Home Depot's year ended January 28, 2024
         # is its "fiscal 2023" (dei:DocumentFiscalYearFocus), Walmart's ended January 31 "fiscal 2024"
         self.named_fy = _named_fiscal_year((document.meta or {}).get("fiscal_period"), self.report_fy)
@@ -1399,7 +1409,10 @@ def is_history(period: str | None, around: str, kind: str, published: str | None
         return False
     year = int(m.group(1))
     if kind == "filing" and report_fy is not None:
-        if named_fy is not None and "FY" in period and _names_fiscal_year(around, year):
+        if named_fy is not None and "FY" in period and (
+                _names_fiscal_year(around, year) or named_fy != report_fy and _names_year(around, year)):
+            # "during fiscal 2023"; a filer that names its years by the one they begin in also
+            # writes them bare ("During 2023, the Company issued", Lowe's fiscal 2023 10-K)
             return year < named_fy
         return year < report_fy
     if not published or not published[:4].isdigit():
@@ -1411,6 +1424,11 @@ def is_history(period: str | None, around: str, kind: str, published: str | None
 def _names_fiscal_year(text: str, year: int) -> bool:
     """Whether the words name this fiscal year ("fiscal 2023", "fiscal year 2023", "FY23")."""
     return re.search(rf"\bfiscal\s+(?:year\s+)?{year}\b|\bFY\s?'?(?:{year}|{year % 100:02d})\b", text, re.I) is not None
+
+
+def _names_year(text: str, year: int) -> bool:
+    """Whether the words name this year on its own ("During 2023"), not as a part of a figure."""
+    return re.search(rf"(?<![\d$.,]){year}(?![\d,])", text) is not None
 
 
 # a sentence dated by the one before it

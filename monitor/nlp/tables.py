@@ -46,7 +46,7 @@ DEBT_ROW = re.compile(
     r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+(?:facilit(?:y|ies)|agreements?|lines?)|lines?\s+of\s+credit|term\s+loans?|revolver|"
     r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
     r"new\s+borrowings|credit\s+facility\s+(?:revolver\s+)?borrowings|"
-    r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt)|"
+    r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt|commercial\s+paper)|"
     r"net\s+(?:\((?:payments?|repayments?)(?:\s+on)?\)\s*/?\s*)?(?:borrowings?|proceeds)(?:\s*/?\s*\((?:payments?|repayments?)\))?"
     r"\s+(?:\([^)]*\)\s+)?(?:on|of|from|under)\s+[^|\d(\n$%]{0,60}?" + _DEBT_NOUN + r"|"
     r"\((?:repayments?|payments?)\s+of\)\s+proceeds\s+from\s+[^|\d(\n$%]{0,40}?" + _DEBT_NOUN + r"|"
@@ -381,6 +381,10 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
             continue  # "Total capital expenditures from reportable segments": the company's total is its own row
         if etype == "debt" and _BARE.match(label) and not _in_cash_flows(lines, i):
             continue  # "Short-term borrowings | $5,548" outside a cash-flow statement is a balance
+        if etype == "debt" and _BALANCE_LABEL.search(label):
+            continue  # "Short-term borrowings outstanding at year-end | $— | $499" (Lowe's): a balance
+        if _INTEREST_CAPTION.search(_caption(lines, i)):
+            continue  # "Net interest expense is comprised of the following:" / "Short-term borrowings | 1 | — | 15"
         multiplier = _multiplier(block, figures, kind, scale)
         if multiplier is None:
             continue
@@ -454,7 +458,23 @@ def row_instrument(label: str) -> str | None:
 
 # labels that are a flow only in a cash-flow statement, a balance anywhere else
 _BARE = re.compile(r"^\s*(?:net\s+)?(?:short[- ]term\s+)?borrowings(?:,\s+net)?\s*$", re.I)
+# a row's label that says it is a balance or a statistic of one, not money raised
+_BALANCE_LABEL = re.compile(r"\boutstanding\b|\bat\s+(?:the\s+)?(?:fiscal\s+)?(?:year|period|quarter)[- ]end\b|\bmaximum\b|"
+                            r"\baverage\b|\binterest\s+rate\b", re.I)
+# a table of what debt cost, not of what was borrowed: its rows name the debt the interest is on
+_INTEREST_CAPTION = re.compile(r"\binterest\s+(?:expense|income|costs?|charges?)\b|\binterest\s*[-–—,]\s*net\b", re.I)
+_ENDS_IN_FIGURE = re.compile(r"[\d)—–]\s*$")  # a row whose cells are not split by " | " ("... expense ( 29.2 ) ( 32.0 )")
 _CASH_FLOWS = re.compile(r"\bcash\s+flows?\b", re.I)
+
+
+def _caption(lines: list[str], i: int, reach: int = 8) -> str:
+    """The words that introduce row `i`'s table: the nearest line above it, within `reach`, that
+    is neither blank, nor a row, nor a heading of columns, spans or scale."""
+    for k in range(i - 1, max(-1, i - reach), -1):
+        line = lines[k].strip()
+        if line and " | " not in line and not _SPAN.search(line) and not _SCALE.search(line) and not _ENDS_IN_FIGURE.search(line):
+            return line if len(line) < 300 else ""
+    return ""
 
 
 def _in_cash_flows(lines: list[str], i: int, reach: int = 200) -> bool:
@@ -598,11 +618,15 @@ def term_sheet_events(text: str) -> list[tuple[Event, int, int]]:
 _ISSUED_INTRO = re.compile(
     r"\b(?:issued|sold|completed\s+(?:the\s+)?(?:issuance|offering|sale)s?\s+of|issuances?\s+of)\b[^.|]{0,60}\bfollowing\b"
     r"[^.|]{0,60}\b(?:notes|debentures|bonds|debt|securities)\b[^.|]*:\s*$|"
-    r"\b(?:debt|notes)\s+issued\s+during\b[^|\n]*:\s*$|^\s*debt\s+issuances\s*$", re.I | re.M)
+    r"\b(?:debt|notes)\s+issued\s+during\b[^|\n]*:\s*$|^\s*debt\s+issuances\s*$|"
+    # "During 2023, the Company issued $3.0 billion of unsecured fixed rate notes (collectively, the 2023 Notes) as follows:"
+    r"\bissued\b(?:[^.|\n]|\.(?=\d)){0,120}\b(?:notes|debentures|bonds)\b[^|\n]{0,80}\bas\s+follows\s*:\s*$", re.I | re.M)
 _PRINCIPAL_COL = re.compile(r"^(?:aggregate\s+)?(?:principal(?:\s+amount)?|(?:face\s+)?amount|face\s+value)\b", re.I)
 _ISSUE_DATE_COL = re.compile(r"^(?:issue|issuance)\s+date$|^date\s+(?:of\s+)?issu(?:ed|ance)$", re.I)
 _RATE_COL = re.compile(r"\b(?:interest\s+)?rate\b|\bcoupon\b", re.I)
 _RATE_CELL = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,4})?)\s*%|floating(?:\s+rate)?|variable(?:\s+rate)?|SOFR\b.*)", re.I)
+_MONTH_YEAR = re.compile(r"^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\s*$", re.I)  # "March 2023"
+_ON_DATE = re.compile(_DATE.pattern.replace(r"\b(", r"\bon\s+(", 1), re.I)  # "On March 30, 2023"
 _AMOUNT_CELL = re.compile(r"^\s*(?:U\.?S\.?)?\$?\s*(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s*$")
 _PERCENT = re.compile(r"(\d{1,2}(?:\.\d{1,4})?)\s*%")
 
@@ -633,6 +657,10 @@ def issued_notes_events(text: str, fy_end: int | None = None) -> list[tuple[Even
                 continue
             done.add(h)
             dated = next((k for k, c in enumerate(cols) if _ISSUE_DATE_COL.match(c)), None)
+            # without an issue-date column, the day the intro gives ("On March 30, 2023, the Company
+            # issued"); never the end of a span ("In the 36 weeks ended September 9, 2023, we issued")
+            on = _ON_DATE.search(line)
+            intro_period = quarter_name(int(on.group(3)), MONTHS[on.group(1).lower()[:3]], fy_end) if on else None
             scales = ["".join(g).lower() for g in _SCALE.findall("\n".join(lines[max(i, h - 3) : h + 1]))]
             multiplier = _MULTIPLIER[scales[-1]] if scales else (_MULTIPLIER[doc_scale] if doc_scale else None)
             for k in range(h + 1, min(len(lines), h + 40)):
@@ -654,11 +682,11 @@ def issued_notes_events(text: str, fy_end: int | None = None) -> list[tuple[Even
                     continue
                 later = [c for j, c in enumerate(cells) if j != dated and j != principal]
                 due = _YEAR.search(" ".join(later))
-                period = None
+                period = intro_period
                 if dated is not None:
-                    date = _DATE.search(_named_dates(cells[dated]))
-                    if date:
-                        period = quarter_name(int(date.group(3)), MONTHS[date.group(1).lower()[:3]], fy_end)
+                    issued = _issue_month(cells[dated])
+                    if issued:
+                        period = quarter_name(*issued, fy_end)
                 ev = Event(
                     type="debt",
                     sentence=f"{line.strip()} {row.strip()}",
@@ -682,6 +710,15 @@ def _dominant_scale(text: str) -> str | None:
     """The scale a filing states most often ("millions"), for a table that states none."""
     scales = ["".join(g).lower() for g in _SCALE.findall(text[:400_000])]
     return max(set(scales), key=scales.count) if scales else None
+
+
+def _issue_month(cell: str) -> tuple[int, int] | None:
+    """(year, month) of an issue-date cell: "April 18, 2023", "4/18/2023" or "March 2023"."""
+    m = _DATE.search(_named_dates(cell))
+    if m:
+        return int(m.group(3)), MONTHS[m.group(1).lower()[:3]]
+    m = _MONTH_YEAR.match(cell)
+    return (int(m.group(2)), MONTHS[m.group(1).lower()[:3]]) if m else None
 
 
 def _notes_table(lines: list[str], at: int) -> tuple[int, list[str], int] | None:
