@@ -301,3 +301,35 @@ def test_a_filing_signed_with_the_date_before_by_is_dated():
             "Date | Dan C. Griggs, Jr. Senior Vice President, Tax and Chief Accounting Officer\n")
     cover = cover_of(text)
     assert (cover.form, cover.period, cover.date) == ("10-Q", "2023-08-04", "2023-08-30")
+    # Alphabet's and Caterpillar's 10-Qs of 2023: the "By:" in a cell of its own, or no "By:"
+    for line in ("September 5, 2023 | By: | /s/ RUTH M. PORAT", "September 5, 2023 | /s/ D. James Umpleby III"):
+        assert cover_of(text.replace("August 30, 2023 | By: /s/ Dan C. Griggs, Jr.", line)).date == "2023-09-05"
+
+
+def test_a_report_is_dated_by_its_signature_never_before_its_period():
+    """Electronic Arts' 10-Q for the quarter ended December 31, 2016 (public domain, SEC): the date
+    stands under "DATED:" and the signer's name; the exhibit index after it names an agreement
+    "dated November 18, 2016", which is not the report's date."""
+    from monitor.collect.edgar import cover_of
+
+    text = ("FORM 10-Q\nELECTRONIC ARTS INC.\nFor the quarterly period ended December 31, 2016\n\nSIGNATURE\n"
+            "Pursuant to the requirements of the Securities Exchange Act of 1934, the registrant has duly caused this "
+            "report to be signed on its behalf by the undersigned thereunto duly authorized.\nELECTRONIC ARTS INC.\n"
+            "(Registrant)\n/s/ Blake Jorgensen\nDATED: | Blake Jorgensen\nFebruary 7, 2017 | Executive Vice President,\n"
+            "Chief Financial Officer\n61\n10.1* | Transition Agreement for Gabrielle Toledano, dated November 18, 2016 | X\n")
+    cover = cover_of(text)
+    assert (cover.period, cover.date) == ("2016-12-31", "2017-02-07")
+    undated = text.replace("February 7, 2017", "Chief Financial Officer")
+    assert cover_of(undated).date is None  # rather none than the exhibit's
+
+
+def test_a_date_alone_under_the_signer_dates_the_report():
+    """Standard Pacific's 10-K for 2013 (public domain, SEC)."""
+    from monitor.collect.edgar import cover_of
+
+    text = ("FORM 10-K\nSTANDARD PACIFIC CORP.\nFor the fiscal year ended December 31, 2013\n\nSIGNATURES\n"
+            "Pursuant to the requirements of Section 13 or 15(d) of the Securities Exchange Act of 1934, the Registrant has "
+            "duly caused this report to be signed on its behalf by the undersigned, thereunto duly authorized.\n"
+            "STANDARD PACIFIC CORP. (Registrant)\nBy: | /s/ Scott D. Stowell\nScott D. Stowell\n"
+            "Chief Executive Officer and President\nFebruary 24, 2014\nPOWER OF ATTORNEY\n")
+    assert cover_of(text).date == "2014-02-24"

@@ -570,3 +570,35 @@ def test_a_row_written_without_cell_bars_is_no_caption():
             "Amortization of net premium on corporate borrowings to interest expense \u200b \u200b ( 29.2 ) \u200b \u200b ( 32.0 )\n"
             "Proceeds from issuance of First Lien Notes due 2029 \u200b \u200b — \u200b \u200b 950.0\n")
     assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [(950e6, "H1 2022")]
+
+
+def test_older_filings_statements_seventh_audit():
+    """Statements of the seventh whole-filing audit (public domain, SEC; 2012-2013 10-Ks): a scale
+    written "(millions)" or "(millions, except per share)" (Macy's), a part's label ending in a
+    colon under the columns ("Consolidated Statement of Operations Data:"), "Debt issued",
+    "property, plant & equipment" (Vulcan Materials), a horizontal bar for nil and "Net proceeds
+    from (payments on) ..." (Standard Pacific), and a consolidating statement whose parent alone
+    issued: its consolidated column only."""
+    macys = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n(millions)\n2012 | 2011 | 2010\nCash flows from investing activities:\n"
+             "Purchase of property and equipment | (698) | (555) | (339)\nCash flows from financing activities:\n"
+             "Debt issued | 1,000 | 800 | —\nDebt issued, net of debt repaid | 346 | 1 | 2\n")
+    assert [(e.type, e.amount_usd, e.period) for e, _, _ in table_events(macys, "filing", 1)] == [
+        ("capex", 698e6, "FY2012"), ("capex", 555e6, "FY2011"), ("capex", 339e6, "FY2010"),
+        ("debt", 1000e6, "FY2012"), ("debt", 800e6, "FY2011")]
+    selected = ("2012* | 2011 | 2010\n(millions, except per share)\nConsolidated Statement of Operations Data:\n"
+                "Net sales | $27,686 | $26,405 | $25,003\nCapital expenditures | $942 | $764 | $505\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(selected, "filing", 1)] == [
+        (942e6, "FY2012"), (764e6, "FY2011"), (505e6, "FY2010")]
+    vulcan = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\nAmounts in thousands\nDecember 31 | 2012 | 2011 | 2010\n"
+              "Purchases of property, plant & equipment | (93,357) | (98,912) | (86,324)\n")
+    assert [e.amount_usd for e, _, _ in table_events(vulcan, "filing", 12)] == [93357e3, 98912e3, 86324e3]
+    spf = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n(Dollars in thousands)\nYear Ended December 31, | 2013 | 2012 | 2011\n"
+           "Proceeds from the issuance of senior notes payable | 300,000 | 253,000 | ―\n"
+           "Net proceeds from (payments on) mortgage credit facilities | 8,708 | 45,351 | (16,464)\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(spf, "filing", 12)] == [
+        (300e6, "2013"), (253e6, "2012"), (8708e3, "2013"), (45351e3, "2012")]
+    consolidating = ("CONDENSED CONSOLIDATING STATEMENT OF CASH FLOWS\nYear Ended December 31, 2013\n(Dollars in thousands)\n"
+                     "Standard Pacific Corp. | Guarantor Subsidiaries | Non-Guarantor Subsidiaries | Consolidating Adjustments | "
+                     "Consolidated Standard Pacific Corp.\n"
+                     "Proceeds from the issuance of senior notes payable | 300,000 | ― | ― | ― | 300,000\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(consolidating, "filing", 12)] == [(300e6, "2013")]

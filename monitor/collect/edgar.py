@@ -455,9 +455,13 @@ _COVER_DATES = [  # the date the filing (or the exhibit) carries, in order of tr
     re.compile(rf"For Immediate Release\s*:?\s*\|?\s*({_DATE})", re.I),
     re.compile(rf"^[A-Z][A-Za-z .]+,\s+[A-Z][A-Za-z .]+,?\s+({_DATE})\s*(?:--|—|–|/)", re.M),  # a dateline
 ]
-# "Date: March 25, 2024", "signed ... on March 25, 2024", or the date first on the signature line,
-# its label under it ("March 25, 2024 | By: /s/ Marvin R. Ellison", Lowe's)
-_SIGNED = re.compile(rf"(?:Dated?:?\s*\|?\s*|signed[^.]{{0,200}}?\b(?:as of|on)\s+)({_DATE})|({_DATE})\s*\|?\s*By:?\s*/s/", re.I)
+# "Date: March 25, 2024", "signed ... on March 25, 2024", the date first on the signature line
+# ("March 25, 2024 | By: /s/ Marvin R. Ellison", Lowe's; "July 25, 2023 | By: | /s/ RUTH M. PORAT",
+# "August 2, 2023 | /s/ D. James Umpleby III"), or under the label
+# and the signer's name ("DATED: | Blake Jorgensen" / "February 7, 2017 | ...", Electronic Arts), or
+# alone on a line under the signer's name and title (Standard Pacific)
+_SIGNED = re.compile(rf"(?:Dated?:?\s*\|?\s*|signed[^.]{{0,200}}?\b(?:as of|on)\s+)({_DATE})|({_DATE})\s*\|?\s*(?:By:?\s*\|?\s*)?/s/|"
+                     rf"\bDated?:\s*\|[^\n\d]{{0,80}}\n\s*({_DATE})|(?m:^)[ \t]*({_DATE})[ \t]*(?m:$)", re.I)
 _PERIOD = re.compile(rf"For the (?:fiscal year|quarterly period|transition period from \S+ to)\s+ended\s+({_DATE})", re.I)
 _FORM_LINE = re.compile(r"^\s*FORM\s+(8-K|10-K|10-Q|20-F|6-K|S-\d|F-\d)(?:/A)?\s*$", re.I | re.M)
 _DOC_TYPE_LINE = re.compile(r"^\s*(EX-\d+(?:\.\d+)?|FWP|424B\d|8-K|10-K|10-Q)\s*\n\s*\d+\s*\n", re.I)
@@ -562,8 +566,11 @@ def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, s
     date = _iso(header.get("filed"))
     if not date:
         signatures = [m.end() for m in _SIGNATURES.finditer(text)]  # the last one: not the contents
-        m = _SIGNED.search(text, signatures[-1], signatures[-1] + 5000) if signatures else None
-        date = _iso(m.group(1) or m.group(2)) if m else None
+        signed = _SIGNED.finditer(text, signatures[-1], signatures[-1] + 5000) if signatures else iter(())
+        # a report is signed after its period ends: an earlier date is another document's (the
+        # exhibit index's "Transition Agreement ..., dated November 18, 2016")
+        dates = (_iso(next(g for g in m.groups() if g)) for m in signed)
+        date = next((d for d in dates if d and not (period and d < period)), None)
     for rx in _COVER_DATES:
         m = None if date else rx.search(head)
         if m:

@@ -22,7 +22,7 @@ _LABEL_TAIL = (r"(?:due\s+(?:19|20)\d{2}\b|\s[—–-]\s*(?:net|proceeds|issuanc
                r"[^|\d(\n$%—–-]|(?<=\w)[-–](?=\w)){0,160}")
 CAPEX_ROW = re.compile(
     r"^\s*(?:(?:total\s+)?capital\s+(?:expenditures?|investments?)|cash\s+capital\s+expenditures|"
-    r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+property(?:,)?\s+(?:plant,?\s+)?(?:and\s+)?equipment|"
+    r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+property(?:,)?\s+(?:plant,?\s+)?(?:(?:and|&)\s+)?equipment|"
     r"payments?\s+(?:for\s+(?:the\s+)?acquisition\s+of|to\s+acquire)\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|"
     r"additions?\s+to\s+propert(?:y|ies)(?:,)?\s+(?:plant,?\s+)?and\s+equipment|capital\s+spending|capex|"
     r"investments?\s+in\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
@@ -45,10 +45,10 @@ DEBT_ROW = re.compile(
     r"(?:short[- ]term\s+)?borrowings(?=\s*\|)|"  # a bare "Borrowings" row: a cash-flow statement's only (see _BARE)
     r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+(?:facilit(?:y|ies)|agreements?|lines?)|lines?\s+of\s+credit|term\s+loans?|revolver|"
     r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
-    r"new\s+borrowings|credit\s+facility\s+(?:revolver\s+)?borrowings|"
+    r"new\s+borrowings|credit\s+facility\s+(?:revolver\s+)?borrowings|debt\s+issued(?!,?\s+net\s+of)|"  # "Debt issued | 1,000 | 800" (Macy's), not net of what was repaid
     r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt|commercial\s+paper)|"
     r"net\s+(?:\((?:payments?|repayments?)(?:\s+on)?\)\s*/?\s*)?(?:borrowings?|proceeds)(?:\s*/?\s*\((?:payments?|repayments?)\))?"
-    r"\s+(?:\([^)]*\)\s+)?(?:on|of|from|under)\s+[^|\d(\n$%]{0,60}?" + _DEBT_NOUN + r"|"
+    r"\s+(?:\([^)]*\)\s+)?(?:on|of|from|under)\s+(?:\([^)]*\)\s+)?[^|\d(\n$%]{0,60}?" + _DEBT_NOUN + r"|"  # "from (payments on) mortgage credit facilities"
     r"\((?:repayments?|payments?)\s+of\)\s+proceeds\s+from\s+[^|\d(\n$%]{0,40}?" + _DEBT_NOUN + r"|"
     r"(?:net\s+)?short[- ]term\s+borrowings(?:,\s+net)?|net\s+short[- ]term\s+(?:borrowings?|debt)|"
     r"short[- ]term\s+(?:borrowings?|debt)(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))|"
@@ -62,7 +62,7 @@ DEBT_ROW = re.compile(
 # not figures. A footnote marker "(3)" may sit between the label and the figures.
 _FOOTNOTE = re.compile(r"^\s*(?:\((?:[1-9]|[a-z])\)|\*{1,3})(?=\s*(?:\||\(|\$|\d|[—–-]))")
 _ROW_CELLS = re.compile(
-    r"^(?:\s*\|?\s*(?:\(\s*\$?\s*[\d,]+(?:\.\d+)?\s*\)|\$?\s*\d[\d,]*(?:\.\d+)?|[—–-]{1,2}|\$))+\s*\|?\s*$"
+    r"^(?:\s*\|?\s*(?:\(\s*\$?\s*[\d,]+(?:\.\d+)?\s*\)|\$?\s*\d[\d,]*(?:\.\d+)?|[—–―-]{1,2}|\$))+\s*\|?\s*$"
 )
 _YEARLIKE = re.compile(r"(?<![\d,.])(?:19|20)\d{2}(?![\d,.])")
 _STATEMENT_TITLE = re.compile(r"\bstatements?\s+of\b|\bbalance\s+sheets?\b", re.I)
@@ -81,9 +81,9 @@ def row_cells(rest: str) -> str | None:
 
 
 # A figure: (4,511)  ( 63,645 )  $84,946  4,511  (1,346)  —
-_CELL = re.compile(r"\(\s*\$?\s*([\d,]+(?:\.\d+)?)\s*\)|\$?\s*([\d]{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([—–-]{1,2})(?=\s|$)")
+_CELL = re.compile(r"\(\s*\$?\s*([\d,]+(?:\.\d+)?)\s*\)|\$?\s*([\d]{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([—–―-]{1,2})(?=\s|$)")  # "―": a horizontal bar, Standard Pacific's nil
 _SCALE = re.compile(r"\bin\s+(?:US\s?\$?\s?|U\.S\.\s+dollars\s+)?(thousands|millions|billions)\b|\$\s?(000)['’]?s\b|\(\$?(000)['’]?s?\)|"
-                    r"\((thousands|millions|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b", re.I)
+                    r"\((thousands|millions|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b|\((thousands|millions|billions)[),]", re.I)  # "(millions)", "(millions, except per share)": Macy's
 _SPAN = re.compile(r"\b(three|six|nine|twelve|3|6|9|12)\s+months\s+ended\b|\b(year|fiscal\s+year)s?\s+ended\b|\bquarters?\s+ended\b|"
                    r"\b(first\s+half)\b|\b(first|second|third|fourth)\s+quarter\b|"
                    r"\b(\d{2}|twelve|thirteen|sixteen|seventeen|twenty[- ]four|thirty[- ]six|forty|fifty[- ]two|fifty[- ]three)\s+weeks\s+ended\b", re.I)
@@ -290,7 +290,9 @@ def _table_block(lines: list[str], i: int) -> list[str]:
     lo = max(0, i - MAX_TABLE_LINES)
     while k > lo:
         line = lines[k - 1]
-        if _STATEMENT_TITLE.search(line) and len(line) < 200:
+        if _STATEMENT_TITLE.search(line) and len(line) < 200 and not line.rstrip().endswith(":"):
+            # (a label ending in a colon heads a part of the table: "Consolidated Statement of
+            # Operations Data:" in Macy's Selected Financial Data, under its columns and scale)
             k -= 1
             # column spans printed above the title ("For Six Months Ended" / "Consolidated
             # Statements of Cash Flows | June 30,") belong to the table
@@ -307,14 +309,15 @@ def _table_block(lines: list[str], i: int) -> list[str]:
     return lines[k:i]
 
 
-_DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b|\((millions|thousands|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b", re.I)
+_DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b|\((millions|thousands|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b|"
+                        r"\((millions|thousands|billions)[),]", re.I)
 
 
 def document_scale(text: str) -> float | None:
     """The scale a document states most often ("in thousands"), or None when it states none."""
     counts: dict[str, int] = {}
     for m in _DOC_SCALE.finditer(text):
-        unit = (m.group(1) or m.group(2)).lower()
+        unit = next(g for g in m.groups() if g).lower()
         counts[unit] = counts.get(unit, 0) + 1
     return _MULTIPLIER[max(counts, key=counts.get)] if counts else None  # type: ignore[arg-type]
 
@@ -533,7 +536,10 @@ def _segment_total(figures: list[float | None], signed: list[bool]) -> bool:
     values = [None if f is None else (-f if k < len(signed) and signed[k] else f) for k, f in enumerate(figures)]
     parts = [v for v in values[:-1] if v]
     last = values[-1] if values else None
-    return bool(last) and len(parts) >= 2 and abs(sum(parts) - last) <= 0.005 * abs(last)  # type: ignore[arg-type,operator]
+    # one part is enough in a consolidating statement's five columns ("300,000 | ― | ― | ― |
+    # 300,000": the parent issued, the consolidated total is the same), never in three years' columns
+    enough = 2 if len(values) < 5 else 1
+    return bool(last) and len(parts) >= enough and abs(sum(parts) - last) <= 0.005 * abs(last)  # type: ignore[arg-type,operator]
 
 
 # "Additions to property and equipment, net of $35, $46 and $32, respectively, of non-cash
