@@ -944,3 +944,37 @@ def test_the_fiscal_year_a_period_ending_on_a_date_belongs_to():
     assert fiscal_year_ended("2023-07-01", 12) == 2023 and fiscal_year_ended("2024-04-30", 4) == 2024
     assert fiscal_year_ended("2023-08-04", 1) == 2024  # a second quarter of the year ending January 2024
     assert fiscal_year_ended(None, 1) is None
+
+
+@pytest.mark.parametrize("text", [
+    # the seventh whole-filing audit (public domain, SEC): no raise in any of these
+    "Excluding our ability to repay funds with the revolving credit agreement, contractual debt maturities are $266 million, "
+    "$72 million and $131 million in 2016, 2017 and 2018, respectively.",  # Tegna: what falls due
+    "Moreover, most of the Company's senior notes and debentures contain cross-default provisions based on the non-payment at "
+    "maturity, or other default after an applicable grace period, of any other debt, the unpaid principal amount of which is "
+    "not less than $100 million, that could be triggered by an event of default under the credit agreement.",  # Macy's: a threshold
+    "This increase resulted from a decrease in spending for acquisitions (a $16.1 million year-over-year decrease in purchases "
+    "of property, plant & equipment and businesses).",  # Vulcan: a change
+    "Additionally, in June 2011, we entered into interest rate swap agreements on our $150,000,000 of 10.125% fixed-rate notes "
+    "due in 2015.",  # Vulcan: a swap's notional
+    "Borrowing capacity fluctuates with the level of eligible accounts receivable and inventory and may be less than "
+    "$600,000,000 at any point in time.",  # Vulcan: capacity
+    "As of December 31, 2013 we satisfied the conditions that would allow us to borrow up to $470 million under the facility "
+    "and had no amounts outstanding.",  # Standard Pacific: capacity
+    "The Credit Facility contains an option to arrange with existing lenders and/or new lenders to provide up to an aggregate "
+    "of $250 million in additional commitments for revolving loans.",  # Electronic Arts: an option
+    "In 2012 we used the proceeds to repay and terminate our $450.0 million floating-rate term loan due in 2015.",  # a repayment
+])
+def test_seventh_audit_amounts_that_are_not_raises(learned, text):
+    events = extract(learned, text, kind="filing", company="Acme", published="2013-02-28")
+    assert [(e.type, e.amount_usd) for e in events if not e.history] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Company is a party to a $1,500 million unsecured commercial paper program.",  # Macy's
+    "These mortgage credit facilities consist of a $125 million repurchase facility with one lender, maturing in May 2014, "
+    "and a $75 million repurchase facility with another lender, maturing in September 2014.",  # Standard Pacific
+])
+def test_facilities_described_as_they_stand_are_history(learned, text):
+    events = extract(learned, text, kind="filing", company="Acme", published="2014-02-24")
+    assert events and all(e.history for e in events if e.type == "debt")

@@ -977,13 +977,14 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"\b(?:exceed(?:ed|s|ing)?|short\s+of|below|above)\s+(?:[\w-]+\s+){1,4}by\s+(?:about\s+|approximately\s+|roughly\s+)?|"  # "exceeded capital expenditures by $3.1 billion"
     r"\bpa(?:y|ys|id|ying)\s+back\s+(?:an?\s+|the\s+|its\s+)?|"
     r"\b(?:termination|cancell?ation|replacement)\s+of\s+(?:the\s+|its\s+|our\s+|an?\s+)?|"  # "The termination of the $200.0 million in loan facilities"
-    r"\b(?:replac|terminat|cancel)(?:ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
+    r"\b(?:replac|terminat|cancel)(?:e|ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
     r"(?:existing\s+|prior\s+|previous\s+)?(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2})$", re.I)
 _NOT_A_RAISE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:borrowing\s+capacity|available\s+(?:under|for\s+(?:borrowing|future))|"
     # "$15.0 billion of various undrawn committed lines of credit": capacity, not a facility entered
     r"(?:(?:in|of)\s+)?(?:various\s+|additional\s+|committed\s+)?(?:unused|undrawn|unutilized|untapped)\b|"
     r"(?:re)?payments?\s+(?:related\s+to|of|on|for)\b|"  # "$4,591 million of payments related to commercial paper"
+    r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy)\s+(?:increase|decrease|decline|rise|reduction|drop)\b|"  # "a $16.1 million year-over-year decrease in"
     r"(?:[\w-]+\s+){0,4}(?:that|which)\s+(?:were|was|are|is|have\s+been|has\s+been)\s+reclassified\b|"
     r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b|payable\b|of\s+(?:capitalized\s+)?(?:debt\s+)?issuance\s+costs|of\s+(?:offering\s+)?discounts?\b|"
     # an equity raise: "to raise Rs 270 crore via share sale to LIC"
@@ -1014,7 +1015,15 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+in\s+(?:[\w,-]+\s+){1,6}?of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
     # "the ability to increase its borrowing capacity by an additional $1.0 billion", "with the option to increase borrowings up to $3 billion"
-    r"\b(?:ability|option|right)\s+to\s+(?:increase|expand|upsize)\b[^.;]{0,110}|"
+    r"\b(?:ability|option|right)\s+to\s+(?:increase|expand|upsize|arrange|add|request)\b[^.;]{0,110}|"
+    # "contractual debt maturities are $266 million, $72 million and $131 million in 2016, 2017 and 2018"
+    r"\b(?:contractual|scheduled|future|annual|aggregate|debt)\s+(?:(?:debt|principal)\s+)?maturities\b[^.;$]{0,40}?"
+    r"\b(?:are|were|total\w*|includ\w*|amount\w*\s+to)\s+(?:approximately\s+|about\s+)?"
+    r"(?:\$\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*|"
+    # capacity, not a raise: "conditions that would allow us to borrow up to $470 million", "Borrowing
+    # capacity fluctuates ... and may be less than $600,000,000"
+    r"\b(?:allow|permit|enable)s?\s+(?:us|the\s+company|it|the\s+borrowers?)\s+to\s+borrow\s+(?:up\s+to\s+)?|"
+    r"\bborrowing\s+capacity\s+(?:fluctuates|varies|may|could|can)\b[^.;]{0,120}|"
     r"\bnet\s+cash\s+(?:used\s+(?:in|for)|provided\s+by|from)\s+investing\s+activities\b[^.;$]{0,40}"
     r"(?:\$\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*)$", re.I)
 # "paid $3.1 billion aggregate principal amount of 2.9% senior notes ... at maturity"
@@ -1034,7 +1043,13 @@ _MATURING_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?(?:maturing|coming\s+d
 # a derivative's notional ("terminated $600 million of forward-starting interest rate swaps")
 _DERIVATIVE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:interest\s+rate\s+swaps?|(?:cross-currency\s+)?swaps?|"
                                r"forward\s+contracts?|hedges?|derivatives?|swaptions?|treasury\s+locks?)\b", re.I)
-_NOTIONAL_BEFORE = re.compile(r"\bnotional\s+(?:amounts?|values?)\s+(?:of\s+)?(?:approximately\s+|about\s+)?$", re.I)
+_NOTIONAL_BEFORE = re.compile(r"\bnotional\s+(?:amounts?|values?)\s+(?:of\s+)?(?:approximately\s+|about\s+)?$|"
+                              r"\bswaps?\s+(?:agreements?\s+|contracts?\s+)?(?:on|for|covering|related\s+to)\s+(?:our\s+|the\s+|its\s+)?$", re.I)
+# a covenant's threshold, not debt: "cross-default provisions based on ... any other debt, the
+# unpaid principal amount of which is not less than $100 million" (the money scanner keeps "not
+# less than" with the amount, as its qualifier, so the words before it may end at "which is")
+_THRESHOLD_BEFORE = re.compile(r"\b(?:cross[- ]defaults?|defaults?|acceleration)\b(?:[^.;]|\.(?=\d)){0,220}?"
+                               r"\b(?:(?:not\s+less\s+than|in\s+excess\s+of|exceeding|at\s+least|greater\s+than)\s+|(?:of\s+which|that)\s+(?:is|are|exceeds?)\s+)$", re.I)
 _RAISED_BEFORE = re.compile(r"\b(?:issu\w*|sold|sells?|priced|borrow\w*|rais\w*|enter\w*|obtain\w*|secur\w*|offering|"
                             r"clos(?:ed|es|ing)|sign(?:ed|s|ing)|complet\w*|refinanc\w*|establish\w*|execut\w*|(?-i:new))\b", re.I)
 
@@ -1144,6 +1159,8 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         if not _RAISED_BEFORE.search(before):
             return True
     if _DERIVATIVE_AFTER.match(text[end : end + 60]) or _NOTIONAL_BEFORE.search(text[max(0, start - 40) : start]):
+        return True
+    if _THRESHOLD_BEFORE.search(text[max(0, start - 260) : start]):
         return True
     if _RETIRED_LIST_BEFORE.search(text[max(0, start - 1100) : start]) or _LENDER_BEFORE.search(text[max(0, start - 400) : start]):
         return True
@@ -1361,7 +1378,10 @@ _STANDING = re.compile(
     r"(?:facilit\w*|lines?|agreements?)\b|\bprogram(?:me)?\s+under\s+which\b|"
     # a debt table's heading for notes issued before ("$ 850 million note issuance")
     r"(?:^|\n)\s*[$£€]\s?[\d.,]+\s+(?:million|billion)\s+notes?\s+issuance\b|"
-    r"\b(?:which|that)\s+(?:expires|matures)\b|\bpreviously\s+(?:issued|entered)\b|\bremain(?:s|ed)?\s+(?:undrawn|available)\b",
+    r"\b(?:which|that)\s+(?:expires|matures)\b|\bpreviously\s+(?:issued|entered)\b|\bremain(?:s|ed)?\s+(?:undrawn|available)\b|"
+    # "The Company is a party to a $1,500 million unsecured commercial paper program", "These mortgage
+    # credit facilities consist of a $125 million repurchase facility ... and a $75 million ..."
+    r"\b(?:is|are)\s+(?:a\s+)?part(?:y|ies)\s+to\b|\b(?:facilit(?:y|ies)|lines|agreements|programs?)\s+consists?\s+of\b",
     re.I,
 )
 # "The new facility includes a $270 million term loan that matures in five years": a facility
