@@ -978,3 +978,27 @@ def test_seventh_audit_amounts_that_are_not_raises(learned, text):
 def test_facilities_described_as_they_stand_are_history(learned, text):
     events = extract(learned, text, kind="filing", company="Acme", published="2014-02-24")
     assert events and all(e.history for e in events if e.type == "debt")
+
+
+@pytest.mark.parametrize("text", [
+    # the eighth whole-filing audit (public domain, SEC): no raise in any of these
+    "In May 2008, $250 million of Senior Unsecured Notes matured, and the repayment was funded with additional borrowings "
+    "under our Credit Facility.",  # Yum! Brands: a repayment
+    "Bank Borrowings $ 887 5.6% $ 1,004 $ 903 7.1%",  # Ford, 1993: a balance beside its rate
+    "1993--Commercial Paper $1,376,197 3.36% $1,983,147 $1,436,289 3.41%",  # WMX, 1993
+])
+def test_eighth_audit_amounts_that_are_not_raises(learned, text):
+    events = extract(learned, text, kind="filing", company="Acme", published="2009-02-23")
+    assert [(e.type, e.amount_usd) for e in events if not e.history] == []
+
+
+def test_standing_agreements_are_history_and_a_dated_entry_is_judged_by_its_date(learned):
+    meta = {"form": "10-K", "report_date": "2008-12-27"}
+    for text in ("Finally, the Credit Facility provides for a loan up to $1,000,000 on a revolving basis.",
+                 "We retain this $3.0 million revolving line of credit with Great Western Bank."):
+        events = extract(learned, text, kind="filing", company="Acme", published="2009-02-23", meta=meta)
+        assert events and all(e.history for e in events)
+    entered = ("On July 11, 2008 we entered into a variable rate senior unsecured term loan (\u201cDomestic Term Loan\u201d), "
+               "in an aggregate principal amount of $375 million that matures in three years.")  # Yum! Brands
+    events = extract(learned, entered, kind="filing", company="Yum! Brands", published="2009-02-23", meta=meta)
+    assert [(e.amount_usd, e.period, e.history) for e in events] == [(375e6, "Q3 2008", False)]

@@ -602,3 +602,11 @@ def test_older_filings_statements_seventh_audit():
                      "Consolidated Standard Pacific Corp.\n"
                      "Proceeds from the issuance of senior notes payable | 300,000 | ― | ― | ― | 300,000\n")
     assert [(e.amount_usd, e.period) for e, _, _ in table_events(consolidating, "filing", 12)] == [(300e6, "2013")]
+
+
+def test_a_fair_value_row_of_debt_is_a_balance():
+    # Yum! Brands' 10-K for 2008 (public domain, SEC; the eighth audit)
+    text = ("The carrying amounts and fair values of our debt were:\n\n2008 | 2007\n(in millions) | Carrying Amount | Fair Value | "
+            "Carrying Amount | Fair Value\nShort-term borrowings and long-term debt, excluding capital leases and the derivative "
+            "instrument adjustments | $3,296 | $3,185 | $2,913 | $3,081\n")
+    assert table_events(text, "filing", 12) == []

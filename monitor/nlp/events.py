@@ -38,7 +38,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.15"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period
+EXTRACTOR_VERSION = "3.16"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -985,6 +985,9 @@ _NOT_A_RAISE_AFTER = re.compile(
     r"(?:(?:in|of)\s+)?(?:various\s+|additional\s+|committed\s+)?(?:unused|undrawn|unutilized|untapped)\b|"
     r"(?:re)?payments?\s+(?:related\s+to|of|on|for)\b|"  # "$4,591 million of payments related to commercial paper"
     r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy)\s+(?:increase|decrease|decline|rise|reduction|drop)\b|"  # "a $16.1 million year-over-year decrease in"
+    # a balance beside its interest rate, in a schedule of what was outstanding ("Bank Borrowings $
+    # 887 5.6% $ 1,004 $ 903 7.1%", "1993--Commercial Paper $1,376,197 3.36% $1,983,147")
+    r"\d{1,2}(?:\.\d{1,3})?\s?%\s+\$\s?\d|"
     r"(?:[\w-]+\s+){0,4}(?:that|which)\s+(?:were|was|are|is|have\s+been|has\s+been)\s+reclassified\b|"
     r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b|payable\b|of\s+(?:capitalized\s+)?(?:debt\s+)?issuance\s+costs|of\s+(?:offering\s+)?discounts?\b|"
     # an equity raise: "to raise Rs 270 crore via share sale to LIC"
@@ -1039,6 +1042,7 @@ _RETIRED_LIST_BEFORE = re.compile(
 # a balance by when it falls due ("senior notes of approximately 550 million euros maturing in May
 # 2024"), unless the sentence raises it ("issued $1 billion of notes maturing in 2030")
 _MATURING_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?(?:maturing|coming\s+due|falling\s+due)\b|"
+                             r"^\s*(?:of\s+)?(?:[\w'’-]+\s+){0,4}?matured\b|"  # "$250 million of Senior Unsecured Notes matured"
                              r"^\s*(?:[\w-]+\s+){0,4}?(?:will|shall)\s+(?:mature|come\s+due|become\s+due)\b", re.I)
 # a derivative's notional ("terminated $600 million of forward-starting interest rate swaps")
 _DERIVATIVE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:interest\s+rate\s+swaps?|(?:cross-currency\s+)?swaps?|"
@@ -1400,8 +1404,12 @@ _DESCRIBED = re.compile(
     # the facilities standing at a date
     r"\b(?:credit\s+lines|lines\s+of\s+credit|credit\s+facilities)\b[^.;]{0,80}?\b(?:at|as\s+of)\s+"
     r"(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}|(?:the\s+)?(?:end\s+of\s+the\s+(?:year|quarter)|year[- ]end|quarter[- ]end))\s*,?\s+(?:were|was|totall?ed)\b|"
-    r"\bthe\s+[$€£]\s?[\d.,]+\s+(?:million|billion)\s+(?:[A-Za-z-]+\s+){0,5}?(?:has|bears|matures|expires)\s+(?:a\s+term|interest|on|in)\b",
+    r"\bthe\s+[$€£]\s?[\d.,]+\s+(?:million|billion)\s+(?:[A-Za-z-]+\s+){0,5}?(?:has|bears|matures|expires)\s+(?:a\s+term|interest|on|in)\b|"
+    # what a standing agreement provides: "Finally, the Credit Facility provides for a loan up to
+    # $1,000,000 on a revolving basis", "... Agreement, which provides us with an interest-free loan"
+    r"\b(?:facility|agreement|loan)[\"”)]?,?\s+(?:which\s+)?provides?\s+(?:for|us\s+with)\b|\bwe\s+retain\b",
     re.I)
+_ENTERED = re.compile(r"\b(?:entered\s+into|obtained|closed\s+on|executed|issued|borrowed|amended\s+and\s+restated)\b", re.I)
 _PERIOD_YEAR = re.compile(r"(\d{4})(?!.*\d{4})")
 
 
@@ -1422,7 +1430,10 @@ def is_history(period: str | None, around: str, kind: str, published: str | None
     `named_fy`: the filing's year as its prose names it; a fiscal year the words name ("during
     fiscal 2023") is compared with it, a period read from a date with `report_fy` (docs/labelling.md, 7).
     `lead`: the sentence's words before `around`, read only for a facility they call new."""
-    if (_STANDING.search(around) and not _NEW_FACILITY.search(lead + around)) or (kind == "filing" and _DESCRIBED.search(around)):
+    # a dated entry is judged by its date below, however the sentence describes the loan: "On July
+    # 11, 2008 we entered into ... a term loan ... of $375 million that matures in three years"
+    entered = period is not None and _ENTERED.search(lead + around) is not None
+    if not entered and ((_STANDING.search(around) and not _NEW_FACILITY.search(lead + around)) or (kind == "filing" and _DESCRIBED.search(around))):
         return True
     m = _PERIOD_YEAR.search(period or "")
     if not m:

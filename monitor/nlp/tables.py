@@ -463,7 +463,8 @@ def row_instrument(label: str) -> str | None:
 _BARE = re.compile(r"^\s*(?:net\s+)?(?:short[- ]term\s+)?borrowings(?:,\s+net)?\s*$", re.I)
 # a row's label that says it is a balance or a statistic of one, not money raised
 _BALANCE_LABEL = re.compile(r"\boutstanding\b|\bat\s+(?:the\s+)?(?:fiscal\s+)?(?:year|period|quarter)[- ]end\b|\bmaximum\b|"
-                            r"\baverage\b|\binterest\s+rate\b", re.I)
+                            r"\baverage\b|\binterest\s+rate\b|\bexcluding\b|\bcarrying\b|\bfair\s+value\b",
+                            re.I)  # "Short-term borrowings and long-term debt, excluding capital leases" (Yum!'s fair values)
 # a table of what debt cost, not of what was borrowed: its rows name the debt the interest is on
 _INTEREST_CAPTION = re.compile(r"\binterest\s+(?:expense|income|costs?|charges?)\b|\binterest\s*[-–—,]\s*net\b", re.I)
 _ENDS_IN_FIGURE = re.compile(r"[\d)—–]\s*$")  # a row whose cells are not split by " | " ("... expense ( 29.2 ) ( 32.0 )")
