@@ -333,3 +333,15 @@ def test_a_date_alone_under_the_signer_dates_the_report():
             "STANDARD PACIFIC CORP. (Registrant)\nBy: | /s/ Scott D. Stowell\nScott D. Stowell\n"
             "Chief Executive Officer and President\nFebruary 24, 2014\nPOWER OF ATTORNEY\n")
     assert cover_of(text).date == "2014-02-24"
+
+
+def test_an_annual_reports_period_gives_the_fiscal_year_end_when_no_fact_does():
+    """Southwest Iowa Renewable Energy's 10-K for the fiscal year ended September 30, 2008 (public
+    domain, SEC) states no dei fact; its period of report ends its fiscal year. A 52/53-week year
+    ending in a month's first days is the month before's (Macy's February 2, 2013: January)."""
+    from monitor.collect.edgar import cover_of
+
+    text = "FORM 10-K\nSOUTHWEST IOWA RENEWABLE ENERGY, LLC\nFor the fiscal year ended September 30, 2008\n"
+    assert cover_of(text).fiscal_year_end == 9
+    assert cover_of(text.replace("September 30, 2008", "February 2, 2013")).fiscal_year_end == 1
+    assert cover_of(text.replace("FORM 10-K", "FORM 10-Q").replace("fiscal year", "quarterly period")).fiscal_year_end is None

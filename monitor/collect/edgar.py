@@ -584,6 +584,10 @@ def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, s
     focus, year = facts.get("DocumentFiscalPeriodFocus"), facts.get("DocumentFiscalYearFocus")
     cover.fiscal_period = f"{focus} {year}" if focus and year else None
     cover.fiscal_year_end = fiscal_year_end_month(header.get("fiscal_year_end") or facts.get("CurrentFiscalYearEndDate"))
+    if cover.fiscal_year_end is None and form.startswith("10-K") and period:
+        # an annual report's period ends its fiscal year (older filings state no dei fact):
+        # Southwest Iowa Renewable Energy's "fiscal year ended September 30, 2008" is a September year
+        cover.fiscal_year_end = fiscal_year_end_month(period[5:])
     return cover
 
 
