@@ -455,11 +455,11 @@ _COVER_DATES = [  # the date the filing (or the exhibit) carries, in order of tr
     re.compile(rf"For Immediate Release\s*:?\s*\|?\s*({_DATE})", re.I),
     re.compile(rf"^[A-Z][A-Za-z .]+,\s+[A-Z][A-Za-z .]+,?\s+({_DATE})\s*(?:--|—|–|/)", re.M),  # a dateline
 ]
-# "Date: March 25, 2024", "signed ... on March 25, 2024", the date first on the signature line
-# ("March 25, 2024 | By: /s/ Marvin R. Ellison", Lowe's; "July 25, 2023 | By: | /s/ RUTH M. PORAT",
-# "August 2, 2023 | /s/ D. James Umpleby III"), or under the label
-# and the signer's name ("DATED: | Blake Jorgensen" / "February 7, 2017 | ...", Electronic Arts), or
-# alone on a line under the signer's name and title (Standard Pacific)
+# When a report was signed: "Date: March 25, 2024", "signed ... on March 25, 2024"; the date first
+# on the signature line ("March 25, 2024 | By: /s/ Marvin R. Ellison", Lowe's; "July 25, 2023 |
+# By: | /s/ RUTH M. PORAT"; "August 2, 2023 | /s/ D. James Umpleby III"); under "DATED:" and the
+# signer's name ("DATED: | Blake Jorgensen" / "February 7, 2017", Electronic Arts); or alone on a
+# line under the signer's name and title (Standard Pacific)
 _SIGNED = re.compile(rf"(?:Dated?:?\s*\|?\s*|signed[^.]{{0,200}}?\b(?:as of|on)\s+)({_DATE})|({_DATE})\s*\|?\s*(?:By:?\s*\|?\s*)?/s/|"
                      rf"\bDated?:\s*\|[^\n\d]{{0,80}}\n\s*({_DATE})|(?m:^)[ \t]*({_DATE})[ \t]*(?m:$)", re.I)
 _PERIOD = re.compile(rf"For the (?:fiscal year|quarterly period|transition period from \S+ to)\s+ended\s+({_DATE})", re.I)

@@ -124,7 +124,8 @@ def _spans(text: str) -> list[str]:
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}  # "sep" -> 9
-_DATE = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b", re.I)
+_MDY = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+((?:19|20)\d{2})\b"  # "March 30, 2023"
+_DATE = re.compile(r"\b" + _MDY, re.I)
 _YEAR = re.compile(r"(?<![\d,.$])((?:19|20)\d{2})(?![\d,])")
 _MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b(?!,?\s*(?:19|20)\d{2})", re.I)
 _END_MONTH = re.compile(r"\b(?:year|years|fiscal\s+year)\s+ended\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*", re.I)
@@ -633,7 +634,7 @@ _ISSUE_DATE_COL = re.compile(r"^(?:issue|issuance)\s+date$|^date\s+(?:of\s+)?iss
 _RATE_COL = re.compile(r"\b(?:interest\s+)?rate\b|\bcoupon\b", re.I)
 _RATE_CELL = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,4})?)\s*%|floating(?:\s+rate)?|variable(?:\s+rate)?|SOFR\b.*)", re.I)
 _MONTH_YEAR = re.compile(r"^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\s*$", re.I)  # "March 2023"
-_ON_DATE = re.compile(_DATE.pattern.replace(r"\b(", r"\bon\s+(", 1), re.I)  # "On March 30, 2023"
+_ON_DATE = re.compile(r"\bon\s+" + _MDY, re.I)  # "On March 30, 2023"
 _AMOUNT_CELL = re.compile(r"^\s*(?:U\.?S\.?)?\$?\s*(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s*$")
 _PERCENT = re.compile(r"(\d{1,2}(?:\.\d{1,4})?)\s*%")
 
