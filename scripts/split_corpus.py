@@ -58,12 +58,16 @@ def companies_of(line: dict) -> set[str]:
     return {n for n in names if n}
 
 
-def split(lines: list[dict]) -> dict[str, list[dict]]:
-    # a document's group is the one most of its passages have, so a document stays whole
+def doc_groups(lines: list[dict]) -> dict[str, str]:
+    """Each document's group: the one most of its passages have, so a document stays whole."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for line in lines:
         votes[line["doc"]][group_of(line)] += 1
-    doc_group = {doc: c.most_common(1)[0][0] for doc, c in votes.items()}
+    return {doc: c.most_common(1)[0][0] for doc, c in votes.items()}
+
+
+def split(lines: list[dict]) -> dict[str, list[dict]]:
+    doc_group = doc_groups(lines)
 
     def group(line: dict) -> str:
         return doc_group[line["doc"]]

@@ -234,16 +234,12 @@ def folds_of(lines: list[dict[str, Any]], k: int) -> list[int]:
     """Each line's fold: whole groups (an outlet's news, a company's filings and calls, as the
     splits are made) go to one fold, so a fold is scored on authors its fit never read. Groups
     are dealt largest first, in a stable order, to the fold with fewest lines so far."""
-    from scripts.split_corpus import _hash, group_of
+    from collections import Counter
 
-    votes: dict[str, dict[str, int]] = {}
-    for line in lines:
-        group = group_of(line)
-        votes.setdefault(line["doc"], {})[group] = votes.setdefault(line["doc"], {}).get(group, 0) + 1
-    doc_group = {doc: max(sorted(v), key=v.__getitem__) for doc, v in votes.items()}
-    sizes: dict[str, int] = {}
-    for line in lines:
-        sizes[doc_group[line["doc"]]] = sizes.get(doc_group[line["doc"]], 0) + 1
+    from scripts.split_corpus import _hash, doc_groups
+
+    doc_group = doc_groups(lines)
+    sizes = Counter(doc_group[line["doc"]] for line in lines)
     fold_of: dict[str, int] = {}
     load = [0] * k
     for group in sorted(sizes, key=lambda g: (-sizes[g], _hash(g))):
