@@ -447,6 +447,26 @@ def test_a_raise_beside_a_payment_is_still_a_raise():
     assert [_not_a_raise(text, m.start, m.end) for m in find_money(text)] == [True, False]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # one amount for shares and debt together: the debt part is not given (docs/labelling.md, section 3)
+    ("Morgan Stanley and Wells Fargo sold more than $15 billion of shares and bonds.", [True]),
+    ("Hitachi plans to raise up to 400 billion yen ($4.5 billion) by issuing new shares and convertible bonds.", [True]),
+    ("Alcoa said it raised a higher-than-planned $1.3 billion from an offering of stock and convertible notes.", [True]),
+    ("Alcoa will slash its dividend, issue stock and convertible notes worth about $1.1 billion and trim spending.", [True]),
+    ("Mylan is raising at least about $993.6 million in a public offering of notes and common shares.", [True]),
+    ("JAL is seeking another 250 billion yen through a mixture of equity and debt.", [True]),
+    # each part with its own amount, or a buy-back beside the notes: the notes are a raise
+    ("It sold shares for $1.44 billion, and convertible senior secured notes due 2028 for $1 billion.", [False, False]),
+    ("The company priced $750 million of notes and repurchased shares with the proceeds.", [False]),
+    ("It issued $1 billion of notes and used the proceeds to buy back stock.", [False]),
+])
+def test_one_amount_for_shares_and_debt_together_is_not_a_raise(text, expected):
+    from monitor.nlp.events import _not_a_raise
+    from monitor.nlp.money import find_money
+
+    assert [_not_a_raise(text, m.start, m.end) for m in find_money(text)] == expected
+
+
 def test_net_proceeds_beside_the_principal_are_one_raise():
     from monitor.nlp.learned import load_default
 

@@ -101,6 +101,35 @@ def test_organisation_candidates_after_possessives_slugs_and_apostrophes(compani
     assert wanted in names and unwanted not in names
 
 
+@pytest.mark.parametrize("text, unwanted", [
+    # benchmarks a price is quoted over, the wire that reports the loan, people named by their role
+    ("A $900 million, five-year first-lien term loan is guided at LIB+300, with a 1 percent Libor floor.", "LIB"),
+    ("The sale included $250 million of 10-year notes priced to yield 1.05 percentage points more than U.S. Treasuries.",
+     "U.S. Treasuries."),
+    ("TRLPC: Antares' $13.9B buyout loan includes jumbo asset-backed credit", "TRLPC"),
+    ("Fitch analyst Vicky Melbourne said if Fortescue managed to extend that $1.5 billion short-term loan, it would help.",
+     "Vicky Melbourne"),
+    ("AMR attorney Harvey Miller said the bondholders held $900 million of bonds.", "Harvey Miller"),
+    # a share of a whole and a description before the name are not part of it
+    ("Much of Hershey's expected capital investment will go toward a $200 million expansion.", "of Hershey"),
+    ("Cash-strapped China Vanke said its shareholder is giving it a 2.8 billion yuan loan.", "Cash-strapped China Vanke"),
+])
+def test_names_that_are_never_the_borrower_are_no_candidates(companies, text, unwanted):
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text=text))
+    names = {o.name for o in keep.orgs[0]}
+    assert unwanted not in names
+    if "Fortescue" in text:
+        assert "Fortescue" in names  # the company the analyst speaks of still is
+
+
+def test_a_company_named_like_a_benchmark_stays_a_candidate(companies):
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(
+        id="o", source="t", kind="news", text="PNB Gilts shareholders raise borrowing limit to Rs 7,000 crore"))
+    assert "PNB Gilts" in {o.name for o in keep.orgs[0]}
+
+
 def test_companies_the_press_names_by_a_short_form(companies):
     # known short forms name the company as a labeller would, with the SEC's ticker when it has one
     coke = companies.resolve("Coke", mention=True)
@@ -341,6 +370,34 @@ def test_a_named_quarter_keeps_its_own_reading_beside_last_years():
     # a quarter that has ended by the story's date has no second reading
     later = period_candidates("Amazon spent $26.3B in the first quarter", "2025-05-08", None, "news")
     assert [p.value for p in later if p.kind.startswith("quarter")] == ["Q1 2025"]
+
+
+@pytest.mark.parametrize("text, published, fy_end, kept, dropped", [
+    # a February call: the fourth quarter spoken of in the past is last year's
+    ("Capital investments were $26.3 billion in the fourth quarter.", "2025-02-06", None, "Q4 2024", "Q4 2025"),
+    # ... and spoken of as to come, this year's
+    ("We expect capital expenditures of $300 million in the fourth quarter.", "2025-02-25", None, "Q4 2025", "Q4 2024"),
+    # a fiscal calendar ending in September: in November the second fiscal quarter has not begun
+    ("We spent $40 million in the second quarter.", "2025-11-20", 9, "Q2 FY2025", "Q2 FY2026"),
+])
+def test_a_quarter_yet_to_begin_is_read_by_its_tense(text, published, fy_end, kept, dropped):
+    from monitor.nlp.periods import past_quarters
+
+    start = text.index("$")
+    end = text.index(" ", text.index("illion", start))
+    options = period_candidates(text, published, fy_end, "transcript")
+    assert {kept, dropped} <= {p.value for p in options}  # both readings are proposed
+    named = [p.value for p in past_quarters(options, text, start, end, published, fy_end) if p.start >= 0]
+    assert kept in named and dropped not in named  # (the call's own quarter stays a candidate of its own)
+
+
+def test_a_quarter_under_way_keeps_both_readings():
+    from monitor.nlp.periods import past_quarters
+
+    text = "Capital expenditures were $1.1 billion in the first quarter."
+    options = period_candidates(text, "2025-02-06", None, "transcript")  # the first quarter is under way
+    start = text.index("$")
+    assert past_quarters(options, text, start, start + 12, "2025-02-06", None) == options
 
 
 def test_period_features_read_the_tense_around_the_amount():

@@ -26,7 +26,7 @@ from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.instruments import INSTRUMENTS
 from monitor.nlp.learned import Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
-from monitor.nlp.periods import period_candidates, quarter_name
+from monitor.nlp.periods import past_quarters, period_candidates, quarter_name
 from monitor.nlp.places import is_place
 from monitor.nlp.tables import (
     MONTHS,
@@ -38,7 +38,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.16"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date
+EXTRACTOR_VERSION = "3.17"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -477,6 +477,10 @@ _NOT_ORG_FIRST = {
     "Senior", "Series", "Basel", "Tier", "II", "Reuters", "IFR", "Dealogic", "Primary",
     # more openers that are not names ("Through a series of ...", "Of the $45 billion", "Another ...")
     "Through", "Of", "Another", "Underscoring", "Amid", "Against", "Following", "Given", "Without", "Within",
+    # shares of a whole and the crowd around a deal ("Much of Hershey's", "Beyond Bankia and
+    # Popular", "Creditors of the Hong Kong Disneyland joint venture", "Price talk on the $650 million")
+    "Much", "Part", "Half", "Rest", "Besides", "Beyond", "Authorities", "Creditors", "Bondholders", "Noteholders",
+    "Regulators", "Price", "Pricing",
 }
 # places that open a wire story's dateline without a date or an agency ("LONDON - ")
 _PLACES = {
@@ -536,7 +540,10 @@ _ENDS_NAME = _NOT_ORG_LAST | {
     "COO", "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Chairwoman",
 }
 # descriptors before a name: "Singapore-based MMI International", "A2/A-rated John Deere Capital"
-_DESCRIPTOR = re.compile(r"^[\w./&-]*-(?:based|rated|owned|listed|controlled|backed|headquartered|focused)$|^[A-Z]{1,5}\.[A-Z]{1,2}$")
+# "Singapore-based", "state-owned", "Cash-strapped", "Loss-making": a description before a name,
+# never its first word ("Coca-Cola", "Wal-Mart" go on in capitals); "GS.N": an instrument code
+_DESCRIPTOR = re.compile(r"^[\w./&-]*-(?:based|rated|owned|listed|controlled|backed|headquartered|focused)$|^[A-Z][a-z]+-[a-z]+$|"
+                         r"^[A-Z]{1,5}\.[A-Z]{1,2}$")
 
 
 # Governments and their arms: their borrowing and spending are not events (docs/labelling.md).
@@ -1140,7 +1147,20 @@ _DEFERRED_BEFORE = re.compile(r"\bdefer(?:s|red|ring)?\s+(?:about\s+|approximate
 _SPEND_AFTER = re.compile(r"^\s*(?:of|in)\s+(?:[\w-]+\s+){0,2}?(?:capital|capex|spend|spending|investments?)\b", re.I)
 
 
+# one amount for shares and debt together ("sold more than $15 billion of shares and bonds",
+# "issue stock and convertible notes worth about $1.1 billion", "250 billion yen through a mixture
+# of equity and debt"): the debt part is not given, so there is no debt event (docs/labelling.md,
+# section 3); read up to the next amount, past a converted figure in brackets
+_MIX = (r"(?:(?:shares?|stock|equity)\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}?(?:bonds?|notes?|debt|convertibles?|debentures?|loans?|securities)|"
+        r"(?:bonds?|notes|debt|debentures|loans)\s+(?:and|or|&)\s+(?:(?:new|common|ordinary|class\s+[ab])\s+)?(?:shares|stock|equity)|"
+        r"mix(?:ture)?\s+of\s+(?:equity\s+and\s+debt|debt\s+and\s+equity))\b")
+_MIXED_AFTER = re.compile(rf"^\s*(?:\([^()$]{{0,30}}\$?[^()]{{0,30}}\)\s*)?\)?[^$€£¥₹\d;]{{0,40}}?\b{_MIX}", re.I)
+_MIXED_BEFORE = re.compile(rf"\b{_MIX}\s+(?:worth\s+)?(?:(?:about|approximately|roughly|nearly|some|around)\s+)?$", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
+    if _MIXED_AFTER.match(text[end : end + 110]) or _MIXED_BEFORE.search(text[max(0, start - 80) : start]):
+        return True
     if _DEFERRED_BEFORE.search(text[max(0, start - 40) : start]) and _SPEND_AFTER.match(text[end : end + 60]):
         return True
     if _ASSUMED_BEFORE.search(text[max(0, start - 160) : start]) or (
@@ -1570,7 +1590,7 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
                         ctx.companies.resolve(short, mention=True) or CompanyRef(name=short, configured=False))
         for k in range(1, min(len(words), 3)):  # "When Nissan", "In January Toyota": the name after a capitalised word
             rest = words[k:]
-            if not _name_start_ok(rest) or len(rest[0]) < 2:
+            if not _name_start_ok(rest) or len(rest[0]) < 2 or not rest[0][0].isupper():  # "Much [of Hershey]"
                 continue
             at = a + len(name) - len(" ".join(rest))
             for j in range(len(rest), 0, -1):
@@ -1582,6 +1602,7 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
         # a piece of a place's name is no name: "United" of "the United States", "Abu" of "Abu
         # Dhabi" (the place itself stays a candidate, so that choosing it drops the amount)
         out = [(o, r) for o, r in out if not any(a <= o.start and o.end <= b and o.end - o.start < b - a for a, b in places)]
+    out = [(o, r) for o, r in out if (r is not None and r.configured) or not _never_a_borrower(o, text)]
     if ctx.default is not None:
         add(OrgCandidate(ctx.default.name, -1, -1, "default"), ctx.default)
     if ctx.last is not None:
@@ -1592,6 +1613,28 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
     if chosen is not None:
         chosen.rule = True
     return out
+
+
+# benchmarks a price is quoted over ("LIB+775", "over U.S. Treasuries") and the loan-market wires
+# that report a deal (TRLPC, IFR): named beside an amount, never its borrower
+_BENCHMARK_WORD = re.compile(r"^(?:LIB|LIBOR|Libor|SOFR|EURIBOR|Euribor|SONIA|Treasuries|Treasurys|Bunds)\b")
+_WIRE_NAME = {"TRLPC", "RLPC", "LPC", "IFR", "Dealogic", "Reuters Loan Pricing Corp", "Thomson Reuters LPC", "LCD"}
+# a person's role right before a name ("Fitch analyst Vicky Melbourne", "AMR attorney Harvey
+# Miller", "Chief Executive Edward Liddy")
+_ROLE_BEFORE = re.compile(
+    r"\b(?:analysts?|chief\s+executive|chief\s+financial\s+officer|CEO|CFO|COO|chairman|chairwoman|president|"
+    r"spokes(?:man|woman|person)|minister|economist|strategist|founder|attorney|lawyer|judge|governor|senator|"
+    r"banker|trader|professor|Mr|Ms|Mrs|Dr|Sir)\.?\s*,?\s*$", re.I)
+
+
+def _never_a_borrower(org: OrgCandidate, text: str) -> bool:
+    """A name read from the sentence that cannot be the borrower or spender: a benchmark rate,
+    a loan-market wire, a person named by role. Dropped before the decider chooses (a configured
+    company never is)."""
+    name = org.name.strip(" .,")
+    if name in _WIRE_NAME or any(_BENCHMARK_WORD.match(w) for w in name.split()):
+        return True
+    return org.start > 0 and _ROLE_BEFORE.search(text, max(0, org.start - 40), org.start) is not None
 
 
 # one capitalised word opening a sentence that is a verb form or an abstract noun, not a name:
@@ -1658,7 +1701,7 @@ def _draft_event(
         before = _list_heading(sent) or (sent.doc[sent.start - 1].sent.text if sent.start > 0 else None)
         if before is not None and "\n\n" in doc_text(sent.doc)[sent.start_char - 3 : sent.start_char]:
             before = None  # a new paragraph: the sentence before it is not this one's setting
-        options_p = period_candidates(text, published, fy_end, ctx.document.kind, before)
+        options_p = past_quarters(period_candidates(text, published, fy_end, ctx.document.kind, before), text, s, e, published, fy_end)
         candidate.extra["published_year"] = int(published[:4]) if published and published[:4].isdigit() else None
         pick_p = decider.choose_period(candidate, etype, status or rule_status, options_p)
         pair = [k for k, p in enumerate(options_p) if p.kind == "ended-and"]

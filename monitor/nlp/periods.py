@@ -288,6 +288,22 @@ def _not_ended(quarter: int, pub_month: int, fy_end: int | None) -> bool:
     return into < 3 * quarter
 
 
+def past_quarters(options: list[PeriodCandidate], text: str, start: int, end: int, published: str | None,
+                  fy_end: int | None) -> list[PeriodCandidate]:
+    """A quarter named without a year that has not yet begun at the document's date is last
+    year's when spoken of in the past ("Capital investments were $26.3 billion in the fourth
+    quarter", a February call) and this year's when spoken of as to come ("we expect $300 million
+    in the fourth quarter"): the other reading is dropped for that amount."""
+    past = [p for p in options if p.kind == "quarter-past"]
+    tense = _tense(text, start, end) if past and published and re.match(r"\d{4}-\d{2}", published) else "none"
+    if tense not in ("past", "future"):
+        return options
+    into = (int(published[5:7]) - (fy_end or 12) - 1) % 12  # type: ignore[index]  # months of the fiscal year before the document's
+    spans = {(p.start, p.end) for p in past if p.value and into < 3 * (int(p.value[1]) - 1)}
+    drop = "quarter" if tense == "past" else "quarter-past"
+    return [p for p in options if not (p.kind == drop and (p.start, p.end) in spans)]
+
+
 def _shift_year(value: str, by: int) -> str:
     return re.sub(r"\d{4}", lambda m: str(int(m.group()) + by), value, count=1)
 
