@@ -323,6 +323,21 @@ def test_a_report_is_dated_by_its_signature_never_before_its_period():
     assert cover_of(undated).date is None  # rather none than the exhibit's
 
 
+def test_a_filing_without_a_cover_is_dated_by_the_date_it_names_most():
+    """Clorox's exhibit 99.1 to its fiscal 2022 10-K (public domain, SEC) holds the annual report's
+    financial section and no cover page: its balance sheet date, named most often, stands in for
+    the period of report, and its statements' "Years ended June 30" give the fiscal year's end.
+    Without it the ingest date was taken and the year's own notes read as history."""
+    from monitor.collect.edgar import cover_of
+
+    text = ("Exhibit 99.1\nManagement's Discussion and Analysis\n" + "Cash and cash equivalents as of June 30, 2022 were $183.\n" * 5
+            + "In May 2022, the Company issued $1,100 in senior notes. The notes mature on May 15, 2032.\n"
+            + "Years ended June 30 | 2022 | 2021 | 2020\nCapital expenditures | ( 251 ) | ( 331 ) | ( 254 )\n")
+    cover = cover_of(text)
+    assert (cover.period, cover.fiscal_year_end, cover.date) == ("2022-06-30", 6, None)
+    assert cover_of(text.replace("as of June 30, 2022", "today")).period is None  # one date named once is no period
+
+
 def test_a_date_alone_under_the_signer_dates_the_report():
     """Standard Pacific's 10-K for 2013 (public domain, SEC)."""
     from monitor.collect.edgar import cover_of

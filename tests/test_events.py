@@ -431,6 +431,12 @@ def test_a_nationality_or_a_finance_noun_is_never_the_borrower():
     "On March 29, 2022, the Company terminated its existing unsecured $750 million revolving credit facility.",
     "This represents an increase of $3.7 billion in capital expenditures compared to fiscal 2023.",
     "Net cash used in investing activities was $21.3 billion, $17.7 billion and $6.0 billion for fiscal 2024, 2023 and 2022.",
+    # the ninth audit: notes that came due and were repaid (Clorox); the cash a new loan left once
+    # the old ones were settled (Galaxy Gaming)
+    "In November 2021, $300 of the Company’s senior notes with an annual fixed interest rate of 3.05% became due and were repaid "
+    "using commercial paper borrowings.",
+    "The Company entered into the Fortress Credit Agreement on November 15, 2021, which provided $5,273,464 in cash to the "
+    "Company, after settlement of the NSB Term Loan, the Revolving Loan and the MSPLP.",
 ])
 def test_repricings_availability_accordions_conversions_originations_and_maturities_are_not_raises(text):
     from monitor.nlp.events import _not_a_raise
@@ -614,6 +620,14 @@ def test_a_facility_a_filing_describes_is_history(text):
 
     assert is_history(None, text, "filing", "2023-08-01", 2023)
     assert not is_history(None, text, "news", "2023-08-01")  # a story's "the $6.0 million line has a term" may be new
+
+
+def test_facilities_a_company_maintains_are_history():
+    from monitor.nlp.events import is_history
+
+    # Trane's 10-Q for the first quarter of 2026 (public domain, SEC)
+    text = "In addition, we maintain two $1.0 billion senior unsecured revolving credit facilities"
+    assert is_history(None, text, "filing", "2026-04-30", 2026)
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -391,6 +391,31 @@ def test_a_quarter_yet_to_begin_is_read_by_its_tense(text, published, fy_end, ke
     assert kept in named and dropped not in named  # (the call's own quarter stays a candidate of its own)
 
 
+def test_a_year_before_a_quarters_name_is_its_year():
+    # Standard Pacific's 10-K for 2013 (public domain, SEC)
+    text = "Cash flows from financing activities for 2013 included $296 million of net proceeds from a senior notes offering during the 2013 third quarter."
+    quarters = [p for p in period_candidates(text, "2014-02-24", None, "filing") if p.kind.startswith("quarter")]
+    assert [(p.value, p.kind) for p in quarters] == [("Q3 2013", "quarter")]  # not this year's third quarter, nor last's
+
+
+@pytest.mark.parametrize("text, amount, dropped, kept", [
+    # Exxon Mobil's 10-Q for the second quarter of 2023 (public domain, SEC)
+    ("Capital and exploration expenditures were $6.2 billion, up $1.6 billion from second quarter 2022.", "$6.2", "Q2 2022", None),
+    ("Capital expenditures were $3.1 billion, compared with $2.7 billion in 2022.", "$3.1", "2022", None),
+    # the comparison's own amount keeps it; a period further on is not the baseline's
+    ("Capital expenditures were $3.1 billion, compared with $2.7 billion in 2022.", "$2.7", None, "2022"),
+    ("Its capital plan increased to $19.4 billion, compared with $19.3 billion previously, which is expected to result "
+     "in rate base growth for the 2025 to 2029 period.", "$19.4", None, "2025-2029"),
+])
+def test_a_period_right_after_a_comparisons_amount_is_its_baseline(text, amount, dropped, kept):
+    from monitor.nlp.periods import not_the_baseline
+
+    end = text.index(" ", text.index(amount) + len(amount) + 1)
+    values = [p.value for p in not_the_baseline(period_candidates(text, "2023-08-02", None, "filing"), text, end)]
+    assert dropped is None or dropped not in values
+    assert kept is None or kept in values
+
+
 def test_a_quarter_under_way_keeps_both_readings():
     from monitor.nlp.periods import past_quarters
 

@@ -139,6 +139,12 @@ def test_columns_under_spans_and_month_days_of_their_own_lines():
     ("Short-term borrowings (repayments) – net 578.2 (10.0)", "debt", [578.2e6]),
     ("Net changes in short-term debt 595 (20)", "debt", [595e6]),
     ("Change in current debt obligations, net 500 —", "debt", [500e6]),
+    # Galaxy Gaming's and Clorox's statements (the ninth audit): a credit agreement named, the
+    # Paycheck Protection Program, debt borrowings, a net change in notes and loans payable
+    ("Proceeds from Fortress Credit Agreement, net | 58.8 | —", "debt", [58.8e6]),
+    ("Proceeds from Paycheck Protection Program | — | 0.8", "debt", [0.8e6]),
+    ("Long-term debt borrowings, net of issuance costs paid | 1,085 | —", "debt", [1085e6]),
+    ("Notes and loans payable, net | 237 | ( 396 )", "debt", [237e6]),
 ])
 def test_more_row_labels_are_read(line, etype, figures):
     text = "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYear Ended December 31,\n2025 2024\n" + line + "\n"
@@ -158,6 +164,8 @@ def test_a_dash_cell_keeps_its_column():
     "Proceeds from repayment of loans to affiliates 5 6", "Repayments of long-term debt (15) (372)",
     "Amortization of net premium on corporate borrowings to interest expense ( 29.2 ) ( 32.0 )",
     "Short-term debt 500 400",  # a balance, unless the label says it is a net change
+    # balances (Trane's 10-Q, Clorox's balance sheet)
+    "Short-term borrowings and current maturities of long-term debt | 693.1 | 693.0", "Notes and loans payable | 237 | —",
 ])
 def test_lines_that_are_not_borrowing_rows(line):
     text = "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYear Ended December 31,\n2025 2024\n" + line + "\n"

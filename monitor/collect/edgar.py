@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -579,16 +580,38 @@ def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, s
     if form.startswith("8-K") and not period:
         m = _COVER_DATES[0].search(head) or _COVER_DATES[1].search(head)
         period = _iso(m.group(1)) if m else None
+    if not period and not date:
+        period = _dated_most(text)
     cover.period = period
     cover.date = date or (period if form.startswith(("8-K", "6-K")) else None)
     focus, year = facts.get("DocumentFiscalPeriodFocus"), facts.get("DocumentFiscalYearFocus")
     cover.fiscal_period = f"{focus} {year}" if focus and year else None
     cover.fiscal_year_end = fiscal_year_end_month(header.get("fiscal_year_end") or facts.get("CurrentFiscalYearEndDate"))
+    if cover.fiscal_year_end is None and period and not form.startswith(("8-K", "6-K")):
+        years = Counter(m.group(1) for m in _YEARS_ENDED.finditer(text))  # "Years ended June 30" heads its statements
+        cover.fiscal_year_end = fiscal_year_end_month(years.most_common(1)[0][0]) if years else None
     if cover.fiscal_year_end is None and form.startswith("10-K") and period:
         # an annual report's period ends its fiscal year (older filings state no dei fact):
         # Southwest Iowa Renewable Energy's "fiscal year ended September 30, 2008" is a September year
         cover.fiscal_year_end = fiscal_year_end_month(period[5:])
     return cover
+
+
+_ANY_DATE = re.compile(_DATE, re.I)
+_YEARS_ENDED = re.compile(rf"\b(?:fiscal\s+)?years?\s+ended\s+({_MONTH}\s+\d{{1,2}})\b", re.I)
+
+
+def _dated_most(text: str) -> str | None:
+    """The date a filing without a cover (an exhibit holding the annual report's financial
+    section) names most often, at least five times: its balance sheet date, "as of June 30, 2022",
+    the best stand-in for its period of report. Without it the ingest date would be taken, and
+    the year's own borrowing would read as history."""
+    counts = Counter(_iso(m.group(0)) for m in _ANY_DATE.finditer(text))
+    counts.pop(None, None)
+    if not counts:
+        return None
+    value, n = counts.most_common(1)[0]
+    return value if n >= 5 else None
 
 
 def fiscal_year_end_month(value: str | None) -> int | None:

@@ -26,7 +26,7 @@ from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.instruments import INSTRUMENTS
 from monitor.nlp.learned import Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
-from monitor.nlp.periods import past_quarters, period_candidates, quarter_name
+from monitor.nlp.periods import not_the_baseline, past_quarters, period_candidates, quarter_name
 from monitor.nlp.places import is_place
 from monitor.nlp.tables import (
     MONTHS,
@@ -38,7 +38,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.17"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense
+EXTRACTOR_VERSION = "3.18"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -1051,6 +1051,12 @@ _RETIRED_LIST_BEFORE = re.compile(
 _MATURING_AFTER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,3}?(?:maturing|coming\s+due|falling\s+due)\b|"
                              r"^\s*(?:of\s+)?(?:[\w'’-]+\s+){0,4}?matured\b|"  # "$250 million of Senior Unsecured Notes matured"
                              r"^\s*(?:[\w-]+\s+){0,4}?(?:will|shall)\s+(?:mature|come\s+due|become\s+due)\b", re.I)
+# "$300 of the Company's senior notes with an annual fixed interest rate of 3.05% became due and
+# were repaid using commercial paper borrowings" (Clorox): a repayment, read further on
+_REPAID_AFTER = re.compile(r"^(?:[^.;$]|\.(?=\d)){0,100}?\b(?:became|come|came|become)\s+due\s+and\s+(?:were|was)\s+(?:re)?paid\b|"
+                           # "which provided $5,273,464 in cash to the Company, after settlement of the NSB Term
+                           # Loan": what was left once other debt was paid, not the loan (Galaxy Gaming)
+                           r"^(?:[^.;$]){0,40}?\bafter\s+(?:the\s+)?(?:settlement|repayment|payoff|pay-off|retirement)\s+of\b", re.I)
 # a derivative's notional ("terminated $600 million of forward-starting interest rate swaps")
 _DERIVATIVE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:interest\s+rate\s+swaps?|(?:cross-currency\s+)?swaps?|"
                                r"forward\s+contracts?|hedges?|derivatives?|swaptions?|treasury\s+locks?)\b", re.I)
@@ -1176,6 +1182,8 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
     if _UTILISED_AFTER.match(text[end : end + 120]):
         return True
     if _STOCK_BEFORE.search(text[max(0, start - 150) : start]) and not _DEBT_AFTER.match(text[end : end + 60]):
+        return True
+    if _REPAID_AFTER.match(text[end : end + 140]):
         return True
     if _MATURING_AFTER.match(text[end : end + 40]):
         before = text[max(0, start - 100) : start]
@@ -1396,7 +1404,9 @@ def _standing_total(events: list[Event], text: str, offsets: dict[int, int]) -> 
 
 
 _STANDING = re.compile(
-    r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:(?:a|an)\b|\$)|\bexisting\b|\bavailable\s+under\b|"
+    r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:(?:a|an|two|three|four|several)\b|\$)|\bexisting\b|\bavailable\s+under\b|"
+    # "There were no borrowings outstanding under our $5.0 billion revolving credit facility"
+    r"\b(?:borrowings|amounts|loans)\s+outstanding\s+under\s+(?:our|the|its|their)\b|"
     # "we have back-up credit facilities with a consortium of banks", "a commercial paper program under which we can issue"
     r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:[\w-]+\s+){0,3}?(?:credit|back-?up|revolving|committed|bank)\s+"
     r"(?:facilit\w*|lines?|agreements?)\b|\bprogram(?:me)?\s+under\s+which\b|"
@@ -1701,7 +1711,7 @@ def _draft_event(
         before = _list_heading(sent) or (sent.doc[sent.start - 1].sent.text if sent.start > 0 else None)
         if before is not None and "\n\n" in doc_text(sent.doc)[sent.start_char - 3 : sent.start_char]:
             before = None  # a new paragraph: the sentence before it is not this one's setting
-        options_p = past_quarters(period_candidates(text, published, fy_end, ctx.document.kind, before), text, s, e, published, fy_end)
+        options_p = not_the_baseline(past_quarters(period_candidates(text, published, fy_end, ctx.document.kind, before), text, s, e, published, fy_end), text, e)
         candidate.extra["published_year"] = int(published[:4]) if published and published[:4].isdigit() else None
         pick_p = decider.choose_period(candidate, etype, status or rule_status, options_p)
         pair = [k for k, p in enumerate(options_p) if p.kind == "ended-and"]

@@ -56,6 +56,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"nine\s+months|9\s+months|quarters?|(?:fiscal\s+)?quarter)\s+ended\s+"
         rf"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{{1,2}}),?\s+({_YY})\b", re.I)),
     ("months", re.compile(rf"\b({_YY})\s+(three|six|nine)[- ]month\s+period\b", re.I)),
+    # "during the 2013 third quarter" (Standard Pacific): the year before the quarter's name
+    ("year-quarter", re.compile(rf"\b({_YY})\s+(fiscal\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\b", re.I)),
     # "the second quarter last year", "Q1 last year": the quarter of the year before the document's
     ("quarter-rel", re.compile(r"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)\s+(?:of\s+)?(last|prior|previous|this|next)\s+(fiscal\s+)?year\b", re.I)),
     ("quarter", re.compile(rf"\b(?:Q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter)(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}|'?\d{{2}})\b)?", re.I)),
@@ -179,7 +181,7 @@ def _period_candidates(
                     taken.append((a, b))  # "nine months ended September 30": not the third quarter
                 continue
             cue = _CUE.search(text[max(0, a - 25) : a])
-            out.append(PeriodCandidate(value, a, b, name, cue.group(1).lower() if cue else ""))
+            out.append(PeriodCandidate(value, a, b, "quarter" if name == "year-quarter" else name, cue.group(1).lower() if cue else ""))
             if other is not None and also is not None:
                 out.append(PeriodCandidate(other, also.start(1), also.end(), "ended-and", out[-1].cue))
             taken.append((a, b))
@@ -304,6 +306,24 @@ def past_quarters(options: list[PeriodCandidate], text: str, start: int, end: in
     return [p for p in options if not (p.kind == drop and (p.start, p.end) in spans)]
 
 
+# another amount after this one that a change or a comparison introduces, with its period right
+# after it ("$6.2 billion, up $1.6 billion from second quarter 2022", "$5 billion, compared with
+# $4 billion in 2022"): that period is the other amount's baseline, not this one's
+_BASELINE = re.compile(r"(?:\b(?:up|down|increased?|decreased?|an\s+increase\s+of|a\s+decrease\s+of|higher|lower)\b[^.;$€£¥₹]{0,15}|"
+                       r"\b(?:compared|versus|vs\.?)\b[^.;$€£¥₹\d]{0,12})(?:[$€£¥₹]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion)\b)?|"
+                       r"\b\d[\d,.]*\s*(?:million|billion|trillion)\b)", re.I)
+_RIGHT_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:from|over|in|for|during|than)\s+(?:the\s+)?$", re.I)
+
+
+def not_the_baseline(options: list[PeriodCandidate], text: str, end: int) -> list[PeriodCandidate]:
+    """A period named right after another amount that a change or a comparison brings in, later
+    in the sentence than the amount ending at `end`, dates that other amount: dropped for this one."""
+    cut = _BASELINE.search(text, end)
+    if cut is None:
+        return options
+    return [p for p in options if p.start < cut.end() or not _RIGHT_AFTER.match(text[cut.end() : p.start])]
+
+
 def _shift_year(value: str, by: int) -> str:
     return re.sub(r"\d{4}", lambda m: str(int(m.group()) + by), value, count=1)
 
@@ -365,6 +385,9 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
         else:
             return None
         return quarter_name(y, month, fy_end)
+    if name == "year-quarter":
+        q, y = _ORD[m.group(3).lower()], int(m.group(1))
+        return f"Q{q} FY{y}" if m.group(2) or (fy_end and fy_end != 12) else f"Q{q} {y}"
     if name == "quarter":
         q = m.group(1) or str(_ORD[m.group(2).lower()])
         fiscal = bool(m.group(3)) or bool(fy_end and fy_end != 12)

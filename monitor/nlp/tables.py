@@ -33,7 +33,8 @@ CAPEX_ROW = re.compile(
     r"cash\s+paid\s+for\s+(?:property|PP&E))\b" + _LABEL_TAIL,
     re.I,
 )
-_DEBT_NOUN = r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|(?:short[- ]term\s+)?obligations|(?:credit\s+)?facilit(?:y|ies))(?!\s+receivable)"
+_DEBT_NOUN = (r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|(?:short[- ]term\s+)?obligations|(?:credit\s+)?facilit(?:y|ies)|"
+              r"(?:credit|loan)\s+agreements?|paycheck\s+protection\s+program)(?!\s+receivable)")  # "Proceeds from Fortress Credit Agreement, net"
 # Borrowing rows of a cash-flow statement: the proceeds of new debt, one event per column. Net
 # rows ("Net (payments) borrowings on ...", "Net borrowing/(repayment) of commercial paper") are
 # raises only where the figure is positive (see _signed).
@@ -53,7 +54,10 @@ DEBT_ROW = re.compile(
     r"(?:net\s+)?short[- ]term\s+borrowings(?:,\s+net)?|net\s+short[- ]term\s+(?:borrowings?|debt)|"
     r"short[- ]term\s+(?:borrowings?|debt)(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))|"
     r"short[- ]term\s+(?:borrowings?|debt)[^|\d\n]{0,60}?\bproceeds\b|(?:net\s+)?additions(?:\s*/\s*\(reductions\))?\s+to\s+(?:other\s+)?(?:long[- ]term\s+|short[- ]term\s+)?debt|"
-    r"long[- ]term\s+financing\s+issuances|issuances\s+of\s+(?:long[- ]term\s+)?debt)\b"
+    r"long[- ]term\s+financing\s+issuances|issuances\s+of\s+(?:long[- ]term\s+)?debt|"
+    # "Long-term debt borrowings, net of issuance costs paid", "Notes and loans payable, net" (Clorox:
+    # a net change, a raise where positive)
+    r"(?:long[- ]term\s+)?debt\s+borrowings|notes\s+and\s+loans\s+payable,?\s+net)\b"
     + _LABEL_TAIL,
     re.I,
 )
@@ -463,7 +467,7 @@ def row_instrument(label: str) -> str | None:
 # labels that are a flow only in a cash-flow statement, a balance anywhere else
 _BARE = re.compile(r"^\s*(?:net\s+)?(?:short[- ]term\s+)?borrowings(?:,\s+net)?\s*$", re.I)
 # a row's label that says it is a balance or a statistic of one, not money raised
-_BALANCE_LABEL = re.compile(r"\boutstanding\b|\bat\s+(?:the\s+)?(?:fiscal\s+)?(?:year|period|quarter)[- ]end\b|\bmaximum\b|"
+_BALANCE_LABEL = re.compile(r"\boutstanding\b|\bcurrent\s+(?:maturities|portion)\b|\bat\s+(?:the\s+)?(?:fiscal\s+)?(?:year|period|quarter)[- ]end\b|\bmaximum\b|"
                             r"\baverage\b|\binterest\s+rate\b|\bexcluding\b|\bcarrying\b|\bfair\s+value\b",
                             re.I)  # "Short-term borrowings and long-term debt, excluding capital leases" (Yum!'s fair values)
 # a table of what debt cost, not of what was borrowed: its rows name the debt the interest is on
