@@ -622,6 +622,16 @@ def test_a_facility_a_filing_describes_is_history(text):
     assert not is_history(None, text, "news", "2023-08-01")  # a story's "the $6.0 million line has a term" may be new
 
 
+def test_a_sentence_a_filing_repeats_is_one_mention(extractor):
+    # Galaxy Gaming's 10-K for 2021 says it in Item 1 and again in Note 1 (public domain, SEC)
+    said = "Because of the uncertainties of COVID-19, the Company drew on its Revolving Loan in the amount of $1,000,000 on March 12, 2020."
+    text = f"Item 1. Business\n\n{said}\n\nNote 1. Basis of presentation\n\n{said}\n\nOn May 1, 2020, the Company drew on its Revolving Loan in the amount of $1,000,000."
+    events = extract(extractor, text, kind="filing", company="Galaxy Gaming")
+    sentences = [e.sentence for e in events]
+    assert sentences.count(said) == 1  # the repeat is not a second mention
+    assert len(events) == 2  # the same amount said in other words stays a mention of its own
+
+
 def test_facilities_a_company_maintains_are_history():
     from monitor.nlp.events import is_history
 

@@ -107,6 +107,7 @@ def test_organisation_candidates_after_possessives_slugs_and_apostrophes(compani
     ("The sale included $250 million of 10-year notes priced to yield 1.05 percentage points more than U.S. Treasuries.",
      "U.S. Treasuries."),
     ("TRLPC: Antares' $13.9B buyout loan includes jumbo asset-backed credit", "TRLPC"),
+    ("Thomson Reuters IFR reported Berkshire Hathaway Finance Corp came to market with $375 million in notes.", "Thomson Reuters IFR"),
     ("Fitch analyst Vicky Melbourne said if Fortescue managed to extend that $1.5 billion short-term loan, it would help.",
      "Vicky Melbourne"),
     ("AMR attorney Harvey Miller said the bondholders held $900 million of bonds.", "Harvey Miller"),

@@ -645,6 +645,14 @@ def test_never_raises_on_money_like_text(text: str) -> None:
         ("IDBI Bank raises Rs 2, 500 cr capital via AT-1 bonds", ("INR", 2.5e10)),
         ("SBI gets Rs 2k-cr capital via additional Tier-1 bonds", ("INR", 2e10)),
         ("syndicating a $2 billon, 364-day revolver", ("USD", 2e9)),
+        # a bare "$" in a sentence that names the Australian or Canadian market is that market's dollar
+        ("The inside story of how Apple took a $2.25b bite out of the Aussie bond market", ("AUD", 2.25e9)),
+        ("Its financing arm began to issue asset-backed securities in the Australian bond market, raising about $1 billion",
+         ("AUD", 1e9)),
+        ("The company printed $500 million of maple bonds", ("CAD", 5e8)),
+        # ... but a listing alone does not: wire copy writes US dollars as "$" for every company
+        ("Fortescue Metals Group ( FMG.AX ) has lined up $4.5 billion in debt", ("USD", 4.5e9)),
+        ("BHP sold US$2 billion of bonds in the Australian bond market", ("USD", 2e9)),
     ],
 )
 def test_currencies_and_scales_of_real_headlines(text: str, expected: tuple[str, float]) -> None:

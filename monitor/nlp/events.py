@@ -24,7 +24,7 @@ from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.instruments import INSTRUMENTS
-from monitor.nlp.learned import Candidate, Decider, OrgCandidate
+from monitor.nlp.learned import PEOPLES_ROLES, Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
 from monitor.nlp.periods import not_the_baseline, past_quarters, period_candidates, quarter_name
 from monitor.nlp.places import is_place
@@ -38,7 +38,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.18"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history
+EXTRACTOR_VERSION = "3.19"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -875,7 +875,21 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
                 ev.company, ev.ticker, ev.cik = ref.name, ref.ticker, ref.cik
             events.append(ev)
         events.sort(key=lambda e: e.start)
-    return events[:MAX_EVENTS]
+    return _once_per_sentence(events)[:MAX_EVENTS]
+
+
+def _once_per_sentence(events: list[Event]) -> list[Event]:
+    """A filing repeats sentences word for word (Item 1, a note, MD&A: Galaxy Gaming's "the Company
+    drew on its Revolving Loan in the amount of $1,000,000 on March 12, 2020" three times): the
+    same events read from the same words again are the first reading's mentions. Two amounts of
+    one sentence ("$500 million of notes due 2028 and $500 million due 2033") stay two."""
+    first: dict[str, int] = {}  # a sentence's words -> where they were first read
+    out = []
+    for ev in events:
+        said = " ".join(ev.sentence.split())
+        if first.setdefault(said, ev.start) == ev.start:
+            out.append(ev)
+    return out
 
 
 def _issued_before(rows: list[tuple[Event, int, int]], ctx: _Context) -> list[tuple[Event, int, int]]:
@@ -1631,10 +1645,7 @@ _BENCHMARK_WORD = re.compile(r"^(?:LIB|LIBOR|Libor|SOFR|EURIBOR|Euribor|SONIA|Tr
 _WIRE_NAME = {"TRLPC", "RLPC", "LPC", "IFR", "Dealogic", "Reuters Loan Pricing Corp", "Thomson Reuters LPC", "LCD"}
 # a person's role right before a name ("Fitch analyst Vicky Melbourne", "AMR attorney Harvey
 # Miller", "Chief Executive Edward Liddy")
-_ROLE_BEFORE = re.compile(
-    r"\b(?:analysts?|chief\s+executive|chief\s+financial\s+officer|CEO|CFO|COO|chairman|chairwoman|president|"
-    r"spokes(?:man|woman|person)|minister|economist|strategist|founder|attorney|lawyer|judge|governor|senator|"
-    r"banker|trader|professor|Mr|Ms|Mrs|Dr|Sir)\.?\s*,?\s*$", re.I)
+_ROLE_BEFORE = re.compile(rf"\b(?:{PEOPLES_ROLES}|attorney|lawyer|judge|governor|senator|banker|trader|professor)\.?\s*,?\s*$", re.I)
 
 
 def _never_a_borrower(org: OrgCandidate, text: str) -> bool:
@@ -1642,7 +1653,7 @@ def _never_a_borrower(org: OrgCandidate, text: str) -> bool:
     a loan-market wire, a person named by role. Dropped before the decider chooses (a configured
     company never is)."""
     name = org.name.strip(" .,")
-    if name in _WIRE_NAME or any(_BENCHMARK_WORD.match(w) for w in name.split()):
+    if name in _WIRE_NAME or name.split()[-1:] in (["IFR"], ["LPC"]) or any(_BENCHMARK_WORD.match(w) for w in name.split()):
         return True
     return org.start > 0 and _ROLE_BEFORE.search(text, max(0, org.start - 40), org.start) is not None
 

@@ -247,10 +247,12 @@ _VERB_AFTER = re.compile(
     r"(?:raise[sd]?|rais\w+|sold|sells|sell|priced|prices|issue[sd]?|borrow\w*|secured|secures|signed|signs|closed|closes|"
     r"obtained|gets|got|taps|tapped|plans?|expects?|said|says|spent|spends|spend|invest\w*|announced|announces|"
     r"completed|completes|launch\w*|agreed|seeks|seeking|mulls|reported|posted|capex|capital)\b", re.I)
-_PERSON_BEFORE = re.compile(
-    r"\b(?:analysts?|chief\s+executive|chief\s+financial\s+officer|CEO|CFO|COO|chairman|chairwoman|president|"
-    r"spokes(?:man|woman|person)|executive|director|minister|officer|economist|strategist|founder|head|partner|"
-    r"Mr|Ms|Mrs|Dr|Sir)\.?\s*,?\s*$", re.I)
+# the roles that name a person ("Fitch analyst Vicky Melbourne", "Chief Executive Edward Liddy");
+# monitor.nlp.events drops a name after one of them (with a few more) from the candidates
+PEOPLES_ROLES = (r"analysts?|chief\s+executive|chief\s+financial\s+officer|CEO|CFO|COO|chairman|chairwoman|president|"
+                 r"spokes(?:man|woman|person)|minister|economist|strategist|founder|Mr|Ms|Mrs|Dr|Sir")
+# ... and words that do so less surely ("joint venture partner Sumitomo"): evidence for the model only
+_PERSON_BEFORE = re.compile(rf"\b(?:{PEOPLES_ROLES}|executive|director|officer|head|partner)\.?\s*,?\s*$", re.I)
 _PERSON_AFTER = re.compile(
     r"^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:\w+['’]s\s+)?(?:chief|CEO|CFO|COO|president|chairman|chairwoman|head|analyst|"
     r"spokes\w+|founder|managing|executive|director|partner|economist|strategist)\b", re.I)

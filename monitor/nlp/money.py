@@ -822,7 +822,7 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
         if money is not None:
             if money.currency == "?":
                 money = _infer_currency(text, money, found[-1] if found else None)
-            money = _currency_named_after(text, money)
+            money = _currency_of_market(text, _currency_named_after(text, money))
             floor = money.end
             if found and _CONVERSION_GAP.fullmatch(text, found[-1].end, money.start) and _CLOSE_PAREN.match(text, money.end):
                 continue  # "$900m (£479m)", "Rs1,400 crore (200 million)": the same amount converted
@@ -913,6 +913,28 @@ def _currency_named_after(text: str, money: Money) -> Money:
     if "¥" in money.text and named != "CNY":
         return money
     return replace(money, currency=named, usd_estimate=None if money.currency == "USD" else money.usd_estimate)
+
+
+# the market a sentence names, whose dollar a bare "$" is ("raising about $1 billion in two deals in
+# the Australian bond market", "a $2.25b bite out of the Aussie bond market"). A listing alone
+# ("Fortescue Metals Group ( FMG.AX )") says nothing: wire copy writes US dollars as "$" for all.
+_MARKET_DOLLAR = (
+    ("AUD", re.compile(r"\b(?:Australian|Aussie)\s+(?:dollar\s+|corporate\s+)?(?:bond\s+|debt\s+|credit\s+)?market\b|\bkangaroo\s+(?:corporate\s+)?bonds?\b", re.I)),
+    ("CAD", re.compile(r"\bCanadian\s+(?:dollar\s+|corporate\s+)?(?:bond\s+|debt\s+)?market\b|\bmaple\s+bonds?\b", re.I)),
+)
+
+
+def _currency_of_market(text: str, money: Money) -> Money:
+    """A bare "$" is the dollar of the market its sentence names; US dollars otherwise."""
+    if money.currency != "USD" or _SIGNED.search(money.text) or "$" not in money.text:
+        return money
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, money.start - 400), money.start)), default=max(0, money.start - 400))
+    right = _SENTENCE_END.search(text, money.end)
+    sentence = text[left : right.start() if right else min(len(text), money.end + 400)]
+    for code, rx in _MARKET_DOLLAR:
+        if rx.search(sentence):
+            return replace(money, currency=code, usd_estimate=None)
+    return money
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")

@@ -297,10 +297,12 @@ def past_quarters(options: list[PeriodCandidate], text: str, start: int, end: in
     quarter", a February call) and this year's when spoken of as to come ("we expect $300 million
     in the fourth quarter"): the other reading is dropped for that amount."""
     past = [p for p in options if p.kind == "quarter-past"]
-    tense = _tense(text, start, end) if past and published and re.match(r"\d{4}-\d{2}", published) else "none"
+    if not past or not published or not re.match(r"\d{4}-\d{2}", published):
+        return options
+    tense = _tense(text, start, end)
     if tense not in ("past", "future"):
         return options
-    into = (int(published[5:7]) - (fy_end or 12) - 1) % 12  # type: ignore[index]  # months of the fiscal year before the document's
+    into = (int(published[5:7]) - (fy_end or 12) - 1) % 12  # whole months of the fiscal year before the document's
     spans = {(p.start, p.end) for p in past if p.value and into < 3 * (int(p.value[1]) - 1)}
     drop = "quarter" if tense == "past" else "quarter-past"
     return [p for p in options if not (p.kind == drop and (p.start, p.end) in spans)]
