@@ -634,7 +634,7 @@ def test_a_sentence_a_filing_repeats_is_one_mention(extractor):
 
 def test_an_amount_sized_by_the_instrument_before_it_takes_that_instrument(extractor):
     # Galaxy Gaming's 10-K for 2021 (public domain, SEC): the revolver after the first amount is the
-    # second amount's; "in the initial amount of" ties the first to the term loan
+    # second amount's; "in the amount of" ties the first to the term loan
     text = ("The A&R Credit Agreement provided for a Term Loan in the amount of $7,022,300 and a Revolving Loan "
             "in the amount of $1,000,000.")
     events = extract(extractor, text, kind="filing", company="Galaxy Gaming")
