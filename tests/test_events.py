@@ -17,6 +17,14 @@ def extractor() -> Extractor:
     return Extractor(CompanyIndex([Company(**c) for c in COMPANIES]), decider=None)
 
 
+def not_raises(text: str) -> list[bool]:
+    """For each amount of `text`, whether the vetoes say it is never a raise."""
+    from monitor.nlp.events import _not_a_raise
+    from monitor.nlp.money import find_money
+
+    return [_not_a_raise(text, m.start, m.end) for m in find_money(text)]
+
+
 def extract(extractor, text, **kw):
     doc = Document(id="t", source="test", kind=kw.pop("kind", "news"), text=text, **kw)
     return extractor.extract(doc)
@@ -439,18 +447,12 @@ def test_a_nationality_or_a_finance_noun_is_never_the_borrower():
     "Company, after settlement of the NSB Term Loan, the Revolving Loan and the MSPLP.",
 ])
 def test_repricings_availability_accordions_conversions_originations_and_maturities_are_not_raises(text):
-    from monitor.nlp.events import _not_a_raise
-    from monitor.nlp.money import find_money
-
-    assert all(_not_a_raise(text, m.start, m.end) for m in find_money(text))
+    assert all(not_raises(text))
 
 
 def test_a_raise_beside_a_payment_is_still_a_raise():
-    from monitor.nlp.events import _not_a_raise
-    from monitor.nlp.money import find_money
-
     text = "We paid $50 million in fees and issued $1 billion of notes due at maturity in 2030."
-    assert [_not_a_raise(text, m.start, m.end) for m in find_money(text)] == [True, False]
+    assert not_raises(text) == [True, False]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -467,10 +469,7 @@ def test_a_raise_beside_a_payment_is_still_a_raise():
     ("It issued $1 billion of notes and used the proceeds to buy back stock.", [False]),
 ])
 def test_one_amount_for_shares_and_debt_together_is_not_a_raise(text, expected):
-    from monitor.nlp.events import _not_a_raise
-    from monitor.nlp.money import find_money
-
-    assert [_not_a_raise(text, m.start, m.end) for m in find_money(text)] == expected
+    assert not_raises(text) == expected
 
 
 def test_net_proceeds_beside_the_principal_are_one_raise():
@@ -657,10 +656,7 @@ def test_facilities_a_company_maintains_are_history():
     ("The offering of common stock and $500 million of senior notes closed on May 1.", [False]),
 ])
 def test_terminations_and_stock_issuances_are_not_raises(text, expected):
-    from monitor.nlp.events import _not_a_raise
-    from monitor.nlp.money import find_money
-
-    assert [_not_a_raise(text, m.start, m.end) for m in find_money(text)] == expected
+    assert not_raises(text) == expected
 
 
 @pytest.mark.parametrize("text,published,fy_end,expected", [
@@ -723,10 +719,7 @@ def test_a_span_ended_on_two_years_names_both_and_no_year_of_its_own(learned):
     ("Capital expenditures rose to $40 billion.", [False]),
 ])
 def test_changes_are_not_levels(text, expected):
-    from monitor.nlp.events import _not_a_raise
-    from monitor.nlp.money import find_money
-
-    assert [_not_a_raise(text, m.start, m.end) for m in find_money(text)] == expected
+    assert not_raises(text) == expected
 
 
 @pytest.mark.parametrize("text,expected", [

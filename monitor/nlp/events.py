@@ -1316,6 +1316,8 @@ def _sentence_events(
             continue
         else:
             etype = verdict
+        if etype == "debt":
+            trigger = _sized_noun(text, s, triggers, trigger)  # "a Term Loan in the amount of $7,022,300 and a Revolving Loan"
         ev = _draft_event(sent, orgs, text, s, e, money, etype, trigger, prior if why == "prior" or (prior and etype == "capex") else None,
                           out, ctx, doc_year, status, money_by_start, base, decider, candidate if decider is not None else None)
         if confidence is not None:
@@ -1667,7 +1669,7 @@ def _never_a_borrower(org: OrgCandidate, text: str) -> bool:
     a loan-market wire, a person named by role. Dropped before the decider chooses (a configured
     company never is)."""
     name = org.name.strip(" .,")
-    if name in _WIRE_NAME or name.split()[-1:] in (["IFR"], ["LPC"]) or any(_BENCHMARK_WORD.match(w) for w in name.split()):
+    if name in _WIRE_NAME or name.rsplit(" ", 1)[-1] in ("IFR", "LPC") or any(_BENCHMARK_WORD.match(w) for w in name.split()):
         return True
     return org.start > 0 and _ROLE_BEFORE.search(text, max(0, org.start - 40), org.start) is not None
 
@@ -1725,7 +1727,7 @@ def _draft_event(
     else:
         rule_status = _first_match(STATUS_DEBT, local) or "announced"
         period = None
-        instrument = _instrument(text, _sized_noun(text, s, candidate.triggers if candidate is not None else _triggers(text), trigger), local)
+        instrument = _instrument(text, trigger, local)
         if TERM_SHEET.search(ctx.document.title or "") or TERM_SHEET.search(ctx.head):
             rule_status = "priced"  # a pricing term sheet or terms agreement fixes the deal
         elif rule_status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
