@@ -287,6 +287,45 @@ def test_state_owned_companies_still_borrow(extractor):
     assert e.company.startswith("Korea National Oil")
 
 
+@pytest.mark.parametrize("text, amount, expected", [
+    ("Intel said it would boost capital expenditures in 2012 to $12.5 billion, plus or minus $400 million.",
+     "$400", True),
+    ("Intel said it would boost capital expenditures in 2012 to $12.5 billion, plus or minus $400 million.",
+     "$12.5", False),
+    ("Capex will be $2 billion, give or take $100 million.", "$100", True),
+])
+def test_a_margin_around_a_figure_is_not_an_amount(text, amount, expected):
+    from monitor.nlp.events import _not_a_raise
+    from monitor.nlp.money import find_money
+
+    [m] = [m for m in find_money(text) if m.text.startswith(amount)]
+    assert _not_a_raise(text, m.start, m.end) is expected
+
+
+@pytest.mark.parametrize("text, name", [
+    # the labelling format names a company by its common name, without its legal form
+    ("JAKARTA, Oct 20 (Reuters) - PT Eagle High Plantations Tbk , the plantation unit of Indonesian conglomerate "
+     "Rajawali Group, has secured a 2.74 trillion rupiah ($201 million) loan from a state bank.", "Eagle High Plantations"),
+    ("Hon Hai Precision Industry Co Ltd plans to spend $1 billion on a new plant.", "Hon Hai Precision Industry"),
+    ("Grupo Televisa SAB priced $1 billion of senior notes due 2045.", "Grupo Televisa"),
+])
+def test_an_unconfigured_company_is_named_without_its_legal_form(learned, text, name):
+    [e] = extract(learned, text)
+    assert e.company == name
+
+
+def test_sec_names_in_capitals_keep_their_initials():
+    from monitor.nlp.companies import _common_name
+
+    assert _common_name("SBA COMMUNICATIONS CORP", "SBAC") == "SBA Communications"
+    assert _common_name("DTE ENERGY CO", "DTE") == "DTE Energy"
+    assert _common_name("LAM RESEARCH CORP", "LRCX") == "Lam Research"
+    assert _common_name("BEST BUY CO INC", "BBY") == "Best Buy"
+    assert _common_name("CLEVELAND-CLIFFS INC.", "CLF") == "Cleveland-Cliffs"
+    assert _common_name("BANK OF AMERICA CORP /DE/", "BAC") == "Bank of America"
+    assert _common_name("AT&T INC.", "T") == "AT&T"
+
+
 def test_company_names_compare_without_legal_suffixes():
     companies = CompanyIndex([])
     for a, b in [("Meta Platforms, Inc.", "Meta"), ("Fullbeauty Brands LP", "Fullbeauty Brands"),
@@ -463,10 +502,19 @@ def test_a_raise_beside_a_payment_is_still_a_raise():
     ("Alcoa will slash its dividend, issue stock and convertible notes worth about $1.1 billion and trim spending.", [True]),
     ("Mylan is raising at least about $993.6 million in a public offering of notes and common shares.", [True]),
     ("JAL is seeking another 250 billion yen through a mixture of equity and debt.", [True]),
+    # lists and share offerings by name (Indian and Japanese wire headlines)
+    ("Bank of Baroda to raise Rs 5,500 crore capital through bonds, ESOP", [True]),
+    ("Bank of India to raise up to Rs 10,000 cr through bonds, preference shares", [True]),
+    ("HDFC set to raise Rs 10k crore via issue of warrants, NCDs", [True]),
+    ("Mazda Motor plans to raise 170 billion yen ($2.1 billion) in funds through a public share offering and "
+     "subordinated loans, two financial sources said.", [True]),
     # each part with its own amount, or a buy-back beside the notes: the notes are a raise
     ("It sold shares for $1.44 billion, and convertible senior secured notes due 2028 for $1 billion.", [False, False]),
     ("The company priced $750 million of notes and repurchased shares with the proceeds.", [False]),
     ("It issued $1 billion of notes and used the proceeds to buy back stock.", [False]),
+    # the market's reply is not half of the raise
+    ("The company sold $1 billion of bonds, and shares rose 3 percent.", [False]),
+    ("The company sold $1 billion of bonds and shares fell.", [False]),
 ])
 def test_one_amount_for_shares_and_debt_together_is_not_a_raise(text, expected):
     assert not_raises(text) == expected

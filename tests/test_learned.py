@@ -417,6 +417,27 @@ def test_a_period_right_after_a_comparisons_amount_is_its_baseline(text, amount,
     assert kept is None or kept in values
 
 
+@pytest.mark.parametrize("text, amount, expected", [
+    # lululemon's call of September 2025: the comparison's amount is dated by the words after it
+    ("Capital expenditures were approximately $178 million for the quarter compared to approximately $145 million "
+     "in the second quarter last year.", "$145", "Q2 2024"),
+    # Bristol-Myers Squibb's 10-K for 2023 (public domain, SEC)
+    ("Annual capital expenditures were approximately $1.1 billion in 2023 and 2022, $970 million in 2021 and are "
+     "expected to be approximately $1.2 billion in 2024.", "$970", "2021"),
+    # two amounts sharing a list of years, and a year the words go on to close: not the adjoining period's
+    ("It spent $1.2 billion and $1.5 billion in 2023 and 2024, respectively.", "$1.5", None),
+    ("We anticipate capital expenditures of between $650 million and $850 million during the year ending "
+     "December 31, 2014.", "$850", None),
+])
+def test_the_period_written_right_after_an_amount_is_its_period(text, amount, expected):
+    from monitor.nlp.periods import adjoining
+
+    end = text.index(" ", text.index(amount) + len(amount) + 1)
+    options = period_candidates(text, "2025-09-04", None, "transcript")
+    k = adjoining(options, text, end)
+    assert (options[k].value if k is not None else None) == expected
+
+
 def test_a_quarter_under_way_keeps_both_readings():
     from monitor.nlp.periods import past_quarters
 

@@ -106,7 +106,7 @@ class CompanyIndex:
         months = sec_fiscal_year_ends()
         for cik, legal, ticker, _exchange in sec_table():
             ref = self._by_cik.get(cik) or CompanyRef(
-                name=_common_name(legal), ticker=ticker, cik=cik, configured=False, fiscal_year_end=months.get(cik)
+                name=_common_name(legal, ticker), ticker=ticker, cik=cik, configured=False, fiscal_year_end=months.get(cik)
             )
             key = normalise_name(legal)
             self._sec_by_key.setdefault(key, ref)
@@ -247,13 +247,43 @@ class CompanyIndex:
         return out
 
 
+# legal forms a common name drops, the foreign ones included: "PT Eagle High Plantations Tbk",
+# "Hon Hai Precision Industry Co Ltd", "Grupo Televisa SAB de CV" (case kept: "AB" is a form, "Ab" a word)
+_FORMS_RE = re.compile(
+    r"(?:[,\s]+(?:Inc|Corp|Co|Ltd|LLC|LCC|L\.L\.C|LP|L\.P|PLC|plc|AG|SA|S\.A|NV|N\.V|BV|B\.V|SE|GmbH|SpA|S\.p\.A|"
+    r"SAB(?:\s+de\s+C\.?V)?|S\.A\.B\.\s+de\s+C\.V|SA\s+de\s+C\.?V|Tbk|Bhd|Berhad|Pty|Pte|Pvt|ASA|AB|Oyj|KGaA)\.?)+$")
+
+
+def common_name(name: str) -> str:
+    """A name as analysts write it, without its legal form: "PT Eagle High Plantations Tbk" ->
+    "Eagle High Plantations" (the labelling format names companies by their common name)."""
+    short = _FORMS_RE.sub("", name.strip()).strip(" ,")
+    short = re.sub(r"^PT\s+(?=[A-Z])", "", short)
+    return short if len(short) >= 2 else name
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("the", "of", "and")).upper()
 
 
-def _common_name(legal: str) -> str:
+def _common_name(legal: str, ticker: str | None = None) -> str:
     name = _SEC_TAG_RE.sub("", legal.strip()) or legal.strip()
     base = _LEGAL_SUFFIX_RE.sub("", name).strip(" ,.") or name
     if base.isupper() and len(base) > 4:
-        base = base.title()
+        base = " ".join(_title_word(w, k, (ticker or "").upper()) for k, w in enumerate(base.split()))
     return base
+
+
+def _title_word(word: str, position: int, ticker: str) -> str:
+    """One word of an all-capitals SEC name as the company writes it: small words lower case
+    after the first ("Bank of America"), initials the ticker begins with kept ("SBA
+    Communications", SBAC; "EOG Resources"), "AT&T" as it is, the rest capitalised ("Lam
+    Research", "Cleveland-Cliffs")."""
+    low = word.lower()
+    if position and low in ("of", "and", "the", "for", "de", "du", "la"):
+        return low
+    if "&" in word or any(ch.isdigit() for ch in word):
+        return word
+    if position == 0 and len(word) <= 4 and ticker.startswith(word):
+        return word
+    return "-".join(part.capitalize() for part in word.split("-"))

@@ -21,12 +21,18 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from monitor.models import Document, Event
-from monitor.nlp.companies import CompanyIndex, CompanyRef
+from monitor.nlp.companies import CompanyIndex, CompanyRef, common_name
 from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.instruments import INSTRUMENTS
 from monitor.nlp.learned import PEOPLES_ROLES, Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
-from monitor.nlp.periods import not_the_baseline, past_quarters, period_candidates, quarter_name
+from monitor.nlp.periods import (
+    adjoining,
+    not_the_baseline,
+    past_quarters,
+    period_candidates,
+    quarter_name,
+)
 from monitor.nlp.places import is_place
 from monitor.nlp.tables import (
     MONTHS,
@@ -38,7 +44,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.20"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's
+EXTRACTOR_VERSION = "3.21"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -1183,16 +1189,52 @@ _SPEND_AFTER = re.compile(r"^\s*(?:of|in)\s+(?:[\w-]+\s+){0,2}?(?:capital|capex|
 
 # one amount for shares and debt together ("sold more than $15 billion of shares and bonds",
 # "issue stock and convertible notes worth about $1.1 billion", "250 billion yen through a mixture
-# of equity and debt"): the debt part is not given, so there is no debt event (docs/labelling.md,
-# section 3); read up to the next amount, past a converted figure in brackets
-_MIX = (r"(?:(?:shares?|stock|equity)\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}?(?:bonds?|notes?|debt|convertibles?|debentures?|loans?|securities)|"
-        r"(?:bonds?|notes|debt|debentures|loans)\s+(?:and|or|&)\s+(?:(?:new|common|ordinary|class\s+[ab])\s+)?(?:shares|stock|equity)|"
+# of equity and debt", "Rs 5,500 crore capital through bonds, ESOP", "170 billion yen ... through a
+# public share offering and subordinated loans"): the debt part is not given, so there is no debt
+# event (docs/labelling.md, section 3); read up to the next amount, past a converted figure in
+# brackets
+_EQUITY = (r"(?:(?:new|common|ordinary|preference|preferred|equity|employee|class\s+[ab])\s+)?(?:shares?|stock|equity)|"
+           r"(?:public\s+|rights\s+)?share\s+(?:offering|sale|issue)|rights\s+(?:issue|offering)|ESOPs?|QIPs?")
+_MIX = (rf"(?:(?:{_EQUITY}|warrants)\s*(?:,|and|or|&)\s*(?:[\w-]+\s+){{0,2}}?(?:bonds?|notes?|debt|convertibles?|debentures?|loans?|securities|NCDs?)|"
+        rf"(?:bonds?|notes|debt|debentures|loans|NCDs)\s*(?:,|and|or|&)\s*(?:(?:an?|the)\s+)?(?:{_EQUITY})"
+        r"(?!\s+(?:rose|fell|jumped|slid|slumped|gained|dropped|climbed|surged|tumbled|were|was|closed|traded|ended))|"
         r"mix(?:ture)?\s+of\s+(?:equity\s+and\s+debt|debt\s+and\s+equity))\b")
 _MIXED_AFTER = re.compile(rf"^\s*(?:\([^()$]{{0,30}}\$?[^()]{{0,30}}\)\s*)?\)?[^$€£¥₹\d;]{{0,40}}?\b{_MIX}", re.I)
 _MIXED_BEFORE = re.compile(rf"\b{_MIX}\s+(?:worth\s+)?(?:(?:about|approximately|roughly|nearly|some|around)\s+)?$", re.I)
 
 
+# another measure's figure, named right before it ("The free cash flow is now expected to be between
+# 65 billion and 73 billion Danish kroner, ... investments in capital expenditure", "operating cash
+# flow to be in the range of $9.3 billion to $9.9 billion, property and equipment additions ...")
+_OTHER_MEASURE_BEFORE = re.compile(
+    r"\b(?:free\s+cash\s+flows?|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations|revenues?|net\s+sales|"
+    r"(?:adjusted\s+)?EBITDA|net\s+income|operating\s+(?:income|profit)|earnings)\s+"
+    r"(?:(?:is|are|was|were|will\s+be|to\s+be|of)\s+)?(?:now\s+)?(?:(?:expected|forecast|projected|estimated|guided)\s+)?"
+    r"(?:to\s+(?:be|range|total|come\s+in)\s+)?(?:(?:in\s+the\s+range\s+of|between|approximately|about|around|roughly|at)\s+)?"
+    r"(?:[A-Z]{3}\s+)?$", re.I)
+# a balance by when it falls due, named after it ("a $350 million bond maturity in February of
+# '23") or before it ("our only debt maturity in 2023 is $275 million of unsecured notes")
+_MATURITY_AFTER = re.compile(r"^\s*(?:(?:bond|note|notes|debt|term\s+loan|loan)\s+)?maturit(?:y|ies)\b", re.I)
+_MATURITY_BEFORE = re.compile(r"\bmaturit(?:y|ies)\b[^.;$]{0,30}\b(?:is|are|was|were)\s+(?:approximately\s+|about\s+)?$", re.I)
+# what changes an old loan's terms or buys old notes back: "closed a repricing amendment for our
+# $725 million term loan", "successfully tendered for $400 million of our notes due in 2025"
+_TERMS_OF_OLD_BEFORE = re.compile(
+    r"\b(?:repricing|extension|maturity)\s+amendments?\s+(?:to|for|of)\s+(?:the\s+|its\s+|our\s+)?(?:existing\s+)?$|"
+    r"\btender(?:ed)?\s+(?:offers?\s+)?for\s+(?:up\s+to\s+)?(?:approximately\s+|about\s+)?$", re.I)
+
+
+# a margin around a figure, not a figure: "capital expenditures in 2012 to $12.5 billion, plus or
+# minus $400 million"
+_TOLERANCE_BEFORE = re.compile(r"(?:\bplus\s+or\s+minus|\bgive\s+or\s+take|\+/-|±)\s*,?\s*(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
+    if _TOLERANCE_BEFORE.search(text[max(0, start - 30) : start]) or _OTHER_MEASURE_BEFORE.search(text[max(0, start - 110) : start]):
+        return True
+    if _MATURITY_AFTER.match(text[end : end + 30]) or _MATURITY_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
+    if _TERMS_OF_OLD_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
     if _MIXED_AFTER.match(text[end : end + 110]) or _MIXED_BEFORE.search(text[max(0, start - 80) : start]):
         return True
     if _DEFERRED_BEFORE.search(text[max(0, start - 40) : start]) and _SPEND_AFTER.match(text[end : end + 60]):
@@ -1741,6 +1783,9 @@ def _draft_event(
         options_p = not_the_baseline(past_quarters(period_candidates(text, published, fy_end, ctx.document.kind, before), text, s, e, published, fy_end), text, e)
         candidate.extra["published_year"] = int(published[:4]) if published and published[:4].isdigit() else None
         pick_p = decider.choose_period(candidate, etype, status or rule_status, options_p)
+        near_p = adjoining(options_p, text, e)
+        if near_p is not None:
+            pick_p = near_p
         pair = [k for k, p in enumerate(options_p) if p.kind == "ended-and"]
         if pair and candidate.count == 2 and candidate.index < 2 and pair[0] > 0 and options_p[pair[0] - 1].kind == "ended":
             # "we spent $16.6 billion and $13.2 billion during the six months ended June 30, 2022
@@ -1760,7 +1805,7 @@ def _draft_event(
         sentence=text,
         start=sent.start_char,
         end=sent.end_char,
-        company=company.name if company else None,
+        company=(company.name if company.configured or (ctx.default is not None and company.name == ctx.default.name) else common_name(company.name)) if company else None,
         ticker=company.ticker if company else None,
         cik=company.cik if company else None,
         companies=members,

@@ -326,6 +326,26 @@ def not_the_baseline(options: list[PeriodCandidate], text: str, end: int) -> lis
     return [p for p in options if p.start < cut.end() or not _RIGHT_AFTER.match(text[cut.end() : p.start])]
 
 
+_ADJOINS = re.compile(r"^\s*,?\s*(?:in|for|during)\s+(?:the\s+)?$", re.I)
+_GOES_ON = re.compile(r"\s*(?:ending|ended|to|through|until|-|–)\b", re.I)
+_LISTED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)(?:the\s+)?$", re.I)
+
+
+def adjoining(options: list[PeriodCandidate], text: str, end: int) -> int | None:
+    """The period written right after the amount ending at `end` ("$145 million in the second
+    quarter last year"), which no reading of the rest of the sentence overrides; None when there
+    is none, when it is ambiguous, or when it begins a list that several amounts share ("$1.2
+    billion and $1.5 billion in 2023 and 2024")."""
+    named = [p for p in options if p.start >= 0 and p.value and not p.kind.startswith(("doc-", "prev-"))]
+    hits = {p.value: k for k, p in enumerate(options) if p in named and p.start >= end and _ADJOINS.match(text[end : p.start])}
+    if len(hits) != 1:
+        return None
+    k = next(iter(hits.values()))
+    if _GOES_ON.match(text, options[k].end) or any(q.start > options[k].end and _LISTED.match(text[options[k].end : q.start]) for q in named):
+        return None  # "during the year ending December 31, 2014": the words go on to name another period
+    return k
+
+
 def _shift_year(value: str, by: int) -> str:
     return re.sub(r"\d{4}", lambda m: str(int(m.group()) + by), value, count=1)
 
