@@ -120,6 +120,35 @@ def test_columns_under_spans_and_month_days_of_their_own_lines():
     assert [e.period for e, _, _ in table_events(text, "filing", fy_end=1)] == ["H1 FY2024", "H1 FY2023"]
 
 
+def test_a_header_whose_dates_a_pdf_split_over_lines():
+    # Applied Materials' release for its second quarter of fiscal 2026 (exhibit 99.1), as text
+    # from the PDF: one piece of each date to a line, two spans on the line above
+    text = (
+        "UNAUDITED CONSOLIDATED CONDENSED STATEMENTS OF CASH FLOWS\n(In millions)\nThree Months Ended Six Months Ended\n"
+        "April 26,\n2026\nApril 27,\n2025\nApril 26,\n2026\nApril 27,\n2025\nCash flows from investing activities:\n"
+        "Capital expenditures (635) (510) (1,281) (891)\n"
+    )
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", fy_end=10)] == [
+        (635e6, "Q2 FY2026"), (510e6, "Q2 FY2025"), (1281e6, "H1 FY2026"), (891e6, "H1 FY2025")]
+    # the same spans over full dates on one line (an HTML table's header)
+    text = (
+        "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nThree Months Ended | Six Months Ended\n"
+        "June 30, 2025 | June 30, 2024 | June 30, 2025 | June 30, 2024\nCapital expenditures | (10) | (9) | (20) | (18)\n"
+    )
+    assert [e.period for e, _, _ in table_events(text, "filing")] == ["Q2 2025", "Q2 2024", "H1 2025", "H1 2024"]
+
+
+def test_a_first_cell_like_a_footnote_marker_is_a_figure_when_the_columns_say_so():
+    # Shopify's Q2 2024 statements: "(7)" is the quarter's capex, not a note, under four columns
+    text = ("Condensed Consolidated Statements of Cash Flows\n(Expressed in US millions)\nThree months ended Six months ended\n"
+            "June 30, 2024 June 30, 2023 June 30, 2024 June 30, 2023\nPurchases of property and equipment (7) (21) (13) (35)\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [
+        (7e6, "Q2 2024"), (21e6, "Q2 2023"), (13e6, "H1 2024"), (35e6, "H1 2023")]
+    # a marker before as many figures as columns stays a marker
+    text = "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYear Ended December 31,\n2025 2024\nCapital expenditures (3) (1,234) (1,100)\n"
+    assert [e.amount_usd for e, _, _ in table_events(text, "filing")] == [1234e6, 1100e6]
+
+
 @pytest.mark.parametrize("line, etype, figures", [
     # labels of real statements (Boeing, Cisco, GM, J&J, Pfizer, AMC, Rocket, Olympic Steel, AES, Amcor,
     # General Mills, PG&E) that the rows did not read before

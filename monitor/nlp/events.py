@@ -44,10 +44,12 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.21"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form
+EXTRACTOR_VERSION = "3.22"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
+# a list of amounts the words before govern ("$266 million, $72 million and $131 million")
+_AMOUNT_LIST = r"(?:\$\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*"
 
 
 def _rx(*parts: str) -> re.Pattern[str]:
@@ -895,7 +897,62 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
                 ev.company, ev.ticker, ev.cik = ref.name, ref.ticker, ref.cik
             events.append(ev)
         events.sort(key=lambda e: e.start)
-    return _once_per_sentence(events)[:MAX_EVENTS]
+    return _net_of_a_principal(_dated_alike(_once_per_sentence(events)))[:MAX_EVENTS]
+
+
+_NET_OF_AFTER = re.compile(r"^\s*,?\s*net\s+of\b", re.I)
+
+
+def _net_of_a_principal(events: list[Event]) -> list[Event]:
+    """"Proceeds from the issuance of the Notes totaled $335.9 million, net of initial purchaser
+    discounts and issuance costs" (Workiva's 10-Q), where another sentence gives the notes'
+    $345.0 million: the net proceeds of a raise the document states at its principal are not a
+    second raise (docs/labelling.md, section 7)."""
+    debts = [e for e in events if e.type == "debt" and e.amount_usd]
+    drop = set()
+    for ev in debts:
+        at = ev.sentence.find(ev.amount_text) if ev.amount_text else -1
+        if at < 0:
+            continue
+        after = ev.sentence[at + len(ev.amount_text) : at + len(ev.amount_text) + 20]
+        if not (_NET_OF_AFTER.match(after) or _NET_PROCEEDS.search(ev.sentence[max(0, at - 60) : at])):
+            continue
+        net = ev.amount_usd or 0.0
+        if any(o is not ev and o.sentence != ev.sentence and net < (o.amount_usd or 0.0) <= net * 1.06 for o in debts):
+            drop.add(id(ev))
+    return [e for e in events if id(e) not in drop]
+
+
+# a sentence that reports a raise of its own ("New debt of $5.0 billion was borrowed, consisting of
+# ... $800 million"): its amounts are not a facility described again
+_REPORTED = re.compile(r"\b(?:issued|borrowed|entered\s+into|obtained|closed|priced|raised|sold|drew|completed|signed)\b", re.I)
+
+
+def _dated_alike(events: list[Event]) -> list[Event]:
+    """A facility a filing dates once ("In July 2023, the Company entered into ... a delayed draw
+    term loan facility of up to $2.3 billion") and describes again elsewhere without the date
+    ("The agreement provides for a delayed draw term loan facility of up to $2.3 billion",
+    CoreWeave's 10-Q) is the same facility: the undated mentions take the dated one's period and
+    history. Only when every dated mention of that amount and instrument agrees, never to make a
+    mention read as history news (a standing facility is not this year's raise of its size), and
+    not for a sentence that reports a raise of its own."""
+    dated: dict[tuple[float, str | None], set[tuple[str, bool, str]]] = {}
+    prose = [ev for ev in events if "(column" not in (ev.amount_text or "")]  # a statement's columns are dated by their headers
+    for ev in prose:
+        if ev.type == "debt" and ev.period and ev.amount_usd:
+            dated.setdefault((round(ev.amount_usd, -3), ev.instrument), set()).add((ev.period, bool(ev.history), ev.sentence))
+    for ev in prose:
+        if ev.type != "debt" or ev.period or not ev.amount_usd or _REPORTED.search(ev.sentence):
+            continue
+        seen = dated.get((round(ev.amount_usd, -3), ev.instrument)) or set()
+        if any(sentence == ev.sentence for _, _, sentence in seen):
+            continue  # three facilities of one size in one sentence are three facilities
+        readings = {(period, history) for period, history, _ in seen}
+        if len(readings) == 1:
+            period, history = next(iter(readings))
+            if history or not ev.history:
+                ev.period, ev.history = period, history
+    return events
 
 
 def _once_per_sentence(events: list[Event]) -> list[Event]:
@@ -1063,13 +1120,13 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     # "contractual debt maturities are $266 million, $72 million and $131 million in 2016, 2017 and 2018"
     r"\b(?:contractual|scheduled|future|annual|aggregate|debt)\s+(?:(?:debt|principal)\s+)?maturities\b[^.;$]{0,40}?"
     r"\b(?:are|were|total\w*|includ\w*|amount\w*\s+to)\s+(?:approximately\s+|about\s+)?"
-    r"(?:\$\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*|"
+    + _AMOUNT_LIST + r"|"
     # capacity, not a raise: "conditions that would allow us to borrow up to $470 million", "Borrowing
     # capacity fluctuates ... and may be less than $600,000,000"
     r"\b(?:allow|permit|enable)s?\s+(?:us|the\s+company|it|the\s+borrowers?)\s+to\s+borrow\s+(?:up\s+to\s+)?|"
     r"\bborrowing\s+capacity\s+(?:fluctuates|varies|may|could|can)\b[^.;]{0,120}|"
     r"\bnet\s+cash\s+(?:used\s+(?:in|for)|provided\s+by|from)\s+investing\s+activities\b[^.;$]{0,40}"
-    r"(?:\$\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*)$", re.I)
+    + _AMOUNT_LIST + r")$", re.I)
 # "paid $3.1 billion aggregate principal amount of 2.9% senior notes ... at maturity"
 _AT_MATURITY_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,200}?\bat\s+(?:their\s+|its\s+)?maturity\b", re.I)
 _PAID_BEFORE = re.compile(r"\b(?:paid|pays|repaid|settled)\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced)(?:[^.;]|\.(?=\d))){0,200}$", re.I)
@@ -1208,6 +1265,7 @@ _MIXED_BEFORE = re.compile(rf"\b{_MIX}\s+(?:worth\s+)?(?:(?:about|approximately|
 # flow to be in the range of $9.3 billion to $9.9 billion, property and equipment additions ...")
 _OTHER_MEASURE_BEFORE = re.compile(
     r"\b(?:free\s+cash\s+flows?|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations|revenues?|net\s+sales|"
+    r"(?:net\s+)?cash\s+(?:outflows?|inflows?|used|provided)\s+(?:from|in|by)\s+operati(?:ons|ng\s+activities)|"
     r"(?:adjusted\s+)?EBITDA|net\s+income|operating\s+(?:income|profit)|earnings)\s+"
     r"(?:(?:is|are|was|were|will\s+be|to\s+be|of)\s+)?(?:now\s+)?(?:(?:expected|forecast|projected|estimated|guided)\s+)?"
     r"(?:to\s+(?:be|range|total|come\s+in)\s+)?(?:(?:in\s+the\s+range\s+of|between|approximately|about|around|roughly|at)\s+)?"
@@ -1223,13 +1281,46 @@ _TERMS_OF_OLD_BEFORE = re.compile(
     r"\btender(?:ed)?\s+(?:offers?\s+)?for\s+(?:up\s+to\s+)?(?:approximately\s+|about\s+)?$", re.I)
 
 
+# what a company bought or sold that is not plant ("increases in purchases of marketable securities
+# of $2.8 billion, and purchases of property, plant and equipment ...", Moderna), and what others
+# paid back of its capex ("the net cost recovery for capital expenditures ... were $109 million")
+_NOT_PLANT_BEFORE = re.compile(
+    r"\b(?:purchases?|sales?|maturities|proceeds\s+from\s+(?:the\s+)?(?:sales?|maturities))\s+of\s+(?:marketable\s+|available[- ]for[- ]sale\s+|"
+    r"short[- ]term\s+|long[- ]term\s+|equity\s+|debt\s+|investment\s+)?(?:securities|investments)\s+"
+    r"(?:of|totall?ing|were|was|amounting\s+to)\s+(?:approximately\s+|about\s+)?$|"
+    r"\b(?:cost\s+recover(?:y|ies)|reimbursements?|grants?|subsid(?:y|ies))\s+(?:for|of|on)\s+(?:our\s+|its\s+)?"
+    r"(?:capital\s+(?:expenditures?|spending|investments?)|capex)\b[^.;$]{0,80}" + _AMOUNT_LIST + "$", re.I)
+
+
+# what others owe the company ("The DCSP Note Receivable provides for a total commitment of up to
+# $305 million in delayed draw term loan funding": CoreWeave lends), capacity left ("$3.8 billion,
+# respectively, remained available for borrowing") and a repayment ("we paid an aggregate principal
+# amount of $1.0 billion to repay in full ...")
+_RECEIVABLE_BEFORE = re.compile(r"\b(?:notes?|loans?)\s+receivables?\b[^.;$]{0,90}$", re.I)
+_LEFT_AFTER = re.compile(r"^(?:\s*,?\s*(?:and\s+)?\$\s?[\d.,]+\s*(?:billion|million)?)*\s*(?:,\s*respectively\s*,?\s*)?(?:remained|remains|remain)\s+(?:still\s+)?(?:available|undrawn|unused|unutilized)\b", re.I)
+_PAID_PRINCIPAL_BEFORE = re.compile(r"\b(?:re)?paid\s+(?:off\s+|down\s+|back\s+)?(?:in\s+full\s+)?(?:an?\s+|the\s+)?(?:aggregate\s+)?(?:outstanding\s+)?principal\s+(?:amount\s+)?(?:of\s+)?$", re.I)
+
+
 # a margin around a figure, not a figure: "capital expenditures in 2012 to $12.5 billion, plus or
 # minus $400 million"
 _TOLERANCE_BEFORE = re.compile(r"(?:\bplus\s+or\s+minus|\bgive\s+or\s+take|\+/-|±)\s*,?\s*(?:about\s+|approximately\s+|roughly\s+)?$", re.I)
 
 
+# a facility's sublimit, not a facility: "increase the letter of credit sub-facility from $175
+# million to $350 million", "to $1.5 billion, with a $350 million letter of credit sub-facility"
+_SUBLIMIT_AFTER = re.compile(r"^\s*(?:letters?\s+of\s+credit\s+|swing(?:line|\s+line)\s+)?sub-?(?:facility|limit)\b", re.I)
+_SUBLIMIT_BEFORE = re.compile(r"\bsub-?(?:facility|limit)\s+(?:from\s+\$\s?[\d.,]+\s*(?:billion|million)?\s+)?(?:from|to|of)\s+$", re.I)
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
+    if _SUBLIMIT_AFTER.match(text[end : end + 40]) or _SUBLIMIT_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
     if _TOLERANCE_BEFORE.search(text[max(0, start - 30) : start]) or _OTHER_MEASURE_BEFORE.search(text[max(0, start - 110) : start]):
+        return True
+    if _NOT_PLANT_BEFORE.search(text[max(0, start - 130) : start]):
+        return True
+    if (_RECEIVABLE_BEFORE.search(text[max(0, start - 120) : start]) or _LEFT_AFTER.match(text[end : end + 60])
+            or _PAID_PRINCIPAL_BEFORE.search(text[max(0, start - 70) : start])):
         return True
     if _MATURITY_AFTER.match(text[end : end + 30]) or _MATURITY_BEFORE.search(text[max(0, start - 60) : start]):
         return True
@@ -1793,8 +1884,10 @@ def _draft_event(
             pick_p = (pair[0] - 1, pair[0])[candidate.index]
         if pick_p is not None:
             period = options_p[pick_p].value
-            if options_p[pick_p].kind.startswith("doc-") and _YEAR_TO_DATE.search(text):
-                period = None  # "during the nine months ended September 30, 2022 and 2023": a span the format cannot name
+            if options_p[pick_p].start < 0 and _YEAR_TO_DATE.search(text):
+                # "during the nine months ended September 30, 2022 and 2023": a span the format
+                # cannot name, whatever the document's date or the sentence before says
+                period = None
         if _SAME_DATE.search(text, 0, s) and not (pick_p is not None and options_p[pick_p].kind in ("date", "day", "prev-date", "prev-day")):
             # "On the same date, the Company also entered into a $100,000 term loan facility": the
             # date is the last one the paragraph names before

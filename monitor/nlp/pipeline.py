@@ -47,6 +47,32 @@ _LONG_RUN = re.compile(r"\S{200,}")
 _CUT_EVERY = 100
 
 
+# Text from a PDF or a plain-text filing is wrapped at a fixed width, and a line break ends a
+# sentence ("... which provided for a delayed" / "draw term loan facility of up to $2.3 billion."
+# would lose its date). A break is a wrap, read as a space (same length: offsets stay), when the
+# next line goes on in lower case after a line of some length, or after a long line of prose that
+# ends without a stop: no table cells, not a statement row ending in figures ("(930) (737) (713)").
+_ROW_END = re.compile(r"(?:\s+\(?\$?\s?[\d,.]+\)?%?|\s+[—–-]){2,}\s*$")
+_STOPS = (".", "!", "?", ":", ";")
+
+
+def _unwrapped(text: str) -> str:
+    if "\n" not in text:
+        return text
+    chars = list(text)
+    lines = text.split("\n")
+    end = -1  # where the line break after `line` stands
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        end += len(line) + 1
+        if not nxt or not line.strip():
+            continue
+        if (len(line) >= 60 and nxt[0].islower()) or (
+                len(line) >= 120 and (nxt[0].isalpha() or nxt[0] in "(“\"$") and "|" not in line and "\t" not in line
+                and not line.rstrip().endswith(_STOPS) and not _ROW_END.search(line)):
+            chars[end] = " "
+    return "".join(chars)
+
+
 def _cut_long_runs(text: str) -> str:
     return _LONG_RUN.sub(lambda m: _spaced(m.group()), text)
 
@@ -228,7 +254,7 @@ class Extractor:
         self.decider: Decider | None = load_default() if decider == "default" else decider  # type: ignore[assignment]
 
     def _text(self, document: Document) -> str:
-        return _cut_long_runs(document.text[:MAX_CHARS])
+        return _unwrapped(_cut_long_runs(document.text[:MAX_CHARS]))
 
     def _doc(self, text: str) -> Doc:
         """nlp(text), keeping the text on the Doc for the components and the rules (doc_text)."""

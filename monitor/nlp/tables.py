@@ -198,6 +198,50 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
     return [str(y) for y in years]  # a span without its month: the year at least
 
 
+_DATE_PIECE = re.compile(r"^\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?(?:\s+(?:19|20)\d{2})?|(?:19|20)\d{2})\s*$", re.I)
+
+
+def _folded_dates(block: list[str]) -> list[str]:
+    """A header a PDF's text puts one piece to a line ("April 26," / "2026" / "April 27," /
+    "2025", Applied Materials' release) as the one line it is: "April 26, 2026 April 27, 2025"."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*block, ""]:
+        if _DATE_PIECE.match(line):
+            run.append(line.strip())
+            continue
+        if len(run) >= 2:
+            out.append(" ".join(run))
+        else:
+            out.extend(run)
+        run = []
+        out.append(line)
+    return out[:-1]
+
+
+def _spread_spans(block: list[str], h: int, fy_end: int | None) -> list[str | None] | None:
+    """Column periods of a header of full dates under a line that names two or more spans
+    ("Three Months Ended Six Months Ended" / "April 26, 2026 April 27, 2025 April 26, 2026 April
+    27, 2025"): the dates split evenly among the spans, in order. None when the header is not so."""
+    dates = list(_DATE.finditer(_named_dates(block[h])))
+    if len(dates) < 2:
+        return None
+    for line in reversed(block[:h]):
+        spans = _spans(line)
+        if spans:
+            break  # the nearest line naming spans names the columns' ("Six Months Ended" alone: one span)
+        if _DATE.search(line) or len(line) > 120:
+            return None
+    else:
+        return None
+    if len(spans) < 2:
+        return None
+    if len(dates) % len(spans):
+        return None
+    per = len(dates) // len(spans)
+    return [_period_names(d.group(0), spans[k // per], fy_end)[0] for k, d in enumerate(dates)]
+
+
 def _year_columns(block: list[str], h: int, years: list[int], fy_end: int | None) -> list[str | None] | None:
     """Column periods of a statement whose header (line `h` of the block) gives the years on a
     line of their own: the spans ("Three Months Ended Six Months Ended", "First Half") and the
@@ -402,16 +446,26 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
         spans = _spans(joined)
         span = spans[-1] if spans else None
         periods: list[str | None] = []
+        spread: list[str | None] | None = None
+        block = _folded_dates(block)
         for h in range(len(block) - 1, -1, -1):  # the nearest line that names the columns
             header = block[h]
             names = _period_names(header, span, fiscal_end)
             if len(names) >= 1 and (len(names) == len(figures) or len(names) >= 2):
-                periods = list(names)
+                spread = _spread_spans(block, h, fiscal_end)
+                periods = spread if spread and len(spread) == len(figures) else list(names)
                 if span in ("three", "six", "nine", "twelve", "q1", "q2", "q3", "q4", "h1") and not _DATE.search(_named_dates(header)):
                     # years alone under "Three Months Ended Six Months Ended / June 30, June 30,":
                     # each column's span and month come from the lines above
                     periods = _year_columns(block, h, [int(y) for y in _YEAR.findall(header)], fiscal_end) or periods
                 break
+        if periods and len(periods) == len(figures) + 1:
+            # "(7) (21) (13) (35)" under four columns (Shopify's three and six months): the first
+            # cell was a figure, not a footnote marker
+            whole = label_line[m.end():].replace("\u200b", " ")
+            if _ROW_CELLS.match(whole) and not _YEARLIKE.search(whole) and len(_figures(whole)) == len(periods):
+                cells, figures = whole, _figures(whole)
+                periods = spread if spread and len(spread) == len(figures) else periods
         if _TRAILING.search(joined):
             periods = []  # trailing-four-quarter columns are not one quarter each
         signed = _signed(cells)
