@@ -351,6 +351,35 @@ def test_amounts_of_other_things_beside_a_raise_or_capex(text, amount, expected)
     assert _vetoed(text, amount) is expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # priced and not closed (MicroStrategy's 8-K, a Newell Rubbermaid headline)
+    ("On March 6, 2024, the Company issued a press release announcing that it has priced a private offering of "
+     "$700 million aggregate principal amount of its convertible senior notes due 2030.", "priced"),
+    ("Newell Rubbermaid Prices Senior Notes Worth $600 M", "priced"),
+    ("The company priced and closed its offering of $500 million of senior notes.", "completed"),
+    # a loan's margin is not a price of an offering
+    ("He cited Altria Group's sale this week of $6 billion in bonds, including five-year notes priced at 600 basis "
+     "points over Treasuries.", "completed"),
+    ("Last week, we successfully renewed and extended our $2.25 billion revolving credit facility with improved "
+     "pricing and flexibility.", "completed"),
+    # under way, nothing done yet (Reuters on SABMiller, Hewlett-Packard; ICICI Bank)
+    ("LONDON (Reuters) - Global brewer SABMiller is raising a $12.5 billion syndicated loan to back its hostile bid "
+     "for Fosters, banking sources said on Thursday.", "announced"),
+    ("Hewlett-Packard on Monday launched a $2.7 billion, three-part sale of notes via Banc of America.", "announced"),
+    ("ICICI hits overseas debt market with $ 500 million issue", "announced"),
+    # something done beside it, or the launch far from the amount: as the model said
+    ("Kroger recently launched an exchange offering for Albertson's notes contingent upon the closing of the merger, "
+     "as well as a successful new offering for $10.5 billion of senior unsecured notes.", "completed"),
+])
+def test_what_a_sentence_says_was_done_corrects_a_completed_debt_status(text, expected):
+    from monitor.nlp.events import debt_status
+    from monitor.nlp.money import find_money
+
+    m = find_money(text)[-1]
+    assert debt_status("completed", text, m.start, m.end) == expected
+    assert debt_status("planned", text, m.start, m.end) == "planned"  # only `completed` is corrected
+
+
 def _filing_events(learned, text: str, published: str = "2025-05-14", company: str = "Acme"):
     return extract(learned, text, kind="filing", published=published, title="10-Q", company=company)
 
