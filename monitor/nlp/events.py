@@ -752,7 +752,7 @@ def abbreviations(text: str) -> dict[str, str]:
             if k < len(letters) and ch == letters[k]:
                 k += 1
         if len(letters) >= 2 and k == len(letters) and short[0] == words[0][0] and short not in out:
-            out[short] = _strip_legal_tail(" ".join(words))
+            out[short] = common_name(" ".join(words))
     return out
 
 
@@ -766,7 +766,7 @@ def long_names(text: str) -> dict[str, str | None]:
         words = name.split()
         while len(words) > 1 and not _name_start_ok(words):
             words = words[1:]
-        long = _strip_legal_tail(" ".join(words))
+        long = common_name(" ".join(words))
         words = long.split()
         for k in range(1, len(words)):
             key = " ".join(words[:k]).casefold()
@@ -777,10 +777,6 @@ def long_names(text: str) -> dict[str, str | None]:
             else:
                 out[key] = long
     return out
-
-
-def _strip_legal_tail(name: str) -> str:
-    return re.sub(r"[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|LLC|Plc|PLC|SA|AG|NV|SE)\.?$", "", name.strip())
 
 
 def doc_text(doc: Doc) -> str:
@@ -897,7 +893,8 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
                 ev.company, ev.ticker, ev.cik = ref.name, ref.ticker, ref.cik
             events.append(ev)
         events.sort(key=lambda e: e.start)
-    return _net_of_a_principal(_dated_alike(_once_per_sentence(events)))[:MAX_EVENTS]
+    row_ids = {id(ev) for ev, _, _ in rows}
+    return _net_of_a_principal(_dated_alike(_once_per_sentence(events), row_ids))[:MAX_EVENTS]
 
 
 _NET_OF_AFTER = re.compile(r"^\s*,?\s*net\s+of\b", re.I)
@@ -918,7 +915,8 @@ def _net_of_a_principal(events: list[Event]) -> list[Event]:
         if not (_NET_OF_AFTER.match(after) or _NET_PROCEEDS.search(ev.sentence[max(0, at - 60) : at])):
             continue
         net = ev.amount_usd or 0.0
-        if any(o is not ev and o.sentence != ev.sentence and net < (o.amount_usd or 0.0) <= net * 1.06 for o in debts):
+        # (the same net figure said again in another sentence is no principal)
+        if _has_principal(net, [o.amount_usd for o in debts if o.sentence != ev.sentence and (o.amount_usd or 0.0) > net]):
             drop.add(id(ev))
     return [e for e in events if id(e) not in drop]
 
@@ -928,7 +926,7 @@ def _net_of_a_principal(events: list[Event]) -> list[Event]:
 _REPORTED = re.compile(r"\b(?:issued|borrowed|entered\s+into|obtained|closed|priced|raised|sold|drew|completed|signed)\b", re.I)
 
 
-def _dated_alike(events: list[Event]) -> list[Event]:
+def _dated_alike(events: list[Event], row_ids: set[int]) -> list[Event]:
     """A facility a filing dates once ("In July 2023, the Company entered into ... a delayed draw
     term loan facility of up to $2.3 billion") and describes again elsewhere without the date
     ("The agreement provides for a delayed draw term loan facility of up to $2.3 billion",
@@ -937,7 +935,7 @@ def _dated_alike(events: list[Event]) -> list[Event]:
     mention read as history news (a standing facility is not this year's raise of its size), and
     not for a sentence that reports a raise of its own."""
     dated: dict[tuple[float, str | None], set[tuple[str, bool, str]]] = {}
-    prose = [ev for ev in events if "(column" not in (ev.amount_text or "")]  # a statement's columns are dated by their headers
+    prose = [ev for ev in events if id(ev) not in row_ids]  # a statement's columns are dated by their headers
     for ev in prose:
         if ev.type == "debt" and ev.period and ev.amount_usd:
             dated.setdefault((round(ev.amount_usd, -3), ev.instrument), set()).add((ev.period, bool(ev.history), ev.sentence))
@@ -1543,6 +1541,11 @@ def _list_heading(sent: Span) -> str | None:
 _NET_PROCEEDS = re.compile(r"\bnet\s+(?:aggregate\s+)?proceeds\s+(?:of|were|was|totall?ing)?\s*(?:approximately\s+|about\s+|roughly\s+)?$", re.I)
 
 
+def _has_principal(net: float, others: list[float | None]) -> bool:
+    """Whether one of `others` is the principal `net` proceeds came from (up to 6% more)."""
+    return any(net <= (o or 0.0) <= net * 1.06 for o in others)
+
+
 def _net_beside_principal(events: list[Event], text: str, offsets: dict[int, int]) -> list[Event]:
     """"net proceeds of $498.6 million ... the issuance of $500.0 million of notes": a raise is one
     event at its principal; its net proceeds are one only when no principal is given
@@ -1553,8 +1556,7 @@ def _net_beside_principal(events: list[Event], text: str, offsets: dict[int, int
         at = offsets.get(id(ev))
         if at is None or not _NET_PROCEEDS.search(text[max(0, at - 60) : at]):
             continue
-        net = _value(ev) or 0.0
-        if any(o is not ev and net <= (_value(o) or 0.0) <= net * 1.06 for o in debts):
+        if _has_principal(_value(ev) or 0.0, [_value(o) for o in debts if o is not ev]):
             drop.add(id(ev))
     return [e for e in events if id(e) not in drop]
 

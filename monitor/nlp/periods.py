@@ -336,12 +336,12 @@ def adjoining(options: list[PeriodCandidate], text: str, end: int) -> int | None
     quarter last year"), which no reading of the rest of the sentence overrides; None when there
     is none, when it is ambiguous, or when it begins a list that several amounts share ("$1.2
     billion and $1.5 billion in 2023 and 2024")."""
-    named = [p for p in options if p.start >= 0 and p.value and not p.kind.startswith(("doc-", "prev-"))]
-    hits = {p.value: k for k, p in enumerate(options) if p in named and p.start >= end and _ADJOINS.match(text[end : p.start])}
+    named = {k: p for k, p in enumerate(options) if p.start >= 0 and p.value and not p.kind.startswith(("doc-", "prev-"))}
+    hits = {p.value: k for k, p in named.items() if p.start >= end and _ADJOINS.match(text[end : p.start])}
     if len(hits) != 1:
         return None
     k = next(iter(hits.values()))
-    if _GOES_ON.match(text, options[k].end) or any(q.start > options[k].end and _LISTED.match(text[options[k].end : q.start]) for q in named):
+    if _GOES_ON.match(text, options[k].end) or any(q.start > options[k].end and _LISTED.match(text[options[k].end : q.start]) for q in named.values()):
         return None  # "during the year ending December 31, 2014": the words go on to name another period
     return k
 
