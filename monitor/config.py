@@ -335,7 +335,7 @@ class SentimentSettings(_Model):
     model: str | None = None  # None: models/sentiment over the packaged MiniLM
     labels: dict[str, str] = Field(default_factory=dict)  # the model's label -> negative/neutral/positive
     threads: int = Field(2, ge=1, le=64)
-    batch_size: int = Field(64, ge=1, le=1024)
+    batch_size: int = Field(32, ge=1, le=1024)  # sentences sorted by tokens: 32 pads less than 64, and ran 6% faster
     bf16: bool | Literal["auto"] = "auto"  # auto: on CPUs with bfloat16 instructions (AMX, AVX512-BF16)
 
     @field_validator("labels")

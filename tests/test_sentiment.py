@@ -15,6 +15,7 @@ from monitor.nlp.sentiment import (
     SentimentError,
     SentimentModel,
     base_model_dir,
+    clean_text,
     load,
     load_classifier,
     load_default,
@@ -65,6 +66,29 @@ def test_batching_keeps_order_and_matches_one_by_one(model):
         assert max(abs(x - y) for x, y in zip(a, b, strict=True)) < 1e-4
     small = load_default(threads=1, batch_size=2)
     assert [p.label for p in small.predict(texts)] == [p.label for p in model.predict(texts)]
+
+
+def test_batches_hold_sentences_of_about_the_same_number_of_tokens():
+    """Sorted by tokens, not characters: a short line of figures and tickers is many word pieces
+    and a long plain sentence few, so a character sort padded a third of what the encoder read."""
+    texts = ["NVDA, AMD, TSMC: 4.2%, 3.1%, 7.7%; $1.2bn/$3.4bn (FY25/FY26).",
+             "The company said that it would build a new plant in the state next year.",
+             "Up sharply.", "Shares of the company fell after the results were published on Tuesday morning.",
+             "Q3 EPS $0.42 vs. $0.38 est.; rev. $12.1B vs. $11.9B.", "Profits rose."]
+    model = load_default(threads=1, batch_size=2)
+    batches = list(model._batches(texts))
+    assert sorted(i for idx, _, _ in batches for i in idx) == list(range(len(texts)))
+    counts = [model.tokenizer([clean_text(t)], padding=False, return_tensors=None)["input_ids"][0] for t in texts]
+    longest = 0
+    for idx, ids, mask in batches:
+        assert ids.shape == mask.shape == (len(idx), max(len(counts[i]) for i in idx))
+        for row, i in enumerate(idx):
+            assert ids[row, : len(counts[i])].tolist() == counts[i]  # the sentence's own ids, then padding
+            assert int(mask[row].sum()) == len(counts[i])
+        assert min(len(counts[i]) for i in idx) >= longest  # batches follow the token count
+        longest = max(len(counts[i]) for i in idx)
+    # The line of figures is shorter than the plain sentence in characters, longer in tokens.
+    assert len(texts[0]) < len(texts[1]) and len(counts[0]) > len(counts[1])
 
 
 def test_a_few_sentences_on_one_thread_give_the_numbers_of_two(model):
@@ -217,6 +241,13 @@ def test_a_pluggable_model_with_a_label_mapping(tmp_path):
     assert mapped.labels == ["negative", "positive", "neutral"]
     preds = mapped.predict(["Profits rose.", "Profits fell sharply."])
     assert all(p.label in ("negative", "neutral", "positive") for p in preds)
+    # Padded with its own pad id and masked: a batch gives each sentence's numbers alone.
+    texts = ["Profits rose.", "Profits fell sharply in the third quarter of the year.", "Up."]
+    names = {"Bearish": "negative", "Bullish": "positive", "Neutral": "neutral"}
+    batch = load_classifier(folder, names, batch_size=8).probabilities(texts)
+    for text, row in zip(texts, batch, strict=True):
+        single = load_classifier(folder, names).probabilities([text])[0]
+        assert max(abs(x - y) for x, y in zip(row, single, strict=True)) < 1e-5
     # Through the configuration, with a path relative to the config file's folder.
     settings = SentimentSettings(model="finbert-like", labels={"Bearish": "negative", "Bullish": "positive", "Neutral": "neutral"})
     assert load(settings, tmp_path).labels == mapped.labels

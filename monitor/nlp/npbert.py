@@ -113,8 +113,8 @@ def mean_pool(hidden: numpy.ndarray, mask: numpy.ndarray) -> numpy.ndarray:
 
 class WordPieceTokenizer:
     """The folder's tokenizer.json run by `tokenizers`, called like a transformers tokenizer
-    (padding to the longest, truncation at max_length; torch tensors out, or numpy with
-    return_tensors="np")."""
+    (padding to the longest, truncation at max_length; torch tensors out, numpy with
+    return_tensors="np", lists of ids with return_tensors=None)."""
 
     def __init__(self, path: Path):
         from tokenizers import Tokenizer
@@ -127,7 +127,7 @@ class WordPieceTokenizer:
         self.backend.no_padding()
 
     def __call__(self, texts: Sequence[str], *, padding: bool = True, truncation: bool = True,
-                 max_length: int = 512, return_tensors: str = "pt") -> dict[str, Any]:
+                 max_length: int = 512, return_tensors: str | None = "pt") -> dict[str, Any]:
         if truncation:
             self.backend.enable_truncation(max_length=max_length)
         else:
@@ -137,6 +137,8 @@ class WordPieceTokenizer:
         else:
             self.backend.no_padding()
         encodings = self.backend.encode_batch(list(texts))
+        if return_tensors is None:
+            return {"input_ids": [e.ids for e in encodings], "attention_mask": [e.attention_mask for e in encodings]}
         if return_tensors == "np":
             return {"input_ids": numpy.array([e.ids for e in encodings], dtype=numpy.int64),
                     "attention_mask": numpy.array([e.attention_mask for e in encodings], dtype=numpy.int64)}
