@@ -374,6 +374,18 @@ def test_a_margin_around_a_figure_is_not_an_amount(text, amount, expected):
      "and equipment as we continued to invest in data centers.", "$27.05", False),
     ("In Fiscal 2016, cash used in investing activities of approximately $48,000 resulted from purchases of property "
      "and equipment.", "$48,000", False),
+    # ... and (3.25) a write-off of issuance costs, businesses bought, and notes held at a date
+    ("In conjunction with the February 2021 amendment, the Company paid upfront issuance fees of $1.7 million, which "
+     "are being amortized, and wrote-off $0.2 million in unamortized deferred debt issuance costs.", "$0.2", True),
+    ("Cash used in investing activities was $570 million, which primarily consisted of purchases of marketable "
+     "securities of $762 million, cash paid for acquisitions, net of cash acquired, of $315 million, purchases of "
+     "property and equipment of $78 million.", "$315", True),
+    ("Cash used in investing activities was $570 million, which primarily consisted of purchases of marketable "
+     "securities of $762 million, cash paid for acquisitions, net of cash acquired, of $315 million, purchases of "
+     "property and equipment of $78 million.", "$78", False),
+    ("The Company has $695.8 million in aggregate principal amount of 0% convertible senior notes due in 2026 (the "
+     "\"2026 Notes\"), outstanding as of December 31, 2021.", "$695.8", True),
+    ("We have $500 million of senior notes that we issued in March 2021.", "$500", False),
     # ... and raises beside them stay raises
     ("In February 2021, we issued approximately $1.4 billion in aggregate principal amount of convertible senior "
      "notes due 2026 and 2028.", "$1.4", False),
@@ -446,6 +458,22 @@ def test_net_proceeds_of_notes_stated_at_their_principal_elsewhere_are_not_a_sec
             "initial purchaser discounts and issuance costs.")
     events = [e for e in _filing_events(learned, text, "2022-08-09") if e.type == "debt"]
     assert [e.amount_usd for e in events] == [345e6]
+
+
+def test_net_proceeds_as_rounded_as_their_principal_are_not_a_second_raise(learned):
+    # Dropbox's 10-K for 2021: the principal is "approximately $1.4 billion", and so are the net proceeds
+    text = ("In February 2021, we issued approximately $1.4 billion in aggregate principal amount of convertible senior "
+            "notes due 2026 and 2028.\n\nThe net proceeds from the sale of the Notes were approximately $1.4 billion "
+            "after deducting offering and issuance costs related to the Notes.")
+    events = [e for e in _filing_events(learned, text, "2022-02-18") if e.type == "debt"]
+    assert [(e.amount_usd, "principal" in e.sentence) for e in events] == [(1.4e9, True)]
+    # ... but a statement row of the same figure is no principal: the prose's net proceeds stay
+    # (Texas Instruments' 10-K for 2023)
+    text = ("In 2023, we received net proceeds of $3.00 billion from the issuance of fixed-rate, long-term debt.\n\n"
+            "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nFor Years Ended December 31,\n2023 2022\n"
+            "Proceeds from issuance of long-term debt 3,000 1,494\n")
+    events = [e for e in _filing_events(learned, text, "2024-02-02") if e.type == "debt"]
+    assert sum(1 for e in events if "net proceeds" in e.sentence) == 1
 
 
 def test_a_hard_wrapped_text_is_read_in_sentences_not_lines(learned):

@@ -91,6 +91,24 @@ def test_whole_dollar_statement_is_not_read_as_millions():
     assert [e.amount_usd for e, _, _ in table_events(text, "filing")] == [45120.0, 38004.0]
 
 
+def test_a_sentence_introducing_tables_gives_their_scale():
+    # Cavco's 10-K for fiscal 2025 (public domain, SEC): the segment tables follow one sentence that
+    # states their scale; the later tables' seven-digit revenues are thousands, not whole dollars
+    text = (
+        "The CODM is not provided asset information by reportable segment. The following tables provide selected "
+        "financial data by segment (dollars in thousands):\n\n"
+        "Year Ended March 29, 2025\nFactory-built housing | Financial services | Consolidated\n"
+        "Net revenue | $1,933,111 | $82,347 | $2,015,458\nCapital expenditures | $21,336 | $91 | $21,427\n"
+        "Year Ended March 30, 2024\nFactory-built housing | Financial services | Consolidated\n"
+        "Net revenue | $1,716,607 | $78,185 | $1,794,792\nCapital expenditures | $17,189 | $232 | $17,421\n"
+    )
+    consolidated = sorted(e.amount_usd for e, _, _ in table_events(text, "filing") if e.amount_usd and e.amount_usd > 1e7)
+    assert consolidated == [17421e3, 21427e3]
+    # ... while a whole-dollar table, introduced without a scale, stays in dollars
+    plain = text.replace(" (dollars in thousands):", ":")
+    assert all(e.amount_usd < 1e6 for e, _, _ in table_events(plain, "filing") if e.amount_usd)
+
+
 def test_trailing_four_quarter_columns_have_no_quarter():
     text = (
         "(in millions)\nTrailing 4-Quarters\nQ1 Q2 Q3 Q4 Total\nAug 31, 2021 Nov 30, 2021 Feb 28, 2022 May 31, 2022\n"

@@ -44,7 +44,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.24"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex
+EXTRACTOR_VERSION = "3.25"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -908,17 +908,24 @@ def _net_of_a_principal(events: list[Event]) -> list[Event]:
     debts = [e for e in events if e.type == "debt" and e.amount_usd]
     drop = set()
     for ev in debts:
-        at = ev.sentence.find(ev.amount_text) if ev.amount_text else -1
-        if at < 0:
-            continue
-        after = ev.sentence[at + len(ev.amount_text) : at + len(ev.amount_text) + 20]
-        if not (_NET_OF_AFTER.match(after) or _NET_PROCEEDS.search(ev.sentence[max(0, at - 60) : at])):
+        if not _is_net(ev):
             continue
         net = ev.amount_usd or 0.0
-        # (the same net figure said again in another sentence is no principal)
-        if _has_principal(net, [o.amount_usd for o in debts if o.sentence != ev.sentence and (o.amount_usd or 0.0) > net]):
+        # (the same net figure said again in another sentence is no principal, unless that sentence
+        # calls it one: "issued approximately $1.4 billion in aggregate principal amount", Dropbox)
+        if _has_principal(net, [o.amount_usd for o in debts if o.sentence != ev.sentence and not _is_net(o)
+                                and ((o.amount_usd or 0.0) > net or "principal" in o.sentence.lower())]):
             drop.add(id(ev))
     return [e for e in events if id(e) not in drop]
+
+
+def _is_net(ev: Event) -> bool:
+    """Whether a debt mention gives net proceeds ("net proceeds of $X", "$X, net of ...")."""
+    at = ev.sentence.find(ev.amount_text) if ev.amount_text else -1
+    if at < 0:
+        return False
+    after = ev.sentence[at + len(ev.amount_text) : at + len(ev.amount_text) + 20]
+    return bool(_NET_OF_AFTER.match(after) or _NET_PROCEEDS.search(ev.sentence[max(0, at - 60) : at]))
 
 
 # a sentence that reports a raise of its own ("New debt of $5.0 billion was borrowed, consisting of
@@ -1070,6 +1077,10 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"(?:\bauthori[sz]ed\s+(?:(?:to|the|company|us|it|issue|borrow|utilize|use|sell|incur|raise|\w+ing)\s+){0,3}(?:up\s+to\s+)?|"
     r"\b(?:re)?payments?\s+of\s+(?:debt\s+of\s+)?|\bprepa(?:y|id|ying)\s+(?:the\s+)?|\brepaid\s+(?:the\s+)?|"
     r"\bunused\s+|\breclassifi\w*\s+(?:\w+\s+){0,3}|"
+    # what was paid for businesses bought, never capex: "cash paid for acquisitions, net of cash
+    # acquired, of $315 million" (not "payments for acquisition of property")
+    r"\b(?:cash\s+)?(?:paid|payments?)\s+for\s+(?:business\s+acquisitions?|acquisitions(?!\s+of\s+(?:property|plant|equipment)))"
+    r"(?:\s*,\s*net\s+of\s+cash\s+acquired\s*,)?\s+(?:of\s+)?|"
     # what a raise cost: "paid upfront issuance fees of $2.6 million", "issuance costs of $11.0 million"
     r"\b(?:issuance|arrangement|upfront|commitment|origination|financing|underwriting)\s+(?:costs?|fees?|discounts?)\s+"
     r"(?:of|totall?(?:ed|ing)|were|was|amounted\s+to)\s+(?:approximately\s+|about\s+)?|"
@@ -1088,7 +1099,7 @@ _NOT_A_RAISE_AFTER = re.compile(
     # 887 5.6% $ 1,004 $ 903 7.1%", "1993--Commercial Paper $1,376,197 3.36% $1,983,147")
     r"\d{1,2}(?:\.\d{1,3})?\s?%\s+\$\s?\d|"
     r"(?:[\w-]+\s+){0,4}(?:that|which)\s+(?:were|was|are|is|have\s+been|has\s+been)\s+reclassified\b|"
-    r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b|payable\b|(?:of|in)\s+(?:capitalized\s+)?(?:debt\s+|upfront\s+)?issuance\s+(?:costs|fees)|of\s+(?:offering\s+)?discounts?\b|"
+    r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b|payable\b|(?:of|in)\s+(?:(?:capitalized|unamortized|deferred|debt|upfront)\s+){0,3}(?:issuance|financing)\s+(?:costs|fees)|of\s+(?:offering\s+)?discounts?\b|"
     # what is left to draw, and letters of credit written under a facility: "along with the $400
     # million in available borrowings under our ... facility", "$52.2 million in letters of credit issued"
     r"(?:in|of)\s+(?:additional\s+)?available\s+(?:borrowings?|borrowing\s+capacity|credit|liquidity)\b|"
@@ -1141,6 +1152,10 @@ _NOT_A_RAISE_CLAUSE = re.compile(
 _INVESTING_TOTAL_BEFORE = re.compile(
     r"\b(?:net\s+)?cash\s+(?:used\s+(?:in|for)|provided\s+by|from)\s+investing\s+activities\b"
     r"(?:(?!consist|includ|compris|primarily|mostly|mainly|largely|related|reflect)[^.;$]){0,40}" + _AMOUNT_LIST + r"$", re.I)
+# A balance: "The Company has $695.8 million in aggregate principal amount of 0% convertible senior
+# notes due in 2026 ..., outstanding as of December 31, 2021" (Dropbox's 10-K)
+_HOLDS_BEFORE = re.compile(r"\b(?:we|the\s+company|it)\s+(?:has|had|have)\s+(?:approximately\s+|about\s+)?$", re.I)
+_OUTSTANDING_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,380}?\boutstanding\b", re.I)
 _ALL_CAPEX_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(?:result\w*|consist\w*|due|attributable)\s+(?:\w+\s+){0,2}(?:to|from|of)\s+(?:the\s+)?"
     r"(?:purchases?|acquisitions?|additions?)\s+(?:of|to)\s+(?:property|plant|equipment|fixed\s+assets)", re.I)
@@ -1407,6 +1422,8 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
                 or _NOT_A_RAISE_CLAUSE.search(text[max(0, start - 150) : start])
                 or (_INVESTING_TOTAL_BEFORE.search(text[max(0, start - 150) : start]) is not None
                     and _ALL_CAPEX_AFTER.match(text[end : end + 160]) is None)
+                or (_HOLDS_BEFORE.search(text[max(0, start - 40) : start]) is not None
+                    and _OUTSTANDING_AFTER.match(text[end : end + 400]) is not None)
                 or (_PAID_BEFORE.search(text[max(0, start - 200) : start]) is not None and _AT_MATURITY_AFTER.match(text[end : end + 200]) is not None))
 
 
@@ -1559,7 +1576,8 @@ def _list_heading(sent: Span) -> str | None:
     return None
 
 
-_NET_PROCEEDS = re.compile(r"\bnet\s+(?:aggregate\s+)?proceeds\s+(?:of|were|was|totall?ing)?\s*(?:approximately\s+|about\s+|roughly\s+)?$", re.I)
+_NET_PROCEEDS = re.compile(r"\bnet\s+(?:aggregate\s+)?proceeds\s+(?:(?:from|of)\s+the\s+(?:sale|issuance|offering)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?(?=were|was|totall?ed))?"
+                           r"(?:of|were|was|totall?(?:ed|ing))?\s*(?:approximately\s+|about\s+|roughly\s+)?$", re.I)  # "The net proceeds from the sale of the Notes were approximately $1.4 billion"
 
 
 def _has_principal(net: float, others: list[float | None]) -> bool:

@@ -437,7 +437,12 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
             continue  # "Short-term borrowings outstanding at year-end | $— | $499" (Lowe's): a balance
         if _INTEREST_CAPTION.search(_caption(lines, i)):
             continue  # "Net interest expense is comprised of the following:" / "Short-term borrowings | 1 | — | 15"
-        multiplier = _multiplier(block, figures, kind, scale)
+        top = i - len(block) - 1  # the line the block stopped at
+        intro = lines[top] if top >= 0 and lines[top].rstrip().endswith(":") else ""
+        # a sentence that introduces the tables below it gives their scale when they state none:
+        # "The following tables provide selected financial data by segment (dollars in thousands):"
+        # (Cavco's 10-K, whose later segment tables show seven-digit revenues in thousands)
+        multiplier = _multiplier(block + ([intro] if _SCALE.search(intro) else []), figures, kind, scale)
         if multiplier is None:
             continue
         joined = "\n".join(block)
