@@ -1129,8 +1129,8 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     # notes turned into shares: "the Second Convertible Notes Conversion for an aggregate principal
     # amount of $24.0 million", "the Note Conversion Amendment provided that ... $23.1 million"
     r"\bconversion\s+notices?\b[^.;]{0,110}|\b(?:notes?|debentures?|debt)\s+conversions?\b[^.;]{0,110}|\boriginat(?:ed|es|ing)\s+(?:about\s+|approximately\s+)?|"
-    # a change, not a level ("an increase of $3.7 billion in capital expenditures"), and the
-    # investing total, never capex ("Net cash used in investing activities was $17.7 billion")
+    # a change, not a level ("an increase of $3.7 billion in capital expenditures"; the investing
+    # total is _INVESTING_TOTAL_BEFORE's)
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
     r"\b(?:an?\s+)?(?:increase|decrease|rise|decline|reduction|drop)\s+in\s+(?:[\w,-]+\s+){1,6}?of\s+(?:about\s+|approximately\s+|roughly\s+)?|"
     # "the ability to increase its borrowing capacity by an additional $1.0 billion", "with the option to increase borrowings up to $3 billion"

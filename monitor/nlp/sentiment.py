@@ -111,7 +111,7 @@ def lora_targets(encoder) -> dict[str, Any]:
 
 
 class SentimentModel:
-    """Batch prediction, sentences sorted by length so that padding costs little."""
+    """Batch prediction, sentences sorted by their number of tokens so that padding costs little."""
 
     def __init__(self, tokenizer, encoder, head, labels: Sequence[str], *, max_length: int = 64,
                  batch_size: int = 32, pooled: bool = True, bf16: bool = False, small_batch: int = SMALL_BATCH,
