@@ -460,6 +460,21 @@ def test_net_proceeds_of_notes_stated_at_their_principal_elsewhere_are_not_a_sec
     assert [e.amount_usd for e in events] == [345e6]
 
 
+def test_a_facility_sized_in_aggregate_commitments_is_the_writers_not_the_lenders_together(learned):
+    # DoorDash's 10-K for 2020: "in aggregate revolving commitments" sizes the facility; it is no
+    # cue that the banks listed share the amount ("collectively", "combined" are)
+    text = ("On November 19, 2019, we entered into a revolving credit and guaranty agreement with JPMorgan Chase Bank, "
+            "N.A., an affiliate of J.P. Morgan Securities LLC, and Goldman Sachs Lending Partners LLC, an affiliate of "
+            "Goldman Sachs & Co. LLC, which provides for a $300 million unsecured revolving credit facility, increasing "
+            "to $400 million in aggregate revolving commitments upon the consummation of an IPO.")
+    events = [e for e in _filing_events(learned, text, "2021-03-05", company="DoorDash") if e.type == "debt"]
+    assert events and all(e.company == "DoorDash" for e in events)
+    from monitor.nlp.events import COLLECTIVE_CUES
+
+    assert COLLECTIVE_CUES.search("Microsoft, Alphabet and Meta will spend $200 billion in aggregate this year")
+    assert not COLLECTIVE_CUES.search("$500 million in aggregate principal amount of notes")
+
+
 def test_net_proceeds_as_rounded_as_their_principal_are_not_a_second_raise(learned):
     # Dropbox's 10-K for 2021: the principal is "approximately $1.4 billion", and so are the net proceeds
     text = ("In February 2021, we issued approximately $1.4 billion in aggregate principal amount of convertible senior "
