@@ -908,14 +908,15 @@ def _net_of_a_principal(events: list[Event]) -> list[Event]:
     $345.0 million: the net proceeds of a raise the document states at its principal are not a
     second raise (docs/labelling.md, section 7)."""
     debts = [e for e in events if e.type == "debt" and e.amount_usd]
+    nets = [e for e in debts if _is_net(e)]  # read once per mention, not once per pair
+    net_ids = {id(e) for e in nets}
+    gross = [e for e in debts if id(e) not in net_ids]
     drop = set()
-    for ev in debts:
-        if not _is_net(ev):
-            continue
+    for ev in nets:
         net = ev.amount_usd or 0.0
         # (the same net figure said again in another sentence is no principal, unless that sentence
         # calls it one: "issued approximately $1.4 billion in aggregate principal amount", Dropbox)
-        if _has_principal(net, [o.amount_usd for o in debts if o.sentence != ev.sentence and not _is_net(o)
+        if _has_principal(net, [o.amount_usd for o in gross if o.sentence != ev.sentence
                                 and ((o.amount_usd or 0.0) > net or "principal" in o.sentence.lower())]):
             drop.add(id(ev))
     return [e for e in events if id(e) not in drop]
