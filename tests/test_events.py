@@ -391,6 +391,49 @@ def test_a_margin_around_a_figure_is_not_an_amount(text, amount, expected):
      "notes due 2026 and 2028.", "$1.4", False),
     ("The Company may borrow up to $50 million under the revolving credit facility entered into on April 3, 2025.",
      "$50", False),
+    # 3.27, from TRAIN out-of-fold errors (10-Ks and 10-Qs of C3.ai, Sysco, Lam Research, Comcast; a
+    # Targa 425; calls of Iron Mountain, Meta, Essex, Tesla's 10-K): capex not paid in cash, a price
+    # per $1,000 note, a payoff, a facility replaced, a change, a part of a total given before it
+    ("Purchases of property and equipment ( 11,338 ) ( 15,536 ) Purchases of property and equipment included in "
+     "accounts payable and accrued liabilities $5,764 $19,326", "$19,326", True),
+    ("The Company had net cash used by plant and equipment purchases and sales of $751.2 million and financed $311.2 "
+     "million of non-cash capital expenditures for the year ended July 1, 2023.", "$311.2", True),
+    ("The Company had net cash used by plant and equipment purchases and sales of $751.2 million and financed $311.2 "
+     "million of non-cash capital expenditures for the year ended July 1, 2023.", "$751.2", False),
+    ("Targa Resources Partners announced that it will offer to pay the total consideration of $1,015 for each $1,000 "
+     "principal amount of 2020 APL Notes validly tendered.", "$1,015", True),
+    ("Interest expense decreased in fiscal year 2022 primarily due to the payoff of $800 million of senior notes in "
+     "June 2021.", "$800", True),
+    ("The new revolving credit facility replaced an aggregate $9.2 billion of existing revolving credit facilities due "
+     "May 26, 2022.", "$9.2", True),
+    ("We currently expect 2025 capital expenditures to be in the range of $66-72 billion, up approximately $30 billion "
+     "year-over-year at the midpoint.", "$30", True),
+    ("Total capital expenditures were $219 million, of which $173 million was growth and $46 million was recurring.",
+     "$173", True),
+    ("Total capital expenditures were $219 million, of which $173 million was growth and $46 million was recurring.",
+     "$219", False),
+    ("We issued a $300 million delayed draw term loan, of which $150 million is drawn.", "$150", True),
+    # ... and what stays: "lined up" is no change, the company's own share of a total, a note's principal
+    ("Fortescue Metals Group has lined up $4.5 billion in debt and said several firms had expressed interest.",
+     "$4.5", False),
+    ("The total capital expenditures associated with the Gigafactory through 2020 are expected to be $4-5 billion, of "
+     "which approximately $2 billion is expected to come from Tesla.", "$2", False),
+    ("We issued $1,000 principal amount of notes to the trust.", "$1,000", False),
+    # the twelfth audit's filings (Ziff Davis's 10-K for 2022, Talos Energy's 10-Q for Q1 2024; public
+    # domain, SEC): what a facility may add with "from time to time" set off by commas; letters of
+    # credit and surety bonds, guarantees written for the company
+    ("Subject to customary conditions, the Company may, from time to time, request increases in the commitments "
+     "under the Credit Agreement in an aggregate amount of up to $250.0 million.", "$250.0", True),
+    ("Additionally, as of March 31, 2024, the Company had secured letters of credit issued under its Bank Credit "
+     "Facility totaling $10.8 million.", "$10.8", True),
+    ("U.S. Specialty Insurance Company has issued approximately $80.0 million in surety bonds on behalf of "
+     "QuarterNorth, as Principal.", "$80.0", True),
+    ("In February 2024, the Company consummated a firm commitment debt offering consisting of $1,250.0 million in "
+     "aggregate principal amount of senior notes.", "$1,250.0", False),
+    ("Entities related to the Slim Family Office purchased an aggregate principal amount of $312.5 million of such "
+     "notes from the initial purchasers of such offering.", "$312.5", True),
+    ("In March, the Company purchased $300 million of its 4.0% senior notes due 2025 in open-market transactions.",
+     "$300", True),
 ])
 def test_amounts_of_other_things_beside_a_raise_or_capex(text, amount, expected):
     assert _vetoed(text, amount) is expected
@@ -458,6 +501,21 @@ def test_net_proceeds_of_notes_stated_at_their_principal_elsewhere_are_not_a_sec
             "initial purchaser discounts and issuance costs.")
     events = [e for e in _filing_events(learned, text, "2022-08-09") if e.type == "debt"]
     assert [e.amount_usd for e in events] == [345e6]
+
+
+def test_proceeds_in_cash_net_of_discounts_and_a_facility_named_twice_ways(learned):
+    # Ziff Davis's 10-K for 2022 (public domain, SEC): "proceeds of $537.1 million in cash, net of"
+    # the $550.0 million principal; the Credit Agreement dated once is the revolving facility described
+    # again without the date
+    text = ("On November 15, 2019, the Company issued $550.0 million aggregate principal amount of 1.75% convertible "
+            "senior notes due November 1, 2026.\n\nThe Company received proceeds of $537.1 million in cash, net of "
+            "purchasers' discounts and commissions and other debt issuance costs.\n\n"
+            "On April 7, 2021, the Company entered into a $100.0 million Credit Agreement (the \u201cCredit Agreement\u201d).\n\n"
+            "Pursuant to the Credit Agreement, the Lenders provided the Company with a revolving credit facility of $100 million.")
+    events = [e for e in _filing_events(learned, text, "2023-03-01", company="Ziff Davis") if e.type == "debt"]
+    assert 537.1e6 not in [e.amount_usd for e in events]
+    facility = [e for e in events if e.amount_usd == 100e6]
+    assert len(facility) == 2 and {(e.period, e.history) for e in facility} == {("Q2 2021", True)}
 
 
 def test_a_facility_sized_in_aggregate_commitments_is_the_writers_not_the_lenders_together(learned):

@@ -665,3 +665,34 @@ def test_a_fair_value_row_of_debt_is_a_balance():
             "Carrying Amount | Fair Value\nShort-term borrowings and long-term debt, excluding capital leases and the derivative "
             "instrument adjustments | $3,296 | $3,185 | $2,913 | $3,081\n")
     assert table_events(text, "filing", 12) == []
+
+
+def test_capex_the_label_says_was_not_paid_in_cash_is_no_capex_row():
+    # C3.ai's 10-Q for the quarter ended July 31, 2023 (public domain, SEC): its supplemental row under
+    # the cash-flow statement, then two more labels of the kind (AMD's and Workiva's are "accrued but
+    # not paid"); capex "excluding non-cash additions" is still the capex row
+    text = ("CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In thousands)\n | Three Months Ended July 31,\n"
+            " | 2023 | 2022\nPurchases of property and equipment | (11,338) | (15,536)\n"
+            "Supplemental disclosure:\n"
+            "Purchases of property and equipment included in accounts payable and accrued liabilities | $5,764 | $19,326\n"
+            "Capital expenditures incurred but not yet paid | 1,234 | 2,345\n"
+            "Property and equipment acquired under finance leases | 812 | 90\n")
+    got = [(e.type, e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")]
+    assert got == [("capex", 11338000.0, "Q3 2023"), ("capex", 15536000.0, "Q3 2022")]
+    kept = text.replace("Purchases of property and equipment | (11,338)", "Capital expenditures, excluding non-cash additions | (11,338)")
+    assert [e.amount_usd for e, _, _ in table_events(kept, "filing")] == [11338000.0, 15536000.0]
+
+
+def test_rows_of_an_explorers_capex_and_of_discontinued_operations():
+    # Talos Energy's 10-Q for Q1 2024 and Ziff Davis's 10-K for 2022 (public domain, SEC): the
+    # explorer's cash-flow row is capex; the discontinued operations' row beside the total is a part
+    text = ("Consolidated Statements of Cash Flows\n(In thousands)\n | Three Months Ended March 31,\n | 2024 | 2023\n"
+            "Exploration, development and other capital expenditures | ( 146,077) | ( 103,962)\n"
+            "Development wells drilled with capital expenditures | 5 | 6\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [(146077000.0, "Q1 2024"), (103962000.0, "Q1 2023")]
+    text = ("(in thousands)\nYear ended December 31,\n2022 | 2021 | 2020\nCapital expenditures:\n"
+            "Total from reportable segments | 106,143 | 98,488 | 76,315\n"
+            "Capital expenditures of discontinued operations | — | 15,252 | 16,237\n"
+            "Total capital expenditures | $106,154 | $113,740 | $92,552\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [
+        (106154000.0, "2022"), (113740000.0, "2021"), (92552000.0, "2020")]

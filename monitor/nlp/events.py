@@ -44,7 +44,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.26"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount
+EXTRACTOR_VERSION = "3.27"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -899,7 +899,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     return _net_of_a_principal(_dated_alike(_once_per_sentence(events), row_ids))[:MAX_EVENTS]
 
 
-_NET_OF_AFTER = re.compile(r"^\s*,?\s*net\s+of\b", re.I)
+_NET_OF_AFTER = re.compile(r"^\s*(?:in\s+cash\s*)?,?\s*net\s+of\b", re.I)  # "$537.1 million in cash, net of purchasers' discounts" (Ziff Davis)
 
 
 def _net_of_a_principal(events: list[Event]) -> list[Event]:
@@ -936,6 +936,13 @@ def _is_net(ev: Event) -> bool:
 _REPORTED = re.compile(r"\b(?:issued|borrowed|entered\s+into|obtained|closed|priced|raised|sold|drew|completed|signed)\b", re.I)
 
 
+def _facility_key(instrument: str | None) -> str | None:
+    """A facility named once as a "credit facility" and once as a "revolving credit facility" is
+    one facility ("a $100.0 million Credit Agreement" / "a revolving credit facility of $100
+    million", Ziff Davis's 10-K); notes, loans and the rest keep their own names."""
+    return "a facility" if instrument in ("credit facility", "revolving credit facility") else instrument
+
+
 def _dated_alike(events: list[Event], row_ids: set[int]) -> list[Event]:
     """A facility a filing dates once ("In July 2023, the Company entered into ... a delayed draw
     term loan facility of up to $2.3 billion") and describes again elsewhere without the date
@@ -948,11 +955,16 @@ def _dated_alike(events: list[Event], row_ids: set[int]) -> list[Event]:
     prose = [ev for ev in events if id(ev) not in row_ids]  # a statement's columns are dated by their headers
     for ev in prose:
         if ev.type == "debt" and ev.period and ev.amount_usd:
-            dated.setdefault((round(ev.amount_usd, -3), ev.instrument), set()).add((ev.period, bool(ev.history), ev.sentence))
+            reading = (ev.period, bool(ev.history), ev.sentence)
+            dated.setdefault((round(ev.amount_usd, -3), ev.instrument), set()).add(reading)
+            if _facility_key(ev.instrument) != ev.instrument:
+                dated.setdefault((round(ev.amount_usd, -3), _facility_key(ev.instrument)), set()).add(reading)
     for ev in prose:
         if ev.type != "debt" or ev.period or not ev.amount_usd or _REPORTED.search(ev.sentence):
             continue
-        seen = dated.get((round(ev.amount_usd, -3), ev.instrument)) or set()
+        # the same instrument first; a facility named the other way only when none is
+        seen = (dated.get((round(ev.amount_usd, -3), ev.instrument))
+                or dated.get((round(ev.amount_usd, -3), _facility_key(ev.instrument))) or set())
         if any(sentence == ev.sentence for _, _, sentence in seen):
             continue  # three facilities of one size in one sentence are three facilities
         readings = {(period, history) for period, history, _ in seen}
@@ -1091,7 +1103,7 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"\bpa(?:y|ys|id|ying)\s+back\s+(?:an?\s+|the\s+|its\s+)?|"
     r"\b(?:termination|cancell?ation|replacement)\s+of\s+(?:the\s+|its\s+|our\s+|an?\s+)?|"  # "The termination of the $200.0 million in loan facilities"
     r"\b(?:replac|terminat|cancel)(?:e|ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
-    r"(?:existing\s+|prior\s+|previous\s+)?(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2})$", re.I)
+    r"(?:aggregate\s+)?(?:existing\s+|prior\s+|previous\s+)?(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2})$", re.I)
 _NOT_A_RAISE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:borrowing\s+capacity|available\s+(?:under|for\s+(?:borrowing|future))|"
     # "$15.0 billion of various undrawn committed lines of credit": capacity, not a facility entered
@@ -1116,7 +1128,7 @@ _NOT_A_RAISE_AFTER = re.compile(
 # back, with no raise between it and the amount, nor the "offset by" of an inflow ("$2.5 billion
 # of repayments of long-term debt ..., partially offset by $6.9 billion of net proceeds")
 _RETIRED_BEFORE = re.compile(
-    r"\b(?:extinguish\w*|redeem\w*|redemptions?|retired|repurchased|(?:re|pre)payments?|paid\s+(?:off|down))\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|offset|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
+    r"\b(?:extinguish\w*|redeem\w*|redemptions?|retired|repurchased|(?:re|pre)payments?|paid\s+(?:off|down)|pay-?offs?)\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|offset|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
     re.I)
 
 
@@ -1128,7 +1140,7 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     r"(?:\brepric(?:ed|ing|es)\s+(?:the\s+|its\s+|our\s+|an?\s+)?(?:existing\s+)?|"
     r"\bavailab(?:le|ility)\b[^.;]{0,120}\b(?:was|were|is|are|of|totall?(?:ed|ing))\s+(?:approximately\s+|about\s+)?|"
     r"\b(?:can|could|may)\s+be\s+(?:increased|expanded|upsized)\b[^.;]{0,110}|"
-    r"\b(?:we|it|the\s+company|the\s+borrowers?)\s+(?:may|can|could)\s+(?:,?\s*from\s+time\s+to\s+time,?\s+)?(?:increase|add|expand|upsize|request)\b[^.;]{0,140}|"
+    r"\b(?:we|it|the\s+company|the\s+borrowers?)\s+(?:may|can|could)(?:\s*,?\s*from\s+time\s+to\s+time\s*,?)?\s+(?:increase|add|expand|upsize|request)\b[^.;]{0,140}|"
     # notes turned into shares: "the Second Convertible Notes Conversion for an aggregate principal
     # amount of $24.0 million", "the Note Conversion Amendment provided that ... $23.1 million"
     r"\bconversion\s+notices?\b[^.;]{0,110}|\b(?:notes?|debentures?|debt)\s+conversions?\b[^.;]{0,110}|\boriginat(?:ed|es|ing)\s+(?:about\s+|approximately\s+)?|"
@@ -1162,6 +1174,41 @@ _OUTSTANDING_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,380}?\boutstanding\b", r
 _ALL_CAPEX_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(?:result\w*|consist\w*|due|attributable)\s+(?:\w+\s+){0,2}(?:to|from|of)\s+(?:the\s+)?"
     r"(?:purchases?|acquisitions?|additions?)\s+(?:of|to)\s+(?:property|plant|equipment|fixed\s+assets)", re.I)
+# a change, not a level: "up approximately $30 billion year-over-year", "down $1.4 billion from
+# last year" (never "up to"); and a part of a total given before it: "Total capital expenditures
+# were $219 million, of which $173 million was growth"
+_UP_BY_BEFORE = re.compile(r"(?:^|[,(–—]\s*|\b(?:was|were|is|are|be|been|and|or|but|capex|spending|expenditures?)\s+)(?:up|down)\s+(?:by\s+)?(?:about\s+|approximately\s+|roughly\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+|over\s+)?$", re.I)
+_OF_WHICH_BEFORE = re.compile(r"\bof\s+which\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+)?$", re.I)
+# "of which approximately $2 billion is expected to come from Tesla": the company's own share
+_COMES_FROM_AFTER = re.compile(r"^[^.;$]{0,30}?\b(?:come|coming|be\s+funded|be\s+provided|be\s+contributed)\s+(?:from|by)\b", re.I)
+# letters of credit and surety bonds written for the company are guarantees, not money raised:
+# "secured letters of credit issued under its Bank Credit Facility totaling $10.8 million", "has
+# issued approximately $80.0 million in surety bonds on behalf of QuarterNorth" (Talos's 10-Q)
+_GUARANTEE_BEFORE = re.compile(
+    r"\b(?:letters?\s+of\s+credit|surety\s+bonds?|performance\s+bonds?|bank\s+guarantees?)\b[^.;$]{0,80}?"
+    r"\b(?:totall?(?:ed|ing)|of|were|was|amounting\s+to|aggregating|in\s+the\s+amount\s+of)\s+(?:approximately\s+|about\s+)?$", re.I)
+_GUARANTEE_AFTER = re.compile(r"^\s*(?:in|of)\s+(?:outstanding\s+)?(?:surety|performance|bid)\s+bonds?\b", re.I)
+# notes others bought ("persons related to the Slim Family Office purchased an aggregate principal
+# amount of $312.5 million of such notes from the initial purchasers", Talos's 10-Q) or the company
+# bought back: a part of a raise told elsewhere, or a retirement
+_BOUGHT_BEFORE = re.compile(r"\b(?:purchased|bought|acquired)\s+(?:an?\s+)?(?:aggregate\s+)?(?:principal\s+amount\s+(?:of\s+)?)?(?:approximately\s+|about\s+)?$", re.I)
+_OF_SUCH_NOTES_AFTER = re.compile(r"^\s*(?:in\s+(?:aggregate\s+)?principal\s+amount\s+)?of\s+(?:such|the|these|those|its|our|their)\s+(?:[\w%.-]+\s+){0,4}?(?:notes|bonds|debentures)\b", re.I)
+# a price per note, not a principal: "$1,015 for each $1,000 principal amount of 2020 APL Notes
+# validly tendered", "Each $1,000 principal amount of notes is convertible into 5.1 shares"
+_PER_NOTE_AFTER = re.compile(r"^\s*(?:for|per)\s+(?:each\s+)?\$\s?1,000\s+(?:in\s+)?(?:original\s+|aggregate\s+)?principal\b", re.I)
+_PER_NOTE_BEFORE = re.compile(r"\b(?:each|per|every)\s+$", re.I)
+_PRINCIPAL_AFTER = re.compile(r"^\s*(?:in\s+)?(?:original\s+|aggregate\s+)?principal\s+amount\b", re.I)
+# capex not paid in cash in the period: "Purchases of property and equipment included in accounts
+# payable and accrued liabilities $5,764 $19,326", "capital expenditures incurred but not yet
+# paid of $12 million", "financed $311.2 million of non-cash capital expenditures" (Sysco)
+_NOT_PAID_CAPEX_BEFORE = re.compile(
+    r"\b(?:capital\s+expenditures?|(?:purchases?|additions?|acquisitions?)\s+(?:of|to)\s+property[^.;$]{0,40}?)\s+"
+    r"(?:(?:that\s+(?:were|was|are|is|had\s+not\s+been)\s+)?(?:included|recorded|accrued|remaining)\s+(?:with)?in\s+(?:accounts\s+payable|accrued|(?:other\s+|current\s+)?liabilities)[^.;$]{0,60}?|"
+    r"(?:incurred\s+|accrued\s+)?but\s+not\s+(?:yet\s+)?paid[^.;$]{0,30}?|not\s+yet\s+paid[^.;$]{0,30}?|in\s+accounts\s+payable[^.;$]{0,40}?)"
+    r"(?:\s+(?:of|were|was|totall?(?:ed|ing)|amounted\s+to))?\s*(?:approximately\s+|about\s+)?" + _AMOUNT_LIST + "$", re.I)
+_NOT_PAID_CAPEX_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:non-?cash|unpaid|accrued)\s+(?:capital\s+expenditures?|(?:purchases?|additions?)\s+(?:of|to)\s+property)|"
+    r"^\s*(?:of\s+)?capital\s+expenditures\s+(?:(?:that\s+(?:were|are)\s+)?(?:included|recorded)\s+in\s+accounts\s+payable|(?:incurred\s+)?but\s+not\s+(?:yet\s+)?paid|not\s+yet\s+paid)", re.I)
 # "paid $3.1 billion aggregate principal amount of 2.9% senior notes ... at maturity"
 _AT_MATURITY_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,200}?\bat\s+(?:their\s+|its\s+)?maturity\b", re.I)
 _PAID_BEFORE = re.compile(r"\b(?:paid|pays|repaid|settled)\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced)(?:[^.;]|\.(?=\d))){0,200}$", re.I)
@@ -1418,6 +1465,18 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
     if _THRESHOLD_BEFORE.search(text[max(0, start - 260) : start]):
         return True
     if _RETIRED_LIST_BEFORE.search(text[max(0, start - 1100) : start]) or _LENDER_BEFORE.search(text[max(0, start - 400) : start]):
+        return True
+    if _UP_BY_BEFORE.search(text[max(0, start - 40) : start]) or (
+            _OF_WHICH_BEFORE.search(text[max(0, start - 40) : start]) and not _COMES_FROM_AFTER.match(text[end : end + 60])):
+        return True
+    if _GUARANTEE_BEFORE.search(text[max(0, start - 140) : start]) or _GUARANTEE_AFTER.match(text[end : end + 40]):
+        return True
+    if _BOUGHT_BEFORE.search(text[max(0, start - 60) : start]) and _OF_SUCH_NOTES_AFTER.match(text[end : end + 80]):
+        return True
+    if _PER_NOTE_AFTER.match(text[end : end + 50]) or (
+            _PER_NOTE_BEFORE.search(text[max(0, start - 10) : start]) and _PRINCIPAL_AFTER.match(text[end : end + 40])):
+        return True
+    if _NOT_PAID_CAPEX_BEFORE.search(text[max(0, start - 220) : start]) or _NOT_PAID_CAPEX_AFTER.match(text[end : end + 80]):
         return True
     return bool(_NOT_A_RAISE_BEFORE.search(text[max(0, start - 60) : start])
                 or _NOT_A_RAISE_AFTER.match(text[end : end + 60])

@@ -25,6 +25,9 @@ CAPEX_ROW = re.compile(
     r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+property(?:,)?\s+(?:plant,?\s+)?(?:(?:and|&)\s+)?equipment|"
     r"payments?\s+(?:for\s+(?:the\s+)?acquisition\s+of|to\s+acquire)\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|"
     r"additions?\s+to\s+propert(?:y|ies)(?:,)?\s+(?:plant,?\s+)?and\s+equipment|capital\s+spending|capex|"
+    # an explorer's row: "Exploration, development and other capital expenditures" (Talos Energy)
+    r"(?:total\s+)?(?:exploration|development|drilling|upstream)(?:\s*(?:,|and|&)\s*(?:exploration|development|drilling|production|completions?))*"
+    r"(?:,?\s+and\s+other)?\s+capital\s+expenditures|"
     r"investments?\s+in\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"investments?\s+in\s+(?:[\w,]+\s+){1,5}?(?:other\s+)?(?:property|properties)\b(?!\s+(?:held|investments?))|"  # "Investments in parks, resorts and other property"
     r"expenditures?\s+for\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
@@ -433,6 +436,10 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
             continue  # "Total capital expenditures from reportable segments": the company's total is its own row
         if etype == "debt" and _BARE.match(label) and not _in_cash_flows(lines, i):
             continue  # "Short-term borrowings | $5,548" outside a cash-flow statement is a balance
+        if etype == "capex" and _DISCONTINUED.search(label):
+            continue  # "Capital expenditures of discontinued operations | — | 15,252": a part beside the total row
+        if etype == "capex" and _not_paid(label):
+            continue  # "Purchases of property and equipment included in accounts payable | $5,764"
         if etype == "debt" and _BALANCE_LABEL.search(label):
             continue  # "Short-term borrowings outstanding at year-end | $— | $499" (Lowe's): a balance
         if _INTEREST_CAPTION.search(_caption(lines, i)):
@@ -529,6 +536,24 @@ _BARE = re.compile(r"^\s*(?:net\s+)?(?:short[- ]term\s+)?borrowings(?:,\s+net)?\
 _BALANCE_LABEL = re.compile(r"\boutstanding\b|\bcurrent\s+(?:maturities|portion)\b|\bat\s+(?:the\s+)?(?:fiscal\s+)?(?:year|period|quarter)[- ]end\b|\bmaximum\b|"
                             r"\baverage\b|\binterest\s+rate\b|\bexcluding\b|\bcarrying\b|\bfair\s+value\b",
                             re.I)  # "Short-term borrowings and long-term debt, excluding capital leases" (Yum!'s fair values)
+# capex a row's label says was not paid in cash in the period: "Purchases of property and
+# equipment included in accounts payable and accrued liabilities", "Capital expenditures incurred
+# but not yet paid" (a supplemental disclosure under the cash-flow statement, never its capex row)
+_NOT_PAID_LABEL = re.compile(
+    r"\b(?:included|recorded|accrued|remaining)\s+(?:with)?in\s+(?:accounts\s+payable|accrued|(?:other\s+|current\s+)?liabilities)\b|"
+    r"\b(?:in|within)\s+accounts\s+payable\b|\bbut\s+not\s+(?:yet\s+)?paid\b|\bnot\s+yet\s+paid\b|\bunpaid\b|\bnon-?cash\b|"
+    r"\b(?:financed|acquired|obtained)\s+(?:through|by|with|under)\b|\bunder\s+(?:finance|capital)\s+leases?\b", re.I)
+_DISCONTINUED = re.compile(r"\b(?:of|from|for|in)\s+discontinued\s+operations\b|[-–—]\s*discontinued\s+operations\b", re.I)
+_NET_OF = re.compile(r"\b(?:net\s+of|excluding|exclusive\s+of|less)\b", re.I)
+
+
+def _not_paid(label: str) -> bool:
+    """The label says the figure was not paid in cash, and not as what the figure leaves out
+    ("Capital expenditures, excluding non-cash additions" is the capex row)."""
+    m = _NOT_PAID_LABEL.search(label)
+    return m is not None and not _NET_OF.search(label[: m.start()])
+
+
 # a table of what debt cost, not of what was borrowed: its rows name the debt the interest is on
 _INTEREST_CAPTION = re.compile(r"\binterest\s+(?:expense|income|costs?|charges?)\b|\binterest\s*[-–—,]\s*net\b", re.I)
 _ENDS_IN_FIGURE = re.compile(r"[\d)—–]\s*$")  # a row whose cells are not split by " | " ("... expense ( 29.2 ) ( 32.0 )")
