@@ -434,6 +434,12 @@ def test_a_margin_around_a_figure_is_not_an_amount(text, amount, expected):
      "notes from the initial purchasers of such offering.", "$312.5", True),
     ("In March, the Company purchased $300 million of its 4.0% senior notes due 2025 in open-market transactions.",
      "$300", True),
+    # the thirteenth audit's filings (ADTRAN's 10-Q for Q1 2023, Innospec's 10-K for 2020; public
+    # domain, SEC): bonds the company holds, debt it has
+    ("In addition, we held $9.0 million of fixed-rate bonds whose fair values may be directly affected by a change in "
+     "interest rates.", "$9.0", True),
+    ("The Company has $0.6 million long-term debt and finance leases (including the current portion) which is offset "
+     "by $105.3 million cash and cash equivalents.", "$0.6", True),
 ])
 def test_amounts_of_other_things_beside_a_raise_or_capex(text, amount, expected):
     assert _vetoed(text, amount) is expected
@@ -516,6 +522,35 @@ def test_proceeds_in_cash_net_of_discounts_and_a_facility_named_twice_ways(learn
     assert 537.1e6 not in [e.amount_usd for e in events]
     facility = [e for e in events if e.amount_usd == 100e6]
     assert len(facility) == 2 and {(e.period, e.history) for e in facility} == {("Q2 2021", True)}
+
+
+def test_the_agreement_the_sentence_before_entered_is_dated_by_it(learned):
+    # Axcelis's 10-K for 2020 (public domain, SEC): "The Credit Agreement provides for" the facility
+    # the sentence before entered on July 31, 2020: an event of Q3 2020, not a standing facility
+    text = ("On July 31, 2020, we entered into a Senior Secured Credit Facilities Credit Agreement (the \u201cCredit "
+            "Agreement\u201d) with Silicon Valley Bank. The Credit Agreement provides for a revolving credit facility in an "
+            "aggregate principal amount not to exceed $40.0 million.\n\n"
+            "Finally, the Credit Facility provides for a loan up to $1,000,000 on a revolving basis.")
+    events = [e for e in _filing_events(learned, text, "2021-03-01", company="Axcelis") if e.type == "debt"]
+    assert [(e.amount_usd, e.period, e.history) for e in events] == [(40e6, "Q3 2020", False), (1e6, None, True)]
+
+
+def test_unscaled_dollars_beside_a_scaled_amount_are_dollars(learned):
+    # Travelzoo's 10-K for 2020 (public domain, SEC; its tables in thousands): "$3.1 million and
+    # $535,000" in one sentence are dollars as written, not $535 million
+    from monitor.nlp.events import _filing_scale
+    from monitor.nlp.money import find_money
+
+    text = ("On April 24, 2020 and May 5, 2020, the Company received $3.1 million and $535,000, respectively. "
+            "We believe our current $850,000 unsecured revolving credit facility is sufficient.")
+    second = text.index("We believe")
+    scaled = _filing_scale(text, {m.start: m for m in find_money(text)}, 1e3, [0, second])
+    assert sorted(m.value for m in scaled.values()) == [535e3, 3.1e6, 850e6]  # Casey's "$850,000": in thousands
+    # ... but in millions, "$904" beside "$1.1 billion" is $904 million (General Dynamics' 10-K for 2023)
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n(Dollars in millions)\n\n"
+            "Capital expenditures were $904 in 2023 and $1.1 billion in 2022.")
+    events = [e for e in _filing_events(learned, text, "2024-02-07", company="General Dynamics") if e.type == "capex"]
+    assert 904e6 in [e.amount_usd for e in events]
 
 
 def test_a_facility_sized_in_aggregate_commitments_is_the_writers_not_the_lenders_together(learned):

@@ -696,3 +696,18 @@ def test_rows_of_an_explorers_capex_and_of_discontinued_operations():
             "Total capital expenditures | $106,154 | $113,740 | $92,552\n")
     assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing")] == [
         (106154000.0, "2022"), (113740000.0, "2021"), (92552000.0, "2020")]
+
+
+def test_a_ten_q_statement_whose_span_is_not_printed_and_a_principal_balance():
+    # ADTRAN's 10-Q for Q1 2023 (public domain, SEC): "March 31," over "2023 | 2022" and no "Three
+    # Months Ended": the months since the fiscal year began (December year-end) make them Q1; a
+    # "principal amount" row is a balance (Pfizer's 10-Q for Q2 2023)
+    text = ("CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS\n(Unaudited)\n(In thousands)\nMarch 31,\n2023 | 2022\n"
+            "Cash flows from investing activities:\nPurchases of property, plant and equipment | ( 8,439) | ( 1,461)\n"
+            "Proceeds from draw on revolving credit agreements | 138,236 | 8,000\n")
+    got = [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12)]
+    assert got == [(8439000.0, "Q1 2023"), (1461000.0, "Q1 2022"), (138236000.0, "Q1 2023"), (8000000.0, "Q1 2022")]
+    assert [e.period for e, _, _ in table_events(text.replace("March 31,", "June 30,"), "filing", 12)][:2] == ["H1 2023", "H1 2022"]
+    assert [e.period for e, _, _ in table_events(text.replace("March 31,", "December 31,"), "filing", 12)][:2] == ["2023", "2022"]
+    balance = "Short-term borrowings\n(millions) | July 2, 2023 | December 31, 2022\nTotal short-term borrowings, principal amount | 3,970 | 2,935\n"
+    assert table_events(balance, "filing", 12) == []

@@ -44,7 +44,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.27"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex
+EXTRACTOR_VERSION = "3.28"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -842,11 +842,11 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     money_by_start: dict[int, Money] = {m.start: m for m in (doc._.money or [])}
     text = doc_text(doc)
     scale = document_scale(text) if document.kind == "filing" else None  # for the prose and the tables alike
-    if document.kind == "filing" and money_by_start:
-        money_by_start = _filing_scale(text, money_by_start, scale or 1e6)
     # Entities bucketed by sentence in one pass: Span.ents rescans the whole document.
     bounds = sentence_bounds(doc)
     starts = bounds.starts
+    if document.kind == "filing" and money_by_start:
+        money_by_start = _filing_scale(text, money_by_start, scale or 1e6, bounds.start_chars)
     by_sent: dict[int, list[Span]] = {}
     for ent in doc.ents:
         by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
@@ -1006,7 +1006,7 @@ _PER_UNIT = re.compile(r"^\s*(?:per|a|each)\s+(?:share|unit|note|bond|ton|barrel
 _CENTS = re.compile(r"\.\d{2,}\)?$")  # "$45.50": dollars and cents; "$800.0" is in the filing's scale
 
 
-def _filing_scale(text: str, money_by_start: dict[int, Money], factor: float) -> dict[int, Money]:
+def _filing_scale(text: str, money_by_start: dict[int, Money], factor: float, sentence_starts: list[int]) -> dict[int, Money]:
     """A filing's prose writes dollars in its statements' scale: "Capital expenditures were $904
     in 2023" in a 10-K whose tables are "(In millions)" is $904 million. Unscaled dollar figures
     of 1 to 99,999 (to 9,999,999 in thousands; not per share or per unit, not written with cents;
@@ -1014,10 +1014,18 @@ def _filing_scale(text: str, money_by_start: dict[int, Money], factor: float) ->
     (`factor`; millions when it states none)."""
     # in thousands, "$850,000 unsecured revolving credit facility" is $850 million (Casey's)
     limit = 10_000_000 if factor == 1e3 else 100_000
+    # in thousands, a sentence that writes a scale word on one of its amounts writes its thousands
+    # of dollars as they are: "Net cash used in 2019 was $1.1 million which consisted of $673,000
+    # investment in WeGo and $474,000 in purchases of property and equipment" (Travelzoo's 10-K);
+    # in millions, "Capital expenditures were $904 in 2023 and $1.1 billion in 2022" (General
+    # Dynamics) is $904 million
+    written = {bisect_right(sentence_starts, start) - 1 for start, m in money_by_start.items()
+               if m.currency == "USD" and _HAS_SCALE.search(m.text)} if factor == 1e3 else set()
     out = {}
     for start, m in money_by_start.items():
         value = m.value if m.value is not None else m.high
         if (m.currency == "USD" and value is not None and 1 <= value < limit and not _HAS_SCALE.search(m.text)
+                and not (value >= 1000 and bisect_right(sentence_starts, start) - 1 in written)
                 and not _PER_UNIT.match(text[m.end : m.end + 20]) and not _CENTS.search(m.text)):
             m = replace(m, value=None if m.value is None else m.value * factor,
                         low=None if m.low is None else m.low * factor, high=None if m.high is None else m.high * factor)
@@ -1170,6 +1178,11 @@ _INVESTING_TOTAL_BEFORE = re.compile(
 # A balance: "The Company has $695.8 million in aggregate principal amount of 0% convertible senior
 # notes due in 2026 ..., outstanding as of December 31, 2021" (Dropbox's 10-K)
 _HOLDS_BEFORE = re.compile(r"\b(?:we|the\s+company|it)\s+(?:has|had|have)\s+(?:approximately\s+|about\s+)?$", re.I)
+# "The Company has $0.6 million long-term debt and finance leases" (Innospec's 10-K): what it owes
+_DEBT_STOCK_AFTER = re.compile(r"^\s*(?:of\s+)?(?:total\s+)?(?:long[- ]term\s+|short[- ]term\s+)?(?:debt|borrowings|indebtedness)\b", re.I)
+# securities the company holds: "we held $9.0 million of fixed-rate bonds whose fair values may be
+# directly affected by a change in interest rates" (ADTRAN's 10-Q): an investment, not a raise
+_HELD_BEFORE = re.compile(r"\b(?:we|the\s+company|it)\s+(?:also\s+)?(?:held|holds?)\s+(?:approximately\s+|about\s+)?$", re.I)
 _OUTSTANDING_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,380}?\boutstanding\b", re.I)
 _ALL_CAPEX_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(?:result\w*|consist\w*|due|attributable)\s+(?:\w+\s+){0,2}(?:to|from|of)\s+(?:the\s+)?"
@@ -1473,6 +1486,8 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _BOUGHT_BEFORE.search(text[max(0, start - 60) : start]) and _OF_SUCH_NOTES_AFTER.match(text[end : end + 80]):
         return True
+    if _HELD_BEFORE.search(text[max(0, start - 40) : start]):
+        return True
     if _PER_NOTE_AFTER.match(text[end : end + 50]) or (
             _PER_NOTE_BEFORE.search(text[max(0, start - 10) : start]) and _PRINCIPAL_AFTER.match(text[end : end + 40])):
         return True
@@ -1485,7 +1500,7 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
                 or (_INVESTING_TOTAL_BEFORE.search(text[max(0, start - 150) : start]) is not None
                     and _ALL_CAPEX_AFTER.match(text[end : end + 160]) is None)
                 or (_HOLDS_BEFORE.search(text[max(0, start - 40) : start]) is not None
-                    and _OUTSTANDING_AFTER.match(text[end : end + 400]) is not None)
+                    and (_OUTSTANDING_AFTER.match(text[end : end + 400]) is not None or _DEBT_STOCK_AFTER.match(text[end : end + 60]) is not None))
                 or (_PAID_BEFORE.search(text[max(0, start - 200) : start]) is not None and _AT_MATURITY_AFTER.match(text[end : end + 200]) is not None))
 
 
@@ -1787,6 +1802,19 @@ def _names_year(text: str, year: int) -> bool:
     return re.search(rf"(?<![\d$.,]){year}(?![\d,])", text) is not None
 
 
+# a sentence that speaks of the agreement the one before entered: "The Credit Agreement provides
+# for a revolving credit facility ...", "The Facility provides for"
+_REFERS_BACK = re.compile(
+    r"^\s*The\s+(?:[A-Z][\w-]*\s+){0,4}?(?:Credit\s+Agreement|Loan\s+Agreement|Agreement|Facility|Facilities|Revolver)[\"”)]?,?\s+"
+    r"(?:which\s+)?(?:provides?|provided|permits?|allows?)\b")
+
+
+def _paragraph_before(sent: Span) -> str:
+    """The words of the sentence's paragraph before it (600 characters at most)."""
+    window = doc_text(sent.doc)[max(0, sent.start_char - 600) : sent.start_char]
+    return window[window.rfind("\n\n") + 1 :]
+
+
 # a sentence dated by the one before it
 _SAME_DATE = re.compile(r"\b(?:on|as\s+of)\s+(?:the\s+same|that|such)\s+(?:date|day)\b|\bsame[- ]day\b|\bconcurrently\s+with\s+the\b", re.I)
 
@@ -2047,10 +2075,20 @@ def _draft_event(
         _debt_terms(ev, text[max(0, s - 40) : e + 80], after)
         if ev.period is None and ctx.document.kind == "filing":
             ev.period = _dated(text, s, e, ctx.fiscal_year_end(company))
+        entered_before = ""
+        if ev.period is None and ctx.document.kind == "filing" and _REFERS_BACK.match(text):
+            # "On July 31, 2020, we entered into a ... Credit Agreement ... with Silicon Valley Bank.
+            # The Credit Agreement provides for a revolving credit facility ... not to exceed $40.0
+            # million" (Axcelis's 10-K): the agreement the sentence before entered, on its date
+            entered_before = _paragraph_before(sent)
+            if _ENTERED.search(entered_before):
+                ev.period = _date_before(sent, reference_date(ctx.document), ctx.fiscal_year_end(company), ctx.document.kind)
+            if ev.period is None:
+                entered_before = ""
         masked = blank_renewals(text)  # the whole sentence: the window may cut the verb off
         reach = 240 if ctx.document.kind == "filing" else 120  # a filing's sentences describing a facility run long
         ev.history = is_history(ev.period, masked[max(0, s - reach) : e + 120], ctx.document.kind, reference_date(ctx.document),
-                                ctx.report_fy, ctx.named_fy, lead=masked[: max(0, s - reach)])
+                                ctx.report_fy, ctx.named_fy, lead=entered_before + masked[: max(0, s - reach)])
     elif ev.status == "guidance":
         _guidance_change(ev, text, s, e, money_by_start, base)
     return ev

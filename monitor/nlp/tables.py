@@ -167,6 +167,9 @@ def _named_dates(line: str) -> str:
     return _NUMERIC_DATE.sub(lambda m: f"{_MONTH_ABBR[int(m.group(1)) - 1]} {int(m.group(2))}, {m.group(3)}", line)
 
 
+_ELAPSED = {3: "three", 6: "six", 9: "nine"}
+
+
 def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str | None]:
     header = _named_dates(header)
     # a 52/53-week period that ends in a month's first week belongs to the month before
@@ -186,7 +189,11 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
         names: list[str | None] = []
         length = {"h1": "six"}.get(span or "", "three" if (span or "").startswith("q") else span)
         for year, month in dates:
-            if length in ("three", "six", "nine"):
+            if span is None and fy_end is not None and (month - fy_end) % 12 in (3, 6, 9):
+                # a column dated inside the fiscal year, its span not printed ("March 31, / 2023 |
+                # 2022" over ADTRAN's 10-Q cash flows): the months since the year began
+                names.append(_fiscal_part(year, month, _ELAPSED[(month - fy_end) % 12], fy_end))
+            elif length in ("three", "six", "nine"):
                 names.append(_fiscal_part(year, month, length, fy_end))
             elif length == "twelve" and month != (fy_end or 12):
                 names.append(None)  # twelve months to a quarter's end: trailing, not one year
@@ -204,6 +211,9 @@ def _period_names(header: str, span: str | None, fy_end: int | None) -> list[str
 _DATE_PIECE = re.compile(r"^\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?(?:\s+(?:19|20)\d{2})?|(?:19|20)\d{2})\s*$", re.I)
 
 
+_YEARS_ROW = re.compile(r"^\s*(?:19|20)\d{2}(?:\s*\|\s*(?:19|20)\d{2})+\s*$")
+
+
 def _folded_dates(block: list[str]) -> list[str]:
     """A header a PDF's text puts one piece to a line ("April 26," / "2026" / "April 27," /
     "2025", Applied Materials' release) as the one line it is: "April 26, 2026 April 27, 2025"."""
@@ -212,6 +222,11 @@ def _folded_dates(block: list[str]) -> list[str]:
     for line in [*block, ""]:
         if _DATE_PIECE.match(line):
             run.append(line.strip())
+            continue
+        if len(run) == 1 and not _YEAR.search(run[0]) and _YEARS_ROW.match(line):
+            # "March 31," / "2023 | 2022" (ADTRAN's 10-Q): the years share the month-day above them
+            out.append(f"{run[0]} {line.strip()}")
+            run = []
             continue
         if len(run) >= 2:
             out.append(" ".join(run))
@@ -534,7 +549,8 @@ def row_instrument(label: str) -> str | None:
 _BARE = re.compile(r"^\s*(?:net\s+)?(?:short[- ]term\s+)?borrowings(?:,\s+net)?\s*$", re.I)
 # a row's label that says it is a balance or a statistic of one, not money raised
 _BALANCE_LABEL = re.compile(r"\boutstanding\b|\bcurrent\s+(?:maturities|portion)\b|\bat\s+(?:the\s+)?(?:fiscal\s+)?(?:year|period|quarter)[- ]end\b|\bmaximum\b|"
-                            r"\baverage\b|\binterest\s+rate\b|\bexcluding\b|\bcarrying\b|\bfair\s+value\b",
+                            r"\baverage\b|\binterest\s+rate\b|\bexcluding\b|\bcarrying\b|\bfair\s+value\b|"
+                            r",\s*principal\s+amount\b",  # "Total short-term borrowings, principal amount | 3,970 | 2,935" (Pfizer's 10-Q)
                             re.I)  # "Short-term borrowings and long-term debt, excluding capital leases" (Yum!'s fair values)
 # capex a row's label says was not paid in cash in the period: "Purchases of property and
 # equipment included in accounts payable and accrued liabilities", "Capital expenditures incurred
