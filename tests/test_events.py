@@ -440,6 +440,15 @@ def test_a_margin_around_a_figure_is_not_an_amount(text, amount, expected):
      "interest rates.", "$9.0", True),
     ("The Company has $0.6 million long-term debt and finance leases (including the current portion) which is offset "
      "by $105.3 million cash and cash equivalents.", "$0.6", True),
+    # ... and a facility's size before the increase the sentence reports (ADTRAN's 10-Q)
+    ("The Credit Agreement allowed for borrowings of up to $100 million in aggregate principal amount, but the "
+     "borrowings increased to up to $400 million on January 17, 2023.", "$100", True),
+    ("The Credit Agreement allowed for borrowings of up to $100 million in aggregate principal amount, but the "
+     "borrowings increased to up to $400 million on January 17, 2023.", "$400", False),
+    ("We entered into a $300 million facility, which was subsequently increased to $500 million.", "$300", True),
+    ("In May we entered into a $500 million term loan and increased our revolver to $2 billion.", "$500", False),
+    ("The RCF Credit Agreement has a total commitment of up to $5.00 billion, which could be increased up to $7.00 "
+     "billion under certain circumstances.", "$5.00", False),
 ])
 def test_amounts_of_other_things_beside_a_raise_or_capex(text, amount, expected):
     assert _vetoed(text, amount) is expected
@@ -533,6 +542,16 @@ def test_the_agreement_the_sentence_before_entered_is_dated_by_it(learned):
             "Finally, the Credit Facility provides for a loan up to $1,000,000 on a revolving basis.")
     events = [e for e in _filing_events(learned, text, "2021-03-01", company="Axcelis") if e.type == "debt"]
     assert [(e.amount_usd, e.period, e.history) for e in events] == [(40e6, "Q3 2020", False), (1e6, None, True)]
+
+
+def test_amendments_that_provided_for_a_loan_are_dated_by_the_sentence_that_entered_them(learned):
+    # Ziff Davis's 10-K for 2022 (public domain, SEC): the 2021 bridge loan, recalled in the 2022 filing
+    text = ("On June 2, 2021 and September 16, 2021, the Company entered into First and Second Amendments (together the "
+            "\u201cAmendments\u201d) to the Credit Agreement. The Amendments (i) provided for the issuance of a senior "
+            "secured term loan under the Credit Agreement, in an aggregate principal amount of $485.0 million (the "
+            "\u201cBridge Loan Facility\u201d).")
+    events = [e for e in _filing_events(learned, text, "2023-03-01", company="Ziff Davis") if e.type == "debt"]
+    assert [(e.amount_usd, e.period, e.history) for e in events] == [(485e6, "Q3 2021", True)]
 
 
 def test_unscaled_dollars_beside_a_scaled_amount_are_dollars(learned):
