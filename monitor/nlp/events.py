@@ -36,6 +36,7 @@ from monitor.nlp.periods import (
 from monitor.nlp.places import is_place
 from monitor.nlp.tables import (
     MONTHS,
+    NOT_PAID,
     document_scale,
     fiscal_year,
     issued_notes_events,
@@ -1224,8 +1225,7 @@ _PRINCIPAL_AFTER = re.compile(r"^\s*(?:in\s+)?(?:original\s+|aggregate\s+)?princ
 # paid of $12 million", "financed $311.2 million of non-cash capital expenditures" (Sysco)
 _NOT_PAID_CAPEX_BEFORE = re.compile(
     r"\b(?:capital\s+expenditures?|(?:purchases?|additions?|acquisitions?)\s+(?:of|to)\s+property[^.;$]{0,40}?)\s+"
-    r"(?:(?:that\s+(?:were|was|are|is|had\s+not\s+been)\s+)?(?:included|recorded|accrued|remaining)\s+(?:with)?in\s+(?:accounts\s+payable|accrued|(?:other\s+|current\s+)?liabilities)[^.;$]{0,60}?|"
-    r"(?:incurred\s+|accrued\s+)?but\s+not\s+(?:yet\s+)?paid[^.;$]{0,30}?|not\s+yet\s+paid[^.;$]{0,30}?|in\s+accounts\s+payable[^.;$]{0,40}?)"
+    r"(?:(?:that\s+(?:were|was|are|is|had\s+not\s+been)\s+)?(?:incurred\s+)?(?:" + NOT_PAID + r")[^.;$]{0,60}?)"
     r"(?:\s+(?:of|were|was|totall?(?:ed|ing)|amounted\s+to))?\s*(?:approximately\s+|about\s+)?" + _AMOUNT_LIST + "$", re.I)
 _NOT_PAID_CAPEX_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:non-?cash|unpaid|accrued)\s+(?:capital\s+expenditures?|(?:purchases?|additions?)\s+(?:of|to)\s+property)|"
@@ -1829,8 +1829,7 @@ _SAME_DATE = re.compile(r"\b(?:on|as\s+of)\s+(?:the\s+same|that|such)\s+(?:date|
 
 def _date_before(sent: Span, published: str | None, fy_end: int | None, kind: str) -> str | None:
     """The period of the last date the sentence's paragraph names before it (600 characters back)."""
-    window = doc_text(sent.doc)[max(0, sent.start_char - 600) : sent.start_char]
-    window = window[window.rfind("\n\n") + 1 :]
+    window = _paragraph_before(sent)
     dates = [p for p in period_candidates(window, published, fy_end, kind) if p.kind in ("date", "day") and p.start >= 0]
     return max(dates, key=lambda p: p.start).value if dates else None
 
