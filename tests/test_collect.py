@@ -360,3 +360,31 @@ def test_an_annual_reports_period_gives_the_fiscal_year_end_when_no_fact_does():
     assert cover_of(text).fiscal_year_end == 9
     assert cover_of(text.replace("September 30, 2008", "February 2, 2013")).fiscal_year_end == 1
     assert cover_of(text.replace("FORM 10-K", "FORM 10-Q").replace("fiscal year", "quarterly period")).fiscal_year_end is None
+
+
+def test_a_reports_own_period_outranks_a_mis_tagged_fiscal_year_end():
+    """Sonos's 10-Q for the quarter ended April 2, 2022 (public domain, SEC) tags its fiscal year
+    end "--01-01", but its "Q2" ended April 2: a year that ends in September. A 10-K's "FY" period
+    ends its fiscal year; an 8-K's focus says nothing of it."""
+    from monitor.collect.edgar import cover_of
+
+    facts = {"DocumentType": "10-Q", "DocumentPeriodEndDate": "2022-04-02", "DocumentFiscalPeriodFocus": "Q2",
+             "DocumentFiscalYearFocus": "2022", "CurrentFiscalYearEndDate": "--01-01"}
+    cover = cover_of("FORM 10-Q\nSONOS, INC.\n", facts)
+    assert (cover.fiscal_year_end, cover.fiscal_period) == (9, "Q2 2022")
+    assert cover_of("", {**facts, "DocumentFiscalPeriodFocus": "Q1", "DocumentPeriodEndDate": "2023-03-31"}).fiscal_year_end == 12
+    annual = {**facts, "DocumentType": "10-K", "DocumentFiscalPeriodFocus": "FY", "DocumentPeriodEndDate": "2024-01-28"}
+    assert cover_of("", annual).fiscal_year_end == 1
+    assert cover_of("", {**facts, "DocumentType": "8-K"}).fiscal_year_end == 12  # "--01-01": a December year, as tagged
+
+
+def test_a_filing_without_dei_facts_that_says_how_its_fiscal_year_runs():
+    """Sonos's 10-Q as plain text (public domain, SEC): no dei fact, but its notes say when its
+    year ends; retailers write "the Saturday closest to January 31"."""
+    from monitor.collect.edgar import cover_of
+
+    text = ("FORM 10-Q\nFor the quarterly period ended April 2, 2022\nSonos, Inc.\nThe Company operates on a 52- week or "
+            "53- week fiscal year ending on the Saturday nearest September 30 each year.\n")
+    assert cover_of(text).fiscal_year_end == 9
+    assert cover_of(text.replace("ending on the Saturday nearest September 30 each year", "ends on the Saturday closest to January 31")).fiscal_year_end == 1
+    assert cover_of(text.replace("ending on the Saturday nearest September 30", "ends on the last Saturday in July")).fiscal_year_end == 7

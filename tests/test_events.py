@@ -544,6 +544,37 @@ def test_the_agreement_the_sentence_before_entered_is_dated_by_it(learned):
     assert [(e.amount_usd, e.period, e.history) for e in events] == [(40e6, "Q3 2020", False), (1e6, None, True)]
 
 
+def test_an_agreement_entered_in_the_paragraph_before_and_the_size_it_allows(learned):
+    # Sonos's 10-Q for the quarter ended April 2, 2022 (public domain, SEC): the note enters the
+    # agreement in one paragraph and sizes it in the next; the MD&A enters it "which allows us to
+    # borrow up to $100.0 million" (the size of what it entered, not capacity left)
+    text = ("On October 13, 2021, the Company entered into a Revolving Credit Agreement with JPMorgan Chase Bank, N.A. "
+            "(the \u201cRevolving Credit Agreement\u201d).\n\n"
+            "The Revolving Credit Agreement provides for (i) a five-year senior secured revolving credit facility in the "
+            "amount of up to $100.0 million and (ii) an uncommitted incremental facility subject to certain conditions.\n\n"
+            "In October 2021, we entered into a Revolving Credit Agreement with JPMorgan Chase Bank, N.A., which allows us "
+            "to borrow up to $100.0 million, with a maturity date of October 2026.\n\n"
+            "Certain conditions would allow us to borrow up to $470 million.")
+    events = [e for e in _filing_events(learned, text, "2022-05-11", company="Sonos") if e.type == "debt"]
+    assert [(e.amount_usd, e.period, e.history) for e in events] == [(100e6, "Q4 2021", False)] * 2
+
+
+def test_a_resized_line_keeps_its_instrument_and_an_investing_total_all_capex_is_capex(learned):
+    # EverQuote's 10-K for 2022 and GigaCloud's 10-K for 2023 (public domain, SEC): "$35.0 million" is
+    # the size the revolving line was increased to, though a term loan is named nearer after it; an
+    # investing total "of cash paid for purchase of property and equipment" is that capex
+    text = ("On July 15, 2022, we entered into the Loan and Security Modification Agreement with Western Alliance Bank, "
+            "to increase the revolving line of credit available thereunder from $25.0 million to $35.0 million, and to "
+            "provide us with access to a term loan of up to $10.0 million.")
+    events = [e for e in _filing_events(learned, text, "2023-02-27", company="EverQuote") if e.type == "debt"]
+    assert sorted((e.amount_usd, e.instrument) for e in events) == [(10e6, "term loan"), (35e6, "revolving credit facility")]
+    text = ("Net cash used in investing activities in 2022 was $709 thousand of cash paid for purchase of property and "
+            "equipment, as compared to net cash used in investing activities of $1.8 million of cash paid for purchase of "
+            "property and equipment in 2021. Net cash used in investing activities in 2023 was $90.5 million.")
+    events = [e for e in _filing_events(learned, text, "2024-03-15", company="GigaCloud Technology") if e.type == "capex"]
+    assert sorted((e.amount_usd, e.period) for e in events) == [(709e3, "2022"), (1.8e6, "2021")]
+
+
 def test_amendments_that_provided_for_a_loan_are_dated_by_the_sentence_that_entered_them(learned):
     # Ziff Davis's 10-K for 2022 (public domain, SEC): the 2021 bridge loan, recalled in the 2022 filing
     text = ("On June 2, 2021 and September 16, 2021, the Company entered into First and Second Amendments (together the "

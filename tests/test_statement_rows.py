@@ -711,3 +711,52 @@ def test_a_ten_q_statement_whose_span_is_not_printed_and_a_principal_balance():
     assert [e.period for e, _, _ in table_events(text.replace("March 31,", "December 31,"), "filing", 12)][:2] == ["2023", "2022"]
     balance = "Short-term borrowings\n(millions) | July 2, 2023 | December 31, 2022\nTotal short-term borrowings, principal amount | 3,970 | 2,935\n"
     assert table_events(balance, "filing", 12) == []
+
+
+def test_capex_rows_of_leasehold_improvements_and_of_cash_paid_for_a_purchase():
+    # Chipotle's 10-Q for Q1 2020 and GigaCloud's 10-K for 2023 (public domain, SEC); the row of what
+    # was accrued is still no capex
+    text = ("CONDENSED CONSOLIDATED STATEMENTS OF CASH FLOWS\n(in thousands)\nThree months ended March 31,\n2020 | 2019\n"
+            "Purchases of leasehold improvements, property and equipment | ( 77,653 ) | ( 64,226 )\n"
+            "Purchases of leasehold improvements, property, and equipment accrued in accounts payable and accrued "
+            "liabilities | $33,757 | $22,386\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12)] == [(77653000.0, "Q1 2020"), (64226000.0, "Q1 2019")]
+    text = ("(in thousands)\nYear Ended December 31,\n2021 | 2022 | 2023\n"
+            "Cash paid for purchase of property and equipment | ( 1,825 ) | ( 709 ) | ( 4,380 )\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12)] == [
+        (1825000.0, "2021"), (709000.0, "2022"), (4380000.0, "2023")]
+
+
+def test_more_capex_labels_and_a_segment_table_without_a_scale_in_a_filing_that_writes_billions():
+    # General Motors' 10-K for 2023, Mullen Automotive's and Rocket Companies' 10-Qs (public domain,
+    # SEC). GM's segment table states no scale, and the filing states "in billions" most often: its
+    # "$10,970" total is $10.97 billion, not $10.97 trillion
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYears Ended December 31,\n2023 | 2022 | 2021\n"
+            "Expenditures for property | ( 10,970 ) | ( 9,238 ) | ( 7,509 )\n")
+    assert [e.amount_usd for e, _, _ in table_events(text, "filing", 12)] == [10970e6, 9238e6, 7509e6]
+    segments = ("The following tables summarize key financial information by segment:\n\n"
+                "At and For the Year Ended December 31, 2023\n"
+                "GMNA | GMI | Corporate | Eliminations | Total Automotive | Cruise | GM Financial | Eliminations/Reclassifications | Total\n"
+                "Expenditures for property | $10,147 | $522 | $15 | $— | $10,684 | $63 | $24 | $198 | $10,970\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(segments, "filing", 12, 1e9)] == [(10970e6, "2023")]
+    text = ("(In thousands)\nSix Months Ended June 30,\n2023 | 2022\n"
+            "Purchase and other additions of property and equipment, net of disposals | ( 40,131 ) | ( 62,938 )\n"
+            "Purchase of equipment | ( 14,328 ) | ( 10,968 )\n")
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12)] == [
+        (40131e3, "H1 2023"), (62938e3, "H1 2022"), (14328e3, "H1 2023"), (10968e3, "H1 2022")]
+
+
+@pytest.mark.parametrize("label", ["Purchases of fixed assets", "Additions to plant, property and equipment", "Property and equipment additions",
+                                   "Property, plant and equipment expenditures", "Capital additions", "Purchases of plant and equipment"])
+def test_the_common_labels_of_a_capex_row(label):
+    text = f"(In thousands)\nYear Ended December 31,\n2023 | 2022\n{label} | ( 1,234 ) | ( 2,345 )\nProceeds from sale of fixed assets | 12 | 13\n"
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12)] == [(1234e3, "2023"), (2345e3, "2022")]
+
+
+def test_newly_issued_debt_is_a_borrowing_row():
+    # General Electric's 10-K for 2023 (public domain, SEC): its cash-flow statement's raise row
+    text = ("Statement of Cash Flows\n(In millions)\nFor the years ended December 31 | 2023 | 2022 | 2021\n"
+            "Newly issued debt (maturities longer than 90 days) | 11 | 16 | 359\n"
+            "Repayments and other debt reductions (maturities longer than 90 days) | ( 3,360 ) | ( 11,202 ) | ( 36,510 )\n")
+    assert [(e.type, e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12)] == [
+        ("debt", 11e6, "2023"), ("debt", 16e6, "2022"), ("debt", 359e6, "2021")]

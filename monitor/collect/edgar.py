@@ -587,6 +587,16 @@ def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, s
     focus, year = facts.get("DocumentFiscalPeriodFocus"), facts.get("DocumentFiscalYearFocus")
     cover.fiscal_period = f"{focus} {year}" if focus and year else None
     cover.fiscal_year_end = fiscal_year_end_month(header.get("fiscal_year_end") or facts.get("CurrentFiscalYearEndDate"))
+    if form.startswith(("10-K", "10-Q")):
+        # the period this report covers, as its own dei facts name it, outranks a company-wide
+        # fact that can be mis-tagged: Sonos tags "--01-01" on a 10-Q whose "Q2" ended April 2,
+        # 2022, a September year
+        cover.fiscal_year_end = _year_end_of_focus(period, focus) or cover.fiscal_year_end
+    if cover.fiscal_year_end is None and not form.startswith(("8-K", "6-K")):
+        # a filing without dei facts that says how its year runs: "a 52- week or 53- week fiscal
+        # year ending on the Saturday nearest September 30 each year" (Sonos's 10-Q)
+        m = _FISCAL_YEAR_RUNS.search(text[:400_000])
+        cover.fiscal_year_end = fiscal_year_end_month(f"{m.group(1)} {m.group(2) or 28}") if m else None
     if cover.fiscal_year_end is None and period and not form.startswith(("8-K", "6-K")):
         years = Counter(m.group(1) for m in _YEARS_ENDED.finditer(text))  # "Years ended June 30" heads its statements
         cover.fiscal_year_end = fiscal_year_end_month(years.most_common(1)[0][0]) if years else None
@@ -598,6 +608,9 @@ def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, s
 
 
 _ANY_DATE = re.compile(_DATE, re.I)
+_FISCAL_YEAR_RUNS = re.compile(
+    rf"\bfiscal\s+years?\s+(?:that\s+)?(?:ends?|ending)\s+on\s+(?:the\s+)?(?:last\s+)?(?:(?:Saturday|Sunday|Friday)\s+)?"
+    rf"(?:(?:nearest|closest\s+to|in|of)\s+)?({_MONTH})(?:\s+(\d{{1,2}})\b)?", re.I)
 _YEARS_ENDED = re.compile(rf"\b(?:fiscal\s+)?years?\s+ended\s+({_MONTH}\s+\d{{1,2}})\b", re.I)
 
 
@@ -612,6 +625,16 @@ def _dated_most(text: str) -> str | None:
         return None
     value, n = counts.most_common(1)[0]
     return value if n >= 5 else None
+
+
+def _year_end_of_focus(period: str | None, focus: str | None) -> int | None:
+    """The month a fiscal year ends, from a report's period end and the part of the year the
+    report says it covers ("Q2" ended 2022-04-02: September)."""
+    months = {"FY": 0, "Q4": 0, "H2": 0, "Q3": 3, "Q2": 6, "H1": 6, "Q1": 9}.get((focus or "").strip().upper())
+    if months is None or not period or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
+        return None
+    month = fiscal_year_end_month(period[5:])
+    return None if month is None else (month - 1 + months) % 12 + 1
 
 
 def fiscal_year_end_month(value: str | None) -> int | None:

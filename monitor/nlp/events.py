@@ -45,7 +45,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.29"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them
+EXTRACTOR_VERSION = "3.30"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -234,11 +234,12 @@ _MODIFIED = re.compile(r"[^,;:()]{0,40}$")
 _BRIDGE = re.compile(r"\bbridge\s+(?:loan|facility|financing)\b|\bdelayed[- ]draw\b", re.I)
 
 
-def _instrument(text: str, trigger: _Trigger, local: str) -> str | None:
+def _instrument(text: str, trigger: _Trigger, local: str, before: str = "") -> str | None:
     """The instrument of a debt amount: its trigger's, read with the words just before it ("an
     unsecured revolving credit agreement" is a revolver, a "bridge loan" a term loan, as the
     guideline says); a bare "borrowed" or "loan" gives way to a named instrument nearby
-    ("borrowed $600 million under the Term Loan Agreement")."""
+    ("borrowed $600 million under the Term Loan Agreement"), or to the one a clause before the
+    amount sizes (`before`: "a credit facility agreement ..., under which we are able to borrow")."""
     head = text[max(0, trigger.start - 40) : trigger.start] if trigger.text else ""
     head = head[_MODIFIED.search(head).start():] if head else ""
     phrase = head + trigger.text
@@ -249,7 +250,18 @@ def _instrument(text: str, trigger: _Trigger, local: str) -> str | None:
         named = _first_match(INSTRUMENTS, local)
         if named is not None and (found is None or named != "loan"):
             return "term loan" if _BRIDGE.search(local) and named == "loan" else named
+        under = _UNDER_WHICH.search(before)
+        if under:
+            # "entered into a two-year credit facility agreement with Wells Fargo Bank, National
+            # Association, under which we are able to borrow up to $50 million" (GigaCloud)
+            named = _first_match(INSTRUMENTS, before[: under.start()])
+            if named not in (None, "loan"):
+                return named
     return found
+
+
+# the relative clause that sizes an instrument named before it
+_UNDER_WHICH = re.compile(r"\b(?:under|pursuant\s+to)\s+which\b|\bwhich\s+(?:allows|permits|provides)\b", re.I)
 
 
 # the words between an instrument and the amount that sizes it: "a Term Loan in the initial amount
@@ -258,11 +270,19 @@ _AMOUNT_OF = re.compile(r"^\s*in\s+(?:the|an)\s+(?:(?:initial|aggregate|original
                         r"(?:up\s+to\s+|approximately\s+|about\s+)?$", re.I)
 
 
+# ... or the words of a resize: "to increase the revolving line of credit available thereunder from
+# $25.0 million to $35.0 million, and to provide us with access to a term loan" (EverQuote's 10-K)
+_RESIZED_FROM_TO = re.compile(r"^[^.;$€£]{0,60}?\bfrom\s+(?:US)?[$€£]\s?[\d.,]+\s*(?:million|billion|thousand)?\s+to\s+"
+                              r"(?:up\s+to\s+|approximately\s+|about\s+)?$", re.I)
+
+
 def _sized_noun(text: str, start: int, triggers: list[_Trigger], trigger: _Trigger) -> _Trigger:
     """The debt trigger an amount is the size of, when the words say so ("a Term Loan in the
-    initial amount of $11,000,000"), over a nearer one that begins the next phrase ("and a
-    Revolving Loan"); else `trigger`."""
-    sized = [t for t in triggers if t.kind == "debt" and t.end <= start and start - t.end <= 60 and _AMOUNT_OF.match(text[t.end : start])]
+    initial amount of $11,000,000", "increase the revolving line of credit ... from $25.0 million
+    to $35.0 million"), over a nearer one that begins the next phrase ("and a Revolving Loan");
+    else `trigger`."""
+    sized = [t for t in triggers if t.kind == "debt" and t.end <= start and start - t.end <= 120
+             and (start - t.end <= 60 and _AMOUNT_OF.match(text[t.end : start]) or _RESIZED_FROM_TO.match(text[t.end : start]))]
     return max(sized, key=lambda t: t.end) if sized else trigger
 
 
@@ -686,9 +706,11 @@ class _Context:
         elif document.cik:
             self.default = companies.by_cik(document.cik)
         fye = (document.meta or {}).get("fiscal_year_end")
-        if self.default is not None and self.default.fiscal_year_end is None and isinstance(fye, int) and 1 <= fye <= 12:
+        if (self.default is not None and (self.default.fiscal_year_end is None or not self.default.configured)
+                and isinstance(fye, int) and 1 <= fye <= 12):
             # an unconfigured filer's fiscal calendar, as its filing states it (statement columns,
-            # "this quarter", fiscal quarters): Adobe's "three months ended March 3" is Q1 FY2023
+            # "this quarter", fiscal quarters): Adobe's "three months ended March 3" is Q1 FY2023.
+            # It outranks the SEC's table, which records Sonos's September year as December's
             self.default = replace(self.default, fiscal_year_end=fye)
         if self.default is not None and self.default.fiscal_year_end is None:
             fye = companies.fiscal_year_end(self.default)
@@ -1165,7 +1187,9 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     + _AMOUNT_LIST + r"|"
     # capacity, not a raise: "conditions that would allow us to borrow up to $470 million", "Borrowing
     # capacity fluctuates ... and may be less than $600,000,000"
-    r"\b(?:allow|permit|enable)s?\s+(?:us|the\s+company|it|the\s+borrowers?)\s+to\s+borrow\s+(?:up\s+to\s+)?|"
+    # (not the size of the agreement a sentence enters: "we entered into a Revolving Credit
+    # Agreement ..., which allows us to borrow up to $100.0 million", Sonos)
+    r"\b(?<!\bwhich\s)(?<!\bthat\s)(?:allow|permit|enable)s?\s+(?:us|the\s+company|it|the\s+borrowers?)\s+to\s+borrow\s+(?:up\s+to\s+)?|"
     r"\bborrowing\s+capacity\s+(?:fluctuates|varies|may|could|can)\b[^.;]{0,120})$", re.I)
 # The investing total, never capex: "Net cash used in investing activities was $17.7 billion",
 # "Cash used in investing activities was $357 million ..., which consisted of purchases of
@@ -1187,7 +1211,10 @@ _HELD_BEFORE = re.compile(r"\b(?:we|the\s+company|it)\s+(?:also\s+)?(?:held|hold
 _OUTSTANDING_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,380}?\boutstanding\b", re.I)
 _ALL_CAPEX_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(?:result\w*|consist\w*|due|attributable)\s+(?:\w+\s+){0,2}(?:to|from|of)\s+(?:the\s+)?"
-    r"(?:purchases?|acquisitions?|additions?)\s+(?:of|to)\s+(?:property|plant|equipment|fixed\s+assets)", re.I)
+    r"(?:purchases?|acquisitions?|additions?)\s+(?:of|to)\s+(?:property|plant|equipment|fixed\s+assets)|"
+    # "Net cash used in investing activities in 2022 was $709 thousand of cash paid for purchase of
+    # property and equipment" (GigaCloud's 10-K)
+    r"^\s*of\s+cash\s+paid\s+for\s+(?:the\s+)?purchases?\s+of\s+(?:property|plant|equipment|fixed\s+assets)", re.I)
 # a change, not a level: "up approximately $30 billion year-over-year", "down $1.4 billion from
 # last year" (never "up to"); and a part of a total given before it: "Total capital expenditures
 # were $219 million, of which $173 million was growth"
@@ -1369,7 +1396,8 @@ _MIXED_BEFORE = re.compile(rf"\b{_MIX}\s+(?:worth\s+)?(?:(?:about|approximately|
 _OTHER_MEASURE_BEFORE = re.compile(
     r"\b(?:free\s+cash\s+flows?|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations|revenues?|net\s+sales|"
     r"(?:net\s+)?cash\s+(?:outflows?|inflows?|used|provided)\s+(?:from|in|by)\s+operati(?:ons|ng\s+activities)|"
-    r"(?:adjusted\s+)?EBITDA|net\s+income|operating\s+(?:income|profit)|earnings)\s+"
+    r"(?:adjusted\s+)?EBITDA|net\s+income|operating\s+(?:income|profit)|earnings|"
+    r"(?<!capital\sand\s)operating\s+(?:expenditures|expenses|costs))\s+"  # "operating expenditures were approximately $43 million" (AbbVie)
     r"(?:(?:is|are|was|were|will\s+be|to\s+be|of)\s+)?(?:now\s+)?(?:(?:expected|forecast|projected|estimated|guided)\s+)?"
     r"(?:to\s+(?:be|range|total|come\s+in)\s+)?(?:(?:in\s+the\s+range\s+of|between|approximately|about|around|roughly|at)\s+)?"
     r"(?:[A-Z]{3}\s+)?$", re.I)
@@ -1818,9 +1846,16 @@ _REFERS_BACK = re.compile(
 
 
 def _paragraph_before(sent: Span) -> str:
-    """The words of the sentence's paragraph before it (600 characters at most)."""
+    """The words of the sentence's paragraph before it (600 characters at most); for a sentence
+    that opens its paragraph, the paragraph before (Sonos's 10-Q gives "On October 13, 2021, the
+    Company entered into a Revolving Credit Agreement ..." a paragraph of its own, then "The
+    Revolving Credit Agreement provides for ... up to $100.0 million")."""
     window = doc_text(sent.doc)[max(0, sent.start_char - 600) : sent.start_char]
-    return window[window.rfind("\n\n") + 1 :]
+    tail = window[window.rfind("\n\n") + 1 :]
+    if not tail.strip():
+        window = window.rstrip()
+        tail = window[window.rfind("\n\n") + 1 :]
+    return tail
 
 
 # a sentence dated by the one before it
@@ -1830,8 +1865,14 @@ _SAME_DATE = re.compile(r"\b(?:on|as\s+of)\s+(?:the\s+same|that|such)\s+(?:date|
 def _date_before(sent: Span, published: str | None, fy_end: int | None, kind: str) -> str | None:
     """The period of the last date the sentence's paragraph names before it (600 characters back)."""
     window = _paragraph_before(sent)
-    dates = [p for p in period_candidates(window, published, fy_end, kind) if p.kind in ("date", "day") and p.start >= 0]
+    dates = [p for p in period_candidates(window, published, fy_end, kind) if p.kind in ("date", "day") and p.start >= 0
+             and not _ENDS_ON_BEFORE.search(window[max(0, p.start - 70) : p.start])]
     return max(dates, key=lambda p: p.start).value if dates else None
+
+
+# a date something ends on, not the day it was agreed: "extending the maturity date of the Credit
+# Facility to December 2028" (Medtronic's 10-K), "which expires in December 2027"
+_ENDS_ON_BEFORE = re.compile(r"\b(?:matur\w*|expir\w*|due|terminat\w*)\b[^.;]{0,50}?\b(?:to|in|on|until|of)\s+$|\b(?:until|through)\s+$", re.I)
 
 
 # a news wire's slug before a headline's first name: "BRIEF-Fiskars", "LPC-AB InBev", "UPDATE 2-Ford"
@@ -2027,7 +2068,7 @@ def _draft_event(
     else:
         rule_status = _first_match(STATUS_DEBT, local) or "announced"
         period = None
-        instrument = _instrument(text, trigger, local)
+        instrument = _instrument(text, trigger, local, text[max(lo, s - 240) : s])
         if TERM_SHEET.search(ctx.document.title or "") or TERM_SHEET.search(ctx.head):
             rule_status = "priced"  # a pricing term sheet or terms agreement fixes the deal
         elif rule_status == "completed" and instrument in _SECURITIES and _SOLD.search(local):

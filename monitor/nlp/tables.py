@@ -22,7 +22,8 @@ _LABEL_TAIL = (r"(?:due\s+(?:19|20)\d{2}\b|\s[—–-]\s*(?:net|proceeds|issuanc
                r"[^|\d(\n$%—–-]|(?<=\w)[-–](?=\w)){0,160}")
 CAPEX_ROW = re.compile(
     r"^\s*(?:(?:total\s+)?capital\s+(?:expenditures?|investments?)|cash\s+capital\s+expenditures|"
-    r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+property(?:,)?\s+(?:plant,?\s+)?(?:(?:and|&)\s+)?equipment|"
+    # "Purchases of leasehold improvements, property and equipment" (Chipotle)
+    r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+(?:leasehold\s+improvements,?\s+)?property(?:,)?\s+(?:plant,?\s+)?(?:(?:and|&)\s+)?equipment|"
     r"payments?\s+(?:for\s+(?:the\s+)?acquisition\s+of|to\s+acquire)\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|"
     r"additions?\s+to\s+propert(?:y|ies)(?:,)?\s+(?:plant,?\s+)?and\s+equipment|capital\s+spending|capex|"
     # an explorer's row: "Exploration, development and other capital expenditures" (Talos Energy)
@@ -30,10 +31,14 @@ CAPEX_ROW = re.compile(
     r"(?:,?\s+and\s+other)?\s+capital\s+expenditures|"
     r"investments?\s+in\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
     r"investments?\s+in\s+(?:[\w,]+\s+){1,5}?(?:other\s+)?(?:property|properties)\b(?!\s+(?:held|investments?))|"  # "Investments in parks, resorts and other property"
-    r"expenditures?\s+for\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
+    r"expenditures?\s+for\s+property(?:(?:,)?\s+(?:plant\s+)?and\s+equipment)?|"  # "Expenditures for property" (General Motors)
+    r"purchases?\s+of\s+equipment|purchases?\s+and\s+other\s+additions\s+of\s+property|"  # Mullen's, Rocket Companies' rows
+    # the other common ways of writing the same row (dei PaymentsToAcquirePropertyPlantAndEquipment)
+    r"(?:purchases?|acquisitions?|additions?)\s+(?:of|to)\s+(?:fixed\s+assets|plant(?:,)?\s+(?:property,?\s+)?(?:and|&)\s+equipment)|"
+    r"property(?:,)?\s+(?:plant,?\s+)?(?:and|&)\s+equipment\s+(?:additions|purchases|expenditures)|capital\s+additions|"
     r"purchases?\s+of\s+(?:land,\s+buildings,?\s+and\s+equipment|premises\s+and\s+equipment)|"
     r"payments?\s+for\s+(?:plant|property)\b|"  # "Payments for plant, rental machines and other property"
-    r"cash\s+paid\s+for\s+(?:property|PP&E))\b" + _LABEL_TAIL,
+    r"cash\s+paid\s+for\s+(?:(?:the\s+)?purchases?\s+of\s+)?(?:property|PP&E))\b" + _LABEL_TAIL,  # "Cash paid for purchase of property and equipment" (GigaCloud)
     re.I,
 )
 _DEBT_NOUN = (r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|(?:short[- ]term\s+)?obligations|(?:credit\s+)?facilit(?:y|ies)|"
@@ -49,7 +54,7 @@ DEBT_ROW = re.compile(
     r"(?:short[- ]term\s+)?borrowings(?=\s*\|)|"  # a bare "Borrowings" row: a cash-flow statement's only (see _BARE)
     r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+(?:facilit(?:y|ies)|agreements?|lines?)|lines?\s+of\s+credit|term\s+loans?|revolver|"
     r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
-    r"new\s+borrowings|credit\s+facility\s+(?:revolver\s+)?borrowings|debt\s+issued(?!,?\s+net\s+of)|"  # "Debt issued | 1,000 | 800" (Macy's), not net of what was repaid
+    r"new\s+borrowings|newly\s+issued\s+debt|credit\s+facility\s+(?:revolver\s+)?borrowings|debt\s+issued(?!,?\s+net\s+of)|"  # "Debt issued | 1,000 | 800" (Macy's), not net of what was repaid
     r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt|commercial\s+paper)|"
     r"net\s+(?:\((?:payments?|repayments?)(?:\s+on)?\)\s*/?\s*)?(?:borrowings?|proceeds)(?:\s*/?\s*\((?:payments?|repayments?)\))?"
     r"\s+(?:\([^)]*\)\s+)?(?:on|of|from|under)\s+(?:\([^)]*\)\s+)?[^|\d(\n$%]{0,60}?" + _DEBT_NOUN + r"|"  # "from (payments on) mortgage credit facilities"
@@ -393,7 +398,8 @@ def _multiplier(block: list[str], figures: list[float | None], kind: str, defaul
     """The table's scale: its own "(In millions)" line; whole dollars when its figures run to
     seven digits and it states no scale; for a filing's table that says neither, the scale the
     filing states most often (`default`: Marathon's restatement tables sit in a filing "in
-    thousands"), else millions (a guess only made for filings); otherwise unknown."""
+    thousands") unless that makes a figure a trillion dollars or more, else millions (a guess only
+    made for filings); otherwise unknown."""
     scales = ["".join(groups) for groups in _SCALE.findall("\n".join(block))]
     if scales:
         return _MULTIPLIER[scales[-1].lower()]
@@ -402,6 +408,10 @@ def _multiplier(block: list[str], figures: list[float | None], kind: str, defaul
     ):
         return 1.0
     if kind == "filing" and any(f is not None and f >= 1000 for f in figures):
+        if default and default > 1e6 and max(f for f in figures if f is not None) * default >= 1e12:
+            # General Motors' MD&A writes "in billions" most often; its segment tables state no
+            # scale, and "$10,970" of capex in billions would be $11 trillion: millions
+            return 1e6
         return default or 1e6
     return None
 
