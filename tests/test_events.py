@@ -575,6 +575,15 @@ def test_a_resized_line_keeps_its_instrument_and_an_investing_total_all_capex_is
     assert sorted((e.amount_usd, e.period) for e in events) == [(709e3, "2022"), (1.8e6, "2021")]
 
 
+def test_proceeds_of_preferred_units_are_equity_not_debt(learned):
+    # Walgreens Boots Alliance's 10-Q for the quarter ended May 31, 2023 (public domain, SEC)
+    text = ("In the nine months ended May 31, 2023, the Company received $2.7 billion in proceeds from the issuance of "
+            "preferred units in VillageMD to Cigna as part of the Summit acquisition.")
+    assert [e for e in _filing_events(learned, text, "2023-06-27", company="Walgreens Boots Alliance") if e.type == "debt"] == []
+    notes = text.replace("preferred units in VillageMD to Cigna as part of the Summit acquisition", "senior notes")
+    assert [e.amount_usd for e in _filing_events(learned, notes, "2023-06-27", company="Walgreens Boots Alliance") if e.type == "debt"] == [2.7e9]
+
+
 def test_amendments_that_provided_for_a_loan_are_dated_by_the_sentence_that_entered_them(learned):
     # Ziff Davis's 10-K for 2022 (public domain, SEC): the 2021 bridge loan, recalled in the 2022 filing
     text = ("On June 2, 2021 and September 16, 2021, the Company entered into First and Second Amendments (together the "
@@ -601,6 +610,13 @@ def test_unscaled_dollars_beside_a_scaled_amount_are_dollars(learned):
             "Capital expenditures were $904 in 2023 and $1.1 billion in 2022.")
     events = [e for e in _filing_events(learned, text, "2024-02-07", company="General Dynamics") if e.type == "capex"]
     assert 904e6 in [e.amount_usd for e in events]
+    # a sentence that writes seven-digit dollars writes them all as they are: Mullen's 10-Q (whole
+    # dollars, no scale stated) "net of debt discount of $64,570" is $64,570, not $64.6 billion
+    text = ("On October 14, 2022, the Company entered into an Amended and Restated Secured Convertible Note, including "
+            "principal of $1,032,217 (net of debt discount of $64,570) and accrued interest of $316,127.")
+    second = len(text)
+    scaled = _filing_scale(text, {m.start: m for m in find_money(text)}, 1e6, [0, second])
+    assert sorted(m.value for m in scaled.values()) == [64570, 316127, 1032217]
 
 
 def test_a_facility_sized_in_aggregate_commitments_is_the_writers_not_the_lenders_together(learned):
