@@ -575,6 +575,45 @@ def test_a_resized_line_keeps_its_instrument_and_an_investing_total_all_capex_is
     assert sorted((e.amount_usd, e.period) for e in events) == [(709e3, "2022"), (1.8e6, "2021")]
 
 
+def test_the_instrument_a_clause_before_the_amount_names(learned):
+    # GigaCloud's 10-K for 2023 (public domain, SEC): "under which we are able to borrow" sizes the
+    # credit facility the sentence entered; the instrument named last before the clause is it
+    text = ("In July 2022, we entered into a two-year credit facility agreement with Wells Fargo Bank, National Association, "
+            "under which we are able to borrow up to $50 million during the term of the facility.")
+    events = [e for e in _filing_events(learned, text, "2024-03-15", company="GigaCloud Technology") if e.type == "debt"]
+    assert [(e.amount_usd, e.instrument) for e in events] == [(50e6, "credit facility")]
+    from monitor.nlp.events import _last_named
+
+    assert _last_named("we repaid the convertible senior notes and entered into a Revolving Credit Agreement with Citibank, ") == "revolving credit facility"
+    assert _last_named("we entered into an agreement with the holders of our convertible senior notes, ") == "convertible notes"
+    assert _last_named("a loan from the bank, ") is None
+
+
+def test_repayments_an_accordion_and_a_loan_made_to_another_company_are_not_raises(learned):
+    # Benchmark Electronics' 10-K for 2023 and Fundamental Global's 10-Q for Q1 2024 (public domain,
+    # SEC); Meta's capex "including principal payments on finance leases" stays capex
+    text = ("Borrowings under the Credit Agreement were $749.5 million and principal payments under the Credit Agreement "
+            "were $743.6 million in 2023. The Credit Agreement includes an accordion feature pursuant to which the Company "
+            "is permitted to add one or more additional term loans or increase the revolving credit commitments up to "
+            "$100 million. On March 16, 2023, the Company invested $200,000 in a senior unsecured loan to Craveworthy.")
+    amounts = [e.amount_usd for e in _filing_events(learned, text, "2024-02-28", company="Benchmark Electronics") if e.type == "debt"]
+    assert not {743.6e6, 100e6, 200e3, 200e6} & set(amounts)
+    meta = "Capital expenditures, including principal payments on finance leases, were $6.35 billion in the second quarter of 2023."
+    assert [e.amount_usd for e in _filing_events(learned, meta, "2023-07-27", company="Meta") if e.type == "capex"] == [6.35e9]
+
+
+def test_a_whole_report_that_states_no_scale_is_in_dollars(learned):
+    # Premier Pacific Construction's 10-K for 2016 (public domain, SEC): no scale line anywhere; a
+    # passage alone keeps the guess of millions
+    body = ("PREMIER PACIFIC CONSTRUCTION, INC.\nSTATEMENTS OF CASH FLOWS\nYears Ended December 31,\n2016 | 2015\n"
+            "FINANCING ACTIVITIES\nProceeds from shareholder loans | 19,586 | 14,642\n")
+    report = extract(learned, body + "\nNotes to the financial statements.\n" * 10, kind="filing", published="2017-04-14",
+                     title="10-K", company="Premier Pacific Construction", meta={"form": "10-K", "report_date": "2016-12-31"})
+    assert sorted(e.amount_usd for e in report if e.type == "debt") == [14642.0, 19586.0]
+    passage = extract(learned, body, kind="filing", published="2017-04-14", title="10-K", company="Premier Pacific Construction")
+    assert sorted(e.amount_usd for e in passage if e.type == "debt") == [14642e6, 19586e6]
+
+
 def test_proceeds_of_preferred_units_are_equity_not_debt(learned):
     # Walgreens Boots Alliance's 10-Q for the quarter ended May 31, 2023 (public domain, SEC)
     text = ("In the nine months ended May 31, 2023, the Company received $2.7 billion in proceeds from the issuance of "

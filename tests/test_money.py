@@ -156,6 +156,9 @@ SINGLES: list[tuple[str, str, float]] = [
     ("2 billion forints", "HUF", 2e9),
     ("500 million Czech crowns", "CZK", 5e8),
     ("10 billion rials", "IRR", 1e10),
+    # a code run into the sign: "a revolving line of credit for up to CAD$5.0 million" (Fundamental Global)
+    ("CAD$5.0 million", "CAD", 5e6),
+    ("AUD$1.2 billion", "AUD", 1.2e9),
 ]
 
 

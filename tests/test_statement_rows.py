@@ -747,7 +747,8 @@ def test_more_capex_labels_and_a_segment_table_without_a_scale_in_a_filing_that_
 
 
 @pytest.mark.parametrize("label", ["Purchases of fixed assets", "Additions to plant, property and equipment", "Property and equipment additions",
-                                   "Property, plant and equipment expenditures", "Capital additions", "Purchases of plant and equipment"])
+                                   "Property, plant and equipment expenditures", "Capital additions", "Purchases of plant and equipment",
+                                   "Cash paid for fixed assets"])
 def test_the_common_labels_of_a_capex_row(label):
     text = f"(In thousands)\nYear Ended December 31,\n2023 | 2022\n{label} | ( 1,234 ) | ( 2,345 )\nProceeds from sale of fixed assets | 12 | 13\n"
     assert [(e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12)] == [(1234e3, "2023"), (2345e3, "2022")]
@@ -760,3 +761,10 @@ def test_newly_issued_debt_is_a_borrowing_row():
             "Repayments and other debt reductions (maturities longer than 90 days) | ( 3,360 ) | ( 11,202 ) | ( 36,510 )\n")
     assert [(e.type, e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12)] == [
         ("debt", 11e6, "2023"), ("debt", 16e6, "2022"), ("debt", 359e6, "2021")]
+
+
+def test_a_documents_scale_written_in_thousands_of_dollars_signs():
+    from monitor.nlp.tables import document_scale
+
+    assert document_scale("(000's omitted)") == document_scale("(in $000s)") == document_scale("(Dollars in thousands)") == 1e3
+    assert document_scale("1,000 shares were issued") is None

@@ -590,8 +590,10 @@ def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, s
     if form.startswith(("10-K", "10-Q")):
         # the period this report covers, as its own dei facts name it, outranks a company-wide
         # fact that can be mis-tagged: Sonos tags "--01-01" on a 10-Q whose "Q2" ended April 2,
-        # 2022, a September year
-        cover.fiscal_year_end = _year_end_of_focus(period, focus) or cover.fiscal_year_end
+        # 2022, a September year (a 10-Q's focus is a part of the year, a 10-K's the whole)
+        parts = ("FY", "Q4", "H2") if form.startswith("10-K") else ("Q1", "Q2", "Q3", "H1")
+        if (focus or "").strip().upper() in parts:
+            cover.fiscal_year_end = _year_end_of_focus(period, focus) or cover.fiscal_year_end
     if cover.fiscal_year_end is None and not form.startswith(("8-K", "6-K")):
         # a filing without dei facts that says how its year runs: "a 52- week or 53- week fiscal
         # year ending on the Saturday nearest September 30 each year" (Sonos's 10-Q)

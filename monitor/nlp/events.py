@@ -45,7 +45,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.31"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises
+EXTRACTOR_VERSION = "3.32"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -253,11 +253,28 @@ def _instrument(text: str, trigger: _Trigger, local: str, before: str = "") -> s
         under = _UNDER_WHICH.search(before)
         if under:
             # "entered into a two-year credit facility agreement with Wells Fargo Bank, National
-            # Association, under which we are able to borrow up to $50 million" (GigaCloud)
-            named = _first_match(INSTRUMENTS, before[: under.start()])
-            if named not in (None, "loan"):
+            # Association, under which we are able to borrow up to $50 million" (GigaCloud): the
+            # instrument named last before the clause
+            named = _last_named(before[: under.start()])
+            if named is not None:
                 return named
     return found
+
+
+def _last_named(text: str) -> str | None:
+    """The instrument, other than a bare loan, named last in `text`, read with the words right
+    before it ("a Revolving Credit Agreement" is a revolver, as `INSTRUMENTS` orders them)."""
+    found = [(m.start(), m.end(), rank) for rank, (label, rx) in enumerate(INSTRUMENTS) if label != "loan" for m in rx.finditer(text)]
+    if not found:
+        return None
+    begin = max(start for start, _, _ in found)
+    phrase: set[int] = set()
+    while True:  # the words that run into the last one: "convertible senior notes"
+        more = {rank for start, end, rank in found if start >= begin or end >= begin - 2}
+        begin_next = min(start for start, end, _ in found if start >= begin or end >= begin - 2)
+        if more == phrase and begin_next == begin:
+            return INSTRUMENTS[min(phrase)][0]
+        phrase, begin = more, begin_next
 
 
 # the relative clause that sizes an instrument named before it
@@ -857,6 +874,12 @@ def sentence_bounds(doc: Doc) -> Sentences:
 MAX_EVENTS = 500
 
 
+def _whole_report(document: Document, text: str) -> bool:
+    """Whether a filing is a whole 10-K, 10-Q, 20-F or 40-F (its cover says so, or its length)."""
+    form = str((document.meta or {}).get("form") or "").upper()
+    return form.startswith(("10-K", "10-Q", "20-F", "40-F")) or len(text) >= 30_000
+
+
 def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decider: Decider | None = None) -> list[Event]:
     """The document's events. With a `decider` (the learned model) every amount of a sentence is
     a candidate and the decider says what it is; without one the rules decide."""
@@ -865,6 +888,11 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     money_by_start: dict[int, Money] = {m.start: m for m in (doc._.money or [])}
     text = doc_text(doc)
     scale = document_scale(text) if document.kind == "filing" else None  # for the prose and the tables alike
+    if document.kind == "filing" and scale is None and _whole_report(document, text):
+        # a whole annual or quarterly report that states no scale anywhere is in dollars: every
+        # filer in millions or thousands says so (Premier Pacific Construction's "Proceeds from
+        # shareholder loans | 19,586" is $19,586, not $19.6 billion); a passage alone stays a guess
+        scale = 1.0
     # Entities bucketed by sentence in one pass: Span.ents rescans the whole document.
     bounds = sentence_bounds(doc)
     starts = bounds.starts
@@ -1167,7 +1195,7 @@ _NOT_A_RAISE_AFTER = re.compile(
 # back, with no raise between it and the amount, nor the "offset by" of an inflow ("$2.5 billion
 # of repayments of long-term debt ..., partially offset by $6.9 billion of net proceeds")
 _RETIRED_BEFORE = re.compile(
-    r"\b(?:extinguish\w*|redeem\w*|redemptions?|retired|repurchased|(?:re|pre)payments?|paid\s+(?:off|down)|pay-?offs?)\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|offset|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
+    r"\b(?:extinguish\w*|redeem\w*|redemptions?|retired|repurchased|(?:re|pre)payments?|principal\s+payments?\s+(?:under|on)\s+(?:the\s+|our\s+|its\s+)?(?:credit|loan|term|revolv)\w*|paid\s+(?:off|down)|pay-?offs?)\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|offset|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
     re.I)
 
 
@@ -1198,7 +1226,9 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     # (not the size of the agreement a sentence enters: "we entered into a Revolving Credit
     # Agreement ..., which allows us to borrow up to $100.0 million", Sonos)
     r"\b(?<!\bwhich\s)(?<!\bthat\s)(?:allow|permit|enable)s?\s+(?:us|the\s+company|it|the\s+borrowers?)\s+to\s+borrow\s+(?:up\s+to\s+)?|"
-    r"\bborrowing\s+capacity\s+(?:fluctuates|varies|may|could|can)\b[^.;]{0,120})$", re.I)
+    r"\bborrowing\s+capacity\s+(?:fluctuates|varies|may|could|can)\b[^.;]{0,120}|"
+    # "an accordion feature pursuant to which the Company is permitted to add ... up to $100 million"
+    r"\baccordion\b[^.;]{0,140})$", re.I)
 # The investing total, never capex: "Net cash used in investing activities was $17.7 billion",
 # "Cash used in investing activities was $357 million ..., which consisted of purchases of
 # marketable securities" (DoorDash). Not what it consisted of ("Cash used in investing activities
@@ -1370,7 +1400,7 @@ _INVESTED_IN_BEFORE = re.compile(r"\binvest(?:ed|s|ing)?\s+in\s+(?:an?\s+|the\s+
 _NOTE_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,3}?(?:notes?|bonds?|debentures|debt\s+securities)\b", re.I)
 # "an agreement ... to invest up to an additional $2.75 billion in a second convertible note"
 _INVEST_BEFORE = re.compile(r"\binvest(?:ed|s|ing)?\s+(?:up\s+to\s+)?(?:an?\s+)?(?:additional\s+|further\s+)?$", re.I)
-_IN_NOTE_AFTER = re.compile(r"^\s*in\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:notes?|bonds?|debentures)\b", re.I)
+_IN_NOTE_AFTER = re.compile(r"^\s*in\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:notes?|bonds?|debentures|loans?\s+to)\b", re.I)  # "invested $200,000 in a senior unsecured loan to Craveworthy"
 _ASSUMED_BEFORE = re.compile(
     r"\b(?:we|the\s+company|it)\s+assumed\s+(?:approximately\s+|about\s+)?$|"
     r"\b(?:debt|notes|borrowings|indebtedness)\s+assumed\s+(?:from|in|with)\b(?:[^.;$]|\.(?=\d)){0,100}$", re.I)

@@ -139,6 +139,11 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "₽": "RUB",
     "C$": "CAD",
     "CA$": "CAD",
+    "CAD$": "CAD",  # "a revolving line of credit for up to CAD$5.0 million" (Fundamental Global's 10-Q)
+    "AUD$": "AUD",
+    "NZD$": "NZD",
+    "HKD$": "HKD",
+    "SGD$": "SGD",
     "A$": "AUD",
     "AU$": "AUD",
     "HK$": "HKD",

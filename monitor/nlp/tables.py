@@ -38,7 +38,7 @@ CAPEX_ROW = re.compile(
     r"property(?:,)?\s+(?:plant,?\s+)?(?:and|&)\s+equipment\s+(?:additions|purchases|expenditures)|capital\s+additions|"
     r"purchases?\s+of\s+(?:land,\s+buildings,?\s+and\s+equipment|premises\s+and\s+equipment)|"
     r"payments?\s+for\s+(?:plant|property)\b|"  # "Payments for plant, rental machines and other property"
-    r"cash\s+paid\s+for\s+(?:(?:the\s+)?purchases?\s+of\s+)?(?:property|PP&E))\b" + _LABEL_TAIL,  # "Cash paid for purchase of property and equipment" (GigaCloud)
+    r"cash\s+paid\s+for\s+(?:(?:the\s+)?purchases?\s+of\s+)?(?:property|PP&E|fixed\s+assets))\b" + _LABEL_TAIL,  # "Cash paid for purchase of property and equipment" (GigaCloud)
     re.I,
 )
 _DEBT_NOUN = (r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|(?:short[- ]term\s+)?obligations|(?:credit\s+)?facilit(?:y|ies)|"
@@ -382,14 +382,14 @@ def _table_block(lines: list[str], i: int) -> list[str]:
 
 
 _DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b|\((millions|thousands|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b|"
-                        r"\((millions|thousands|billions)[),]", re.I)
+                        r"\((millions|thousands|billions)[),]|(?:\(\$?|\$\s?)(000)['’]?s?\b|\b(000)['’]?s\s+omitted\b", re.I)
 
 
 def document_scale(text: str) -> float | None:
     """The scale a document states most often ("in thousands"), or None when it states none."""
     counts: dict[str, int] = {}
     for m in _DOC_SCALE.finditer(text):
-        unit = next(g for g in m.groups() if g).lower()
+        unit = next(g for g in m.groups() if g).lower().replace("000", "thousands")  # "(000's omitted)", "(in $000s)"
         counts[unit] = counts.get(unit, 0) + 1
     return _MULTIPLIER[max(counts, key=counts.get)] if counts else None  # type: ignore[arg-type]
 
