@@ -598,6 +598,10 @@ def test_repayments_an_accordion_and_a_loan_made_to_another_company_are_not_rais
             "$100 million. On March 16, 2023, the Company invested $200,000 in a senior unsecured loan to Craveworthy.")
     amounts = [e.amount_usd for e in _filing_events(learned, text, "2024-02-28", company="Benchmark Electronics") if e.type == "debt"]
     assert not {743.6e6, 100e6, 200e3, 200e6} & set(amounts)
+    long = ("The Credit Agreement includes an accordion feature pursuant to which the Company is permitted to add one or more "
+            "incremental term loans and/or increase commitments under the Revolving Credit Facility in an aggregate amount of "
+            "$100 million or a higher amount, subject to the satisfaction of certain conditions and exceptions.")
+    assert not_raises(long) == [True]
     meta = "Capital expenditures, including principal payments on finance leases, were $6.35 billion in the second quarter of 2023."
     assert [e.amount_usd for e in _filing_events(learned, meta, "2023-07-27", company="Meta") if e.type == "capex"] == [6.35e9]
 
