@@ -587,13 +587,10 @@ def cover_of(text: str, facts: dict[str, str] | None = None, header: dict[str, s
     focus, year = facts.get("DocumentFiscalPeriodFocus"), facts.get("DocumentFiscalYearFocus")
     cover.fiscal_period = f"{focus} {year}" if focus and year else None
     cover.fiscal_year_end = fiscal_year_end_month(header.get("fiscal_year_end") or facts.get("CurrentFiscalYearEndDate"))
-    if form.startswith(("10-K", "10-Q")):
-        # the period this report covers, as its own dei facts name it, outranks a company-wide
-        # fact that can be mis-tagged: Sonos tags "--01-01" on a 10-Q whose "Q2" ended April 2,
-        # 2022, a September year (a 10-Q's focus is a part of the year, a 10-K's the whole)
-        parts = ("FY", "Q4", "H2") if form.startswith("10-K") else ("Q1", "Q2", "Q3", "H1")
-        if (focus or "").strip().upper() in parts:
-            cover.fiscal_year_end = _year_end_of_focus(period, focus) or cover.fiscal_year_end
+    # the period this report covers, as its own dei facts name it, outranks a company-wide fact
+    # that can be mis-tagged: Sonos tags "--01-01" on a 10-Q whose "Q2" ended April 2, 2022, a
+    # September year
+    cover.fiscal_year_end = _year_end_of_focus(form, period, focus) or cover.fiscal_year_end
     if cover.fiscal_year_end is None and not form.startswith(("8-K", "6-K")):
         # a filing without dei facts that says how its year runs: "a 52- week or 53- week fiscal
         # year ending on the Saturday nearest September 30 each year" (Sonos's 10-Q)
@@ -629,10 +626,15 @@ def _dated_most(text: str) -> str | None:
     return value if n >= 5 else None
 
 
-def _year_end_of_focus(period: str | None, focus: str | None) -> int | None:
-    """The month a fiscal year ends, from a report's period end and the part of the year the
-    report says it covers ("Q2" ended 2022-04-02: September)."""
-    months = {"FY": 0, "Q4": 0, "H2": 0, "Q3": 3, "Q2": 6, "H1": 6, "Q1": 9}.get((focus or "").strip().upper())
+# months left in the fiscal year after a report's period ends, by its dei focus: a 10-K covers the
+# whole year, a 10-Q a part of it
+_MONTHS_LEFT = {"10-K": {"FY": 0, "Q4": 0, "H2": 0}, "10-Q": {"Q3": 3, "Q2": 6, "H1": 6, "Q1": 9}}
+
+
+def _year_end_of_focus(form: str, period: str | None, focus: str | None) -> int | None:
+    """The month a fiscal year ends, from a 10-K's or 10-Q's period end and the part of the year
+    it says it covers ("Q2" ended 2022-04-02: September)."""
+    months = _MONTHS_LEFT.get(form[:4], {}).get((focus or "").strip().upper())
     if months is None or not period or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
         return None
     month = fiscal_year_end_month(period[5:])

@@ -1070,22 +1070,19 @@ def _filing_scale(text: str, money_by_start: dict[int, Money], factor: float, se
     # investment in WeGo and $474,000 in purchases of property and equipment" (Travelzoo's 10-K);
     # in millions, "Capital expenditures were $904 in 2023 and $1.1 billion in 2022" (General
     # Dynamics) is $904 million
-    written = {bisect_right(sentence_starts, start) - 1 for start, m in money_by_start.items()
-               if m.currency == "USD" and _HAS_SCALE.search(m.text)} if factor == 1e3 else set()
     # ... and a sentence that writes millions of dollars in digits writes them all as they are:
     # "principal of $1,032,217 (net of debt discount of $64,570)" (Mullen's 10-Q, in whole dollars)
-    whole = {bisect_right(sentence_starts, start) - 1 for start, m in money_by_start.items()
-             if m.currency == "USD" and not _HAS_SCALE.search(m.text) and (m.value if m.value is not None else m.high or 0) >= max(limit, 1e6)}
-    out = {}
-    for start, m in money_by_start.items():
-        value = m.value if m.value is not None else m.high
-        if (m.currency == "USD" and value is not None and 1 <= value < limit and not _HAS_SCALE.search(m.text)
-                and not (value >= 1000 and bisect_right(sentence_starts, start) - 1 in written)
-                and bisect_right(sentence_starts, start) - 1 not in whole
+    dollars = [(start, m, bisect_right(sentence_starts, start) - 1, m.value if m.value is not None else m.high, _HAS_SCALE.search(m.text) is not None)
+               for start, m in money_by_start.items() if m.currency == "USD"]
+    written = {sent for _, _, sent, _, scaled in dollars if scaled} if factor == 1e3 else set()
+    whole = {sent for _, _, sent, value, scaled in dollars if not scaled and (value or 0) >= max(limit, 1e6)}
+    out = dict(money_by_start)
+    for start, m, sent, value, scaled in dollars:
+        if (value is not None and 1 <= value < limit and not scaled and sent not in whole
+                and not (value >= 1000 and sent in written)
                 and not _PER_UNIT.match(text[m.end : m.end + 20]) and not _CENTS.search(m.text)):
-            m = replace(m, value=None if m.value is None else m.value * factor,
-                        low=None if m.low is None else m.low * factor, high=None if m.high is None else m.high * factor)
-        out[start] = m
+            out[start] = replace(m, value=None if m.value is None else m.value * factor,
+                                 low=None if m.low is None else m.low * factor, high=None if m.high is None else m.high * factor)
     return out
 
 
