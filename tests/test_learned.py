@@ -111,6 +111,15 @@ def test_organisation_candidates_after_possessives_slugs_and_apostrophes(compani
     ("Fitch analyst Vicky Melbourne said if Fortescue managed to extend that $1.5 billion short-term loan, it would help.",
      "Vicky Melbourne"),
     ("AMR attorney Harvey Miller said the bondholders held $900 million of bonds.", "Harvey Miller"),
+    # the outlet that reports a deal, a headline's measure, a unit and a programme read as names
+    ("Morgan Stanley kicked off a $2.97 billion loan sale for social media platform X, Bloomberg reported, citing people "
+     "with knowledge of the matter.", "Bloomberg"),
+    ("Sunoco Sees 2025 Growth Capital Expenditures of at Least $400M >SUN", "Growth Capital Expenditures"),
+    ("US Data Centers' project is to be executed in two phases, with a total aggregate planned capacity of 55 MW, with "
+     "the total capital expenditure for the project estimated at $440 million.", "MW"),
+    ("This is the first green bond for Axis Bank within its $5 billion Medium Term Note (MTN) programme", "Medium Term Note"),
+    # a headline's verb ends the name before it
+    ("DC BLOX Lands $1.15 Billion Green Loan to Develop Atlanta Data Center Campus", "DC BLOX Lands"),
     # a share of a whole and a description before the name are not part of it
     ("Much of Hershey's expected capital investment will go toward a $200 million expansion.", "of Hershey"),
     ("Cash-strapped China Vanke said its shareholder is giving it a 2.8 billion yuan loan.", "Cash-strapped China Vanke"),
@@ -120,8 +129,9 @@ def test_names_that_are_never_the_borrower_are_no_candidates(companies, text, un
     Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text=text))
     names = {o.name for o in keep.orgs[0]}
     assert unwanted not in names
-    if "Fortescue" in text:
-        assert "Fortescue" in names  # the company the analyst speaks of still is
+    for company in ("Fortescue", "Sunoco", "Axis Bank", "DC BLOX", "Morgan Stanley"):
+        if company in text:
+            assert company in names  # the company the name stood beside still is
 
 
 def test_a_company_named_like_a_benchmark_stays_a_candidate(companies):

@@ -218,9 +218,12 @@ def test_ranges(text: str, currency: str, low: float, high: float) -> None:
     ("Chesapeake said it expected capital expenditures to range from $12.8 billion to $13.6 billion this year",
      12.8e9, 13.6e9),
     ("capex ranging from about $5 billion to $6 billion", 5e9, 6e9),
+    # a prior range after a comma (Reuters, 2008-12-04: Williams-Sonoma)
+    ("Capital spending is expected to be about $100 million as fewer stores are opened next year, down from "
+     "$190 million to $200 million forecast for 2008.", 190e6, 200e6),
 ])
 def test_a_range_from_x_to_y(text: str, low: float, high: float) -> None:
-    [m] = find_money(text)
+    m = find_money(text)[-1]
     assert (m.low, m.high) == (low, high)
 
 
@@ -230,6 +233,7 @@ def test_a_range_from_x_to_y(text: str, low: float, high: float) -> None:
         # "from X to Y" is a change between two amounts, not a range
         ("capex rose from $5bn to $7bn", [5e9, 7e9]),
         ("from about $5bn to $7bn", [5e9, 7e9]),
+        ("capital spending was up from $1 billion to $2 billion", [1e9, 2e9]),
         # "and" joins a range only after "between"
         ("$5 billion and $7 billion", [5e9, 7e9]),
         # a range never runs downwards

@@ -45,7 +45,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.33"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence
+EXTRACTOR_VERSION = "3.34"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -62,16 +62,20 @@ CAPEX_TRIGGERS = _rx(
     r"\bcap[- ]?ex\b",
     r"\b(?:purchases?|acquisitions?|additions?)\s+(?:of|to)\s+property(?:,)?\s+(?:plant\s+)?(?:and\s+)?equipment\b",
     r"\b(?:property|property\s+and\s+equipment|property,\s+plant\s+and\s+equipment|PP&E|fixed[- ]asset)\s+additions\b",
+    # "investing activities also included purchases of $1.48 billion of property, plant and equipment" (Thermo Fisher)
+    r"\b(?:purchases?|additions?)\s+of\s+(?:approximately\s+|about\s+)?\$\s?[\d.,]+\s*(?:billion|million)?\s+of\s+property(?:,)?\s+"
+    r"(?:plant\s+)?(?:and\s+)?equipment\b",
     r"\bcapital\s+(?:projects?|program(?:me)?s?|purchases|additions|envelope)\b",
     r"\binvestment\s+(?:plan|program(?:me)?|pipeline)s?\b|\bdevelopment\s+(?:pipeline|spend(?:ing)?)\b|\bproject\s+cost\b",
     r"\bpayments?\s+for\s+(?:the\s+)?acquisition\s+of\s+property",
     r"\bcash\s+paid\s+for\s+(?:PP&E|property)",
-    r"\b(?:spend|spending|spent|invest|investing|invested|investment|investments|pour|pouring|poured|build|building)\b"
+    r"\b(?:spend|spending|spent|invest|investing(?!\s+activit)|invested|investment|investments|pour|pouring|poured|build|building)\b"
     r"(?:[^.;]|\.(?=\d)){0,120}?\b(?:AI\s+(?:infrastructure|data|compute|capacity|campus)|artificial intelligence|"
     r"data[- ]?cent(?:er|re)s?|datacenters?|infrastructure|capacity|compute|servers|facilit\w*|fabs?\b|plants?\b|campus(?:es)?|"
     r"manufacturing|production\s+(?:lines?|capacity|sites?)|refiner(?:y|ies)|smelters?|factor(?:y|ies)|greenfield|expansions?|"
     r"mines?|ports?|fields?|(?:oil|gas|exploration)\s+blocks?|warehous\w+|stores|networks?|grids?|"
-    r"land,?\s+buildings)\b",
+    r"land,?\s+buildings|foundr(?:y|ies)|mills?|terminals?|pipelines?|fleet|moderni[sz]\w+|upgrad\w+|production|"
+    r"(?<!disposition\sof\s)(?<!sale\sof\s)(?<!sales\sof\s)property(?:,\s+plant)?,?\s+and\s+equipment)\b",
     r"\b(?:data[- ]?cent(?:er|re)|datacenter|infrastructure)\s+(?:spending|investments?|build[- ]?out)\b",
     # what building a project costs: "the total cost of the first phase of the development will be
     # approximately $333 million", "incurred costs of $102.0 million related to the development of
@@ -103,7 +107,8 @@ DEBT_TRIGGERS = _rx(
     r"\b(?:long[- ]term|public|overseas|subordinated|structured|fresh|senior|external)\s+debt\b",
     r"\bsecuriti[sz]ations?\b|\basset[- ]backed\b|\bdebtor[- ]in[- ]possession\b|\b(?:emergency|bridge)\s+financing\b",
     r"\bcredit\s+lines\b|\blines\s+of\s+credit\b|\b(?:debt|loan|financing|borrowing|liquidity|warehouse)\s+facilit(?:y|ies)\b",
-    r"\b(?:aggregate\s+)?principal\s+amount\b|\bperpetual\s+(?:\w+\s+){0,3}?securit(?:y|ies)\b",
+    r"\b(?:aggregate\s+)?principal\s+amount\b|\bperpetual\s+(?:[\w-]+\s+){0,5}?securit(?:y|ies)\b",
+    r"\btier\s+(?:1|one|2|two|I|II)\s+(?:capital\s+)?(?:securit(?:y|ies)|instruments?)\b",  # "additional tier 1 security"
 )
 
 # Cues that the amount is not a capex figure or a debt raise.
@@ -600,6 +605,7 @@ _ENDS_NAME = _NOT_ORG_LAST | {
     "Spends", "Commits", "Unveils", "Outlines", "Doubles", "Lifts", "Trims", "Slashes", "Reduces", "Lowers", "Hikes",
     "Approves", "Clears", "Refinances", "Upsizes", "Prepays", "Redeems", "Repays", "Chief", "CEO", "CFO",
     "COO", "Spokesman", "Spokeswoman", "Spokesperson", "Chairman", "Chairwoman",
+    "Lands", "Bags", "Nets", "Guides", "Reaffirms", "Forecasts", "Investing",  # "DC BLOX Lands $1.15 Billion Green Loan"
 }
 # descriptors before a name: "Singapore-based MMI International", "A2/A-rated John Deere Capital"
 # "Singapore-based", "state-owned", "Cash-strapped", "Loss-making": a description before a name,
@@ -615,7 +621,14 @@ _GOVERNMENT = re.compile(
     r"^(?:the\s+)?(?:U\.?S\.?|U\.?K\.?|EU|European\s+Union|"
     r"Republic\s+of\s+\w+|Kingdom\s+of\s+\w+|Government(?:\s+of\s+\w+)?|(?:US\s+|U\.S\.\s+)?Treasury|"
     r"(?:New\s+York|California|Texas|Illinois|Florida|New\s+Jersey)\s+State|State\s+of\s+\w+(?:\s+\w+)?|"
-    r"City\s+of\s+\w+(?:\s+\w+)?)$",
+    r"City\s+of\s+\w+(?:\s+\w+)?|"
+    # India's "Govt to borrow Rs 3.6 lakh cr", "State govts' mkt borrowing", "the Centre"
+    r"Govt\.?|Governments|Centre|(?:State|Central)\s+(?:govts?|governments?)|States|(?:Finance\s+)?Ministry(?:\s+of\s+\w+)?|"
+    # central banks and market regulators: "RBI to conduct open market sale of govt bonds"
+    r"RBI|Reserve\s+Bank(?:\s+of\s+\w+)?|Federal\s+Reserve(?:\s+Bank(?:\s+of\s+\w+(?:\s+\w+)?)?)?|Fed|"
+    r"European\s+Central\s+Bank|ECB|Bundesbank|People['’]s\s+Bank\s+of\s+China|PBO?C|BoJ|BoE|Swiss\s+National\s+Bank|"
+    r"Bank\s+of\s+(?:England|Japan|Canada|Korea|Israel|Thailand|Russia|Mexico|Italy|France|Spain)|central\s+bank|"
+    r"Sebi|Securities\s+and\s+Exchange\s+(?:Commission|Board\s+of\s+India))$",
     re.I,
 )
 
@@ -1465,6 +1478,9 @@ _NOT_PLANT_BEFORE = re.compile(
 # amount of $1.0 billion to repay in full ...")
 _RECEIVABLE_BEFORE = re.compile(r"\b(?:notes?|loans?)\s+receivables?\b[^.;$]{0,90}$", re.I)
 _LEFT_AFTER = re.compile(r"^(?:\s*,?\s*(?:and\s+)?\$\s?[\d.,]+\s*(?:billion|million)?)*\s*(?:,\s*respectively\s*,?\s*)?(?:remained|remains|remain)\s+(?:still\s+)?(?:available|undrawn|unused|unutilized)\b", re.I)
+# what was paid for notes bought back or exchanged: "€2.8 billion of Medtronic Luxco Senior Notes
+# for $2.9 billion of total consideration" (Medtronic's 10-K)
+_CONSIDERATION_AFTER = re.compile(r"^\s*(?:of|in)\s+(?:total|aggregate|cash)\s+consideration\b", re.I)
 _PAID_PRINCIPAL_BEFORE = re.compile(r"\b(?:re)?paid\s+(?:off\s+|down\s+|back\s+)?(?:in\s+full\s+)?(?:an?\s+|the\s+)?(?:aggregate\s+)?(?:outstanding\s+)?principal\s+(?:amount\s+)?(?:of\s+)?$", re.I)
 
 
@@ -1514,7 +1530,7 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
     if _NOT_PLANT_BEFORE.search(text[max(0, start - 130) : start]):
         return True
     if (_RECEIVABLE_BEFORE.search(text[max(0, start - 120) : start]) or _LEFT_AFTER.match(text[end : end + 60])
-            or _PAID_PRINCIPAL_BEFORE.search(text[max(0, start - 70) : start])):
+            or _PAID_PRINCIPAL_BEFORE.search(text[max(0, start - 70) : start]) or _CONSIDERATION_AFTER.match(text[end : end + 40])):
         return True
     if _MATURITY_AFTER.match(text[end : end + 30]) or _MATURITY_BEFORE.search(text[max(0, start - 60) : start]):
         return True
@@ -2037,7 +2053,19 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
 # benchmarks a price is quoted over ("LIB+775", "over U.S. Treasuries") and the loan-market wires
 # that report a deal (TRLPC, IFR): named beside an amount, never its borrower
 _BENCHMARK_WORD = re.compile(r"^(?:LIB|LIBOR|Libor|SOFR|EURIBOR|Euribor|SONIA|Treasuries|Treasurys|Bunds)\b")
-_WIRE_NAME = {"TRLPC", "RLPC", "LPC", "IFR", "Dealogic", "Reuters Loan Pricing Corp", "Thomson Reuters LPC", "LCD"}
+_WIRE_NAME = {"TRLPC", "RLPC", "LPC", "IFR", "Dealogic", "Reuters Loan Pricing Corp", "Thomson Reuters LPC", "LCD",
+              # the outlets that report a deal ("Morgan Stanley kicked off a $2.97 billion loan sale for
+              # social media platform X, Bloomberg reported"); Thomson Reuters, a borrower, is not one
+              "Reuters", "Bloomberg", "Bloomberg News", "CNBC", "Financial Times", "Wall Street Journal", "WSJ",
+              "The Information", "Economic Times", "Business Standard", "PTI", "IANS", "Dow Jones"}
+# words that make a capitalised run no name: a headline's measure ("Sunoco Sees 2025 Growth Capital
+# Expenditures of at Least $400M") or a unit ("a total planned capacity of 55 MW")
+_NOT_NAME_WORDS = {"Expenditure", "Expenditures", "Capex", "CapEx", "CAPEX", "Spending", "Borrowing", "Borrowings",
+                   "MW", "GW", "MWh", "GWh", "TWh", "kW", "bpd", "Bcf"}
+# ... and the last words of a defined instrument ("its $5 billion Medium Term Note (MTN) programme",
+# "The 2026 Revolver will continue to include a $50 million swing loan sub-facility")
+_NOT_NAME_LAST = {"Note", "Notes", "Bonds", "Debentures", "Programme", "Program", "Revolver", "Facility", "Facilities",
+                  "Agreement", "Loan", "Loans"}
 # a person's role right before a name ("Fitch analyst Vicky Melbourne", "AMR attorney Harvey
 # Miller", "Chief Executive Edward Liddy")
 _ROLE_BEFORE = re.compile(rf"\b(?:{PEOPLES_ROLES}|attorney|lawyer|judge|governor|senator|banker|trader|professor)\.?\s*,?\s*$", re.I)
@@ -2045,10 +2073,13 @@ _ROLE_BEFORE = re.compile(rf"\b(?:{PEOPLES_ROLES}|attorney|lawyer|judge|governor
 
 def _never_a_borrower(org: OrgCandidate, text: str) -> bool:
     """A name read from the sentence that cannot be the borrower or spender: a benchmark rate,
-    a loan-market wire, a person named by role. Dropped before the decider chooses (a configured
+    a loan-market wire or an outlet, a measure or a unit read as a name, a person named by role. Dropped before the decider chooses (a configured
     company never is)."""
     name = org.name.strip(" .,")
     if name in _WIRE_NAME or name.rsplit(" ", 1)[-1] in ("IFR", "LPC") or any(_BENCHMARK_WORD.match(w) for w in name.split()):
+        return True
+    words = name.split()
+    if any(w in _NOT_NAME_WORDS for w in words) or (words and words[-1] in _NOT_NAME_LAST):
         return True
     return org.start > 0 and _ROLE_BEFORE.search(text, max(0, org.start - 40), org.start) is not None
 

@@ -523,7 +523,10 @@ _QUAL_REV_RE = re.compile(
 )
 _BETWEEN_REV_RE = re.compile(r"\s{1,3}neewteb(?![A-Za-z])", re.IGNORECASE)
 _FROM_REV_RE = re.compile(r"\s{1,3}morf(?![A-Za-z])", re.IGNORECASE)
-_RANGE_FROM_RE = re.compile(r"\brang(?:e|es|ed|ing)\s{0,3}$", re.IGNORECASE)
+# "expected to range from", and a prior range after a comma: "to be $95 million to $105 million
+# ..., down from $190 million to $200 million forecast for 2008" ("was up from $1 billion to $2
+# billion" stays a change)
+_RANGE_FROM_RE = re.compile(r"\brang(?:e|es|ed|ing)\s{0,3}$|[,;(]\s{0,2}(?:down|up)\s{1,2}$", re.IGNORECASE)
 # Matched right after a range connector: "$64 billion-$72 billion".
 _PREFIX_AT_RE = re.compile(
     rf"(?:(?<![A-Za-z])(?P<lettered>{_phrase_alternation([*_LETTER_SYMBOLS, *CURRENCY_CODES])})"
@@ -566,7 +569,7 @@ _COUNTED_RE = re.compile(
     r"|people|persons|vehicles|cars|units?|customers?|users|subscribers|members|households|homes|rooms|bottles"
     r"|motorcycles|followers|advertisers|sign-ups|hotspots|businesses|employees|jobs|passengers|visitors|acres|hectares"
     r"|square\s+(?:feet|foot|metres|meters)|sq\.?\s*ft|gallons|litres|liters|miles|kilometres|kilometers|devices|phones"
-    r"|smartphones|chips|wafers|doses|votes|tickets|copies|viewers|downloads|transactions|orders|accounts|patients|students"
+    r"|smartphones|chips|wafers?|doses|votes|tickets|copies|viewers|downloads|transactions|orders|accounts|patients|students"
     r"|MW|GW|kW|MWh|GWh|TWh|kWh)\b"
     # or a currency whose country the word leaves open ("500 million crowns", "dinars"): not dollars
     r"|\s+(?:crowns|dinars|shillings)\b"
@@ -699,6 +702,9 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
     sep = _RANGE_SEP_RE.match(text, end)
     if currency is None and sep is None and not _SUFFIX_RE.match(text, end) and not (bare and s1):
         return None  # most numbers (years, dates, percentages): no currency before or after
+    if (currency is None and s1 and end - n1.end == 1 and n1.plain_int is not None and len(n1.plain_int) == 1
+            and text[n1.end].isupper() and sep is None and not _SUFFIX_RE.match(text, end)):
+        return None  # "3M" (the company), "4K": one digit and a capital, without a currency, is a name
 
     qualifier: str | None = None
     qm = _match_before(_QUAL_REV_RE, text, floor, start, _QUAL_WINDOW)

@@ -73,6 +73,19 @@ def _unwrapped(text: str) -> str:
     return "".join(chars)
 
 
+# A footnote marker glued to the word before it ("Capital expenditures5 were $14 million", a
+# press release's "$45 million²") hides the word from every rule that wants it whole: it is read
+# as a space (same length: offsets stay). One digit after a lower-case word of four letters or
+# more, before a space or a stop; "COVID19", "FY2024" and "Rs1,000" are not markers.
+# (Each branch starts with the character it wants: a look-behind first would be tried at every
+# position of every document.)
+_FOOTNOTE = re.compile(r"[1-9](?<=[a-z]{4}[1-9])(?=[\s,.;:)]|$)|[¹²³⁴⁵⁶⁷⁸⁹](?<=[A-Za-z)][¹²³⁴⁵⁶⁷⁸⁹])[¹²³⁴⁵⁶⁷⁸⁹]*")
+
+
+def _unglued(text: str) -> str:
+    return _FOOTNOTE.sub(lambda m: " " * len(m.group()), text)
+
+
 def _cut_long_runs(text: str) -> str:
     return _LONG_RUN.sub(lambda m: _spaced(m.group()), text)
 
@@ -129,7 +142,7 @@ class SentenceBreaks:
             stop_set = set(stops)
             for p in stops:
                 q = p + 1
-                if q < n and _ric_suffix(text, offsets, tokens[:, 1], p):
+                if q < n and (_ric_suffix(text, offsets, tokens[:, 1], p) or _number_sign(text, offsets, tokens[:, 1], p)):
                     continue
                 while q < n and (q in stop_set or doc[q].is_punct):
                     q += 1
@@ -160,6 +173,21 @@ def _ric_suffix(text: str, offsets: numpy.ndarray, lengths: numpy.ndarray, p: in
         return False
     end = nxt + int(lengths[p + 1])
     return _EXCHANGE.fullmatch(text, nxt, end) is not None and (end == len(text) or not text[end].isalnum())
+
+
+_NUMBER_SIGN = re.compile(r"No|Nos")
+_DIGIT_NEXT = re.compile(r"\s{0,2}\d")
+
+
+def _number_sign(text: str, offsets: numpy.ndarray, lengths: numpy.ndarray, p: int) -> bool:
+    """The stop ends "No." before a number ("Amendment No. 3, which increased the commitments to
+    $550 million"): spaCy's tokenizer splits it from "No", and the amendment would lose the
+    sentence that gives its size and date."""
+    at = int(offsets[p])
+    if p == 0 or int(offsets[p - 1] + lengths[p - 1]) != at:
+        return False
+    return (_NUMBER_SIGN.fullmatch(text, int(offsets[p - 1]), at) is not None
+            and _DIGIT_NEXT.match(text, at + 1) is not None)
 
 
 @Language.factory("sentence_breaks")
@@ -254,7 +282,7 @@ class Extractor:
         self.decider: Decider | None = load_default() if decider == "default" else decider  # type: ignore[assignment]
 
     def _text(self, document: Document) -> str:
-        return _unwrapped(_cut_long_runs(document.text[:MAX_CHARS]))
+        return _unwrapped(_unglued(_cut_long_runs(document.text[:MAX_CHARS])))
 
     def _doc(self, text: str) -> Doc:
         """nlp(text), keeping the text on the Doc for the components and the rules (doc_text)."""
