@@ -762,6 +762,16 @@ def test_more_of_what_is_built_and_what_is_borrowed(learned, text, etype, compan
     assert [(e.type, e.company) for e in extract(learned, text, published="2025-08-01")] == [(etype, company)]
 
 
+def test_the_period_a_change_starts_from_is_not_the_amounts(learned):
+    # LNG Prime, 2022-12-07 (the sixteenth audit): "this year" is where the budget rose from
+    [e] = extract(learned, "US energy giant and LNG producer Chevron has increased its 2023 capital spending budget by more "
+                           "than 25 percent from this year to $17 billion.", published="2022-12-07")
+    assert (e.company, e.amount_usd, e.period) == ("Chevron", 17e9, "2023")
+    # each amount of a change keeps its own period
+    events = extract(learned, "Chevron's capex fell from $6 billion in 2021 to $5 billion in 2022.", published="2022-12-07")
+    assert sorted((e.amount_usd, e.period) for e in events) == [(5e9, "2022"), (6e9, "2021")]
+
+
 def test_amendment_no_and_its_number_stay_in_one_sentence():
     # spaCy splits "No" from its stop: Benchmark's "Amendment No. 3, which increased ... to $550
     # million" lost the sentence that dated it

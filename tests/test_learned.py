@@ -93,6 +93,11 @@ def test_organisation_candidates_leave_openers_headline_verbs_and_descriptors_ou
     ("SBI gets Rs1,400 cr loan from European Investment Bank to fund solar projects", "SBI", "Rs1"),
     # "America" begins a name when a name follows it
     ("Mexican telecoms giant America Movil said it placed 750 million euros of bonds.", "America Movil", None),
+    # a possessive inside a name; a name in capitals ending in a numeral is no heading (the
+    # sixteenth audit's documents: IIFL on Divi's, Prospect News on MSD BDC SPV II)
+    ("To facilitate the implementation of this agreement and expand its manufacturing capacity, Divi’s Laboratories "
+     "plans to invest ₹650–₹700 crore.", "Divi’s Laboratories", None),
+    ("MSD BDC SPV II closes on $370 million five-year facility", "MSD BDC SPV II", "II"),
 ])
 def test_organisation_candidates_after_possessives_slugs_and_apostrophes(companies, text, wanted, unwanted):
     keep = Keep()
@@ -132,6 +137,14 @@ def test_names_that_are_never_the_borrower_are_no_candidates(companies, text, un
     for company in ("Fortescue", "Sunoco", "Axis Bank", "DC BLOX", "Morgan Stanley"):
         if company in text:
             assert company in names  # the company the name stood beside still is
+
+
+def test_a_month_written_short_is_no_name(companies):
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text=(
+        "MSD BDC SPV II entered into a $370 million loan financing and security agreement on Aug. 15.")))
+    names = {o.name for o in keep.orgs[0]}
+    assert "MSD BDC SPV II" in names and not {"Aug", "Aug."} & names
 
 
 def test_a_company_named_like_a_benchmark_stays_a_candidate(companies):

@@ -256,6 +256,9 @@ _PERSON_BEFORE = re.compile(rf"\b(?:{PEOPLES_ROLES}|executive|director|officer|h
 _PERSON_AFTER = re.compile(
     r"^\s*,\s*(?:the\s+|a\s+|an\s+)?(?:\w+['’]s\s+)?(?:chief|CEO|CFO|COO|president|chairman|chairwoman|head|analyst|"
     r"spokes\w+|founder|managing|executive|director|partner|economist|strategist)\b", re.I)
+# a name inside a description set off by commas ("..., the plantation unit of Indonesian
+# conglomerate Rajawali Group, has secured"): the parent or owner described, not the subject
+_APPOSITIVE_BEFORE = re.compile(r",\s+(?:the|a|an|its)\s+[^,;]{0,60}?\b(?:of|by|to)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _LENT_TO = re.compile(
     r"\b(?:loans?|financing|credit|facility|funding|lend\w*|lent|provided|extended|advanced|granted)\s+(?:[\w$.,-]+\s+){0,4}?to\s+(?:the\s+)?$",
     re.I)
@@ -307,6 +310,8 @@ def org_features(c: Candidate, etype: str, org: OrgCandidate, n: int) -> list[st
         # one just outside it means the name was cut from a longer phrase at a word that is not
         out.append(f"oprev_stop={bool(prev) and prev[-1].lower() in STOP_WORDS}|{src}")
         out.append(f"onext_stop={not nxt or nxt[0].lower() in STOP_WORDS}|{src}")
+        if _APPOSITIVE_BEFORE.search(c.text[max(0, org.start - 80) : org.start]) and c.text[org.end : org.end + 2].startswith(","):
+            out.append(f"oappositive|{side}")  # "X, the plantation unit of Indonesian conglomerate Y, has secured": X's
         if _PERSON_BEFORE.search(c.text[max(0, org.start - 40) : org.start]) or _PERSON_AFTER.match(c.text[org.end : org.end + 60]):
             out.append("operson")  # "Fitch analyst Vicky Melbourne said", "Sergio Marchionne, chief executive"
     words = org.name.split()

@@ -326,6 +326,21 @@ def not_the_baseline(options: list[PeriodCandidate], text: str, end: int) -> lis
     return [p for p in options if p.start < cut.end() or not _RIGHT_AFTER.match(text[cut.end() : p.start])]
 
 
+def not_the_start(options: list[PeriodCandidate], text: str, start: int) -> list[PeriodCandidate]:
+    """A period a change starts from, right before the amount it goes to ("increased its 2023
+    capital spending budget by more than 25 percent from this year to $17 billion"), is not that
+    amount's: dropped when the sentence names another period."""
+    def from_to(p: PeriodCandidate) -> bool:
+        return (0 <= p.end <= start and _FROM_BEFORE.search(text, max(0, p.start - 12), p.start) is not None
+                and _TO_BETWEEN.match(text[p.end : start]) is not None)
+    starts = [p for p in options if from_to(p)]
+    if not starts or not any(p.start >= 0 and p.value and p not in starts for p in options):
+        return options
+    return [p for p in options if p not in starts]
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+)?$", re.I)
+_TO_BETWEEN = re.compile(r"^\s*(?:levels?\s+)?to\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
 _ADJOINS = re.compile(r"^\s*,?\s*(?:in|for|during)\s+(?:the\s+)?$", re.I)
 _GOES_ON = re.compile(r"\s*(?:ending|ended|to|through|until|-|–)\b", re.I)
 _LISTED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)(?:the\s+)?$", re.I)
@@ -520,6 +535,12 @@ def period_features(text: str, amount_start: int, amount_end: int, etype: str, s
             out.append("pclause_break")
         if _MATURITY_BEFORE.search(text, max(0, p.start - 40), p.start):
             out.append(f"pmaturity|t={etype}")  # "a facility that matures in May 2028": when it ends, not when raised
+        if _BASE_BEFORE.search(text, max(0, p.start - 30), p.start):
+            # a change's or comparison's base: "increased its 2023 capital spending budget by more than
+            # 25 percent from this year to $17 billion", "more than double the 2022 budget"
+            out.append(f"pbase|side={side}")
+        if _NOUN_AFTER.match(text, p.end):
+            out.append(f"pnoun|side={side}|{etype}")  # "its 2023 capital spending budget", "2025 capex": the period named
     if _trailing(text):
         out.append(f"ptrailing|k={p.kind}")  # "over the past 12 months": no quarter and no year
     tense = _tense(text, amount_start, amount_end)
@@ -536,6 +557,10 @@ def period_features(text: str, amount_start: int, amount_end: int, etype: str, s
 _MATURITY_BEFORE = re.compile(
     r"\b(?:matur\w*|expir\w*|due|until|terminat\w*|extend\w*|through|repayable|payable)"
     r"(?:\s+(?:in|on|by|of|at))?(?:\s+(?:the\s+)?(?:end|first|second|third|fourth|beginning)(?:\s+(?:half|quarter))?\s+of)?\s*$", re.I)
+_BASE_BEFORE = re.compile(r"\b(?:from|than(?:\s+(?:in|the|its|their))?|compared\s+(?:with|to)(?:\s+the)?|versus|vs\.?|"
+                          r"double\s+the|(?:up|down)\s+from(?:\s+the)?)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:capital\s+(?:expenditures?|spending|budget|plan|investments?)|"
+                         r"cap[- ]?ex|spending|budget|investment\s+plan|guidance|outlook)\b", re.I)
 _TRAILING = re.compile(r"\b(?:(?:past|last|trailing|preceding|prior)\s+(?:12|twelve)[- ]months?|trailing[- ]twelve|TTM)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|spent|reached|totall?ed|amounted|invested|raised|issued|borrowed|sold|priced|"
                    r"closed|completed|secured|signed|obtained|drew|entered|rose|fell|increased|decreased|came\s+in)\b", re.I)
