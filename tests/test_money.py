@@ -251,6 +251,20 @@ def test_not_ranges(text: str, expected: list[float]) -> None:
     assert not any(m.is_range for m in found)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # one digit and a capital without a currency is a name (3M's 10-K), wafers are counted (Texas
+    # Instruments' 10-K): neither is an amount, even among a call's bare amounts
+    ("In May 2023, 3M entered into a $4.25 billion five-year revolving credit facility.", [4.25e9]),
+    ("PFAS compounds are manufactured by various companies, including 3M, and are used in everyday products.", []),
+    ("we are building four 300mm wafer fabrication facilities", []),
+    # with a currency, or written out, it is one
+    ("a $3M loan and 3M euros of notes", [3e6, 3e6]),
+    ("we spent 3 million on the plant", [3e6]),
+])
+def test_names_and_sizes_that_look_like_bare_amounts(text: str, expected: list[float]) -> None:
+    assert [m.value for m in find_money(text, bare=True)] == expected
+
+
 # --------------------------------------------------------------------------------------------
 # Qualifiers
 # --------------------------------------------------------------------------------------------
