@@ -639,11 +639,15 @@ def _is_government(name: str) -> bool:
     return bool(_GOVERNMENT.search(name)) or is_place(name)
 
 
+# months written short ("on Aug. 15"), as written: "NOV" in capitals is NOV Inc., no month
+_MONTHS_SHORT = {"Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+
+
 def _not_first(word: str) -> bool:
     bare = word.rstrip(".,")
     if bare.isupper() and len(bare) >= 3 and bare.isalpha() and (bare.title() in _NOT_ORG_FIRST or bare.lower() in _HEADING_WORDS):
         return True  # "CHINA In other areas", "CAPEX Rio"
-    return bare in _NOT_ORG_FIRST or bool(_DESCRIPTOR.match(word))
+    return bare in _NOT_ORG_FIRST or bare in _MONTHS_SHORT or bool(_DESCRIPTOR.match(word))
 
 
 def _heading_run(words: list[str]) -> int:
@@ -2073,8 +2077,7 @@ _WIRE_NAME = {"TRLPC", "RLPC", "LPC", "IFR", "Dealogic", "Reuters Loan Pricing C
 # words that make a capitalised run no name: a headline's measure ("Sunoco Sees 2025 Growth Capital
 # Expenditures of at Least $400M") or a unit ("a total planned capacity of 55 MW")
 _NOT_NAME_WORDS = {"Expenditure", "Expenditures", "Capex", "CapEx", "CAPEX", "Spending", "Borrowing", "Borrowings",
-                   "MW", "GW", "MWh", "GWh", "TWh", "kW", "bpd", "Bcf",
-                   "Jan", "Feb", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}  # "on Aug. 15"
+                   "MW", "GW", "MWh", "GWh", "TWh", "kW", "bpd", "Bcf"}
 # ... and the last words of a defined instrument ("its $5 billion Medium Term Note (MTN) programme",
 # "The 2026 Revolver will continue to include a $50 million swing loan sub-facility")
 _NOT_NAME_LAST = {"Note", "Notes", "Bonds", "Debentures", "Programme", "Program", "Revolver", "Facility", "Facilities",
