@@ -14,7 +14,7 @@ from monitor.evaluate import evaluate_events, read_jsonl
 from monitor.models import Document
 from monitor.nlp.companies import CompanyIndex
 from monitor.nlp.learned import DEFAULT_MODEL, LinearDecider, features, indices, load_default
-from monitor.nlp.periods import period_candidates, quarter_name
+from monitor.nlp.periods import not_a_base_or_maturity, period_candidates, quarter_name
 from monitor.nlp.pipeline import Extractor
 from tests.conftest import ROOT
 
@@ -315,6 +315,10 @@ def test_splits_keep_documents_publishers_and_companies_apart():
     ("Last week, we entered into a new $10 billion short-term credit facility", "2024-10-23", None, "transcript", "Q4 2024"),
     ("Just after quarter end, we closed on a refinancing of $1.85 billion", "2022-11-08", None, "transcript", "Q4 2022"),
     ("Last month we priced $500 million of notes", "2025-01-15", None, "news", "Q4 2024"),
+    # "last" and a month: the last such month before the document's (train-split Reuters stories)
+    ("The New York Fed extended AIG an $85 million loan last September", "2009-03-25", None, "news", "Q3 2008"),
+    ("It raised $1 billion last March.", "2009-03-16", None, "news", "Q1 2008"),
+    ("It raised $1 billion last February.", "2009-03-16", None, "news", "Q1 2009"),
     # a multi-year plan is an open horizon
     ("our $54 billion five-year capital plan", "2025-07-30", None, "transcript", "next five years"),
     ("$550 million that will be spent over the five-year period", "2025-05-08", None, "transcript", "next five years"),
@@ -648,3 +652,33 @@ def test_lender_and_borrower_cues_of_company_candidates():
     assert any(f.startswith("olends") for f in org_features(c, "debt", lender, 3))
     assert any(f.startswith("olent_to") for f in org_features(c, "debt", borrower, 3))
     assert not any(f.startswith(("olends", "olent_to")) for f in org_features(c, "debt", OrgCandidate("", -1, -1, "none"), 3))
+
+
+@pytest.mark.parametrize("text, amount, etype, dropped, kept", [
+    # AT&T's 10-Q for Q2 2023: what the amount is compared with is not its period
+    ("Capital expenditures for the first six months of 2023 were $8,605, and when including $3,756 cash paid for "
+     "vendor financing, capital investment was $12,361 ($452 lower than the prior-year comparable period).",
+     "$12,361", "capex", {"2022", "H1 2022"}, {"H1 2023"}),
+    # Bristol-Myers Squibb's 10-K for 2023: the year a change is compared with, named before the amount
+    ("The $7.5 billion decrease in cash used in financing activities compared to 2022 resulted from $5.8 billion of "
+     "changes in net debt position, primarily due to the $4.5 billion issuance of debt in connection with the "
+     "acquisition of Mirati.", "$4.5", "debt", {"2022"}, set()),
+    ("Capex rose to $5 billion in 2023, up from 2022's $4 billion.", "$4 billion", "capex", set(), {"2022", "2023"}),
+    ("We had 2023 capital expenditures of $1.0 billion compared to 2022 capital expenditures of $916 million.",
+     "$916", "capex", set(), {"2022", "2023"}),
+    # ... but a comparison's own figure keeps its year, and a span from one year to another stays
+    ("Capital expenditures were $3.1 billion in 2023, compared with $2.7 billion in 2022.", "$2.7", "capex", set(), {"2022"}),
+    ("We expect to invest $5 billion from 2024 to 2026.", "$5", "capex", set(), {"2024-2026"}),
+    # AbbVie's 10-K for 2023 and Boeing's 10-Q for Q2 2023: the dates a debt ends on do not date it
+    ("The amendment increased the unsecured revolving credit facility commitments from $4.0 billion to $5.0 billion and "
+     "extended the maturity date of the facility from August 2023 to March 2028.", "$5.0", "debt", {"Q3 2023", "Q1 2028"}, set()),
+    ("During 2022, we entered into a $5.8 billion 364-day revolving credit agreement expiring in August 2023, a $3.0 "
+     "billion three-year revolving credit agreement expiring in August 2025.", "$3.0", "debt", {"Q3 2023", "Q3 2025"}, {"2022"}),
+])
+def test_a_comparisons_base_and_a_debts_end_are_not_the_amounts_period(text, amount, etype, dropped, kept):
+    start = text.index(amount)
+    options = period_candidates(text, "2023-07-27", None, "filing")
+    values = {p.value for p in not_a_base_or_maturity(options, text, start, start + len(amount), etype)}
+    assert dropped <= {p.value for p in options}
+    assert not dropped & values
+    assert kept <= values

@@ -28,6 +28,7 @@ from monitor.nlp.learned import PEOPLES_ROLES, Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
 from monitor.nlp.periods import (
     adjoining,
+    not_a_base_or_maturity,
     not_the_baseline,
     not_the_start,
     past_quarters,
@@ -46,7 +47,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.35"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names
+EXTRACTOR_VERSION = "3.36"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -1183,7 +1184,12 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"\bpa(?:y|ys|id|ying)\s+back\s+(?:an?\s+|the\s+|its\s+)?|"
     r"\b(?:termination|cancell?ation|replacement)\s+of\s+(?:the\s+|its\s+|our\s+|an?\s+)?|"  # "The termination of the $200.0 million in loan facilities"
     r"\b(?:replac|terminat|cancel)(?:e|ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
-    r"(?:aggregate\s+)?(?:existing\s+|prior\s+|previous\s+)?(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2})$", re.I)
+    r"(?:aggregate\s+)?(?:existing\s+|prior\s+|previous\s+)?(?:amended\s+and\s+restated\s+)?(?:(?:[\w-]+-year|\d{2,3}-day)\s+)?"
+    r"(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2}"
+    # "replaced our $2.0 billion and $1.0 billion credit facilities", "replaced the amended and
+    # restated $3.0 billion, five-year revolving credit agreement and the $1.25 billion 364-day
+    # credit facility" (3M's 10-K for 2023)
+    r"(?:\$\s?[\d.,]+\s*(?:million|billion)?(?:,?\s+(?!with\b|by\b)[\w-]+){0,5}?\s+and\s+(?:the\s+)?)?)$", re.I)
 _NOT_A_RAISE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:borrowing\s+capacity|available\s+(?:under|for\s+(?:borrowing|future))|"
     # "$15.0 billion of various undrawn committed lines of credit": capacity, not a facility entered
@@ -1447,15 +1453,29 @@ _MIXED_BEFORE = re.compile(rf"\b{_MIX}\s+(?:worth\s+)?(?:(?:about|approximately|
 
 # another measure's figure, named right before it ("The free cash flow is now expected to be between
 # 65 billion and 73 billion Danish kroner, ... investments in capital expenditure", "operating cash
-# flow to be in the range of $9.3 billion to $9.9 billion, property and equipment additions ...")
+# flow to be in the range of $9.3 billion to $9.9 billion, property and equipment additions ...",
+# "Stock-based compensation to be approximately $105 million, and capital expenditures to be ...")
 _OTHER_MEASURE_BEFORE = re.compile(
     r"\b(?:free\s+cash\s+flows?|operating\s+cash\s+flows?|cash\s+flows?\s+from\s+operations|revenues?|net\s+sales|"
     r"(?:net\s+)?cash\s+(?:outflows?|inflows?|used|provided)\s+(?:from|in|by)\s+operati(?:ons|ng\s+activities)|"
     r"(?:adjusted\s+)?EBITDA|net\s+income|operating\s+(?:income|profit)|earnings|"
+    r"(?:stock|share|equity)[- ]based\s+compensation(?:\s+expenses?)?|depreciation(?:\s+and\s+amortization)?|"
+    r"(?:net\s+)?(?:interest|insurance|tax|SG&A|R&D|research\s+and\s+development)\s+expenses?|"
+    r"(?:share|stock)\s+(?:re)?purchases|buybacks|dividends(?:\s+paid)?|"
     r"(?<!capital\sand\s)operating\s+(?:expenditures|expenses|costs))\s+"  # "operating expenditures were approximately $43 million" (AbbVie)
-    r"(?:(?:is|are|was|were|will\s+be|to\s+be|of)\s+)?(?:now\s+)?(?:(?:expected|forecast|projected|estimated|guided)\s+)?"
+    r"(?:(?:is|are|was|were|will\s+be|to\s+be|of|totall?ed|amounted\s+to)\s+)?(?:now\s+)?(?:(?:expected|forecast|projected|estimated|guided)\s+)?"
     r"(?:to\s+(?:be|range|total|come\s+in)\s+)?(?:(?:in\s+the\s+range\s+of|between|approximately|about|around|roughly|at)\s+)?"
-    r"(?:[A-Z]{3}\s+)?$", re.I)
+    r"(?:(?-i:[A-Z]{3})\s+)?$", re.I)  # a currency code in capitals ("DKK"), never "and"
+# money a lender puts out, never what it borrows: "Shopify Capital issued $71.8 million in merchant
+# cash advances and loans", "the bank originated $3.1 billion in loans" ("extended $150 million of
+# term loans" is a borrower's amendment, and stays)
+_LENT_BEFORE = re.compile(r"\b(?:originated|disbursed|lent|issued|funded)\s+(?:approximately\s+|about\s+|over\s+|more\s+than\s+|nearly\s+)?$", re.I)
+_LENT_AFTER = re.compile(r"^\s*(?:in|of)\s+(?:new\s+)?(?!term\b)(?:[\w-]+\s+){0,4}?(?:loans|advances|mortgages)\b(?!\s+(?:from|under)\b)", re.I)
+# what was called off: "canceled a plan to sell 3 billion reais ($790 million) of local bonds",
+# "BHP scrapped an $80 billion spending plan"
+_CALLED_OFF_BEFORE = re.compile(
+    r"\b(?:cancel(?:l)?ed|scrapped|shelved|abandoned|called\s+off|withdrew|withdrawn)\s+"
+    r"(?:(?:a|an|its|the|their|his|her|plans?|to|sell|raise|issue|borrow|offer|spend|invest)\s+){0,4}(?:(?:about|approximately|some|nearly)\s+)?$", re.I)
 # a balance by when it falls due, named after it ("a $350 million bond maturity in February of
 # '23") or before it ("our only debt maturity in 2023 is $275 million of unsecured notes")
 _MATURITY_AFTER = re.compile(r"^\s*(?:(?:bond|note|notes|debt|term\s+loan|loan)\s+)?maturit(?:y|ies)\b", re.I)
@@ -1464,7 +1484,19 @@ _MATURITY_BEFORE = re.compile(r"\bmaturit(?:y|ies)\b[^.;$]{0,30}\b(?:is|are|was|
 # $725 million term loan", "successfully tendered for $400 million of our notes due in 2025"
 _TERMS_OF_OLD_BEFORE = re.compile(
     r"\b(?:repricing|extension|maturity)\s+amendments?\s+(?:to|for|of)\s+(?:the\s+|its\s+|our\s+)?(?:existing\s+)?$|"
-    r"\btender(?:ed)?\s+(?:offers?\s+)?for\s+(?:up\s+to\s+)?(?:approximately\s+|about\s+)?$", re.I)
+    r"\btender(?:ed|ing)?\s+(?:offers?\s+)?for\s+(?:up\s+to\s+)?(?:approximately\s+|about\s+|nearly\s+|some\s+)?$", re.I)
+# old debt swapped for new debt or shares: "offering to exchange a 675 million pound ... bond",
+# "its offer to swap up to 7.5 billion pounds of subordinated bonds", "issued new senior notes in
+# exchange for $3.9 billion ... of outstanding notes"
+_SWAPPED_BEFORE = re.compile(
+    r"\b(?:(?:offer(?:ed|ing|s)?\s+)?to\s+(?:buy\s+back\s+or\s+)?(?:exchange|swap)|in\s+exchange\s+for)\s+"
+    r"(?:(?:a|an|its|the|up\s+to|about|nearly|some|more\s+than|over|approximately)\s+){0,2}$", re.I)
+# a debt load, never a raise: "saddled with $15 billion in debt", "struggles under $26 billion of
+# debt", "creditors holding about $2 billion in secured debt"
+_DEBT_LOAD_BEFORE = re.compile(
+    r"\b(?:(?:saddled|burdened|laden)\s+with|struggl\w+\s+under|(?:holding|hold|holds|owe|owes|owed)|"
+    r"(?:with|has|had|have)\s+(?:total\s+)?(?:net\s+)?debts?\s+of)\s+(?:(?:about|nearly|some|more\s+than|over|approximately|almost|roughly)\s+)?$", re.I)
+_DEBT_LOAD_AFTER = re.compile(r"^\s+(?:in|of)\s+(?:(?:net|secured|unsecured|outstanding|total)\s+)?(?:debts?|borrowings|liabilities)\b", re.I)
 
 
 # what a company bought or sold that is not plant ("increases in purchases of marketable securities
@@ -1535,6 +1567,15 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _NOT_PLANT_BEFORE.search(text[max(0, start - 130) : start]):
         return True
+    if _LENT_BEFORE.search(text[max(0, start - 40) : start]) and _LENT_AFTER.match(text[end : end + 70]):
+        return True
+    if _CALLED_OFF_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
+    if _SWAPPED_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
+    if _DEBT_LOAD_BEFORE.search(text[max(0, start - 40) : start]) and (
+            _DEBT_LOAD_AFTER.match(text[end : end + 40]) or re.search(r"\bdebts?\s+of\s+\S*$", text[max(0, start - 40) : start])):
+        return True
     if (_RECEIVABLE_BEFORE.search(text[max(0, start - 120) : start]) or _LEFT_AFTER.match(text[end : end + 60])
             or _PAID_PRINCIPAL_BEFORE.search(text[max(0, start - 70) : start]) or _CONSIDERATION_AFTER.match(text[end : end + 40])):
         return True
@@ -1589,7 +1630,7 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _NOT_PAID_CAPEX_BEFORE.search(text[max(0, start - 220) : start]) or _NOT_PAID_CAPEX_AFTER.match(text[end : end + 80]):
         return True
-    return bool(_NOT_A_RAISE_BEFORE.search(text[max(0, start - 60) : start])
+    return bool(_NOT_A_RAISE_BEFORE.search(text[max(0, start - 110) : start])
                 or _NOT_A_RAISE_AFTER.match(text[end : end + 60])
                 or _RETIRED_BEFORE.search(text[max(0, start - 130) : start])
                 or _NOT_A_RAISE_CLAUSE.search(text[max(0, start - 150) : start])
@@ -1902,6 +1943,7 @@ def _names_year(text: str, year: int) -> bool:
 # for a revolving credit facility ...", "The Facility provides for"
 _REFERS_BACK = re.compile(
     r"^\s*The\s+(?:[A-Z][\w-]*\s+){0,4}?(?:Credit\s+Agreement|Loan\s+Agreement|Agreement|Amendments?|Facility|Facilities|Revolver)[\"”)]?,?\s+"
+    r"(?:to\s+(?:the|its|our)\s+(?:[A-Z][\w-]*\s+){0,3}?(?:Credit\s+Agreement|Agreement)\s+)?"  # "The Sixth Amendment to the Credit Agreement provided"
     r"(?:which\s+)?(?:\((?:i|a|1)\)\s+)?(?:provides?|provided|permits?|allows?)\b")  # "The Amendments (i) provided for" (Ziff Davis)
 
 
@@ -1922,12 +1964,19 @@ def _paragraph_before(sent: Span) -> str:
 _SAME_DATE = re.compile(r"\b(?:on|as\s+of)\s+(?:the\s+same|that|such)\s+(?:date|day)\b|\bsame[- ]day\b|\bconcurrently\s+with\s+the\b", re.I)
 
 
-def _date_before(sent: Span, published: str | None, fy_end: int | None, kind: str) -> str | None:
-    """The period of the last date the sentence's paragraph names before it (600 characters back)."""
+def _date_before(sent: Span, published: str | None, fy_end: int | None, kind: str, index: int = -1, count: int = 1) -> str | None:
+    """The period of the last date the sentence's paragraph names before it (600 characters back);
+    of the k-th date when the sentence has as many amounts as the paragraph dates ("On June 10,
+    2022, ... a Fifth Amendment ... and on September 15, 2022, ... a Sixth Amendment. The Fifth
+    Amendment ... provided for ... $90.0 million ... and the Sixth Amendment ... $22.3 million")."""
     window = _paragraph_before(sent)
-    dates = [p for p in period_candidates(window, published, fy_end, kind) if p.kind in ("date", "day") and p.start >= 0
-             and not _ENDS_ON_BEFORE.search(window[max(0, p.start - 70) : p.start])]
-    return max(dates, key=lambda p: p.start).value if dates else None
+    dates = sorted((p for p in period_candidates(window, published, fy_end, kind) if p.kind in ("date", "day") and p.start >= 0
+                    and not _ENDS_ON_BEFORE.search(window[max(0, p.start - 70) : p.start])), key=lambda p: p.start)
+    if not dates:
+        return None
+    if count > 1 and len(dates) == count and 0 <= index < count:
+        return dates[index].value
+    return dates[-1].value
 
 
 # a date something ends on, not the day it was agreed: "extending the maturity date of the Credit
@@ -2158,6 +2207,7 @@ def _draft_event(
             rule_status = "priced"  # a pricing term sheet or terms agreement fixes the deal
         elif rule_status == "completed" and instrument in _SECURITIES and _SOLD.search(local):
             rule_status = "priced"  # a bond sale is priced and done the same day: "sold $30 billion of bonds"
+    dated_before = False  # the period the model chose is one the sentence before names
     if decider is not None and candidate is not None:
         fy_end = ctx.fiscal_year_end(company)
         published = reference_date(ctx.document)
@@ -2166,6 +2216,7 @@ def _draft_event(
             before = None  # a new paragraph: the sentence before it is not this one's setting
         options_p = not_the_start(not_the_baseline(past_quarters(period_candidates(text, published, fy_end, ctx.document.kind, before),
                                                                  text, s, e, published, fy_end), text, e), text, s)
+        options_p = not_a_base_or_maturity(options_p, text, s, e, etype)
         candidate.extra["published_year"] = int(published[:4]) if published and published[:4].isdigit() else None
         pick_p = decider.choose_period(candidate, etype, status or rule_status, options_p)
         near_p = adjoining(options_p, text, e)
@@ -2178,6 +2229,7 @@ def _draft_event(
             pick_p = (pair[0] - 1, pair[0])[candidate.index]
         if pick_p is not None:
             period = options_p[pick_p].value
+            dated_before = options_p[pick_p].kind.startswith("prev-")
             if options_p[pick_p].start < 0 and _YEAR_TO_DATE.search(text):
                 # "during the nine months ended September 30, 2022 and 2023": a span the format
                 # cannot name, whatever the document's date or the sentence before says
@@ -2210,14 +2262,18 @@ def _draft_event(
         if ev.period is None and ctx.document.kind == "filing":
             ev.period = _dated(text, s, e, ctx.fiscal_year_end(company))
         entered_before = ""
-        if ev.period is None and ctx.document.kind == "filing" and _REFERS_BACK.match(text):
+        if (ev.period is None or dated_before) and ctx.document.kind == "filing" and _REFERS_BACK.match(text):
             # "On July 31, 2020, we entered into a ... Credit Agreement ... with Silicon Valley Bank.
             # The Credit Agreement provides for a revolving credit facility ... not to exceed $40.0
-            # million" (Axcelis's 10-K): the agreement the sentence before entered, on its date
+            # million" (Axcelis's 10-K): the agreement the sentence before entered, on its last date
+            # ("On June 2, 2021 and September 16, 2021, ... entered into First and Second Amendments")
             entered_before = _paragraph_before(sent)
-            if _ENTERED.search(entered_before):
-                ev.period = _date_before(sent, reference_date(ctx.document), ctx.fiscal_year_end(company), ctx.document.kind)
-            if ev.period is None:
+            entered = _ENTERED.search(entered_before) is not None
+            if entered:
+                index, count = (candidate.index, candidate.count) if candidate is not None else (-1, 1)
+                ev.period = _date_before(sent, reference_date(ctx.document), ctx.fiscal_year_end(company), ctx.document.kind,
+                                         index, count) or ev.period
+            if ev.period is None or not entered:
                 entered_before = ""
         masked = blank_renewals(text)  # the whole sentence: the window may cut the verb off
         reach = 240 if ctx.document.kind == "filing" else 120  # a filing's sentences describing a facility run long

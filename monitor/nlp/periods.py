@@ -74,8 +74,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # year the sentence names (resolved in period_candidates), or the document's
     ("year-before", re.compile(r"\b(?:a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior|preceding)\s+year|(?:last|prior|previous)\s+year['’]s|year[- ]ago)\b", re.I)),
     ("relative", re.compile(r"\b(this|current|next|last|prior|previous|coming|the|full)[\s-]+(fiscal\s+year|fiscal(?![\s-]+(?:\d|'\d|Q[1-4]|(?:first|second|third|fourth)\s+quarter|quarter|half|results|performance))|year|quarter)\b|\bduring\s+the\s+quarter\b|\bin\s+the\s+quarter\b|\byear[- ]to[- ]date\b", re.I)),
-    # "In June, we issued ...", "earlier in August": a month without its year, of the document's year
-    ("month", re.compile(r"\b(?:in|during|since|until|through|by|early|late|mid|end\s+of|beginning\s+of|earlier\s+in|later\s+in)[\s-]+"
+    # "In June, we issued ...", "earlier in August": a month without its year, of the document's
+    # year; "a loan last September" (a March story) the last such month before the document's
+    ("month", re.compile(r"\b(?:in|during|since|until|through|by|early|late|mid|end\s+of|beginning\s+of|earlier\s+in|later\s+in|last)[\s-]+"
                          r"(?:early\s+|late\s+|mid-?)?(january|february|march|april|may|june|july|august|september|october|november|december|"
                          r"jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)(?![\w.]*\s*\d)"
                          r"(?![\w.]*\s+(?:and|or|to|through|-|–)\s+[a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})", re.I)),  # "In May and June 2022" has its year
@@ -188,7 +189,7 @@ def _period_candidates(
             if name == "quarter" and not m.group(4) and pub is not None and _not_ended(int(value[1]), pub[1], fy_end):
                 # "Amazon spent $26.3B in the fourth quarter" (a February story): last year's
                 out.append(PeriodCandidate(_shift_year(value, -1), a, b, "quarter-past", out[-1].cue))
-            if name == "month" and pub is not None and MONTHS[m.group(1).lower()[:3]] > pub[1]:
+            if name == "month" and pub is not None and MONTHS[m.group(1).lower()[:3]] > pub[1] and not _LAST.match(m.group(0)):
                 # "plans to raise Rs 500 crore in November" (an October story): this year's month
                 out.append(PeriodCandidate(quarter_name(pub[0], MONTHS[m.group(1).lower()[:3]], fy_end), a, b, "month-ahead", out[-1].cue))
     out += _derived(text, out, pub, fy_end)
@@ -216,6 +217,7 @@ def _period_candidates(
     return tuple(unique)
 
 
+_LAST = re.compile(r"last\b", re.I)
 _AND_YEAR = re.compile(rf"\s*(?:,\s*)?and\s+({_YY})\b")
 _NAMED_YEAR = re.compile(rf"(?<![\d$€£.,])(?:(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{{2}}(?!\d)|{_YY})|({_YY}))(?!\d)(?!,\d)", re.I)
 
@@ -339,6 +341,31 @@ def not_the_start(options: list[PeriodCandidate], text: str, start: int) -> list
     return [p for p in options if p not in starts]
 
 
+def not_a_base_or_maturity(options: list[PeriodCandidate], text: str, start: int, end: int, etype: str) -> list[PeriodCandidate]:
+    """A period named as what something is compared with ("capital investment was $12,361 ($452
+    lower than the prior-year comparable period)", "The $7.5 billion decrease in cash used in
+    financing activities compared to 2022 resulted from ... the $4.5 billion issuance of debt") is
+    not the amount's, unless the amount is the figure of that period itself ("compared with 2022's
+    $4 billion"); nor, for
+    debt, a maturity date an amendment moved ("extended the maturity date of the facility from
+    August 2023 to March 2028") or the date a facility ends ("a $3.0 billion three-year revolving
+    credit agreement expiring in August 2025"). Periods named elsewhere, the sentence before's and the
+    document's stay."""
+    def dropped(p: PeriodCandidate) -> bool:
+        if p.start < 0 or p.kind.startswith(("doc-", "prev-")):
+            return False
+        if _COMPARED_BEFORE.search(text, max(0, p.start - 30), p.start) and not (
+                p.end <= start and _OWN_FIGURE_BETWEEN.match(text[p.end : start])):
+            return True
+        return etype == "debt" and _MATURITY_DATE_BEFORE.search(text, max(0, p.start - 70), p.start) is not None
+    return [p for p in options if not dropped(p)]
+
+
+_COMPARED_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|(?:up|down)\s+from)\s+"
+                              r"(?:(?:in|the|its|their|same|(?:prior|previous|last)[- ]year['’]?s?)\s+){0,3}$", re.I)
+_OWN_FIGURE_BETWEEN = re.compile(r"^(?:['’]s)?\s*(?:[\w-]+\s+){0,4}$")
+_MATURITY_DATE_BEFORE = re.compile(r"\bmaturit(?:y|ies)(?:\s+dates?)?\b[^.;$]{0,45}?\b(?:from|to|until|through)\s+$|"
+                                   r"\b(?:matur(?:es|ing|ed)|expir(?:es|ing|ed|e)|terminat(?:es|ing))\s+(?:on\s+|in\s+)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+)?$", re.I)
 _TO_BETWEEN = re.compile(r"^\s*(?:levels?\s+)?to\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
 _ADJOINS = re.compile(r"^\s*,?\s*(?:in|for|during)\s+(?:the\s+)?$", re.I)
@@ -408,7 +435,7 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
         month = MONTHS[m.group(1).lower()[:3]]
         # a month later in the year than the document's is last year's when it is past ("in
         # November, we issued"); the future reading is the model's choice (see period_candidates)
-        y = pub[0] if month <= pub[1] else pub[0] - 1
+        y = pub[0] if month < pub[1] or (month == pub[1] and not _LAST.match(m.group(0))) else pub[0] - 1
         return quarter_name(y, month, fy_end)
     if name == "month-quarter":
         month = MONTHS[m.group(1).lower()[:3]]
