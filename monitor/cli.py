@@ -338,7 +338,7 @@ def cli(ctx: click.Context, config_path: str | None, db_path: str, verbose: int,
 @click.option("--company", help="Company the documents are about (name, alias or ticker)")
 @pass_ctx
 def ingest(obj: Context, inputs: tuple[str, ...], kind: str | None, company: str | None) -> None:
-    """Store local files (.txt .html .htm .xml .json, or a directory of them) or URLs as documents."""
+    """Store local files (.txt .md .html .htm .xml .json, or a directory of them) or URLs as documents."""
     from monitor import jobs
 
     config = obj.config

@@ -125,6 +125,30 @@ def test_read_path_detects_kinds():
     assert len(read_path(FIXTURES / "feeds/edgar_getcurrent_2026-01-12_page600.atom.xml")) == 100
 
 
+def test_markdown_tables_emphasis_and_entities_become_the_plain_text_rows_read():
+    from monitor.collect.markdown import markdown_text
+
+    md = ("## CONSOLIDATED STATEMENTS OF CASH FLOWS\n\n|  |  |  |\n|---|---|---|\n|  | **Year Ended December 31,** ||\n"
+          "| **(in millions)** | **2023** | **2022** |\n| &nbsp;&nbsp;Capital expenditures | (585) | (728) |\n"
+          "| Proceeds from debt financing, net of issuance costs | 1980 |  |\n\n---\n\n"
+          "- **FILED AS OF DATE:** 20240223\n*This Report contains [forward-looking](#fls) <u>statements</u>.*\n"
+          "Net income rose 5 * 3 times; see note (1)*")
+    assert markdown_text(md).split("\n") == [
+        "CONSOLIDATED STATEMENTS OF CASH FLOWS", "", "", "Year Ended December 31,", "(in millions) | 2023 | 2022",
+        "Capital expenditures | (585) | (728)", "Proceeds from debt financing, net of issuance costs | 1980", "", "",
+        "FILED AS OF DATE: 20240223", "This Report contains forward-looking statements.",
+        "Net income rose 5 * 3 times; see note (1)*"]
+
+
+def test_a_markdown_filing_is_read_with_its_submission_header():
+    # Gilead's 10-K for 2023 as a Markdown conversion of the whole submission (public domain, SEC)
+    [doc] = read_path(FIXTURES / "filings/gilead_10k_2023_cash_flows.md", kind="filing")
+    assert (doc.kind, doc.published, doc.company, doc.cik) == ("filing", "2024-02-23", "Gilead Sciences, Inc.", 882095)
+    assert doc.meta == {"form": "10-K", "report_date": "2023-12-31", "fiscal_year_end": 12}
+    assert "Capital expenditures | (585) | (728) | (579)" in doc.text.split("\n")
+    assert "**" not in doc.text and "&nbsp;" not in doc.text and "|---" not in doc.text
+
+
 def test_read_path_errors_name_the_file(tmp_path):
     for name, content, reason in [
         ("empty.txt", b"", "empty file"),

@@ -7,7 +7,7 @@ from monitor.models import Document
 from monitor.nlp.companies import CompanyIndex, CompanyRef
 from monitor.nlp.events import abbreviations
 from monitor.nlp.pipeline import Extractor
-from tests.conftest import COMPANIES, SHARED
+from tests.conftest import COMPANIES, FIXTURES, SHARED
 
 
 @pytest.fixture(scope="module")
@@ -1659,3 +1659,38 @@ def test_standing_agreements_are_history_and_a_dated_entry_is_judged_by_its_date
 ])
 def test_other_measures_lending_called_off_swapped_and_replaced_are_no_raises(text, amount, expected):
     assert _vetoed(text, amount) is expected
+
+
+def test_the_seventeenth_audits_filings(learned):
+    # Sanmina's 10-Q for Q1 FY2026 (public domain, SEC): each amount takes the instrument it sizes
+    text = ("On July 29, 2025, the Company entered into a credit agreement (the \u201cNew Credit Facility\u201d) that "
+            "provided for senior secured credit facilities in an aggregate principal amount of $3.5 billion, consisting "
+            "of a $1.5 billion revolving credit facility and a $2.0 billion senior secured term loan A facility "
+            "(\u201cTerm Loan A\u201d).")
+    events = [e for e in _filing_events(learned, text, "2026-01-26", company="Sanmina") if e.type == "debt"]
+    assert [(e.amount_usd, e.instrument) for e in events] == [
+        (3.5e9, "credit facility"), (1.5e9, "revolving credit facility"), (2.0e9, "term loan")]
+    # ... a delayed-draw term loan and a bridge stay term loans (Adobe's 10-K, a Verizon story)
+    text = "We also had a $1.5 billion senior unsecured revolving credit agreement and $3.5 billion delayed draw term loan agreement."
+    assert [e.instrument for e in _filing_events(learned, text, "2024-01-16", company="Adobe")] == ["revolving credit facility", "term loan"]
+    # Core Scientific's release: the share of capex a customer funded is no capex of its own
+    text = ("Capital expenditures were $244.5 million, $196.4 million of which were funded by CoreWeave, Inc. pursuant to "
+            "its existing colocation service agreements.")
+    assert [e.amount_usd for e in _filing_events(learned, text, "2025-10-24", company="Core Scientific")] == [244.5e6]
+    # DXP's 10-Q: what a revolver may be increased up to is an option, not a raise
+    assert _vetoed("Subject to the conditions set forth in the ABL Credit Agreement, the ABL Revolver may be increased in "
+                   "increments of $10.0 million up to an aggregate of $50.0 million.", "$50.0")
+    assert not _vetoed("The ABL Revolver was increased to $150.0 million.", "$150.0")
+
+
+def test_a_markdown_filing_is_read_as_its_html_would_be(learned):
+    # Gilead's 10-K for 2023 as a Markdown conversion (public domain, SEC): the statement's rows,
+    # figures without separators included, and the notes the text dates
+    from monitor.collect.files import read_path
+
+    [doc] = read_path(FIXTURES / "filings/gilead_10k_2023_cash_flows.md", kind="filing")
+    events = learned.extract(doc)
+    rows = sorted((e.type, e.amount_usd, e.period) for e in events if " | " in e.sentence)
+    assert rows == [("capex", 579e6, "2021"), ("capex", 585e6, "2023"), ("capex", 728e6, "2022"), ("debt", 1980e6, "2023")]
+    notes = sorted((e.amount_usd, e.period, e.instrument) for e in events if " | " not in e.sentence)
+    assert notes == [(1e9, "Q3 2023", "senior notes"), (1e9, "Q3 2023", "senior notes"), (2e9, "Q3 2023", "senior notes")]

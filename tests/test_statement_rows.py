@@ -192,6 +192,11 @@ def test_a_first_cell_like_a_footnote_marker_is_a_figure_when_the_columns_say_so
     ("Proceeds from Paycheck Protection Program | — | 0.8", "debt", [0.8e6]),
     ("Long-term debt borrowings, net of issuance costs paid | 1,085 | —", "debt", [1085e6]),
     ("Notes and loans payable, net | 237 | ( 396 )", "debt", [237e6]),
+    # the seventeenth audit's filings (DXP's 10-Q, Core Scientific's release): an asset-backed
+    # line, a coupon in the label, a free cash flow reconciliation's "Less:"
+    ("Borrowings on asset-backed credit facility | 6,000 | 7,870", "debt", [6000e6, 7870e6]),
+    ("Proceeds from the issuance of 3.00% convertible senior notes, net | — | 447,609", "debt", [447609e6]),
+    ("Less: purchases of property and equipment | (3,954) | (1,486)", "capex", [3954e6, 1486e6]),
 ])
 def test_more_row_labels_are_read(line, etype, figures):
     text = "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In millions)\nYear Ended December 31,\n2025 2024\n" + line + "\n"
@@ -204,6 +209,30 @@ def test_a_dash_cell_keeps_its_column():
     text = "(In millions)\nYear Ended December 31,\n2025 2024\nNet change in short-term borrowings (original maturities of three months or less) — 3\n"
     [row] = [e for e, _, _ in table_events(text, "filing")]
     assert (row.amount_usd, row.period) == (3e6, "2024")
+
+
+def test_a_table_without_separators_has_figures_that_look_like_years():
+    # Gilead's 10-K for 2023 converted to Markdown (public domain, SEC): "1980" is $1,980 million,
+    # and a row of figures above ("(1930)") is no header of years
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n(in millions) | 2023 | 2022 | 2021\n"
+            "Net cash provided by operating activities | 8006 | 9072 | 11384\n"
+            "Purchases of marketable debt securities | (1930) | (1770) | (3517)\n"
+            "Capital expenditures | (585) | (728) | (579)\n"
+            "Net cash used in investing activities | (2265) | (2466) | (3131)\n"
+            "Proceeds from debt financing, net of issuance costs | 1980\n")
+    rows = [(e.type, e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12)]
+    assert rows == [("capex", 585e6, "2023"), ("capex", 728e6, "2022"), ("capex", 579e6, "2021"), ("debt", 1980e6, "2023")]
+    # with separators, a year after a label is still no figure
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n(in millions) | 2023 | 2022\n"
+            "Net cash provided by operating activities | 8,006 | 9,072\nProceeds from issuance of debt | 2023\n")
+    assert table_events(text, "filing", 12) == []
+
+
+def test_a_change_column_beside_two_periods_is_no_figure_of_a_period():
+    # Verizon's 10-Q for Q2 2023 (public domain, SEC): a free cash flow table with a "$ Change" column
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n(dollars in millions)\nSix Months Ended June 30, | 2023 | 2022 | $ Change\n"
+            "Less Capital expenditures (including capitalized software) | 10,070 | 10,491 | (421)\n")
+    assert [e.amount_usd for e, _, _ in table_events(text, "filing", 12)] == [10070e6, 10491e6]
 
 
 @pytest.mark.parametrize("line", [

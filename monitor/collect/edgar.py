@@ -389,6 +389,19 @@ _TEXT_RE = re.compile(r"<TEXT>(.*?)</TEXT>", re.S | re.I)
 _WANTED_TYPES = re.compile(r"^(8-K|10-Q|10-K|424B\d|FWP|EX-99|EX-1|EX-4|EX-10)", re.I)
 
 
+def header_of(text: str) -> dict[str, str]:
+    """The fields of an EDGAR submission header at the start of a text ("FILED AS OF DATE:
+    20240223", "CONFORMED PERIOD OF REPORT: 20231231"), whether the header is SGML or was saved or
+    converted with the filing (a Markdown conversion writes "**FILED AS OF DATE**: 20240223")."""
+    head = text[:20000]
+    info: dict[str, str] = {}
+    for key, rx in _SUBMISSION_HEADER.items():
+        m = rx.search(head)
+        if m:
+            info[key] = m.group(1).strip()
+    return info
+
+
 def is_full_submission(content: bytes) -> bool:
     return content.lstrip()[:200].upper().startswith((b"<SEC-DOCUMENT>", b"<SEC-HEADER>"))
 
@@ -400,11 +413,7 @@ def submission_document(content: bytes, source: str, url: str | None = None) -> 
     """
     text = content.decode("latin-1")
     header = text[:20000]
-    info: dict[str, str] = {}
-    for key, rx in _SUBMISSION_HEADER.items():
-        m = rx.search(header)
-        if m:
-            info[key] = m.group(1).strip()
+    info = header_of(text)
     parts: list[str] = []
     tables = []
     facts: dict[str, str] = {}

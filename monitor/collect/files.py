@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from monitor.collect.edgar import cover_of, entry_document, is_full_submission, submission_document
+from monitor.collect.edgar import (
+    cover_of,
+    entry_document,
+    header_of,
+    is_full_submission,
+    submission_document,
+)
 from monitor.collect.feeds import FeedEntry, FeedError, parse_feed
 from monitor.collect.html import (
     clean_whitespace,
@@ -14,6 +20,7 @@ from monitor.collect.html import (
     looks_like_filing,
 )
 from monitor.collect.http import binary_kind, decode, to_utf8
+from monitor.collect.markdown import markdown_text
 from monitor.collect.transcripts import (
     TranscriptError,
     looks_like_transcript,
@@ -23,7 +30,8 @@ from monitor.collect.transcripts import (
 from monitor.collect.urls import canonical_url
 from monitor.models import Document, safe_text, stable_id
 
-SUPPORTED = (".txt", ".text", ".html", ".htm", ".xml", ".rss", ".atom", ".json")
+SUPPORTED = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xml", ".rss", ".atom", ".json")
+MARKDOWN = (".md", ".markdown")
 
 
 class IngestError(Exception):
@@ -126,11 +134,15 @@ def documents_from_bytes(
                 meta=cover.meta() if cover else {},
             )
         ]
-    text = clean_whitespace(decode(content))
+    text = decode(content)
+    if suffix in MARKDOWN or "markdown" in content_type:
+        text = markdown_text(text)  # "| Capital expenditures | (585) |" read as a statement row
+    text = clean_whitespace(text)
     first = next((line for line in text.split("\n") if line.strip()), "")
     title = first.strip() if 0 < len(first) <= 200 else None
     kind = kind or "news"
-    cover = cover_of(text) if kind == "filing" else None  # a filing saved as text: its cover page
+    # a filing saved as text: its cover page, and the submission header when it kept one
+    cover = cover_of(text, header=header_of(text)) if kind == "filing" else None
     return [
         Document(
             id=stable_id("url", url),
@@ -141,6 +153,7 @@ def documents_from_bytes(
             url=url,
             published=cover.date if cover else None,
             company=cover.filer if cover else None,
+            cik=cover.cik if cover else None,
             meta=cover.meta() if cover else {},
         )
     ]

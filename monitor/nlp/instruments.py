@@ -13,7 +13,7 @@ INSTRUMENTS = [
     ("revolving credit facility", re.compile(r"\brevolving\b|\brevolver\b", re.I)),
     ("term loan", re.compile(r"\bterm\s+loans?\b", re.I)),
     ("credit facility", re.compile(r"\bcredit\s+(?:facility|facilities|lines?|agreement)\b|\blines?\s+of\s+credit\b|"
-                                   r"\b(?:loan|debt|financing|borrowing|liquidity)\s+facilit(?:y|ies)\b", re.I)),
+                                   r"\b(?:loan|debt|financing|borrowing|liquidity|exit)\s+facilit(?:y|ies)\b", re.I)),
     ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),
     ("private credit", re.compile(r"\bprivate\s+credit\b", re.I)),
     ("bonds", re.compile(r"\bbonds?\b|\bdebentures?\b|\bNCDs?\b|\beuro-?bonds?\b|\bsukuks?\b|\bdebt\s+(?:sale|offering)\b", re.I)),

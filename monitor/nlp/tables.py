@@ -21,7 +21,8 @@ from monitor.nlp.instruments import INSTRUMENTS
 _LABEL_TAIL = (r"(?:due\s+(?:19|20)\d{2}\b|\s[—–-]\s*(?:net|proceeds|issuances?|borrowings)\b|\d+\s+(?:days|months|years)\b|\([^()$%\n]{0,80}?[A-Za-z][^()$%\n]{0,80}?\)|"
                r"[^|\d(\n$%—–-]|(?<=\w)[-–](?=\w)){0,160}")
 CAPEX_ROW = re.compile(
-    r"^\s*(?:(?:total\s+)?capital\s+(?:expenditures?|investments?)|cash\s+capital\s+expenditures|"
+    r"^\s*(?:less\s*:?\s+)?"  # "Less: purchases of property and equipment" (a free cash flow reconciliation)
+    r"(?:(?:total\s+)?capital\s+(?:expenditures?|investments?)|cash\s+capital\s+expenditures|"
     # "Purchases of leasehold improvements, property and equipment" (Chipotle)
     r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+(?:leasehold\s+improvements,?\s+)?property(?:,)?\s+(?:plant,?\s+)?(?:(?:and|&)\s+)?equipment|"
     r"payments?\s+(?:for\s+(?:the\s+)?acquisition\s+of|to\s+acquire)\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|"
@@ -48,11 +49,12 @@ _DEBT_NOUN = (r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debent
 # raises only where the figure is positive (see _signed).
 DEBT_ROW = re.compile(
     r"^\s*(?:(?:net\s+)?proceeds\s+(?:from|of)\s*(?:/\s*\((?:repayments?|payments?)\s+of\)\s*)?(?!(?:the\s+)?(?:sales?|repayments?|collections?|maturit)\w*\b)(?:the\s+)?"
-    r"(?:issuances?\s+of\s+|issuing\s+)?(?:\((?:repayments?|payments?)\s+of\)\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}?" + _DEBT_NOUN + r"|"
+    r"(?:issuances?\s+of\s+|issuing\s+)?(?:\((?:repayments?|payments?)\s+of\)\s+)?"
+    r"(?:\d{1,2}(?:\.\d{1,3})?\s?%\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}?" + _DEBT_NOUN + r"|"  # "the issuance of 3.00% convertible senior notes"
     r"(?:issuances?|issuance)\s+of\s+(?:[\w,-]+\s+(?:and\s+)?){0,3}?(?:debt|notes)|"
     r"commercial\s+paper(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))[^|\d\n]{0,60}?|"  # "Commercial paper borrowings (payments), net"
     r"(?:short[- ]term\s+)?borrowings(?=\s*\|)|"  # a bare "Borrowings" row: a cash-flow statement's only (see _BARE)
-    r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:revolving\s+)?(?:credit\s+(?:facilit(?:y|ies)|agreements?|lines?)|lines?\s+of\s+credit|term\s+loans?|revolver|"
+    r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:(?:revolving|asset[- ]based|asset[- ]backed|secured|unsecured|senior|ABL)\s+){0,2}(?:credit\s+(?:facilit(?:y|ies)|agreements?|lines?)|lines?\s+of\s+credit|term\s+loans?|revolver|"
     r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
     r"new\s+borrowings|newly\s+issued\s+debt|credit\s+facility\s+(?:revolver\s+)?borrowings|debt\s+issued(?!,?\s+net\s+of)|"  # "Debt issued | 1,000 | 800" (Macy's), not net of what was repaid
     r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt|commercial\s+paper)|"
@@ -83,13 +85,31 @@ _TRAILING = re.compile(r"\btrailing\b|\bTTM\b|\blast\s+(?:four|4|twelve|12)\s+(?
 _PROSE = re.compile(r"[a-z]{3,}[^|\n]*\.\s*$")
 
 
-def row_cells(rest: str) -> str | None:
+def row_cells(rest: str, bare: bool = False) -> str | None:
     """The figures after a row's label, or None when the rest of the line is not figures only
-    (prose that starts with a row's words, a heading of years, percentages, dates)."""
+    (prose that starts with a row's words, a heading of years, percentages, dates). In a table
+    that writes its figures without separators (`bare`), "1980" after a row's label is $1,980
+    million, not a year."""
     rest = _FOOTNOTE.sub("", rest.replace("\u200b", " "), count=1)
-    if not rest.strip() or not _ROW_CELLS.match(rest) or _YEARLIKE.search(rest):
+    if not rest.strip() or not _ROW_CELLS.match(rest) or (_YEARLIKE.search(rest) and not (bare and "|" in rest)):
         return None
     return rest
+
+
+# a figure of four digits or more without a separator that no year could be, alone in its cell
+# ("| 11384 |", "| $(2265) |", "| 5613 |"): a table that writes its figures so (Markdown
+# conversions of filings)
+_BARE_FIGURE = re.compile(r"\|\s*\$?\s*\(?\s*\$?(?:\d{5,}|(?!19|20)[1-9]\d{3})\s*\)?\s*(?=\||$)", re.M)
+
+
+# a cell no header holds: a figure in parentheses, with a "$", or not a year
+_FIGURE_NOT_YEAR = re.compile(r"\|\s*(?:\$|\(\s*\$?\s*\d|(?!(?:19|20)\d{2}\s*(?:\||$))\d)")
+
+
+def _bare_figures(lines: list[str], i: int) -> bool:
+    """Whether the table around line `i` writes figures without separators: three such cells
+    among the 40 lines around it."""
+    return sum(len(_BARE_FIGURE.findall(line)) for line in lines[max(0, i - 20) : i + 20]) >= 3
 
 
 # A figure: (4,511)  ( 63,645 )  $84,946  4,511  (1,346)  —
@@ -446,6 +466,10 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
         if not m:
             continue
         cells = row_cells(label_line[m.end():])
+        bare = False
+        if cells is None and _YEARLIKE.search(label_line[m.end():]) and _bare_figures(lines, i):
+            bare = True
+            cells = row_cells(label_line[m.end():], bare=True)
         if cells is None and etype == "capex":
             cells = _cells_after_note(line[: m.end()], line[m.end():])
         if cells is None:
@@ -487,6 +511,8 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
         block = _folded_dates(block)
         for h in range(len(block) - 1, -1, -1):  # the nearest line that names the columns
             header = block[h]
+            if bare and _FIGURE_NOT_YEAR.search(header):
+                continue  # "Purchases of marketable debt securities | (1930) | (1770)": figures, no header
             names = _period_names(header, span, fiscal_end)
             if len(names) >= 1 and (len(names) == len(figures) or len(names) >= 2):
                 spread = _spread_spans(block, h, fiscal_end)
@@ -518,9 +544,12 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
                 if names:
                     periods = [None] * (len(figures) - 1) + names if len(names) == 1 else []
                     break
+        change = _change_column(figures, periods)
         for k, value in enumerate(figures):
             if value is None or value == 0 or (total_only and k != len(figures) - 1):
                 continue  # a segment's column beside the consolidated total is not the company's figure
+            if k == change:
+                continue  # "10,070 | 10,491 | (421)": the change between two periods, no period's figure
             if etype == "debt" and k < len(signed) and signed[k]:
                 continue  # "(500)" on a proceeds row: net repayment, not a raise
             ev = Event(
@@ -540,6 +569,17 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
 
 
 _SEGMENTS = re.compile(r"\bsegments?\b", re.I)
+
+
+def _change_column(figures: list[float | None], periods: list[str | None]) -> int | None:
+    """The index of a column that is the difference of the two before it ("Less Capital
+    expenditures | 10,070 | 10,491 | (421)" under two periods and a "$ Change" column), if any."""
+    if len(periods) < 2 or len(figures) != len(periods) + 1:
+        return None
+    a, b, c = figures[-3], figures[-2], figures[-1]
+    if a is None or b is None or c is None or not c:
+        return None
+    return len(figures) - 1 if abs(abs(a - b) - abs(c)) <= 0.005 * max(abs(c), 1) else None
 
 
 _MIXED = re.compile(r"\b(?:and|or)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?(?:debt|borrowings?|loans?|notes|obligations)\b|"
