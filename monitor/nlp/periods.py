@@ -345,12 +345,11 @@ def not_a_base_or_maturity(options: list[PeriodCandidate], text: str, start: int
     """A period named as what something is compared with ("capital investment was $12,361 ($452
     lower than the prior-year comparable period)", "The $7.5 billion decrease in cash used in
     financing activities compared to 2022 resulted from ... the $4.5 billion issuance of debt") is
-    not the amount's, unless the amount is the figure of that period itself ("compared with 2022's
-    $4 billion"); nor, for
-    debt, a maturity date an amendment moved ("extended the maturity date of the facility from
-    August 2023 to March 2028") or the date a facility ends ("a $3.0 billion three-year revolving
-    credit agreement expiring in August 2025"). Periods named elsewhere, the sentence before's and the
-    document's stay."""
+    not the amount's, unless the amount is the figure of that period itself ("compared to 2022
+    capital expenditures of $916 million"); nor, for debt, a maturity date an amendment moved
+    ("extended the maturity date of the facility from August 2023 to March 2028") or the date a
+    facility ends ("a $3.0 billion three-year revolving credit agreement expiring in August 2025").
+    Periods named elsewhere, the sentence before's and the document's stay."""
     def dropped(p: PeriodCandidate) -> bool:
         if p.start < 0 or p.kind.startswith(("doc-", "prev-")):
             return False
