@@ -1507,7 +1507,7 @@ _SWAPPED_BEFORE = re.compile(
 # debt", "creditors holding about $2 billion in secured debt"
 _DEBT_LOAD_BEFORE = re.compile(
     r"\b(?:(?:saddled|burdened|laden)\s+with|struggl\w+\s+under|(?:holding|hold|holds|owe|owes|owed)|"
-    r"(?:with|has|had|have)\s+(?:total\s+)?(?:net\s+)?debts?\s+of)\s+(?:(?:about|nearly|some|more\s+than|over|approximately|almost|roughly)\s+)?$", re.I)
+    r"(?P<of>(?:with|has|had|have)\s+(?:total\s+)?(?:net\s+)?debts?\s+of))\s+(?:(?:about|nearly|some|more\s+than|over|approximately|almost|roughly)\s+)?$", re.I)
 _DEBT_LOAD_AFTER = re.compile(r"^\s+(?:in|of)\s+(?:(?:net|secured|unsecured|outstanding|total)\s+)?(?:debts?|borrowings|liabilities)\b", re.I)
 
 
@@ -1585,9 +1585,9 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _SWAPPED_BEFORE.search(text[max(0, start - 60) : start]):
         return True
-    if _DEBT_LOAD_BEFORE.search(text[max(0, start - 40) : start]) and (
-            _DEBT_LOAD_AFTER.match(text[end : end + 40]) or re.search(r"\bdebts?\s+of\s+\S*$", text[max(0, start - 40) : start])):
-        return True
+    load = _DEBT_LOAD_BEFORE.search(text[max(0, start - 40) : start])
+    if load and (load.group("of") or _DEBT_LOAD_AFTER.match(text[end : end + 40])):
+        return True  # "has total debt of $5 billion" names the debt itself; "saddled with $15 billion" needs "in debt" after
     if (_RECEIVABLE_BEFORE.search(text[max(0, start - 120) : start]) or _LEFT_AFTER.match(text[end : end + 60])
             or _PAID_PRINCIPAL_BEFORE.search(text[max(0, start - 70) : start]) or _CONSIDERATION_AFTER.match(text[end : end + 40])):
         return True
