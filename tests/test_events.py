@@ -1528,8 +1528,34 @@ def test_a_calls_full_year_is_the_year_of_the_quarter_it_reports_on(fy_end, kind
         published = f"2025-{month:02d}-15"
         quarter = next(c.value for c in period_candidates("in the quarter", published, fy_end, kind) if c.kind == "doc-quarter")
         for text in ("full-year capital investments", "capex for the year"):
-            named = [c.value for c in period_candidates(text, published, fy_end, kind) if c.start >= 0]
-            assert named == [quarter.split(" ", 1)[1]], (published, text)
+            named = [(c.value, c.kind) for c in period_candidates(text, published, fy_end, kind) if c.start >= 0]
+            assert named[0] == (quarter.split(" ", 1)[1], "relative"), (published, text)
+            # in the year's first quarter the year under way is the other reading (tense decides)
+            this_year = next(c.value for c in period_candidates("this year", published, fy_end, kind) if c.start >= 0)
+            assert named[1:] == ([] if this_year == named[0][0] else [(this_year, "relative-ahead")]), (published, text)
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    # RTX's call of 2025-01-28, guiding: the year under way
+    ("This also includes CapEx, where we expect to invest between $2.5 and $2.7 billion during the year.", "2025", "2024"),
+    # the same call's year reported on
+    ("For the full year, capital expenditures were $2.6 billion.", "2024", "2025"),
+])
+def test_the_year_of_a_january_call_is_read_by_its_tense(text, kept, dropped):
+    from monitor.nlp.periods import past_quarters, period_candidates
+
+    start = text.index("$")
+    end = text.index("illion", start) + len("illion")
+    options = period_candidates(text, "2025-01-28", None, "transcript")
+    assert {kept, dropped} <= {p.value for p in options if p.start >= 0}  # both readings are proposed
+    named = [p.value for p in past_quarters(options, text, start, end, "2025-01-28", None) if p.start >= 0]
+    assert named == [kept]
+
+
+def test_a_january_calls_guided_year_is_the_year_under_way(learned):
+    text = "This also includes CapEx, where we expect to invest between $2.5 and $2.7 billion during the year."
+    events = extract(learned, text, kind="transcript", company="RTX", published="2025-01-28")
+    assert [(e.type, e.amount_low_usd, e.period, e.status) for e in events] == [("capex", 2.5e9, "2025", "guidance")]
 
 
 @pytest.mark.parametrize(("text", "amount"), [
@@ -1694,3 +1720,69 @@ def test_a_markdown_filing_is_read_as_its_html_would_be(learned):
     assert rows == [("capex", 579e6, "2021"), ("capex", 585e6, "2023"), ("capex", 728e6, "2022"), ("debt", 1980e6, "2023")]
     notes = sorted((e.amount_usd, e.period, e.instrument) for e in events if " | " not in e.sentence)
     assert notes == [(1e9, "Q3 2023", "senior notes"), (1e9, "Q3 2023", "senior notes"), (2e9, "Q3 2023", "senior notes")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Synopsys's 10-Q for its first quarter of fiscal 2025 (public domain, SEC): an option to add loans
+    ("The Revolving Credit Agreement provides an unsecured $850.0 million committed multicurrency revolving credit "
+     "facility and an unsecured uncommitted incremental revolving loan facility of up to $150.0 million.", [False, True]),
+    # TSS, Inc.'s 10-Q for the first quarter of 2025 (public domain, SEC): the accordion, and a part of a loan
+    ("The Credit Agreement provides for a $20.0 million term loan facility, and the option for additional incremental "
+     "term loans of up to $5.0 million (the “accordion feature”), pending Lender approval.", [False, True]),
+    ("Upon closing on December 31, 2024, we borrowed $8.7 million, with $5.0 million of that amount deposited in a "
+     "required interest-bearing cash collateral account.", [False, True]),
+    # Arrival's 20-F for 2020 (public domain, SEC): loans the company made to its people
+    ("During October 2020, Arrival Group entities entered into multiple loan agreements with the Wider Group Employees "
+     "and provided (a) interest free 12-month loans in an aggregate amount of EUR 38,257,000.", [True]),
+    # ... never loans merely spent on them, nor an incremental loan taken
+    ("We used the proceeds of the $500 million term loan to pay bonuses to employees.", [False]),
+    ("We entered into an incremental term loan of $500 million.", [False]),
+    # RTX's 10-K for 2023 (public domain, SEC): a facility that ended; the one that replaced another stays
+    ("The Company’s $2.0 billion revolving credit agreement scheduled to expire in September 2023 was terminated in "
+     "August 2023, and there were no outstanding borrowings.", [True]),
+    ("In August 2023, we entered into a $5.0 billion revolving credit agreement, which replaced the agreement that was "
+     "terminated.", [False]),
+])
+def test_options_parts_and_loans_to_staff_are_never_raises(text, expected):
+    assert not_raises(text) == expected
+
+
+def test_a_short_term_loan_is_a_loan():
+    from monitor.nlp.instruments import INSTRUMENTS
+
+    def first(text):
+        return next((name for name, rx in INSTRUMENTS if rx.search(text)), None)
+
+    # Arrival's 20-F for 2020 (public domain, SEC)
+    assert first("In September the Company received a short-term loan from Kinetik") == "loan"
+    assert first("a $500 million term loan") == "term loan"
+
+
+def test_an_agreement_described_after_a_page_number_is_dated_by_the_paragraph_before(extractor):
+    # Synopsys's 10-Q for its first quarter of fiscal 2025 (public domain, SEC): a page's number
+    # between the paragraph that enters the agreement and the one that describes its tranches
+    text = ("On February 13, 2024, we entered into the Term Loan Agreement in connection with the financing of the "
+            "pending Ansys Merger. The Term Loan Agreement provides us with the ability to borrow up to $4.3 billion at "
+            "the closing of the Ansys Merger.\n\n17\n\nThe Term Loan Agreement provides for two tranches of senior "
+            "unsecured term loans: a $1.45 billion tranche (Tranche 1) that matures two years after funding and a $2.85 "
+            "billion tranche (Tranche 2) that matures three years after funding.")
+    events = extract(extractor, text, kind="filing", company="Synopsys", published="2025-02-26")
+    tranches = [(e.amount_usd, e.period) for e in events if e.amount_usd in (1.45e9, 2.85e9)]
+    assert tranches == [(1.45e9, "Q2 FY2024"), (2.85e9, "Q2 FY2024")]
+
+
+def test_a_commitment_that_currently_provides_is_dated_by_the_letter(extractor):
+    # Synopsys's 10-Q for its first quarter of fiscal 2025 (public domain, SEC)
+    text = ("On January 15, 2024, we entered into the Bridge Commitment Letter with certain financial institutions that "
+            "committed to provide, subject to the satisfaction of customary closing conditions, the Bridge Commitment. "
+            "The Bridge Commitment currently provides for an aggregate principal amount of up to $10.6 billion.")
+    events = extract(extractor, text, kind="filing", company="Synopsys", published="2025-02-26")
+    assert [(e.amount_usd, e.period) for e in events] == [(10.6e9, "Q1 FY2024")]
+
+
+def test_a_row_of_notes_due_in_a_year_is_a_balance(learned):
+    # Johnson & Johnson's 10-K for 2023 (public domain, SEC): its table of debt, a row that names
+    # its currency's scale ("MM") and so would otherwise reach the decider
+    text = ("5.50 % Notes due 2024 ( 500 MM 1.2756 GBP ) (2) /( 500 MM GBP 1.2037 ) (3) | 637 | (2) | 6.75 | 600 | (3) "
+            "| 6.75")
+    assert extract(learned, text, kind="filing", company="Johnson & Johnson", published="2024-02-16") == []

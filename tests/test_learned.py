@@ -455,6 +455,11 @@ def test_a_period_right_after_a_comparisons_amount_is_its_baseline(text, amount,
     ("It spent $1.2 billion and $1.5 billion in 2023 and 2024, respectively.", "$1.5", None),
     ("We anticipate capital expenditures of between $650 million and $850 million during the year ending "
      "December 31, 2014.", "$850", None),
+    # Roper Technologies' call of April 2025: the period after what the amount is of
+    ("Last quarter, I had mentioned that we issued $2 billion of bonds in Q3 2024, yet the first coupon payments "
+     "are occurring in February and April of this year.", "$2", "Q3 2024"),
+    # ... never when the notes end, nor a period's own words (General Dynamics' 10-Q, public domain, SEC)
+    ("We issued $500 million of 5.2% senior notes due in 2030.", "$500", None),
 ])
 def test_the_period_written_right_after_an_amount_is_its_period(text, amount, expected):
     from monitor.nlp.periods import adjoining
@@ -463,6 +468,18 @@ def test_the_period_written_right_after_an_amount_is_its_period(text, amount, ex
     options = period_candidates(text, "2025-09-04", None, "transcript")
     k = adjoining(options, text, end)
     assert (options[k].value if k is not None else None) == expected
+
+
+def test_a_periods_own_words_do_not_adjoin():
+    from monitor.nlp.periods import adjoining
+
+    # General Dynamics' 10-Q for the second quarter of 2023 (public domain, SEC): the first half of 2022
+    text = ("Cash used by investing activities was $404 in the first six months of 2023 compared with $365 in the "
+            "same period in 2022.")
+    end = text.index("$365") + len("$365")
+    options = period_candidates(text, "2023-07-26", None, "filing")
+    k = adjoining(options, text, end)
+    assert k is not None and (options[k].value, options[k].kind) == ("H1 2022", "span-prior")
 
 
 def test_a_quarter_under_way_keeps_both_readings():

@@ -797,3 +797,72 @@ def test_a_documents_scale_written_in_thousands_of_dollars_signs():
 
     assert document_scale("(000's omitted)") == document_scale("(in $000s)") == document_scale("(Dollars in thousands)") == 1e3
     assert document_scale("1,000 shares were issued") is None
+
+
+# Arrival's 20-F for 2020 (public domain, SEC): a statement in euros with a column of note numbers
+ARRIVAL_CASH_FLOWS = """Consolidated Statement of Cash Flows
+
+For the years ended December 31, 2020, 2019 and 2018
+
+In thousands of euro | 2020 | 2019 | 2018
+Note | Restated* | Restated*
+Cash flows from investing activities
+Acquisition of intangible assets and goodwill | 8 | (80,684) | (38,484) | (19,334)
+Acquisition of property, plant and equipment | 7 | (9,844) | (6,054) | (3,182)
+Grants received | 2,385 | 2,869 | 1,138
+Cash flows from financing activities
+Proceeds from borrowings | 12,396 | — | —
+"""
+
+
+def test_a_note_column_is_no_figure_and_a_statement_in_euros_is_in_euros():
+    rows = [(e.type, e.currency, e.amount_original, e.amount_usd, e.period) for e, _, _ in table_events(ARRIVAL_CASH_FLOWS, "filing", 12)]
+    assert rows == [
+        ("capex", "EUR", 9_844_000, None, "2020"),
+        ("capex", "EUR", 6_054_000, None, "2019"),
+        ("capex", "EUR", 3_182_000, None, "2018"),
+        ("debt", "EUR", 12_396_000, None, "2020"),
+    ]
+
+
+@pytest.mark.parametrize(("lines", "code"), [
+    (["In thousands of euro | 2020 | 2019"], "EUR"),
+    (["(in millions of Canadian dollars)"], "CAD"),
+    (["€ in millions | 2024 | 2023"], "EUR"),
+    (["(in millions of U.S. dollars)"], "USD"),
+    (["(In millions, except per share amounts)"], "USD"),
+    (["(in thousands of shares)"], "USD"),  # no currency named: dollars
+])
+def test_the_currency_a_statement_names(lines, code):
+    from monitor.nlp.tables import table_currency
+
+    assert table_currency(lines) == code
+
+
+def test_a_segment_notes_total_column_is_the_companys_figure():
+    # TSS, Inc.'s 10-Q for the first quarter of 2025 (public domain, SEC): segments and their total
+    text = """Unaudited Information regarding our reportable segments is presented below (in thousands):
+
+Procurement | Systems Integration | Facilities Management | Total Segments
+Three Months Ended March 31, 2025:
+Total revenue | $90,177 | $7,484 | $1,298 | $98,959
+Pre-tax income | 5,662 | 259 | 366 | 6,287
+Capital expenditures | $- | $14,869 | $- | $14,869
+"""
+    rows = [(e.type, e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 12)]
+    assert rows == [("capex", 14_869_000, "Q1 2025")]
+
+
+def test_a_row_of_a_table_of_discontinued_operations_is_no_capex():
+    # Synopsys's 10-Q for its first quarter of fiscal 2025 (public domain, SEC): the divested
+    # business's capex, already inside the company's own cash-flow row
+    text = """The following table presents significant non-cash items and capital expenditures of discontinued operations for the period presented:
+
+Three Months Ended January 31,
+2024
+(in thousands)
+Amortization and depreciation | $11,140
+Stock-based compensation | $15,147
+Purchases of property and equipment | $348
+"""
+    assert table_events(text, "filing", 10) == []

@@ -11,7 +11,7 @@ INSTRUMENTS = [
     ("convertible notes", re.compile(r"(?<!non-)(?<!non\s)\bconvertible\b", re.I)),  # "non-convertible debentures" are bonds
     ("senior notes", re.compile(r"\bsenior\s+(?:unsecured\s+|secured\s+)?notes?\b", re.I)),
     ("revolving credit facility", re.compile(r"\brevolving\b|\brevolver\b", re.I)),
-    ("term loan", re.compile(r"\bterm\s+loans?\b", re.I)),
+    ("term loan", re.compile(r"(?<!short[- ])(?<!long[- ])\bterm\s+loans?\b", re.I)),  # "a short-term loan" is a loan
     ("credit facility", re.compile(r"\bcredit\s+(?:facility|facilities|lines?|agreement)\b|\blines?\s+of\s+credit\b|"
                                    r"\b(?:loan|debt|financing|borrowing|liquidity|exit)\s+facilit(?:y|ies)\b", re.I)),
     ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),

@@ -189,6 +189,12 @@ def _period_candidates(
             if name == "quarter" and not m.group(4) and pub is not None and _not_ended(int(value[1]), pub[1], fy_end):
                 # "Amazon spent $26.3B in the fourth quarter" (a February story): last year's
                 out.append(PeriodCandidate(_shift_year(value, -1), a, b, "quarter-past", out[-1].cue))
+            if name == "relative" and pub is not None and _THE_YEAR.fullmatch(m.group(0)) and kind in ("transcript", "filing"):
+                # "we expect to invest $2.5 to $2.7 billion during the year" (a January call): the
+                # year under way, not the one the call reports on; tense decides (past_quarters)
+                ahead = _relative(re.match(r"(this)\s+(year)", "this year"), pub, fy_end, kind)  # type: ignore[arg-type]
+                if ahead != value:
+                    out.append(PeriodCandidate(ahead, a, b, "relative-ahead", out[-1].cue))
             if name == "month" and pub is not None and MONTHS[m.group(1).lower()[:3]] > pub[1] and not _LAST.match(m.group(0)):
                 # "plans to raise Rs 500 crore in November" (an October story): this year's month
                 out.append(PeriodCandidate(quarter_name(pub[0], MONTHS[m.group(1).lower()[:3]], fy_end), a, b, "month-ahead", out[-1].cue))
@@ -218,6 +224,7 @@ def _period_candidates(
 
 
 _LAST = re.compile(r"last\b", re.I)
+_THE_YEAR = re.compile(r"(?:the|full)[\s-]+year", re.I)
 _AND_YEAR = re.compile(rf"\s*(?:,\s*)?and\s+({_YY})\b")
 _NAMED_YEAR = re.compile(rf"(?<![\d$€£.,])(?:(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{{2}}(?!\d)|{_YY})|({_YY}))(?!\d)(?!,\d)", re.I)
 
@@ -297,13 +304,21 @@ def past_quarters(options: list[PeriodCandidate], text: str, start: int, end: in
     """A quarter named without a year that has not yet begun at the document's date is last
     year's when spoken of in the past ("Capital investments were $26.3 billion in the fourth
     quarter", a February call) and this year's when spoken of as to come ("we expect $300 million
-    in the fourth quarter"): the other reading is dropped for that amount."""
+    in the fourth quarter"): the other reading is dropped for that amount. So is one of the two
+    readings of "the year" in a call or filing of a year's first quarter: the year reported on
+    when spoken of in the past, the year under way when spoken of as to come."""
     past = [p for p in options if p.kind == "quarter-past"]
-    if not past or not published or not re.match(r"\d{4}-\d{2}", published):
+    ahead = {(p.start, p.end) for p in options if p.kind == "relative-ahead"}
+    if not (past or ahead) or not published or not re.match(r"\d{4}-\d{2}", published):
         return options
     tense = _tense(text, start, end)
     if tense not in ("past", "future"):
         return options
+    if ahead:
+        # "capex for the year was $580 million" (a January call): the year reported on;
+        # "we expect full-year capex of $740 million": the year under way
+        drop_year = "relative-ahead" if tense == "past" else "relative"
+        options = [p for p in options if not (p.kind == drop_year and (p.start, p.end) in ahead)]
     into = (int(published[5:7]) - (fy_end or 12) - 1) % 12  # whole months of the fiscal year before the document's
     spans = {(p.start, p.end) for p in past if p.value and into < 3 * (int(p.value[1]) - 1)}
     drop = "quarter" if tense == "past" else "quarter-past"
@@ -367,7 +382,11 @@ _MATURITY_DATE_BEFORE = re.compile(r"\bmaturit(?:y|ies)(?:\s+dates?)?\b[^.;$]{0,
                                    r"\b(?:matur(?:es|ing|ed)|expir(?:es|ing|ed|e)|terminat(?:es|ing))\s+(?:on\s+|in\s+)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+)?$", re.I)
 _TO_BETWEEN = re.compile(r"^\s*(?:levels?\s+)?to\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
-_ADJOINS = re.compile(r"^\s*,?\s*(?:in|for|during)\s+(?:the\s+)?$", re.I)
+# right after the amount, or after what it is of ("$2 billion of bonds in Q3 2024", "$1.5 billion in
+# senior notes in March"), never after when it ends ("notes due in 2030") nor after a period's own
+# words ("$365 in the same period in 2022" is the first half of 2022, not the year)
+_ADJOINS = re.compile(r"^\s*,?\s*(?:(?:of|in)\s+(?:(?!(?:due|matur\w*|expir\w*|through|until|and|or|from|to|in|for|during|same|period|comparable|corresponding)\b)[\w.%-]+\s+){1,4}?)?"
+                      r"(?:in|for|during)\s+(?:the\s+)?$", re.I)
 _GOES_ON = re.compile(r"\s*(?:ending|ended|to|through|until|-|–)\b", re.I)
 _LISTED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)(?:the\s+)?$", re.I)
 

@@ -485,8 +485,10 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
             continue  # "Total capital expenditures from reportable segments": the company's total is its own row
         if etype == "debt" and _BARE.match(label) and not _in_cash_flows(lines, i):
             continue  # "Short-term borrowings | $5,548" outside a cash-flow statement is a balance
-        if etype == "capex" and _DISCONTINUED.search(label):
-            continue  # "Capital expenditures of discontinued operations | — | 15,252": a part beside the total row
+        if etype == "capex" and (_DISCONTINUED.search(label) or _DISCONTINUED.search(_caption(lines, i, 14))):
+            # "Capital expenditures of discontinued operations | — | 15,252": a part beside the total
+            # row; so is a row of a table "of discontinued operations" (Synopsys's 10-Q)
+            continue
         if etype == "capex" and _not_paid(label):
             continue  # "Purchases of property and equipment included in accounts payable | $5,764"
         if etype == "debt" and _BALANCE_LABEL.search(label):
@@ -529,6 +531,13 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
             if _ROW_CELLS.match(whole) and not _YEARLIKE.search(whole) and len(_figures(whole)) == len(periods):
                 cells, figures = whole, _figures(whole)
                 periods = spread if spread and len(spread) == len(figures) else periods
+        if periods and len(figures) == len(periods) + 1 and _NOTE_HEADER.search(joined):
+            note = _NOTE_CELL.match(cells)
+            if note is not None:
+                # "Acquisition of property, plant and equipment | 7 | (9,844) | (6,054) | (3,182)"
+                # under "2020 | 2019 | 2018" / "Note | ...": the first cell names a note (Arrival's 20-F)
+                cells = cells[note.end() :]
+                figures = _figures(cells)
         if _TRAILING.search(joined):
             periods = []  # trailing-four-quarter columns are not one quarter each
         signed = _signed(cells)
@@ -545,6 +554,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
                     periods = [None] * (len(figures) - 1) + names if len(names) == 1 else []
                     break
         change = _change_column(figures, periods)
+        currency = table_currency(block + ([intro] if intro else []))
         for k, value in enumerate(figures):
             if value is None or value == 0 or (total_only and k != len(figures) - 1):
                 continue  # a segment's column beside the consolidated total is not the company's figure
@@ -557,7 +567,9 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
                 sentence=line.strip(),
                 start=offsets[i],
                 end=offsets[i] + len(line),
-                amount_usd=value * multiplier,
+                amount_usd=value * multiplier if currency == "USD" else None,
+                currency=None if currency == "USD" else currency,  # dollars are the default, as for prose
+                amount_original=value * multiplier if currency != "USD" else None,
                 amount_text=f"{value:,.0f} (column {k + 1})",
                 period=periods[k] if k < len(periods) else None,
                 status="actual" if etype == "capex" else "completed",
@@ -569,6 +581,42 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
 
 
 _SEGMENTS = re.compile(r"\bsegments?\b", re.I)
+# a cell that names a note of the statements ("7", "12", "19A"), under a "Note" column
+_NOTE_CELL = re.compile(r"^\s*\|?\s*\d{1,2}[A-Z]?\s*(?=\|)")
+_NOTE_HEADER = re.compile(r"(?:^|\|\s*)Notes?\s*(?:\||$)", re.M)
+# what a statement is in, when not dollars: "In thousands of euro", "(in millions of euros)",
+# "€ in millions", "(CAD in thousands)", "in millions of pounds sterling"
+_TABLE_CURRENCIES = (
+    ("EUR", r"euros?\b|€|\bEUR\b"),
+    ("GBP", r"pounds?\s+sterling\b|£|\bGBP\b"),
+    ("CAD", r"canadian\s+dollars\b|\bC\$|\bCAD\b"),
+    ("AUD", r"australian\s+dollars\b|\bA\$|\bAUD\b"),
+    ("JPY", r"\byen\b|¥|\bJPY\b"),
+    ("CHF", r"swiss\s+francs?\b|\bCHF\b"),
+    ("SEK", r"swedish\s+kron(?:a|or)\b|\bSEK\b"),
+    ("DKK", r"danish\s+kron(?:e|er)\b|\bDKK\b"),
+    ("NOK", r"norwegian\s+kron(?:e|er)\b|\bNOK\b"),
+    ("INR", r"\brupees\b|₹|\bINR\b"),
+    ("CNY", r"\brenminbi\b|\bRMB\b|\bCNY\b"),
+)
+_IN_CURRENCY = re.compile(r"\bin\s+(?:thousands|millions|billions)\s+of\s+(?P<a>[^|\n),]{2,40})|"
+                          r"\((?:in\s+)?(?:thousands|millions|billions)\s+of\s+(?P<b>[^|\n)]{2,40})\)|"
+                          r"(?P<c>€|£|¥|\b(?:EUR|GBP|CAD|AUD|JPY|CHF|SEK|DKK|NOK|INR|CNY|RMB)\b)\s*(?:in\s+)?(?:thousands|millions|billions|'?000s?)\b|"
+                          r"\bin\s+(?:thousands|millions|billions)\s*\(?\s*(?P<d>€|£|¥|\b(?:EUR|GBP|CAD|AUD|JPY|CHF|SEK|DKK|NOK|INR|CNY|RMB)\b)", re.I)
+
+
+def table_currency(block: list[str]) -> str:
+    """The currency a statement's scale line names ("In thousands of euro": EUR); dollars when it
+    names none. The nearest such line to the row wins."""
+    for line in reversed(block):
+        for m in _IN_CURRENCY.finditer(line):
+            words = next(g for g in m.groups() if g)
+            for code, rx in _TABLE_CURRENCIES:
+                if re.search(rx, words, re.I):
+                    return code
+            if re.search(r"dollars?\b|\$|\bUSD\b", words, re.I):
+                return "USD"
+    return "USD"
 
 
 def _change_column(figures: list[float | None], periods: list[str | None]) -> int | None:
@@ -667,7 +715,8 @@ def _parent_label(lines: list[str], i: int) -> str | None:
     return None
 
 
-_CONSOLIDATED = re.compile(r"\|\s*(?:consolidated|total|total\s+company|consolidated\s+total|as\s+(?:restated|adjusted|revised))\s*$", re.I)
+_CONSOLIDATED = re.compile(r"\|\s*(?:consolidated|total|total\s+company|total\s+(?:reportable\s+)?segments|consolidated\s+total|"
+                           r"as\s+(?:restated|adjusted|revised))\s*$", re.I)  # "Total Segments": TSS's segment note
 
 
 def _consolidated_last(block: list[str]) -> bool:
