@@ -1743,7 +1743,7 @@ def test_a_markdown_filing_is_read_as_its_html_would_be(learned):
     ("In August 2023, we entered into a $5.0 billion revolving credit agreement, which replaced the agreement that was "
      "terminated.", [False]),
 ])
-def test_options_parts_and_loans_to_staff_are_never_raises(text, expected):
+def test_options_parts_loans_to_staff_and_ended_facilities_are_never_raises(text, expected):
     assert not_raises(text) == expected
 
 

@@ -1266,8 +1266,6 @@ _ACCORDION_BEFORE = re.compile(r"\baccordion\b[^.;]{0,220}$|"
 # to $150.0 million" (Synopsys), "the option for additional incremental term loans of up to $5.0
 # million" (TSS)
 _INCREMENTAL_BEFORE = re.compile(r"\bincremental\b[^.;$€£]{0,60}?\bup\s+to\s+(?:an?\s+(?:aggregate|additional|total)\s+(?:amount\s+)?of\s+)?$", re.I)
-# a part of an amount just named: "we borrowed $8.7 million, with $5.0 million of that amount deposited
-# in a ... cash collateral account" (TSS)
 _UP_TO = re.compile(r"up\s+to\b", re.I)
 # a facility that ended: "The Company's $2.0 billion revolving credit agreement scheduled to expire
 # in September 2023 was terminated in August 2023" (RTX's 10-K); not "..., which replaced the one
@@ -1279,6 +1277,8 @@ _TERMINATED_AFTER = re.compile(r"^(?:(?!\b(?:which|that|replac\w*|and|while)\b)[
 # 38,257,000 ... to the RSP participants" (Arrival's 20-F)
 _STAFF_LOANS = re.compile(r"\bloans?\b(?:\s+agreements?)?\s+(?:to|with)\s+(?:the\s+|our\s+|its\s+|certain\s+|key\s+)?"
                           r"(?-i:[A-Z][\w&-]*\s+){0,3}(?:employees|participants|officers|directors)\b", re.I)
+# a part of an amount just named: "we borrowed $8.7 million, with $5.0 million of that amount deposited
+# in a ... cash collateral account" (TSS)
 _PART_OF_THAT_AFTER = re.compile(r"^\s*(?:million|billion)?\s*of\s+(?:that|this|such)\s+(?:amount|sum|total)\b", re.I)
 # a share of capex someone else paid for: "Capital expenditures were $244.5 million, $196.4 million of
 # which were funded by CoreWeave, Inc." (Core Scientific's release)
@@ -2014,7 +2014,7 @@ _SAME_DATE = re.compile(r"\b(?:on|as\s+of)\s+(?:the\s+same|that|such)\s+(?:date|
 
 
 def _date_before(sent: Span, published: str | None, fy_end: int | None, kind: str, index: int = -1, count: int = 1) -> str | None:
-    """The period of the last date the sentence's paragraph names before it (600 characters back);
+    """The period of the last date the sentence's paragraph names before it (1,000 characters back);
     of the k-th date when the sentence has as many amounts as the paragraph dates ("On June 10,
     2022, ... a Fifth Amendment ... and on September 15, 2022, ... a Sixth Amendment. The Fifth
     Amendment ... provided for ... $90.0 million ... and the Sixth Amendment ... $22.3 million")."""
