@@ -960,6 +960,8 @@ def _sentence_end_starts(text: str) -> list[int]:
     """Where a sentence may end in `text`, read once per text: searching on from every amount
     made a 5 MB line without full stops quadratic."""
     return [m.start() for m in _SENTENCE_END_START.finditer(text)]
+
+
 _RUPEE_SCALE_RE = re.compile(r"(?:\d|\b)(?:lakh|lakhs|lac|lacs|crores?|cr)\b", re.I)
 
 
