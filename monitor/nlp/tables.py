@@ -14,6 +14,7 @@ from typing import Any
 
 from monitor.models import Event
 from monitor.nlp.instruments import INSTRUMENTS
+from monitor.nlp.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS
 
 # What may follow a label's first words before its figures: more words, a parenthesised note
 # with letters in it ("(Note 4)", "(original maturities of three months or less)", "(PP&E)"),
@@ -584,25 +585,12 @@ _SEGMENTS = re.compile(r"\bsegments?\b", re.I)
 # a cell that names a note of the statements ("7", "12", "19A"), under a "Note" column
 _NOTE_CELL = re.compile(r"^\s*\|?\s*\d{1,2}[A-Z]?\s*(?=\|)")
 _NOTE_HEADER = re.compile(r"(?:^|\|\s*)Notes?\s*(?:\||$)", re.M)
-# what a statement is in, when not dollars: "In thousands of euro", "(in millions of euros)",
-# "€ in millions", "(CAD in thousands)", "in millions of pounds sterling"
-_TABLE_CURRENCIES = (
-    ("EUR", r"euros?\b|€|\bEUR\b"),
-    ("GBP", r"pounds?\s+sterling\b|£|\bGBP\b"),
-    ("CAD", r"canadian\s+dollars\b|\bC\$|\bCAD\b"),
-    ("AUD", r"australian\s+dollars\b|\bA\$|\bAUD\b"),
-    ("JPY", r"\byen\b|¥|\bJPY\b"),
-    ("CHF", r"swiss\s+francs?\b|\bCHF\b"),
-    ("SEK", r"swedish\s+kron(?:a|or)\b|\bSEK\b"),
-    ("DKK", r"danish\s+kron(?:e|er)\b|\bDKK\b"),
-    ("NOK", r"norwegian\s+kron(?:e|er)\b|\bNOK\b"),
-    ("INR", r"\brupees\b|₹|\bINR\b"),
-    ("CNY", r"\brenminbi\b|\bRMB\b|\bCNY\b"),
-)
-_IN_CURRENCY = re.compile(r"\bin\s+(?:thousands|millions|billions)\s+of\s+(?P<a>[^|\n),]{2,40})|"
-                          r"\((?:in\s+)?(?:thousands|millions|billions)\s+of\s+(?P<b>[^|\n)]{2,40})\)|"
-                          r"(?P<c>€|£|¥|\b(?:EUR|GBP|CAD|AUD|JPY|CHF|SEK|DKK|NOK|INR|CNY|RMB)\b)\s*(?:in\s+)?(?:thousands|millions|billions|'?000s?)\b|"
-                          r"\bin\s+(?:thousands|millions|billions)\s*\(?\s*(?P<d>€|£|¥|\b(?:EUR|GBP|CAD|AUD|JPY|CHF|SEK|DKK|NOK|INR|CNY|RMB)\b)", re.I)
+# what a statement is in, when not dollars: "In thousands of euro", "(in millions of Canadian dollars)",
+# "€ in millions", "(CAD in thousands)"; the words and signs are monitor.nlp.money's
+_IN_CURRENCY = re.compile(r"(?i:\bin\s+(?:thousands|millions|billions)\s+of\s+)(?P<a>[^|\n),]{2,40})|"
+                          r"(?i:\((?:in\s+)?(?:thousands|millions|billions)\s+of\s+)(?P<b>[^|\n)]{2,40})\)|"
+                          r"(?P<c>[€£¥₹]|[A-Z]\$|\b[A-Z]{3}\b)\s*(?i:(?:in\s+)?(?:thousands|millions|billions|'?000s?)\b)|"
+                          r"(?i:\bin\s+(?:thousands|millions|billions)\s*\(?\s*)(?P<d>[€£¥₹]|[A-Z]\$|\b[A-Z]{3}\b)")  # codes in capitals
 
 
 def table_currency(block: list[str]) -> str:
@@ -610,12 +598,13 @@ def table_currency(block: list[str]) -> str:
     names none. The nearest such line to the row wins."""
     for line in reversed(block):
         for m in _IN_CURRENCY.finditer(line):
-            words = next(g for g in m.groups() if g)
-            for code, rx in _TABLE_CURRENCIES:
-                if re.search(rx, words, re.I):
-                    return code
-            if re.search(r"dollars?\b|\$|\bUSD\b", words, re.I):
-                return "USD"
+            named = next(g for g in m.groups() if g).strip()
+            words = named.lower().split()
+            # the longest currency name the words begin with ("canadian dollars", "euro"), else a sign or a code
+            code = next((CURRENCY_WORDS[" ".join(words[:k])] for k in range(len(words), 0, -1)
+                         if " ".join(words[:k]) in CURRENCY_WORDS), None) or CURRENCY_SYMBOLS.get(named) or CURRENCY_CODES.get(named)
+            if code is not None:
+                return code
     return "USD"
 
 
