@@ -1737,6 +1737,10 @@ def test_a_markdown_filing_is_read_as_its_html_would_be(learned):
     # ... never loans merely spent on them, nor an incremental loan taken
     ("We used the proceeds of the $500 million term loan to pay bonuses to employees.", [False]),
     ("We entered into an incremental term loan of $500 million.", [False]),
+    # what an accordion or a "may be increased" clause may add, "up to" inside the amount's own words
+    ("The revolving credit facility may be increased, at the Company's option, by up to $500 million.", [True]),
+    ("The $2 billion revolving credit facility has an accordion feature under which we may increase the commitments by "
+     "up to $1 billion.", [False, True]),
     # RTX's 10-K for 2023 (public domain, SEC): a facility that ended; the one that replaced another stays
     ("The Company’s $2.0 billion revolving credit agreement scheduled to expire in September 2023 was terminated in "
      "August 2023, and there were no outstanding borrowings.", [True]),

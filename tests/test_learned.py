@@ -72,6 +72,9 @@ def test_unconfigured_organisations_are_company_candidates(companies):
     # a Reuters instrument code is not part of the name; an opening verb form is not a name
     ("Russia's third-largest oil company TNK-BP TNKBP.UL signed a $675 million loan.", "TNK-BP", "TNK-BP TNKBP.UL"),
     ("Issuing a statement, Katanga struck a deal which added $100 million to its loan.", "Katanga", "Issuing"),
+    # a filing's opener is no borrower (as in TSS, Inc.'s 10-Q for Q1 2025: "Upon closing on December 31, 2024, we borrowed")
+    ("Upon closing on December 31, 2024, Acme borrowed $8.7 million under the term loan.", "Acme", "Upon"),
+    ("Pursuant to the Credit Agreement, Acme borrowed $50 million.", "Acme", "Pursuant"),
 ])
 def test_organisation_candidates_leave_openers_headline_verbs_and_descriptors_out(companies, text, wanted, unwanted):
     keep = Keep()
