@@ -313,6 +313,30 @@ def test_a_line_break_in_a_filing_s_html_source_is_a_space():
     assert "Proceeds from borrowings | 1,500" in lines and "Repayments | (500)" in lines
 
 
+def test_what_a_filing_s_stylesheet_hides_is_not_read():
+    """Vail Resorts' 10-K for fiscal 2021 (public domain, SEC), as another project stored it: the
+    inline-XBRL tags dropped, the hidden header's contents kept in a `display:none` block before the
+    cover page. Read as text, that block hid the cover ("For the fiscal year ended July 31, 2021"),
+    so the filing had no period of report and its earlier years' notes were not history."""
+    from monitor.collect.edgar import cover_of
+    from monitor.collect.html import extract_filing
+
+    html = ("<html><head><style>div.mtn1 {display:none}\n span.mtn2 {font-weight:700}</style></head><body>"
+            "<div class=\"mtn1\">false2021FY000081201100008120112020-08-012021-07-31iso4217:USD</div>"
+            "<div style=\"DISPLAY: none\">0000812011 2021-09-20</div>"
+            "<p>UNITED STATES</p><p>SECURITIES AND EXCHANGE COMMISSION</p><p>FORM 10-K</p>"
+            "<p>For\nthe fiscal year ended July 31, 2021</p><p><span class=\"mtn2\">Vail Resorts, Inc.</span></p>"
+            "<p>(Exact name of registrant as specified in its charter)</p></body></html>")
+    text = extract_filing(html).text
+    assert "0000812011" not in text and "Vail Resorts, Inc." in text
+    cover = cover_of(text)
+    assert (cover.form, cover.period) == ("10-K", "2021-07-31")
+    # a table's hidden rows stay: Marathon Digital's 10-Q hides heading rows its statements are read by
+    html = ('<html><body><table><tr style="display:none"><td></td><td>2023</td><td>2022</td></tr>'
+            "<tr><td>Purchase of property and equipment</td><td>(6,534)</td><td>—</td></tr></table></body></html>")
+    assert "2023 | 2022" in extract_filing(html).text
+
+
 def test_a_filing_signed_with_the_date_before_by_is_dated():
     """Lowe's 10-Q of August 2023 (public domain, SEC) puts the date first on its signature line,
     the word "Date" under it: without that date, a filing has no `published`."""

@@ -694,6 +694,28 @@ def test_unscaled_dollars_beside_a_scaled_amount_are_dollars(learned):
     assert sorted(m.value for m in scaled.values()) == [64570, 316127, 1032217]
 
 
+def test_a_filing_in_thousands_whose_prose_writes_dollars_is_read_in_dollars():
+    # Bonso Electronics' 20-F for fiscal 2021 (public domain, SEC): tables in thousands, prose in
+    # dollars rounded to a thousand, the same figures ("2,773" in the balance sheet, "$2,773,000" in
+    # the note); "$1,015,000" of planned construction is $1.0 million, not $1.0 billion
+    from monitor.nlp.events import _filing_scale
+    from monitor.nlp.money import find_money
+
+    table = "(in thousands)\nLong-term loan | 2,773 | 2,438\nAcquisition of property, plant and equipment | (578) | (260) | (700)\n"
+    prose = ("This liability is presented as a long-term loan of approximately $2,773,000 (2020: $2,438,000). "
+             "We expect to spend approximately $1,015,000 on additional construction in the next twelve months.")
+    text = table + prose
+    starts = [0, len(table), text.index("We expect")]
+    scaled = _filing_scale(text, {m.start: m for m in find_money(text)}, 1e3, starts)
+    assert sorted(m.value for m in scaled.values() if m.start >= len(table)) == [1.015e6, 2.438e6, 2.773e6]
+    # ... while a filing whose prose writes its tables' thousands (Rocket's "$175,000" facility
+    # beside a table's "175,000") stays in thousands
+    text = ("(in thousands)\nFacility size | 175,000 | 150,000\n"
+            "This facility was amended to increase the total facility size to $175,000 with $175,000 committed.")
+    scaled = _filing_scale(text, {m.start: m for m in find_money(text)}, 1e3, [0, text.index("This facility")])
+    assert [m.value for m in scaled.values() if "|" not in text[text.rfind("\n", 0, m.start): m.start]] == [175e6, 175e6]
+
+
 def test_a_facility_sized_in_aggregate_commitments_is_the_writers_not_the_lenders_together(learned):
     # DoorDash's 10-K for 2020: "in aggregate revolving commitments" sizes the facility; it is no
     # cue that the banks listed share the amount ("collectively", "combined" are)
@@ -1746,9 +1768,42 @@ def test_a_markdown_filing_is_read_as_its_html_would_be(learned):
      "August 2023, and there were no outstanding borrowings.", [True]),
     ("In August 2023, we entered into a $5.0 billion revolving credit agreement, which replaced the agreement that was "
      "terminated.", [False]),
+    # Vail Resorts' 10-K for fiscal 2021 (public domain, SEC): covenants' thresholds, a hedged
+    # principal, bonds of a district the company backs, a total's breakdown, changes
+    ("During the Financial Covenants Temporary Waiver Period, borrowings bear interest at LIBOR plus 2.50% and, for "
+     "amounts in excess of $400.0 million, LIBOR is subject to a floor of 0.25%.", [True]),
+    ("The Company must maintain liquidity (unrestricted cash and availability under the revolver) of not less than "
+     "$150.0 million until the date which VHI delivers a compliance certificate.", [True]),
+    ("The Company entered into interest rate swap agreements to hedge the LIBOR-based variable interest rate component of "
+     "underlying cash flows of $400.0 million in principal amount of its Vail Holdings Credit Agreement.", [True]),
+    ("The Company credit-enhances $6.3 million of bonds issued by Holland Creek Metropolitan District.", [True]),
+    ("This amount includes (i) $575.0 million in aggregate principal amount of 0.0% convertible notes due 2026 and (ii) "
+     "$600.0 million aggregate principal amount of our unsecured senior notes issued on May 4, 2020.", [True, True]),
+    ("These increases were partially offset by an increase in net payments on borrowings under the revolver component of "
+     "our Vail Holdings Credit Agreement of $286.0 million.", [True]),
+    # Pure Storage's 10-K for fiscal 2022 (public domain, SEC): an allocation of issuance costs
+    ("We recorded total debt issuance costs of $12.9 million, of which $9.8 million was allocated to the Notes and $3.1 "
+     "million was allocated to additional paid-in capital.", [True, True, True]),
+    # ... while a raise of more than an amount, and notes beside swaps entered later, are raises
+    ("Vail raised in excess of $1 billion of notes.", [False]),
+    ("We issued $500 million of notes and entered into interest rate swaps.", [False]),
+    ("On May 4, 2020, the Company completed its offering of $600 million aggregate principal amount of 6.25% senior "
+     "notes due 2025.", [False]),
 ])
-def test_options_parts_loans_to_staff_and_ended_facilities_are_never_raises(text, expected):
+def test_options_parts_staff_loans_ended_facilities_thresholds_hedges_and_allocations_are_never_raises(text, expected):
     assert not_raises(text) == expected
+
+
+def test_net_proceeds_by_another_name_and_an_agreements_parts_at_a_date(learned):
+    # Pure Storage's 10-K for fiscal 2022 (public domain, SEC): one raise, at its principal
+    text = ("In April 2018, we issued $575.0 million of 0.125% convertible senior notes due 2023 (the Notes), in a private "
+            "placement and received proceeds of $562.1 million, after deducting the underwriters' discounts and commissions.")
+    assert [e.amount_usd for e in _filing_events(learned, text, "2022-04-06", company="Pure Storage")] == [575e6]
+    # Vail Resorts' 10-K for fiscal 2021: a standing agreement's parts are history
+    text = ("As of July 31, 2021, the Vail Holdings Credit Agreement consists of a $500.0 million revolving credit facility "
+            "and a $1.1 billion term loan.")
+    events = _filing_events(learned, text, "2021-09-23", company="Vail Resorts")
+    assert sorted(e.amount_usd for e in events) == [500e6, 1.1e9] and all(e.history for e in events)
 
 
 def test_a_short_term_loan_is_a_loan():

@@ -75,6 +75,9 @@ def test_unconfigured_organisations_are_company_candidates(companies):
     # a filing's opener is no borrower (as in TSS, Inc.'s 10-Q for Q1 2025: "Upon closing on December 31, 2024, we borrowed")
     ("Upon closing on December 31, 2024, Acme borrowed $8.7 million under the term loan.", "Acme", "Upon"),
     ("Pursuant to the Credit Agreement, Acme borrowed $50 million.", "Acme", "Pursuant"),
+    # a cross-reference's title (Vail Resorts' 10-K for fiscal 2021, public domain, SEC)
+    ("The Company borrowed approximately $335.6 million under the Vail Holdings Credit Agreement (see Note 6, Long-Term "
+     "Debt) to fund the acquisition.", "Vail", "Long-Term Debt"),
 ])
 def test_organisation_candidates_leave_openers_headline_verbs_and_descriptors_out(companies, text, wanted, unwanted):
     keep = Keep()
@@ -332,6 +335,10 @@ def test_splits_keep_documents_publishers_and_companies_apart():
     ("were $29 million in the fourth quarter of 2024, compared with $40.2 million in 2023", "2025-02-20", None, "transcript", "Q4 2023"),
     ("came in at $8 billion for the first half of 2025, compared to $8.1 billion in the prior year period", "2025-07-22", None, "transcript", "H1 2024"),
     ("was $404 in the first six months of 2023 compared with $365 in the same period in 2022", "2023-07-26", None, "filing", "H1 2022"),
+    # a calendar year named so in a fiscal filer's 10-K is the calendar year (Vail Resorts' 10-K
+    # for its year ended July 31, 2021; public domain, SEC)
+    ("we will spend approximately $115 million to $120 million on resort capital expenditures during calendar year 2021",
+     "2021-09-23", 7, "filing", "2021"),
 ])
 def test_period_candidates_normalise_as_the_format_says(text, published, fy_end, kind, expected):
     values = [p.value for p in period_candidates(text, published, fy_end, kind)]

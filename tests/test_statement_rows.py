@@ -91,6 +91,25 @@ def test_whole_dollar_statement_is_not_read_as_millions():
     assert [e.amount_usd for e, _, _ in table_events(text, "filing")] == [45120.0, 38004.0]
 
 
+def test_advances_from_bank_loans_are_borrowing_rows():
+    # Bonso Electronics' 20-F for fiscal 2021 (public domain, SEC), in thousands of US dollars
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n($ in thousands)\nYear ended March 31, | 2019 | 2020 | 2021\n"
+            "Advance from bank loans | 641 | 1,769 | —\nRepayment of bank loans | (790) | (1,641) | (131)\n"
+            "Advance from notes payable | 237 | 14 | 52\nAdvances from customers | 5 | 6 | 7\n")
+    rows = sorted((e.amount_usd, e.period) for e, _, _ in table_events(text, "filing", 3) if e.type == "debt")
+    assert rows == [(14e3, "FY2020"), (52e3, "FY2021"), (237e3, "FY2019"), (641e3, "FY2019"), (1769e3, "FY2020")]
+
+
+def test_borrowings_under_notes_named_by_their_coupon_are_borrowing_rows():
+    # Vail Resorts' 10-K for fiscal 2021 (public domain, SEC): the coupon is part of the label
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In thousands)\nYear Ended July 31, | 2021 | 2020 | 2019\n"
+            "Proceeds from borrowings under 0.0% Convertible Notes | 575,000 | — | —\n"
+            "Proceeds from borrowings under 6.25% Notes | — | 600,000 | —\n"
+            "Repayments of borrowings under 6.25% Notes | — | (1,250) | —\n")
+    rows = [(e.amount_usd, e.period, e.instrument) for e, _, _ in table_events(text, "filing", 7)]
+    assert rows == [(575e6, "FY2021", "convertible notes"), (600e6, "FY2020", "notes")]
+
+
 def test_a_sentence_introducing_tables_gives_their_scale():
     # Cavco's 10-K for fiscal 2025 (public domain, SEC): the segment tables follow one sentence that
     # states their scale; the later tables' seven-digit revenues are thousands, not whole dollars

@@ -176,6 +176,15 @@ def _table_rows(table: Tag) -> list[list[str]]:
     return rows
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
+_HIDDEN_RULE = re.compile(r"\.([\w-]+)\s*\{[^}]*display\s*:\s*none", re.I)
+
+
+def _hidden_classes(soup: Any) -> set[str]:
+    """Classes a filing's own stylesheet hides (`div.x1 {display:none}`)."""
+    return {m.group(1) for style in soup.find_all("style") for m in _HIDDEN_RULE.finditer(style.get_text() or "")}
+
+
 def extract_filing(html: str | bytes) -> Page:
     """Text of an SEC filing document with its tables kept as rows.
 
@@ -183,11 +192,19 @@ def extract_filing(html: str | bytes) -> Page:
     `tables` with the statement's scale ("in millions") when the table or its caption says so.
     """
     soup = soup_of(html)
+    hidden = _hidden_classes(soup)
     for tag in soup(["script", "style", "noscript"]):
         tag.decompose()
     facts = dei_facts(soup)  # before the hidden header that holds some of them goes
     for tag in soup.find_all(lambda t: t.name and t.name.lower() == "ix:header"):
         tag.decompose()
+    # what no reader sees: an inline-XBRL header whose ix tags a rendering dropped but whose
+    # "display:none" block it kept ("false2021FY0000812011..." before Vail Resorts' cover page).
+    # Blocks only: a table's hidden rows and cells stay (Marathon Digital's 10-Q hides rows of
+    # its statements' headings that the rows below are read by)
+    for tag in soup.find_all(lambda t: t.name in ("div", "p") and (_HIDDEN_STYLE.search(t.get("style") or "") or hidden.intersection(t.get("class") or ()))):
+        if tag.find_parent("table") is None and tag.find("table") is None:
+            tag.decompose()
     tables: list[dict[str, Any]] = []
     for table in soup.find_all("table"):
         rows = _table_rows(table)

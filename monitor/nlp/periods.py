@@ -65,6 +65,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # quarter that ends in that month (calls of companies whose quarters are named so)
     ("month-quarter", re.compile(rf"\b(march|june|september|sept|december|mar|jun|sep|dec)[- ]quarters?\b(?:\s+(?:of\s+)?({_YY})\b)?", re.I)),
     ("half", re.compile(rf"\b(?:H([12])|(first|second)\s+half|(first|last)\s+six\s+months)(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}))?", re.I)),
+    # "during calendar year 2021" in a filer's 10-K whose fiscal year ends in July: the calendar year
+    ("calendar", re.compile(rf"\bcalendar\s+(?:year\s+)?({_YY})\b", re.I)),
     ("fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{2}(?!\d)|\d{4})(?:\s*[-–/]\s*(?:FY\s?)?('?\d{2}(?!\d)|\d{4}))?", re.I)),
     # "2022 and 2023" are two years; "between 2025 and 2027", "2025-27", "2025 through 2027" a span
     ("span", re.compile(rf"\b(?:between\s+)?({_YY})\s*(?:-|–|to|through|(?<=between\s{{1}}\d{{4}}\s)and)\s*({_YY}|\d{{2}})\b", re.I)),
@@ -182,7 +184,7 @@ def _period_candidates(
                     taken.append((a, b))  # "nine months ended September 30": not the third quarter
                 continue
             cue = _CUE.search(text[max(0, a - 25) : a])
-            out.append(PeriodCandidate(value, a, b, "quarter" if name == "year-quarter" else name, cue.group(1).lower() if cue else ""))
+            out.append(PeriodCandidate(value, a, b, {"year-quarter": "quarter", "calendar": "year"}.get(name, name), cue.group(1).lower() if cue else ""))
             if other is not None and also is not None:
                 out.append(PeriodCandidate(other, also.start(1), also.end(), "ended-and", out[-1].cue))
             taken.append((a, b))
@@ -528,6 +530,8 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
     if name == "year":
         y = int(m.group(1))
         return year_name(y, fy_end) if fy_end and fy_end != 12 else str(y)
+    if name == "calendar":
+        return m.group(1)
     return None
 
 

@@ -49,7 +49,10 @@ _DEBT_NOUN = (r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debent
 # rows ("Net (payments) borrowings on ...", "Net borrowing/(repayment) of commercial paper") are
 # raises only where the figure is positive (see _signed).
 DEBT_ROW = re.compile(
-    r"^\s*(?:(?:net\s+)?proceeds\s+(?:from|of)\s*(?:/\s*\((?:repayments?|payments?)\s+of\)\s*)?(?!(?:the\s+)?(?:sales?|repayments?|collections?|maturit)\w*\b)(?:the\s+)?"
+    # "Proceeds from borrowings under 6.25% Notes", "... under 0.0% Convertible Notes" (Vail Resorts):
+    # first, or the label would end at "borrowings" before its coupon
+    r"^\s*(?:(?:proceeds\s+from\s+)?borrowings?\s+(?:under|from|of)\s+(?:the\s+|our\s+|its\s+)?\d{1,2}(?:\.\d{1,3})?\s?%\s+(?:[\w-]+\s+){0,3}?(?:notes|debentures|bonds)|"
+    r"(?:net\s+)?proceeds\s+(?:from|of)\s*(?:/\s*\((?:repayments?|payments?)\s+of\)\s*)?(?!(?:the\s+)?(?:sales?|repayments?|collections?|maturit)\w*\b)(?:the\s+)?"
     r"(?:issuances?\s+of\s+|issuing\s+)?(?:\((?:repayments?|payments?)\s+of\)\s+)?"
     r"(?:\d{1,2}(?:\.\d{1,3})?\s?%\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}?" + _DEBT_NOUN + r"|"  # "the issuance of 3.00% convertible senior notes"
     r"(?:issuances?|issuance)\s+of\s+(?:[\w,-]+\s+(?:and\s+)?){0,3}?(?:debt|notes)|"
@@ -57,6 +60,7 @@ DEBT_ROW = re.compile(
     r"(?:short[- ]term\s+)?borrowings(?=\s*\|)|"  # a bare "Borrowings" row: a cash-flow statement's only (see _BARE)
     r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:(?:revolving|asset[- ]based|asset[- ]backed|secured|unsecured|senior|ABL)\s+){0,2}(?:credit\s+(?:facilit(?:y|ies)|agreements?|lines?)|lines?\s+of\s+credit|term\s+loans?|revolver|"
     r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
+    r"(?:new\s+)?advances?\s+(?:from|of)\s+(?:(?:short[- ]term|long[- ]term|bank)\s+)*(?:loans?|borrowings?|notes\s+payable)|"  # Bonso's "Advance from bank loans"
     r"new\s+borrowings|newly\s+issued\s+debt|credit\s+facility\s+(?:revolver\s+)?borrowings|debt\s+issued(?!,?\s+net\s+of)|"  # "Debt issued | 1,000 | 800" (Macy's), not net of what was repaid
     r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt|commercial\s+paper)|"
     r"net\s+(?:\((?:payments?|repayments?)(?:\s+on)?\)\s*/?\s*)?(?:borrowings?|proceeds)(?:\s*/?\s*\((?:payments?|repayments?)\))?"
