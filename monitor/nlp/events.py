@@ -1344,7 +1344,8 @@ _COMES_FROM_AFTER = re.compile(r"^[^.;$]{0,30}?\b(?:come|coming|be\s+funded|be\s
 # issued approximately $80.0 million in surety bonds on behalf of QuarterNorth" (Talos's 10-Q)
 _GUARANTEE_BEFORE = re.compile(
     r"\b(?:letters?\s+of\s+credit|surety\s+bonds?|performance\s+bonds?|bank\s+guarantees?)\b[^.;$]{0,80}?"
-    r"\b(?:totall?(?:ed|ing)|of|were|was|amounting\s+to|aggregating|in\s+the\s+amount\s+of)\s+(?:approximately\s+|about\s+)?$", re.I)
+    r"\b(?:totall?(?:ed|ing)|of|were|was|amounting\s+to|aggregating|in\s+the\s+amount\s+of)\s+(?:approximately\s+|about\s+)?$|"
+    r"\bcredit[- ]enhanc\w*\s+(?:approximately\s+|about\s+)?$", re.I)  # "The Company credit-enhances $6.3 million of bonds issued by" a district
 _GUARANTEE_AFTER = re.compile(r"^\s*(?:in|of)\s+(?:outstanding\s+)?(?:surety|performance|bid)\s+bonds?\b", re.I)
 # notes others bought ("persons related to the Slim Family Office purchased an aggregate principal
 # amount of $312.5 million of such notes from the initial purchasers", Talos's 10-Q) or the company
@@ -1400,11 +1401,20 @@ _DERIVATIVE_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,3}?(?:interest\s+
                                r"forward\s+contracts?|hedges?|derivatives?|swaptions?|treasury\s+locks?)\b", re.I)
 _NOTIONAL_BEFORE = re.compile(r"\bnotional\s+(?:amounts?|values?)\s+(?:of\s+)?(?:approximately\s+|about\s+)?$|"
                               r"\bswaps?\s+(?:agreements?\s+|contracts?\s+)?(?:on|for|covering|related\s+to)\s+(?:our\s+|the\s+|its\s+)?$", re.I)
+# ... and the principal of existing debt a swap hedges: "swap agreements to hedge ... cash flows of
+# $400.0 million in principal amount of its Vail Holdings Credit Agreement"
+_HEDGED_BEFORE = re.compile(r"\b(?:swaps?|hedg\w+)\b[^.;$]{0,160}$", re.I)
+_OF_EXISTING_AFTER = re.compile(r"\s*(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+of\s+(?:its|our|the|their)\b", re.I)
 # a covenant's threshold, not debt: "cross-default provisions based on ... any other debt, the
 # unpaid principal amount of which is not less than $100 million" (the money scanner keeps "not
 # less than" with the amount, as its qualifier, so the words before it may end at "which is")
 _THRESHOLD_BEFORE = re.compile(r"\b(?:cross[- ]defaults?|defaults?|acceleration)\b(?:[^.;]|\.(?=\d)){0,220}?"
                                r"\b(?:(?:not\s+less\s+than|in\s+excess\s+of|exceeding|at\s+least|greater\s+than)\s+|(?:of\s+which|that)\s+(?:is|are|exceeds?)\s+)$", re.I)
+# ... and a limit the amount itself states: "for amounts in excess of $400.0 million", "(unrestricted
+# cash and availability under the revolver) of not less than $150.0 million" (Vail Resorts' covenants;
+# the qualifier is part of the amount's own words)
+_IN_EXCESS = re.compile(r"(?:in\s+excess\s+of|not\s+less\s+than|no\s+less\s+than)\b", re.I)
+_THRESHOLD_LEAD = re.compile(r"(?:\bamounts?|\)\s+of|\bof)\s*$", re.I)
 _RAISED_BEFORE = re.compile(r"\b(?:issu\w*|sold|sells?|priced|borrow\w*|rais\w*|enter\w*|obtain\w*|secur\w*|offering|"
                             r"clos(?:ed|es|ing)|sign(?:ed|s|ing)|complet\w*|refinanc\w*|establish\w*|execut\w*|(?-i:new))\b", re.I)
 
@@ -1433,7 +1443,10 @@ _DEBT_AFTER = re.compile(r"^\s*(?:of\s+)?(?:(?!(?:and|or|from|under|with)\b)[\w%
 # 225 such amounts, two of them events)
 _CHANGED_BY = re.compile(
     r"\b(?:increas\w*|rais\w*|boost\w*|lift\w*|upsiz\w*|expand\w*|grow\w*|grew|cut\w*|reduc\w*|lower\w*|trimm?\w*|decreas\w*)\b"
-    r"(?:(?!\$|offset)[^.;$]){0,60}?(?<!offset\s)\bby\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+|almost\s+|around\s+|over\s+|more\s+than\s+)?$",
+    r"(?:(?!\$|offset)[^.;$]){0,60}?(?<!offset\s)\bby\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+|almost\s+|around\s+|over\s+|more\s+than\s+)?$|"
+    # ... or as a noun: "an increase in net payments on borrowings under the revolver component of
+    # our Vail Holdings Credit Agreement of $286.0 million" (Vail Resorts' 10-K)
+    r"\b(?:increase|decrease)\s+in\s+(?:net\s+)?(?:payments|repayments|borrowings|proceeds)\b[^.;$]{0,120}?\bof\s*$",
     re.I)
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:(?:increase|decrease|reduction|rise|decline|cut|jump|drop)\s+(?:in|from|over|versus|compared)\b|"
@@ -1616,29 +1629,15 @@ def debt_status(status: str | None, text: str, start: int, end: int) -> str | No
     return status
 
 
-# Thresholds, hedges and balances of the nineteenth audit's 10-Ks (Vail Resorts'): a covenant's
-# "amounts in excess of $400.0 million" and "(revolver) of not less than $150.0 million"; swaps
-# that "hedge ... $400.0 million in principal amount of its Credit Agreement"; bonds the company
-# "credit-enhances" for a district; a total's breakdown ("This amount includes (i) $575.0
-# million ..."); and a change in what was borrowed or paid ("an increase in net payments on
-# borrowings under the revolver ... of $286.0 million")
-_IN_EXCESS = re.compile(r"(?:in\s+excess\s+of|not\s+less\s+than|no\s+less\s+than)\b", re.I)
-_THRESHOLD_LEAD = re.compile(r"(?:\bamounts?|\)\s+of|\bof)\s*$", re.I)
-_HEDGED_BEFORE = re.compile(r"\b(?:swaps?|hedg\w+)\b[^.;$]{0,160}$", re.I)
-_OF_EXISTING_AFTER = re.compile(r"\s*(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+of\s+(?:its|our|the|their)\b", re.I)
-_ENHANCED_BEFORE = re.compile(r"\bcredit[- ]enhanc\w*\s+(?:approximately\s+|about\s+)?$", re.I)
+# a total's breakdown ("This amount includes (i) $575.0 million ...", Vail Resorts' debt outstanding)
+# and what an amount was booked to ("$3.1 million was allocated to additional paid-in capital")
 _BREAKDOWN = re.compile(r"^\s*(?:This|That|Such|The)\s+(?:amount|total|balance|indebtedness|debt)\s+"
                         r"(?:includes|included|consists|consisted|comprises|comprised|is\s+comprised)\b")
-_ALLOCATED_AFTER = re.compile(r"\s*(?:was|were|is|are|has\s+been|have\s+been)\s+allocated\s+to\b", re.I)  # "$3.1 million was allocated to additional paid-in capital"
-_CHANGE_IN_BEFORE = re.compile(r"\b(?:increase|decrease)\s+in\s+(?:net\s+)?(?:payments|repayments|borrowings|proceeds)\b[^.;$]{0,120}?\bof\s*$", re.I)
+_ALLOCATED_AFTER = re.compile(r"\s*(?:was|were|is|are|has\s+been|have\s+been)\s+allocated\s+to\b", re.I)
 
 
 def _not_a_raise(text: str, start: int, end: int) -> bool:
-    if _IN_EXCESS.match(text, start, end) and _THRESHOLD_LEAD.search(text[max(0, start - 20) : start]):
-        return True
-    if (_HEDGED_BEFORE.search(text[max(0, start - 160) : start]) and _OF_EXISTING_AFTER.match(text, end)) or _ENHANCED_BEFORE.search(text[max(0, start - 40) : start]):
-        return True
-    if _BREAKDOWN.match(text) or _CHANGE_IN_BEFORE.search(text[max(0, start - 200) : start]) or _ALLOCATED_AFTER.match(text, end):
+    if _BREAKDOWN.match(text) or _ALLOCATED_AFTER.match(text, end):
         return True
     if _SUBLIMIT_AFTER.match(text[end : end + 40]) or _SUBLIMIT_BEFORE.search(text[max(0, start - 60) : start]):
         return True
@@ -1672,7 +1671,7 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _RESIZED_TO_AFTER.match(text[end : end + 60]) and _RESIZED_FROM_BEFORE.search(text[max(0, start - 120) : start]):
         return True
-    if _CHANGED_BY.search(text[max(0, start - 90) : start]) or _CHANGE_AFTER.match(text[end : end + 60]):
+    if _CHANGED_BY.search(text[max(0, start - 200) : start]) or _CHANGE_AFTER.match(text[end : end + 60]):
         return True
     if _CHANGE_WORD_BEFORE.search(text[max(0, start - 45) : start]) or _NET_OF_CAPEX_AFTER.match(text[end : end + 80]):
         return True
@@ -1687,9 +1686,11 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         before = before[max(before.rfind(". "), before.rfind("\n")) + 1 :]  # this sentence's words only
         if not _RAISED_BEFORE.search(before):
             return True
-    if _DERIVATIVE_AFTER.match(text[end : end + 60]) or _NOTIONAL_BEFORE.search(text[max(0, start - 40) : start]):
+    if _DERIVATIVE_AFTER.match(text[end : end + 60]) or _NOTIONAL_BEFORE.search(text[max(0, start - 40) : start]) or (
+            _HEDGED_BEFORE.search(text[max(0, start - 160) : start]) and _OF_EXISTING_AFTER.match(text, end)):
         return True
-    if _THRESHOLD_BEFORE.search(text[max(0, start - 260) : start]):
+    if _THRESHOLD_BEFORE.search(text[max(0, start - 260) : start]) or (
+            _IN_EXCESS.match(text, start, end) and _THRESHOLD_LEAD.search(text[max(0, start - 20) : start])):
         return True
     if _RETIRED_LIST_BEFORE.search(text[max(0, start - 1100) : start]) or _LENDER_BEFORE.search(text[max(0, start - 400) : start]):
         return True
