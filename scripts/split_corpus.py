@@ -171,6 +171,8 @@ def main() -> None:
     parts = split_releases(lines)
     docs = {name: {x["doc"] for x in part} for name, part in parts.items()}
     assert not (docs["train"] & docs["test"]) and not (docs["dev"] & docs["test"]) and not (docs["train"] & docs["dev"])
+    # every passage in exactly one split: a document whose lines name two publishers would fall between them
+    assert sum(len(part) for part in parts.values()) == len(lines), "a passage is in no split: give every line of a document one publisher"
     for name, part in parts.items():
         (path.parent / f"{name}.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in part), encoding="utf-8")
     summary = {"all": stats(lines), **{name: stats(part) for name, part in parts.items()}}

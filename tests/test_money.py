@@ -339,6 +339,10 @@ def test_qualifier_needs_word_boundary(text: str) -> None:
         ("35.2 trillion won ($26.4 billion)", "KRW", 3.52e13, 26.4e9),
         ("5.5 billion pounds (7.5 billion dollars)", "GBP", 5.5e9, 7.5e9),
         ("A$1.5 billion ( US$1 billion )", "AUD", 1.5e9, 1e9),
+        # the same sum in several currencies, or hedged: still one amount (release-4 news pages)
+        ("150 billion yuan (US$20.64 billion or RM91.46 billion)", "CNY", 1.5e11, 20.64e9),
+        ("20 trillion won (around $14.6 billion USD or so)", "KRW", 2e13, 14.6e9),
+        ("₹1.2 lakh crore (equivalent to approximately $14 billion)", "INR", 1.2e12, 14e9),
     ],
 )
 def test_usd_estimate(text: str, currency: str, value: float, usd: float) -> None:

@@ -47,7 +47,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.40"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period; 3.37: filings converted to Markdown read as their HTML would be (tables, figures without separators, the submission header), more borrowing and capex row labels, the instrument an amount sizes after it, a share of capex others funded and what a facility may be increased up to never capex or raises; 3.38: "the year" of a call or filing in its year's first quarter read by its tense (the year under way when guided), the period after what an amount is of ("$2 billion of bonds in Q3 2024"), a statement's note column and its currency ("In thousands of euro"), a segment note's "Total Segments" column, a paragraph past a page number, "The Bridge Commitment currently provides" dated by the letter, rows of discontinued operations' tables, incremental facilities "of up to", a part "of that amount", loans to employees, a facility that was terminated and rows of notes due in a year never capex or raises, "a short-term loan" a loan; 3.39: a filing's sentence openers ("Upon closing", "Pursuant to", "Via") never names; 3.40: a filing in thousands whose prose writes whole dollars read as written, "Advance from bank loans" a borrowing row, "calendar year 2021" the calendar year, covenant thresholds, hedged principals, bonds a company credit-enhances, a total's breakdown, changes in borrowings or payments, allocations and net proceeds "after deducting" never raises, an agreement's parts at a date history, a cross-reference's title never a name, a filing's blocks its stylesheet hides never read (a cover page found after them)
+EXTRACTOR_VERSION = "3.41"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period; 3.37: filings converted to Markdown read as their HTML would be (tables, figures without separators, the submission header), more borrowing and capex row labels, the instrument an amount sizes after it, a share of capex others funded and what a facility may be increased up to never capex or raises; 3.38: "the year" of a call or filing in its year's first quarter read by its tense (the year under way when guided), the period after what an amount is of ("$2 billion of bonds in Q3 2024"), a statement's note column and its currency ("In thousands of euro"), a segment note's "Total Segments" column, a paragraph past a page number, "The Bridge Commitment currently provides" dated by the letter, rows of discontinued operations' tables, incremental facilities "of up to", a part "of that amount", loans to employees, a facility that was terminated and rows of notes due in a year never capex or raises, "a short-term loan" a loan; 3.39: a filing's sentence openers ("Upon closing", "Pursuant to", "Via") never names; 3.40: a filing in thousands whose prose writes whole dollars read as written, "Advance from bank loans" a borrowing row, "calendar year 2021" the calendar year, covenant thresholds, hedged principals, bonds a company credit-enhances, a total's breakdown, changes in borrowings or payments, allocations and net proceeds "after deducting" never raises, an agreement's parts at a date history, a cross-reference's title never a name, a filing's blocks its stylesheet hides never read (a cover page found after them); 3.41: trained with release 4 (news pages of 2023-2026 on AI-infrastructure money), the same sum in several currencies one amount ("150 billion yuan (US$20.64 billion or RM91.46 billion)"), "RM" the ringgit, people after "billionaire", "oligarch" or "tycoon", ranks ("No.2"), periods ("FY25") and classes of companies ("IOUs") never names, the name after an "X-led" description, "Sam's Club" one name
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -1052,6 +1052,30 @@ def _dated_alike(events: list[Event], row_ids: set[int]) -> list[Event]:
             period, history = next(iter(readings))
             if history or not ev.history:
                 ev.period, ev.history = period, history
+    return _capex_dated_alike(prose, events)
+
+
+def _capex_dated_alike(prose: list[Event], events: list[Event]) -> list[Event]:
+    """A headline restates its lead's figure without the lead's period ("Oracle lifts spending
+    plan to $18 billion" / "Oracle raised its capital expenditure forecast for 2026 to $18
+    billion"): an undated capex figure of a company takes the period every dated mention of that
+    figure in the document agrees on, so that the two are one event, not a second one without a
+    period. Two periods for the figure (the same sum in two years) leave it undated."""
+    def figure(ev: Event) -> tuple[str, str, str] | None:
+        value = next((v for v in (ev.amount_usd, ev.amount_high_usd, ev.amount_original, ev.amount_high_original) if v is not None), None)
+        if ev.type != "capex" or value is None or not ev.company:
+            return None
+        return ev.company.casefold(), ev.currency or "USD", f"{value:.3g}"
+
+    dated: dict[tuple[str, str, str], set[str]] = {}
+    for ev in prose:
+        key = figure(ev)
+        if key is not None and ev.period:
+            dated.setdefault(key, set()).add(ev.period)
+    for ev in prose:
+        key = figure(ev)
+        if key is not None and not ev.period and len(dated.get(key, ())) == 1:
+            ev.period = next(iter(dated[key]))
     return events
 
 
@@ -1636,6 +1660,40 @@ _BREAKDOWN = re.compile(r"^\s*(?:This|That|Such|The)\s+(?:amount|total|balance|i
 _ALLOCATED_AFTER = re.compile(r"\s*(?:was|were|is|are|has\s+been|have\s+been)\s+allocated\s+to\b", re.I)
 
 
+# what the whole-filing regression run showed once the model had read release 4's news (3.41):
+# investments sold ("sold $694.6 million of available-for-sale debt securities"), preferred
+# equity ("issued $2,000 of Series B Cumulative Perpetual Preferred Membership Interests"), notes
+# exchanged for shares, a financing total, payments of debt and a balance at a date
+_SECURITIES_HELD_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:available-for-sale|held-to-maturity|marketable|trading)\s+(?:debt\s+)?securities\b|"
+                                    r"^\s*of\s+(?:[\w-]+\s+){0,2}?debt\s+securities\b[^.;]{0,160}\breinvest", re.I)
+_PREFERRED_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:preferred|preference)\s+(?:stock|shares|units|equity|(?:membership\s+)?interests)\b", re.I)
+_EXCHANGED_BEFORE = re.compile(r"\bexchanged\s+(?:a\s+total\s+of\s+|approximately\s+|an\s+aggregate\s+of\s+)?$", re.I)
+_FOR_SHARES_AFTER = re.compile(r"^[^.;]{0,90}?\bfor\s+(?:an?\s+)?(?:aggregate\s+(?:of\s+)?|total\s+of\s+)?[\d,.]+\s+(?:million\s+)?shares\b", re.I)
+_FINANCING_TOTAL_BEFORE = re.compile(
+    r"\b(?:net\s+)?cash\s+(?:from|provided\s+by|used\s+(?:in|for)|(?:provided\s+by\s+)?\(used\s+in\))\s+financing\s+activities"
+    r"(?:\s+of\s+(?:[\w-]+\s+){1,3}?)?\s*(?:was|were|totaled|amounted\s+to|of)\s+(?:approximately\s+|about\s+)?$", re.I)
+_DEBT_PAYMENTS_BEFORE = re.compile(r"\b(?:re)?payments\s+of\s+(?:(?:long|short)-term\s+)?(?:debt|borrowings)\b", re.I)
+_BALANCE_AT_AFTER = re.compile(
+    r"^\s+(?:at|as\s+of)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\b")
+_LAST_RATE_AFTER = re.compile(r"[ \t]*\d{1,2}(?:\.\d{1,3})?[ \t]?%[ \t]*(?:\n|$)")
+_RATE_THEN_DOLLARS = re.compile(r"\d\s?%\s+\$\s?\d")
+_GROSS_PLANT_BEFORE = re.compile(r"\bgross\s+investment\s+in\s+property,?\s+plant\s+and\s+equipment\b[^.;]{0,80}$", re.I)
+
+
+_PROCEEDS_NEXT = re.compile(r"\$?\s?[\d.,]+\s*(?:million|billion)?\s+(?:of|in)\s+(?:net\s+)?proceeds\b", re.I)
+
+
+def _debt_paid(text: str, start: int) -> bool:
+    """The amount is what a clause about payments of debt reports ("payments of debt, primarily for
+    revolving credit facilities and commercial paper, were $30.5 billion, $9.0 billion and $8.4
+    billion"), and no proceeds come between."""
+    before = text[max(0, start - 220) : start]
+    before = before[max(before.rfind(". "), before.rfind(";"), before.rfind("\n")) + 1 :]
+    found = _DEBT_PAYMENTS_BEFORE.search(before)
+    return (found is not None and not re.search(r"\b(?:proceeds|issu\w+|borrowed|offset|repurchases?|dividends?)\b", before[found.end():], re.I)
+            and not _PROCEEDS_NEXT.match(text, start))
+
+
 def _not_a_raise(text: str, start: int, end: int) -> bool:
     if _BREAKDOWN.match(text) or _ALLOCATED_AFTER.match(text, end):
         return True
@@ -1717,6 +1775,16 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _NOT_PAID_CAPEX_BEFORE.search(text[max(0, start - 220) : start]) or _NOT_PAID_CAPEX_AFTER.match(text[end : end + 80]):
         return True
+    if _SECURITIES_HELD_AFTER.match(text[end : end + 240]) or _PREFERRED_AFTER.match(text[end : end + 90]):
+        return True
+    if _EXCHANGED_BEFORE.search(text[max(0, start - 40) : start]) and _FOR_SHARES_AFTER.match(text[end : end + 160]):
+        return True
+    if _FINANCING_TOTAL_BEFORE.search(text[max(0, start - 140) : start]) or _debt_paid(text, start):
+        return True
+    if _BALANCE_AT_AFTER.match(text[end : end + 40]) and _GROSS_PLANT_BEFORE.search(text[max(0, start - 200) : start]):
+        return True
+    if _LAST_RATE_AFTER.match(text, end) and _RATE_THEN_DOLLARS.search(text, text.rfind("\n", 0, start) + 1, start):
+        return True  # the last balance of a schedule row, beside its rate ("Bank Borrowings $ 887 5.6% $ 1,004 $ 903 7.1%")
     return bool(_NOT_A_RAISE_BEFORE.search(text[max(0, start - 110) : start])
                 or _NOT_A_RAISE_AFTER.match(text[end : end + 60])
                 or _RETIRED_BEFORE.search(text[max(0, start - 130) : start])
@@ -2100,9 +2168,13 @@ _WIRE_PREFIX = re.compile(
 _SPAN_ORG = re.compile(r"\b[A-Z][\w&'’.-]*(?:(?:\s+(?:of|and|&|de|for|du|la|del)\s+|\s+)[A-Z][\w&'’.-]*){0,5}")
 
 
+# a compound that describes the name after it: "Gautam Adani-led Adani group", "Blackstone-owned QTS"
+_LED_BY = re.compile(r"[a-z]-(?:led|owned|backed|controlled|based|listed|run|headquartered)$")
+
+
 # a possessive that is part of a name: "Divi’s Laboratories", "Lowe's Companies", "Dillard's Stores"
 _FORM_AFTER_POSSESSIVE = {"Laboratories", "Labs", "Companies", "Industries", "Restaurants", "Stores", "Pizza", "Foods",
-                          "Entertainment", "Pharmaceuticals", "Pharma"}
+                          "Entertainment", "Pharmaceuticals", "Pharma", "Club"}
 
 
 def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRef | None) -> list[tuple[OrgCandidate, CompanyRef | None]]:
@@ -2178,6 +2250,10 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
                 spans.append((a + len(name) - len(rest), rest))
             name, b = name[: cut.start()], a + cut.start()
         words = name.split()
+        led = max((k for k, w in enumerate(words[:-1]) if _LED_BY.search(w)), default=None)
+        if led is not None:  # "Billionaire Gautam Adani-led Adani group": the name is what follows
+            cut_at = len(" ".join(words[: led + 1])) + 1
+            name, a, words = name[cut_at:], a + cut_at, words[led + 1 :]
         ends = next((k for k, w in enumerate(words) if k and w.rstrip(".,") in _ENDS_NAME), None)
         if ends is not None:
             words = words[:ends]
@@ -2241,7 +2317,10 @@ _NOT_NAME_LAST = {"Note", "Notes", "Bonds", "Debentures", "Programme", "Program"
                   "Agreement", "Loan", "Loans"}
 # a person's role right before a name ("Fitch analyst Vicky Melbourne", "AMR attorney Harvey
 # Miller", "Chief Executive Edward Liddy")
-_ROLE_BEFORE = re.compile(rf"\b(?:{PEOPLES_ROLES}|attorney|lawyer|judge|governor|senator|banker|trader|professor)\.?\s*,?\s*$", re.I)
+_ROLE_BEFORE = re.compile(rf"\b(?:{PEOPLES_ROLES}|attorney|lawyer|judge|governor|senator|banker|trader|professor|(?:billionaire|oligarch|tycoon)(?:\s+investor)?)\.?\s*,?\s*$", re.I)
+
+
+_PERIOD_NAME = re.compile(r"(?:FY|Q[1-4]|H[12]|CY)\s?'?\d{2,4}")
 
 
 def _never_a_borrower(org: OrgCandidate, text: str) -> bool:
@@ -2253,6 +2332,10 @@ def _never_a_borrower(org: OrgCandidate, text: str) -> bool:
         return True
     words = name.split()
     if any(w in _NOT_NAME_WORDS for w in words) or (words and words[-1] in _NOT_NAME_LAST):
+        return True
+    if re.match(r"No\.?\s?\d", name) or _PERIOD_NAME.fullmatch(name):  # a rank ("Russia's No.2 mobile operator"), a period ("FY25")
+        return True
+    if re.fullmatch(r"[A-Z]{2,}s", name):  # a class of companies ("investor-owned utilities (IOUs)", "NBFCs", "REITs")
         return True
     return org.start > 0 and _ROLE_BEFORE.search(text, max(0, org.start - 40), org.start) is not None
 

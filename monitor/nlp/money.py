@@ -162,6 +162,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "NZ$": "NZD",
     "MX$": "MXN",
     "Dh": "AED",
+    "RM": "MYR",  # Malaysian press: "(US$20.64 billion or RM91.46 billion)"
     "Euro": "EUR",
     "euro": "EUR",
     "EURO": "EUR",
@@ -782,13 +783,12 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
     if currency != "USD" or explicit_usd:
         pp = _PAREN_RE.match(text, end) or (_OR_USD_RE.match(text, end) if currency != "USD" else None)
         if pp:
-            inner = pp.group("inner")
-            found = find_money(inner)
-            lead = len(inner) - len(inner.lstrip())
-            if len(found) == 1 and found[0].start == lead and found[0].end >= len(inner.rstrip()) - 1:
-                if currency != "USD" and found[0].currency == "USD":
-                    usd_estimate, end = found[0].magnitude, pp.end()
-                elif explicit_usd and found[0].currency != "?":
+            same = _equivalents(pp.group("inner"))
+            if same:
+                usd = next((m for m in same if m.currency == "USD"), None)
+                if currency != "USD" and usd is not None:
+                    usd_estimate, end = usd.magnitude, pp.end()
+                elif explicit_usd and same[0].currency != "?":
                     end = pp.end()  # "$US17 billion ($24 billion)": the local dollars, an equivalent
 
     value = None if is_range else float(n1.value * (scale1 or 1))
@@ -803,6 +803,32 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
         qualifier=qualifier,
         usd_estimate=usd_estimate,
     )
+
+
+_EQUIV_LEAD = re.compile(r"^\s*(?:(?:equivalent|equal)\s+to\s+|or\s+)?(?:about|around|approximately|approx\.|roughly|some|nearly|almost|over|c\.|~)?\s*", re.I)
+_EQUIV_TAIL = re.compile(r"\s+(?:or\s+so|USD)\s*$", re.I)
+_EQUIV_SPLIT = re.compile(r"\s*(?:,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|;\s*)")
+
+
+def _equivalents(inner: str) -> list[Money] | None:
+    """The amounts of a parenthesis that only restates the amount before it in other currencies:
+    "($7.5 billion)", "(US$20.64 billion or RM91.46 billion)", "(around $14.6 billion USD or so)";
+    None when it says anything else."""
+    core = _EQUIV_LEAD.sub("", inner).strip()
+    while True:
+        shorter = _EQUIV_TAIL.sub("", core)
+        if shorter == core:
+            break
+        core = shorter
+    out = []
+    for part in _EQUIV_SPLIT.split(core):
+        found = find_money(part)
+        if len(found) != 1 or found[0].start != 0 or found[0].end < len(part) - 1:
+            return None
+        out.append(found[0])
+    if len({m.currency for m in out}) < len(out):
+        return None  # "€5bn ($5.4bn or $5.5bn)": two figures in one currency are no restatement
+    return out or None
 
 
 def find_money(text: str, bare: bool = False) -> list[Money]:
@@ -832,6 +858,8 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
             money = None
         if money is not None and money.currency == "?" and _GLUED_CODE.search(text, max(0, money.start - 12), money.start):
             money = None  # a figure glued to a code is part of it, not an amount: "PG24B" (a listed note's symbol)
+        if money is not None and _GLUED_MM.fullmatch(money.text):
+            money = None  # "our advanced 300mm capacity": millimetres; "$300mm" keeps its sign
         if money is not None:
             if money.currency == "?":
                 money = _infer_currency(text, money, found[-1] if found else None)
@@ -892,6 +920,7 @@ def _may_start(text: str, tok: re.Match[str], floor: int) -> bool:
 # two or more letters or a digit glued before a figure ("PG24B"); one letter is a currency's
 # initial in older wire copy ("Y950 billion", "R1,800 crore", "E300 million") and is kept
 _GLUED_CODE = re.compile(r"(?:[A-Za-z]{2,}|\d[A-Za-z]*)$")
+_GLUED_MM = re.compile(r"[\d.,]+mm", re.I)
 _CONVERSION_GAP = re.compile(r"\s{0,2}\(\s{0,2}(?:(?:about|around|approximately|approx\.|roughly|some|nearly|c\.|~|or)\s{0,2})?")
 _CLOSE_PAREN = re.compile(r"\s{0,2}\)")
 
