@@ -115,15 +115,20 @@ class Event:
         return stable_id(self.document_id or "", self.type, str(self.start), self.amount_text or "")
 
     @property
-    def key(self) -> str:
-        """What makes two mentions the same event: type, company, amount (to three significant
-        figures, so "$18 billion" and "$18.0bn" agree), currency and period. An 8-K, the press
-        release and ten articles reporting one bond sale share a key."""
+    def figure(self) -> tuple[str, str, str, str]:
+        """Type, company, currency and amount (to three significant figures, so "$18 billion" and
+        "$18.0bn" agree): what two mentions of one event share before their period."""
         who = (self.company or ",".join(sorted(self.companies)) or "").casefold()
         value = next((v for v in (self.amount_usd, self.amount_high_usd, self.amount_original, self.amount_high_original)
                       if v is not None), None)
         amount = f"{value:.3g}" if value is not None else ""
-        return stable_id(self.type, who, self.currency or "USD", amount, (self.period or "").casefold())
+        return self.type, who, self.currency or "USD", amount
+
+    @property
+    def key(self) -> str:
+        """What makes two mentions the same event: their figure and period. An 8-K, the press
+        release and ten articles reporting one bond sale share a key."""
+        return stable_id(*self.figure, (self.period or "").casefold())
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

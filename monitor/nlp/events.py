@@ -976,7 +976,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
             events.append(ev)
         events.sort(key=lambda e: e.start)
     row_ids = {id(ev) for ev, _, _ in rows}
-    return _net_of_a_principal(_dated_alike(_once_per_sentence(events), row_ids))[:MAX_EVENTS]
+    return _net_of_a_principal(_capex_dated_alike(_dated_alike(_once_per_sentence(events), row_ids), row_ids))[:MAX_EVENTS]
 
 
 _NET_OF_AFTER = re.compile(r"^\s*(?:in\s+cash\s*)?,?\s*net\s+of\b", re.I)  # "$537.1 million in cash, net of purchasers' discounts" (Ziff Davis)
@@ -1052,30 +1052,24 @@ def _dated_alike(events: list[Event], row_ids: set[int]) -> list[Event]:
             period, history = next(iter(readings))
             if history or not ev.history:
                 ev.period, ev.history = period, history
-    return _capex_dated_alike(prose, events)
+    return events
 
 
-def _capex_dated_alike(prose: list[Event], events: list[Event]) -> list[Event]:
+def _capex_dated_alike(events: list[Event], row_ids: set[int]) -> list[Event]:
     """A headline restates its lead's figure without the lead's period ("Oracle lifts spending
     plan to $18 billion" / "Oracle raised its capital expenditure forecast for 2026 to $18
-    billion"): an undated capex figure of a company takes the period every dated mention of that
-    figure in the document agrees on, so that the two are one event, not a second one without a
-    period. Two periods for the figure (the same sum in two years) leave it undated."""
-    def figure(ev: Event) -> tuple[str, str, str] | None:
-        value = next((v for v in (ev.amount_usd, ev.amount_high_usd, ev.amount_original, ev.amount_high_original) if v is not None), None)
-        if ev.type != "capex" or value is None or not ev.company:
-            return None
-        return ev.company.casefold(), ev.currency or "USD", f"{value:.3g}"
-
-    dated: dict[tuple[str, str, str], set[str]] = {}
+    billion"): an undated capex figure of a company (Event.figure) takes the period every dated
+    mention of it in the document's prose agrees on, so that the two share one event key, not a
+    second one without a period. Two periods for the figure (the same sum in two years) leave it
+    undated."""
+    prose = [ev for ev in events if ev.type == "capex" and ev.company and id(ev) not in row_ids]
+    dated: dict[tuple[str, str, str, str], set[str]] = {}
     for ev in prose:
-        key = figure(ev)
-        if key is not None and ev.period:
-            dated.setdefault(key, set()).add(ev.period)
+        if ev.period:
+            dated.setdefault(ev.figure, set()).add(ev.period)
     for ev in prose:
-        key = figure(ev)
-        if key is not None and not ev.period and len(dated.get(key, ())) == 1:
-            ev.period = next(iter(dated[key]))
+        if not ev.period and len(dated.get(ev.figure, ())) == 1:
+            ev.period = next(iter(dated[ev.figure]))
     return events
 
 
@@ -2320,7 +2314,9 @@ _NOT_NAME_LAST = {"Note", "Notes", "Bonds", "Debentures", "Programme", "Program"
 _ROLE_BEFORE = re.compile(rf"\b(?:{PEOPLES_ROLES}|attorney|lawyer|judge|governor|senator|banker|trader|professor|(?:billionaire|oligarch|tycoon)(?:\s+investor)?)\.?\s*,?\s*$", re.I)
 
 
-_PERIOD_NAME = re.compile(r"(?:FY|Q[1-4]|H[12]|CY)\s?'?\d{2,4}")
+# never a name, whole: a rank ("Russia's No.2 mobile operator"), a period ("FY25"), a class of
+# companies ("investor-owned utilities (IOUs)", "NBFCs", "REITs")
+_NO_NAME = re.compile(r"No\.?\s?\d.*|(?:FY|Q[1-4]|H[12]|CY)\s?'?\d{2,4}|[A-Z]{2,}s")
 
 
 def _never_a_borrower(org: OrgCandidate, text: str) -> bool:
@@ -2333,9 +2329,7 @@ def _never_a_borrower(org: OrgCandidate, text: str) -> bool:
     words = name.split()
     if any(w in _NOT_NAME_WORDS for w in words) or (words and words[-1] in _NOT_NAME_LAST):
         return True
-    if re.match(r"No\.?\s?\d", name) or _PERIOD_NAME.fullmatch(name):  # a rank ("Russia's No.2 mobile operator"), a period ("FY25")
-        return True
-    if re.fullmatch(r"[A-Z]{2,}s", name):  # a class of companies ("investor-owned utilities (IOUs)", "NBFCs", "REITs")
+    if _NO_NAME.fullmatch(name):
         return True
     return org.start > 0 and _ROLE_BEFORE.search(text, max(0, org.start - 40), org.start) is not None
 
