@@ -57,6 +57,7 @@ from monitor.nlp.learned import (  # noqa: E402
     indices,
     org_features,
     period_features,
+    status_features,
 )
 from monitor.nlp.pipeline import Extractor  # noqa: E402
 
@@ -160,10 +161,11 @@ def candidates_of(lines: list[dict[str, Any]], companies: CompanyIndex) -> tuple
     return out, coverage
 
 
-def design(cands: list[tuple[Candidate, str, str | None]], dim: int) -> sparse.csr_matrix:
+def design(cands: list[tuple[Candidate, str, str | None]], dim: int, status: bool = False) -> sparse.csr_matrix:
+    """The candidates' feature matrix; with `status`, the status decision's (its own cues added)."""
     rows, cols = [], []
     for i, (c, _, _) in enumerate(cands):
-        idx = numpy.unique(indices(features(c), dim))
+        idx = numpy.unique(indices(features(c) + (status_features(c) if status else []), dim))
         rows.append(numpy.full(len(idx), i))
         cols.append(idx)
     r = numpy.concatenate(rows) if rows else numpy.zeros(0, dtype=int)
@@ -191,7 +193,8 @@ def train(cands: list[tuple[Candidate, str, str | None]], c: float, seed: int, d
     y = numpy.array([TYPES.index(label) for _, label, _ in cands])
     type_w = fit(x, y, len(TYPES), c, seed)
     pos = [i for i, (_, label, status) in enumerate(cands) if label != "none" and status in STATUSES]
-    status_w = fit(x[pos], numpy.array([STATUSES.index(cands[i][2]) for i in pos]), len(STATUSES), c, seed)
+    xs = design([cands[i] for i in pos], dim, status=True)
+    status_w = fit(xs, numpy.array([STATUSES.index(cands[i][2]) for i in pos]), len(STATUSES), c, seed)
     return type_w, status_w
 
 

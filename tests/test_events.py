@@ -487,6 +487,33 @@ def test_amounts_of_other_things_beside_a_raise_or_capex(text, amount, expected)
     # something done beside it, or the launch far from the amount: as the model said
     ("Kroger recently launched an exchange offering for Albertson's notes contingent upon the closing of the merger, "
      "as well as a successful new offering for $10.5 billion of senior unsecured notes.", "completed"),
+    # what a company means to borrow, read just before the amount: planned; an intention made public
+    # by the company (an 8-K's "announcing its intention to offer", "has decided to issue"): announced
+    # (Indian Financial News headlines, MicroStrategy's 8-K of 2021-02-17, Business Standard on NTPC)
+    ("Bank of India to raise $750 mn through bonds", "planned"),
+    ("Chrysler, which is under management control of Fiat SpA, is seeking some $3.5 billion in loans.", "planned"),
+    ("On February 16, 2021 MicroStrategy Incorporated (the \u201cCompany\u201d) issued a press release announcing its "
+     "intention to offer, subject to market conditions and other factors, $600 million aggregate principal amount of "
+     "convertible senior notes due 2027 in a private offering.", "announced"),
+    ("NTPC has decided to issue unsecured non-convertible debentures of Rs 4,000 crore June 17, 2025, through "
+     "private placement at a coupon of 6.89 per cent p.a.", "announced"),
+    # ... but a facility's size ("to borrow up to"), a deal signed to borrow, an intention about something
+    # else and one that follows what was done stay as the model said (PepsiCo's 10-K, TechCrunch on
+    # Amazon, Reuters on Zayo and AIG)
+    ("The 364-Day Credit Agreement enables us and our borrowing subsidiaries to borrow up to $4.2 billion in U.S. "
+     "dollars and/or euros, subject to customary terms and conditions.", "completed"),
+    ("Amidst this flurry of activity, Amazon has signed a deal to borrow some $17.5 billion from a number of "
+     "financial lenders, according to Bloomberg.", "completed"),
+    ("The company seeks to reprice its $1.6 billion term loan B at a spread of LIB+300, with a 1 percent Libor "
+     "floor, at par.", "completed"),
+    ("NEW YORK (Reuters) - American International Group ( AIG.N ) is considering another debt offering after the "
+     "success of its $2 billion sale earlier this week, Chairman Steve Miller said on Thursday.", "completed"),
+    # ... and whole filings of the regression run and the nineteenth audit (Thermo Fisher's 10-K, AZZ's)
+    ("In addition, we have availability to borrow under a revolving credit facility that provides for up to $5.00 "
+     "billion of unsecured multi-currency revolving credit (the Facility).", "completed"),
+    ("On October 9, 2020, the Company completed a private placement transaction and entered into a Note Purchase "
+     "Agreement, whereby the Company agreed to borrow $150.0 million of senior unsecured notes (the \u201c2020 Senior "
+     "Notes\u201d), consisting of two separate tranches:", "completed"),
 ])
 def test_what_a_sentence_says_was_done_corrects_a_completed_debt_status(text, expected):
     from monitor.nlp.events import debt_status
@@ -1931,3 +1958,32 @@ def test_millimetres_are_no_money():
 
     assert find_money("investing in our advanced 300mm capacity", bare=True) == []
     assert [m.value for m in find_money("Keryx privately sells $125mm of its notes", bare=True)] == [125e6]
+
+
+@pytest.mark.parametrize("text, company", [
+    # a company named as the subject of a sentence without an amount is who "the company" of the
+    # next one is (angelone.in on Tata Steel: neither sentence names a configured company)
+    ("In India, Tata Steel is enhancing its production capacity with the ramp-up of a 5 MTPA blast furnace at "
+     "Kalinganagar and the construction of an electric arc furnace (EAF) in Ludhiana. The company’s capital "
+     "expenditure in Q4 FY25 stood at ₹3,220 crore, contributing to a total capex of ₹15,671 crore for the full "
+     "FY25 period.", "Tata Steel"),
+    ("Tata Steel's CEO, TV Narendran, forecasts rising steel demand, propelled by infrastructure development. The "
+     "company plans to invest ₹100 billion annually to increase capacity by 1-2 million tonnes.", "Tata Steel"),
+])
+def test_the_subject_of_a_sentence_without_an_amount_is_who_the_next_is_about(learned, text, company):
+    events = learned.extract(Document(id="s", source="t", kind="news", published="2025-05-14", text=text))
+    assert events and {e.company for e in events} == {company}
+
+
+def test_a_person_as_a_subject_is_no_company_for_the_next_sentence():
+    from monitor.nlp.events import _Context, _sentence_subjects
+
+    companies = CompanyIndex([Company(**c) for c in COMPANIES])
+    text = ("Alibaba's cumulative capital expenditures have exceeded 126 billion yuan. Wu Yongming has explicitly "
+            "stated that AI-related investments will surpass 380 billion yuan. Nebius has signed a deal.")
+    ctx = _Context(Document(id="p", source="t", kind="news", text=text), companies)
+    starts = [0, text.index("Wu"), text.index("Nebius")]
+    ends = [starts[1] - 1, starts[2] - 1, len(text)]
+    found = _sentence_subjects(text, starts, ends, ctx)
+    assert 1 not in found  # two words no company is named with: a person
+    assert found[2].name == "Nebius"

@@ -13,7 +13,14 @@ from monitor.config import load_config
 from monitor.evaluate import evaluate_events, read_jsonl
 from monitor.models import Document
 from monitor.nlp.companies import CompanyIndex
-from monitor.nlp.learned import DEFAULT_MODEL, LinearDecider, features, indices, load_default
+from monitor.nlp.learned import (
+    DEFAULT_MODEL,
+    LinearDecider,
+    features,
+    indices,
+    load_default,
+    status_features,
+)
 from monitor.nlp.periods import not_a_base_or_maturity, period_candidates, quarter_name
 from monitor.nlp.pipeline import Extractor
 from tests.conftest import ROOT
@@ -199,6 +206,22 @@ def test_features_and_indices_are_stable(companies):
     assert (first == indices(list(names), 2**18)).all() and first.max() < 2**18
     # CRC-32, not Python's salted hash: the same on every machine and run
     assert int(indices(["bias"], 2**18)[0]) == 223835
+
+
+def test_the_status_decision_reads_every_cue_of_the_clause(companies):
+    """The rules read one status cue near the amount, the first in their order; the status decision
+    reads every cue of the clause, and the nearest (MicroStrategy's 8-K of 2021-02-17, abridged)."""
+    keep = Keep()
+    text = ("On February 16, 2021 MicroStrategy Incorporated issued a press release announcing its intention to "
+            "offer, subject to market conditions and other factors, $600 million aggregate principal amount of "
+            "convertible senior notes due 2027 in a private offering.")
+    Extractor(companies, decider=keep).extract(Document(id="s", source="t", kind="press_release", text=text))
+    c = keep.seen[0]
+    assert c.extra["status"]["debt"] is None  # "announcing" is too far before the amount for the rules
+    cues = status_features(c)
+    assert {"RSA:debt:completed", "RSW:debt:issued", "RSA:debt:announced", "RSW:debt:announcing"} <= set(cues)
+    assert "RSN:debt:announced:B" in cues  # the nearest: "announcing", before the amount
+    assert not set(cues) & set(features(c))  # the type decision does not read them
 
 
 def test_the_shipped_model_loads_and_decides(companies):

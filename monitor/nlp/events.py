@@ -47,7 +47,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.41"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period; 3.37: filings converted to Markdown read as their HTML would be (tables, figures without separators, the submission header), more borrowing and capex row labels, the instrument an amount sizes after it, a share of capex others funded and what a facility may be increased up to never capex or raises; 3.38: "the year" of a call or filing in its year's first quarter read by its tense (the year under way when guided), the period after what an amount is of ("$2 billion of bonds in Q3 2024"), a statement's note column and its currency ("In thousands of euro"), a segment note's "Total Segments" column, a paragraph past a page number, "The Bridge Commitment currently provides" dated by the letter, rows of discontinued operations' tables, incremental facilities "of up to", a part "of that amount", loans to employees, a facility that was terminated and rows of notes due in a year never capex or raises, "a short-term loan" a loan; 3.39: a filing's sentence openers ("Upon closing", "Pursuant to", "Via") never names; 3.40: a filing in thousands whose prose writes whole dollars read as written, "Advance from bank loans" a borrowing row, "calendar year 2021" the calendar year, covenant thresholds, hedged principals, bonds a company credit-enhances, a total's breakdown, changes in borrowings or payments, allocations and net proceeds "after deducting" never raises, an agreement's parts at a date history, a cross-reference's title never a name, a filing's blocks its stylesheet hides never read (a cover page found after them); 3.41: trained with release 4 (news pages of 2023-2026 on AI-infrastructure money), the same sum in several currencies one amount ("150 billion yuan (US$20.64 billion or RM91.46 billion)"), "RM" the ringgit, people after "billionaire", "oligarch" or "tycoon", ranks ("No.2"), periods ("FY25") and classes of companies ("IOUs") never names, the name after an "X-led" description, "Sam's Club" one name
+EXTRACTOR_VERSION = "3.42"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period; 3.37: filings converted to Markdown read as their HTML would be (tables, figures without separators, the submission header), more borrowing and capex row labels, the instrument an amount sizes after it, a share of capex others funded and what a facility may be increased up to never capex or raises; 3.38: "the year" of a call or filing in its year's first quarter read by its tense (the year under way when guided), the period after what an amount is of ("$2 billion of bonds in Q3 2024"), a statement's note column and its currency ("In thousands of euro"), a segment note's "Total Segments" column, a paragraph past a page number, "The Bridge Commitment currently provides" dated by the letter, rows of discontinued operations' tables, incremental facilities "of up to", a part "of that amount", loans to employees, a facility that was terminated and rows of notes due in a year never capex or raises, "a short-term loan" a loan; 3.39: a filing's sentence openers ("Upon closing", "Pursuant to", "Via") never names; 3.40: a filing in thousands whose prose writes whole dollars read as written, "Advance from bank loans" a borrowing row, "calendar year 2021" the calendar year, covenant thresholds, hedged principals, bonds a company credit-enhances, a total's breakdown, changes in borrowings or payments, allocations and net proceeds "after deducting" never raises, an agreement's parts at a date history, a cross-reference's title never a name, a filing's blocks its stylesheet hides never read (a cover page found after them); 3.41: trained with release 4 (news pages of 2023-2026 on AI-infrastructure money), the same sum in several currencies one amount ("150 billion yuan (US$20.64 billion or RM91.46 billion)"), "RM" the ringgit, people after "billionaire", "oligarch" or "tycoon", ranks ("No.2"), periods ("FY25") and classes of companies ("IOUs") never names, the name after an "X-led" description, "Sam's Club" one name; 3.42: a debt amount's status read from every cue of its clause (the rules kept the first), and a `completed` corrected to `planned` or `announced` where the company only means to borrow ("Bank of India to raise $750 mn", "announcing its intention to offer"), a company named as the subject of a news sentence without an amount who the next one is about ("In India, Tata Steel is enhancing ... The company's capital expenditure")
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -939,9 +939,14 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     char_starts = bounds.start_chars
     last = max(by_sent, default=-1)
     hinted = {bisect_right(char_starts, m.start()) - 1 for m in _LEGAL_HINT.finditer(text)}
-    for i in sorted(by_sent.keys() | {j for j in hinted if 0 <= j < last}):
+    # a document with no company of its own (news) names who it is about in sentences without an
+    # amount ("In India, Tata Steel is enhancing ... The company's capital expenditure in Q4 FY25
+    # stood at ₹3,220 crore"): their subjects, for the next sentences
+    subjects = _sentence_subjects(text, char_starts, bounds.end_chars, ctx) if decider is not None and ctx.default is None else {}
+    for i in sorted(by_sent.keys() | {j for j in hinted if 0 <= j < last} | subjects.keys()):
         if i not in by_sent:
-            _note_legal_org(text[char_starts[i] : bounds.end_chars[i]], ctx)
+            if not _note_legal_org(text[char_starts[i] : bounds.end_chars[i]], ctx) and i in subjects:
+                ctx.last = subjects[i]
             continue
         sent, ents = doc[starts[i] : bounds.ends[i]], by_sent[i]
         orgs = [e for e in ents if e.label_ == "ORG"]
@@ -960,8 +965,8 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
             if subject is not None:
                 ctx.last = companies.resolve(subject.company, mention=True) or CompanyRef(
                     name=subject.company, ticker=subject.ticker, cik=subject.cik, configured=False)
-            else:
-                _note_legal_org(span_text(sent), ctx)
+            elif not _note_legal_org(span_text(sent), ctx) and i in subjects:
+                ctx.last = subjects[i]
     if rows:
         ref = ctx.default or ctx.title_subject or ctx.last
         if ref is None:  # a statement's heading: "ORACLE CORPORATION"
@@ -1156,14 +1161,53 @@ def _prose_in_dollars(text: str, bare: list[tuple[Money, float | None]]) -> bool
     return dollars > thousands
 
 
-def _note_legal_org(text: str, ctx: _Context) -> None:
-    """"GOOGLE INC." on a line of its own: who the next sentences are about."""
+def _note_legal_org(text: str, ctx: _Context) -> bool:
+    """"GOOGLE INC." on a line of its own: who the next sentences are about (whether one was found)."""
     if not _LEGAL_HINT.search(text):
-        return
+        return False
     legal = _legal_orgs(text, 0)
     if legal:
         name = legal[-1][2]
         ctx.last = ctx.companies.resolve(name, mention=True) or ctx.companies.resolve(name.title(), mention=True) or CompanyRef(name=name.title(), configured=False)
+    return bool(legal)
+
+
+# a sentence's subject, when it is a company: a name at its start (after a short opener: "In
+# India, Tata Steel is enhancing") before a verb of a company's news or as a possessive ("Tata
+# Steel's CEO"). A name we do not know must look like a company (one word, or a word companies
+# are named with): "Wu Yongming has explicitly stated" is a person
+_SUBJECT_START = re.compile(
+    rf"[\W_]{{0,3}}(?:(?:In|At|For|Meanwhile|Separately|Also|However|Earlier|Now|Today|Last\s+\w+|On\s+\w+)\b[^,.]{{0,30}},\s+)?({_NAME})"
+    r"(?:['’]s\b|\s+(?:is|was|has|had|will|plans?|planned|expects?|reported|posted|logged|outlined|unveiled|announced|"
+    r"raised|spent|invested|operates|owns|builds|opened|began|started|became|remains)\b(?!\s+(?:said|told|stated|noted|argued)\b))")
+_COMPANY_WORD = re.compile(
+    r"\b(?:Group|Holdings?|Corp(?:oration)?|Inc|Ltd|Limited|Company|Bank|Energy|Power|Steel|Motors?|Industries|Technolog(?:y|ies)|"
+    r"Systems|Capital|Partners|Airlines?|Airways|Pharma\w*|Semiconductors?|Electric|Electronics|Telecom|Communications|Networks|"
+    r"Labs|Platforms|Mining|Metals|Oil|Gas|Petroleum|Resources|Financial|Insurance|Realty|Properties|REIT|Infrastructure|"
+    r"Data\s+Cent(?:er|re)s?|Utilities|Ports|Logistics|Chemicals?|Foods?|Health(?:care)?|Solutions|Services|Enterprises|"
+    r"Ventures|Software|Cloud|Robotics|Automotive|Aerospace|Shipping)\b")
+# a role before the name ("Chief Executive Edward Liddy has"): a person
+_ROLE_JUST_BEFORE = re.compile(rf"\b(?:{PEOPLES_ROLES})\s*$", re.I)
+
+
+def _sentence_subjects(text: str, starts: list[int], ends: list[int], ctx: _Context) -> dict[int, CompanyRef]:
+    """The sentences (by index) whose subject is a company, with it."""
+    out: dict[int, CompanyRef] = {}
+    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        m = _SUBJECT_START.match(text, a, b)
+        if m is None:
+            continue
+        name = m.group(1).strip()
+        words = name.split()
+        if (not _name_start_ok(words) or len(name) < 2 or is_place(name) or _is_government(name)
+                or _ROLE_JUST_BEFORE.search(text[a : m.start(1)])):
+            continue
+        ref = ctx.companies.resolve(name, mention=True)
+        if ref is None and (len(words) == 1 or _COMPANY_WORD.search(name)):
+            ref = CompanyRef(name=name, configured=False)
+        if ref is not None:
+            out[i] = ref
+    return out
 
 
 _LEGAL_HINT = compile_prefixed(r"\b(?:Inc|INC|Corp|CORP|Corporation|CORPORATION|Ltd|LTD|plc|PLC|LLC)\b")
@@ -1199,6 +1243,21 @@ def _rule_statuses(text: str, s: int, e: int) -> dict[str, str | None]:
     lo, hi = _clause_bounds(text, s, e)
     local = text[max(lo, s - 80) : min(hi, e + 60)]
     return {"capex": _first_match(STATUS_CAPEX, local), "debt": _first_match(STATUS_DEBT, local)}
+
+
+def _status_cues(text: str, s: int, e: int) -> list[tuple[str, str, str, int]]:
+    """Every status cue of the amount's clause, for either type, with its word and where it stands
+    (negative: before the amount): the first cue in the rules' order hides the others ("issued a
+    press release announcing its intention to offer" is an intention, not an issue)."""
+    lo, hi = _clause_bounds(text, s, e)
+    lo, hi = max(lo, s - 120), min(hi, e + 80)
+    out = []
+    for etype, rules in (("capex", STATUS_CAPEX), ("debt", STATUS_DEBT)):
+        for label, rx in rules:
+            for m in rx.finditer(text, lo, hi):
+                where = m.start() - s if m.end() <= s else (m.start() - e if m.start() >= e else 0)
+                out.append((etype, label, m.group(0).lower(), where))
+    return out
 
 
 def _nearest_trigger(triggers: list[_Trigger], s: int, e: int) -> _Trigger | None:
@@ -1637,14 +1696,50 @@ _DONE = re.compile(r"\b(?:closed|completed|raised|sold|issued|secured|obtained|s
 
 def debt_status(status: str | None, text: str, start: int, end: int) -> str | None:
     """The model's `completed` for a debt amount, corrected by what the sentence says was done:
-    priced and not closed is `priced`; under way with nothing done is `announced`."""
+    priced and not closed is `priced`; under way with nothing done is `announced`; meant, with
+    nothing done, is `planned`, or `announced` when the company made the intention public. The
+    model, trained on more than twice as many completed raises as all others together, leans to
+    `completed`."""
     if status != "completed":
         return status
     if _PRICED.search(text) and not _CLOSED.search(text):
         return "priced"
     if _UNDER_WAY.search(text, max(0, start - 60), min(len(text), end + 60)) and not _DONE.search(text):
         return "announced"
+    lo, _ = _clause_bounds(text, start, end)
+    before = text[max(lo, start - 120) : start]
+    intents = list(_INTENT.finditer(before))
+    if not intents:
+        return status
+    intent = intents[-1]  # the one nearest the amount
+    at = start - len(before) + intent.start()  # where the intent starts in the sentence
+    if (len(before) - intent.end() <= 60 and not _CAPACITY_BEFORE.search(before[: intent.start()])
+            and not _NOT_INTENT_BETWEEN.search(before[intent.end() :])
+            and not ("borrow" in intent.group(0).lower() and _UP_TO.search(text[at:end]))
+            and not _DONE_BEFORE_INTENT.search(_PRESS_RELEASE.sub("", text[lo:at])) and not _DONE_AFTER.match(text, end)):
+        # "Bank of India to raise $750 mn": planned; "announcing its intention to offer ... $600
+        # million", "has decided to issue": an offering made public, announced
+        return "announced" if _MADE_PUBLIC.search(before) else "planned"
     return status
+
+
+# what a company means to borrow, read just before the amount: nothing has been done yet
+_INTENT = re.compile(
+    r"\b(?:(?:plans?|planning|intends?|intention|expects?|decided|looking|aims?|likely)\s+to\s+(?:raise|issue|borrow|sell|offer|tap|float)|"
+    r"(?:will|would|to)\s+(?:raise|issue|borrow|sell|offer|tap|float)|planning\s+an?|seek(?:ing|s)(?!\s+to\b)|seeks?\s+to\s+(?:raise|borrow)|looks?\s+for|"
+    r"approved\s+(?:the\s+)?issu\w+|(?:is|are)\s+(?:considering|weighing|mulling))\b", re.I)
+# ... unless it is what a facility allows ("enables us and our borrowing subsidiaries to borrow")
+_CAPACITY_BEFORE = re.compile(r"\b(?:enabl\w+|allow\w*|permit\w*|right|authori[sz]\w*|able|abilit\w+|availab\w+|capacity|lenders|enough)\s+(?:\w+\s+){0,6}$", re.I)
+# ... and what stands between the intent and the amount says it is something done before
+# ("another debt offering after the success of its $2 billion sale"); "to borrow up to $1 billion"
+# is a facility's size
+_NOT_INTENT_BETWEEN = re.compile(r"\b(?:its|after|following)\b", re.I)
+_MADE_PUBLIC = re.compile(r"\b(?:announc\w+|intention|decided)\b", re.I)
+_PRESS_RELEASE = re.compile(r"\bissued\s+a\s+press\s+release\b", re.I)
+# ... anything done before it in the clause ("completed a private placement ... and agreed to
+# borrow $150.0 million", "has signed a deal to borrow")
+_DONE_BEFORE_INTENT = re.compile(_DONE.pattern + r"|\b(?:agreed|entered|committed)\b", re.I)
+_DONE_AFTER = re.compile(r"[^.;]{0,60}?\b(?:was|were|has\s+been|have\s+been)\s+(?:raised|issued|sold|priced|closed|completed|drawn|borrowed)\b", re.I)
 
 
 # a total's breakdown ("This amount includes (i) $575.0 million ...", Vail Resorts' debt outstanding)
@@ -1862,7 +1957,7 @@ def _sentence_events(
                 text=text, start=s, end=e, money=money, triggers=triggers, rule=verdict, why=why,
                 kind=ctx.document.kind, index=n, count=len(amounts),
                 org_before=any(o.end_char - base <= s for o in orgs), org_after=any(o.start_char - base >= e for o in orgs),
-                extra={"others": [x for x in starts if x != s], "status": _rule_statuses(text, s, e), "sum": totals.get(n)},
+                extra={"others": [x for x in starts if x != s], "status": _rule_statuses(text, s, e), "cues": _status_cues(text, s, e), "sum": totals.get(n)},
             )
             decision = decider.decide(candidate)
             if decision is None or _not_a_raise(text, s, e):

@@ -338,6 +338,22 @@ def org_features(c: Candidate, etype: str, org: OrgCandidate, n: int) -> list[st
     return out
 
 
+def status_features(c: Candidate) -> list[str]:
+    """What only the status decision reads, beside `features`: every status cue of the amount's
+    clause and the nearest one, where the rules keep the first in their order ("issued a press
+    release announcing its intention to offer" is an intention, not an issue)."""
+    out = []
+    nearest: dict[str, tuple[int, str]] = {}
+    for kind, label, word, where in c.extra.get("cues") or []:
+        out.append(f"RSA:{kind}:{label}")
+        out.append(f"RSW:{kind}:{_norm_word(word)}")
+        if kind not in nearest or abs(where) < abs(nearest[kind][0]):
+            nearest[kind] = (where, label)
+    for kind, (where, label) in nearest.items():
+        out.append(f"RSN:{kind}:{label}:{'B' if where < 0 else 'A'}")
+    return out
+
+
 def indices(names: list[str], dim: int) -> numpy.ndarray:
     """Feature strings to column indices (CRC-32, stable across runs and machines)."""
     mask = dim - 1
@@ -387,7 +403,8 @@ class LinearDecider:
 
     def probabilities(self, candidate: Candidate) -> tuple[numpy.ndarray, numpy.ndarray]:
         idx = indices(features(candidate), self.dim)
-        return _softmax(self.type_weights[idx].sum(axis=0)), self.status_weights[idx].sum(axis=0)
+        status_idx = numpy.concatenate([idx, indices(status_features(candidate), self.dim)])
+        return _softmax(self.type_weights[idx].sum(axis=0)), self.status_weights[status_idx].sum(axis=0)
 
     def decide(self, candidate: Candidate) -> tuple[str, str | None, float] | None:
         p, status_scores = self.probabilities(candidate)
