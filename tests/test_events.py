@@ -1979,11 +1979,15 @@ def test_a_person_as_a_subject_is_no_company_for_the_next_sentence():
     from monitor.nlp.events import _Context, _sentence_subjects
 
     companies = CompanyIndex([Company(**c) for c in COMPANIES])
-    text = ("Alibaba's cumulative capital expenditures have exceeded 126 billion yuan. Wu Yongming has explicitly "
-            "stated that AI-related investments will surpass 380 billion yuan. Nebius has signed a deal.")
+    # asiaict.com on Alibaba's chief executive; a Sanofi story's sentence (two passages of the corpus)
+    text = ("Over the past twelve months, Alibaba's cumulative capital expenditures have exceeded 126 billion yuan, with "
+            "a substantial portion allocated to cloud and AI initiatives. Wu Yongming has explicitly stated that "
+            "AI-related investments will surpass 380 billion yuan over the next three years, with the potential for "
+            "further expansion. Sanofi plans to finance the transaction with a combination of cash on hand and "
+            "proceeds from new debt.")
     ctx = _Context(Document(id="p", source="t", kind="news", text=text), companies)
-    starts = [0, text.index("Wu"), text.index("Nebius")]
+    starts = [0, text.index("Wu"), text.index("Sanofi")]
     ends = [starts[1] - 1, starts[2] - 1, len(text)]
     found = _sentence_subjects(text, starts, ends, ctx)
     assert 1 not in found  # two words no company is named with: a person
-    assert found[2].name == "Nebius"
+    assert found[2].name == "Sanofi"
