@@ -942,7 +942,8 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     # a document with no company of its own (news) names who it is about in sentences without an
     # amount ("In India, Tata Steel is enhancing ... The company's capital expenditure in Q4 FY25
     # stood at ₹3,220 crore"): their subjects, for the next sentences
-    subjects = _sentence_subjects(text, char_starts, bounds.end_chars, ctx) if decider is not None and ctx.default is None else {}
+    subjects = (_sentence_subjects(text, char_starts[: max(last, 0)], bounds.end_chars[: max(last, 0)], ctx)
+                if decider is not None and ctx.default is None and money_by_start else {})
     for i in sorted(by_sent.keys() | {j for j in hinted if 0 <= j < last} | subjects.keys()):
         if i not in by_sent:
             if not _note_legal_org(text[char_starts[i] : bounds.end_chars[i]], ctx) and i in subjects:
@@ -1186,8 +1187,6 @@ _COMPANY_WORD = re.compile(
     r"Labs|Platforms|Mining|Metals|Oil|Gas|Petroleum|Resources|Financial|Insurance|Realty|Properties|REIT|Infrastructure|"
     r"Data\s+Cent(?:er|re)s?|Utilities|Ports|Logistics|Chemicals?|Foods?|Health(?:care)?|Solutions|Services|Enterprises|"
     r"Ventures|Software|Cloud|Robotics|Automotive|Aerospace|Shipping)\b")
-# a role before the name ("Chief Executive Edward Liddy has"): a person
-_ROLE_JUST_BEFORE = re.compile(rf"\b(?:{PEOPLES_ROLES})\s*$", re.I)
 
 
 def _sentence_subjects(text: str, starts: list[int], ends: list[int], ctx: _Context) -> dict[int, CompanyRef]:
@@ -1200,7 +1199,7 @@ def _sentence_subjects(text: str, starts: list[int], ends: list[int], ctx: _Cont
         name = m.group(1).strip()
         words = name.split()
         if (not _name_start_ok(words) or len(name) < 2 or is_place(name) or _is_government(name)
-                or _ROLE_JUST_BEFORE.search(text[a : m.start(1)])):
+                or _ROLE_BEFORE.search(text[a : m.start(1)])):  # "Chief Executive Edward Liddy has": a person
             continue
         ref = ctx.companies.resolve(name, mention=True)
         if ref is None and (len(words) == 1 or _COMPANY_WORD.search(name)):
@@ -1238,19 +1237,17 @@ def _rule_verdict(
     return etype, "prior" if prior else "rule", trigger
 
 
-def _rule_statuses(text: str, s: int, e: int) -> dict[str, str | None]:
+def _rule_statuses(text: str, s: int, e: int, clause: tuple[int, int]) -> dict[str, str | None]:
     """What the rules' status cues say near an amount, for either type (the decider weighs them)."""
-    lo, hi = _clause_bounds(text, s, e)
-    local = text[max(lo, s - 80) : min(hi, e + 60)]
+    local = text[max(clause[0], s - 80) : min(clause[1], e + 60)]
     return {"capex": _first_match(STATUS_CAPEX, local), "debt": _first_match(STATUS_DEBT, local)}
 
 
-def _status_cues(text: str, s: int, e: int) -> list[tuple[str, str, str, int]]:
+def _status_cues(text: str, s: int, e: int, clause: tuple[int, int]) -> list[tuple[str, str, str, int]]:
     """Every status cue of the amount's clause, for either type, with its word and where it stands
     (negative: before the amount): the first cue in the rules' order hides the others ("issued a
     press release announcing its intention to offer" is an intention, not an issue)."""
-    lo, hi = _clause_bounds(text, s, e)
-    lo, hi = max(lo, s - 120), min(hi, e + 80)
+    lo, hi = max(clause[0], s - 120), min(clause[1], e + 80)
     out = []
     for etype, rules in (("capex", STATUS_CAPEX), ("debt", STATUS_DEBT)):
         for label, rx in rules:
@@ -1953,11 +1950,13 @@ def _sentence_events(
         status: str | None = None
         confidence = None
         if decider is not None:
+            clause = _clause_bounds(text, s, e)
             candidate = Candidate(
                 text=text, start=s, end=e, money=money, triggers=triggers, rule=verdict, why=why,
                 kind=ctx.document.kind, index=n, count=len(amounts),
                 org_before=any(o.end_char - base <= s for o in orgs), org_after=any(o.start_char - base >= e for o in orgs),
-                extra={"others": [x for x in starts if x != s], "status": _rule_statuses(text, s, e), "cues": _status_cues(text, s, e), "sum": totals.get(n)},
+                extra={"others": [x for x in starts if x != s], "status": _rule_statuses(text, s, e, clause),
+                       "cues": _status_cues(text, s, e, clause), "sum": totals.get(n)},
             )
             decision = decider.decide(candidate)
             if decision is None or _not_a_raise(text, s, e):
