@@ -647,6 +647,81 @@ def test_repayments_an_accordion_and_a_loan_made_to_another_company_are_not_rais
     assert [e.amount_usd for e in _filing_events(learned, meta, "2023-07-27", company="Meta") if e.type == "capex"] == [6.35e9]
 
 
+def test_an_accordion_named_after_its_amount_and_tranches_listed_under_their_raise(learned):
+    # AZZ's 10-K for fiscal 2022 (public domain, SEC; the nineteenth audit): what an accordion may
+    # add is no raise, whether the word stands before or after the amount; the bulleted tranches of
+    # the 2020 notes were raised when and as the whole was, in a year before the one the 10-K covers
+    accordion = ("The 2017 Credit Agreement was scheduled to mature on March 21, 2022, and included the following provisions: "
+                 "(i) providing for a senior revolving credit facility in a principal amount of up to $450 million, with an "
+                 "additional $150 million accordion.")
+    assert not_raises(accordion) == [False, True]
+    assert not_raises("It includes an additional $200.0 million uncommitted incremental accordion facility.") == [True]
+    text = ("On October 9, 2020, the Company completed a private placement transaction and entered into a Note Purchase "
+            "Agreement, whereby the Company agreed to borrow $150.0 million of senior unsecured notes (the \u201c2020 Senior "
+            "Notes\u201d), consisting of two separate tranches:\n"
+            "\u2022 7-year borrowing: $70.0 million priced at 2.77% coupon, and\n"
+            "\u2022 12-year borrowing: $80.0 million priced at 3.17% coupon.\n")
+    events = extract(learned, text, kind="filing", published="2022-04-22", title="10-K", company="AZZ",
+                     meta={"form": "10-K", "report_date": "2022-02-28"})
+    debts = sorted((e.amount_usd, e.period, e.status, e.history, e.instrument) for e in events if e.type == "debt")
+    assert debts == [(70e6, "Q3 FY2021", "completed", True, "senior notes"), (80e6, "Q3 FY2021", "completed", True, "senior notes"),
+                     (150e6, "Q3 FY2021", "completed", True, "senior notes")]
+
+
+def test_notes_outstanding_listed_in_a_filing_are_no_new_raises(learned):
+    # UnitedHealth's, Amazon's, Johnson Controls', Bristol-Myers Squibb's and PepsiCo's 10-Ks for 2023
+    # (public domain, SEC; the regression run's filings): a table of the notes outstanding is
+    # balances, with the month of maturity or without; a table of notes by the issuance they came
+    # from is history of the year it names; the notes co-issuers list for Regulation S-X are notes
+    # outstanding; an exhibit index's notes were issued on the date of the 8-K they came with; a
+    # table of notes issued "In 2023" has that year
+    def debts(text, company, report="2023-12-31", published="2024-02-28"):
+        return [(e.amount_usd or e.amount_original, e.period, e.history, e.status) for e in
+                extract(learned, text, kind="filing", published=published, title="10-K", company=company,
+                        meta={"form": "10-K", "report_date": report}) if e.type == "debt"]
+
+    unh = ("(in millions, except percentages)\nDecember 31, | 2023 | 2022\n"
+           "$ 1,250 million 2.900 % notes due May 2050 | 1,211 | 1,210\n"
+           "$ 2,000 million 3.250 % notes due May 2051 | 1,972 | 1,971\n")
+    assert debts(unh, "UnitedHealth") == []
+    amazon = ("(in millions)\nDecember 31, | 2022 | 2023\n"
+              "2014 Notes issuance of $ 6.0 billion | 2024 - 2044 | 3.80 % - 4.95 % | 3.90 % - 5.12 % | 4,000 | 4,000\n"
+              "April 2022 Notes issuance of $ 12.8 billion | 2024 - 2062 | 2.73 % - 4.10 % | 2.83 % - 4.15 % | 12,750 | 12,750\n")
+    assert debts(amazon, "Amazon") == [(6e9, "2014", True, "completed"), (12.8e9, "Q2 2022", True, "completed")]
+    jci = ("Co-Issued Securities: Summarized Financial Information\n\nThe following information is provided in compliance "
+           "with Rule 13-01 of Regulation S-X under the Securities Exchange Act of 1934 with respect to the following "
+           "unsecured, unsubordinated senior notes (collectively, \"the Notes\") which were issued by Johnson Controls "
+           "International plc (\"Parent Company\") and Tyco Fire & Security Finance S.C.A. (\u201cTFSCA\u201d):\n"
+           "\u2022 \u20ac500 million aggregate principal amount of 0.375% Senior Notes due 2027\n"
+           "\u2022 $700 million aggregate principal amount of 5.500% Senior Notes due 2029\n")
+    assert debts(jci, "Johnson Controls International", "2024-09-30", "2024-11-14") == []
+    bmy = ("Exhibits\n\nForm of $1,000,000,000 0.750% Notes due 2025 (incorporated herein by reference to Exhibit 4.3 to "
+           "the Form 8-K dated and filed on November 13, 2020).\n")
+    assert debts(bmy, "Bristol-Myers Squibb") == [(1e9, "Q4 2020", True, "completed")]
+    pepsico = ("(in millions)\nIn 2023, we issued the following senior notes:\nInterest Rate | Maturity Date | Amount\n"
+               "4.550% | February 2026 | $500\n5.125% | November 2026 | $700\n")
+    assert debts(pepsico, "PepsiCo", "2023-12-30", "2024-02-09") == [(500e6, "2023", False, "completed"), (700e6, "2023", False, "completed")]
+
+
+def test_securities_held_interest_payments_and_a_loan_turned_into_equity_are_not_raises():
+    # General Electric's 10-K for 2023 (public domain, SEC): investments by their class, what
+    # borrowings will cost, a parent's loan converted to equity; a raise beside interest still one
+    assert not_raises("(a)Included $3,873 million of U.S. corporate debt securities, $1,491 million of Mortgage and "
+                      "asset-backed debt securities, and the $944 million AerCap senior note.") == [True, True, False]
+    assert not_raises("The total interest payments on consolidated borrowings are estimated to be $823 million, $774 "
+                      "million, $706 million, $653 million and $628 million for 2024 through 2028.") == [True] * 5
+    assert not_raises("GE also converted the entirety of its $1,599 million parent company loan to equity in the bank in "
+                      "order to maintain appropriate regulatory capital levels.") == [True]
+    assert not_raises("Interest payments were lower after we issued $500 million of notes in May.") == [False]
+    assert not_raises("In 2023, we issued $2.0 billion of debt securities under our shelf registration.") == [False]
+    from monitor.nlp.events import is_history
+
+    standing = ("We have in place committed revolving credit facilities totaling $13.5 billion at December 31, 2023, "
+                "comprising a $10.0 billion unused back-up revolving syndicated credit facility and a total of $3.5 billion "
+                "of bilateral revolving credit facilities.")
+    assert is_history(None, standing, "filing", "2024-02-02", 2023)
+
+
 def test_a_whole_report_that_states_no_scale_is_in_dollars(learned):
     # Premier Pacific Construction's 10-K for 2016 (public domain, SEC): no scale line anywhere; a
     # passage alone keeps the guess of millions

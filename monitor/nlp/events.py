@@ -47,7 +47,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.42"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period; 3.37: filings converted to Markdown read as their HTML would be (tables, figures without separators, the submission header), more borrowing and capex row labels, the instrument an amount sizes after it, a share of capex others funded and what a facility may be increased up to never capex or raises; 3.38: "the year" of a call or filing in its year's first quarter read by its tense (the year under way when guided), the period after what an amount is of ("$2 billion of bonds in Q3 2024"), a statement's note column and its currency ("In thousands of euro"), a segment note's "Total Segments" column, a paragraph past a page number, "The Bridge Commitment currently provides" dated by the letter, rows of discontinued operations' tables, incremental facilities "of up to", a part "of that amount", loans to employees, a facility that was terminated and rows of notes due in a year never capex or raises, "a short-term loan" a loan; 3.39: a filing's sentence openers ("Upon closing", "Pursuant to", "Via") never names; 3.40: a filing in thousands whose prose writes whole dollars read as written, "Advance from bank loans" a borrowing row, "calendar year 2021" the calendar year, covenant thresholds, hedged principals, bonds a company credit-enhances, a total's breakdown, changes in borrowings or payments, allocations and net proceeds "after deducting" never raises, an agreement's parts at a date history, a cross-reference's title never a name, a filing's blocks its stylesheet hides never read (a cover page found after them); 3.41: trained with release 4 (news pages of 2023-2026 on AI-infrastructure money), the same sum in several currencies one amount ("150 billion yuan (US$20.64 billion or RM91.46 billion)"), "RM" the ringgit, people after "billionaire", "oligarch" or "tycoon", ranks ("No.2"), periods ("FY25") and classes of companies ("IOUs") never names, the name after an "X-led" description, "Sam's Club" one name; 3.42: a debt amount's status read from every cue of its clause (the rules kept the first), and a `completed` corrected to `planned` or `announced` where the company only means to borrow ("Bank of India to raise $750 mn", "announcing its intention to offer"), a company named as the subject of a news sentence without an amount who the next one is about ("In India, Tata Steel is enhancing ... The company's capital expenditure")
+EXTRACTOR_VERSION = "3.43"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period; 3.37: filings converted to Markdown read as their HTML would be (tables, figures without separators, the submission header), more borrowing and capex row labels, the instrument an amount sizes after it, a share of capex others funded and what a facility may be increased up to never capex or raises; 3.38: "the year" of a call or filing in its year's first quarter read by its tense (the year under way when guided), the period after what an amount is of ("$2 billion of bonds in Q3 2024"), a statement's note column and its currency ("In thousands of euro"), a segment note's "Total Segments" column, a paragraph past a page number, "The Bridge Commitment currently provides" dated by the letter, rows of discontinued operations' tables, incremental facilities "of up to", a part "of that amount", loans to employees, a facility that was terminated and rows of notes due in a year never capex or raises, "a short-term loan" a loan; 3.39: a filing's sentence openers ("Upon closing", "Pursuant to", "Via") never names; 3.40: a filing in thousands whose prose writes whole dollars read as written, "Advance from bank loans" a borrowing row, "calendar year 2021" the calendar year, covenant thresholds, hedged principals, bonds a company credit-enhances, a total's breakdown, changes in borrowings or payments, allocations and net proceeds "after deducting" never raises, an agreement's parts at a date history, a cross-reference's title never a name, a filing's blocks its stylesheet hides never read (a cover page found after them); 3.41: trained with release 4 (news pages of 2023-2026 on AI-infrastructure money), the same sum in several currencies one amount ("150 billion yuan (US$20.64 billion or RM91.46 billion)"), "RM" the ringgit, people after "billionaire", "oligarch" or "tycoon", ranks ("No.2"), periods ("FY25") and classes of companies ("IOUs") never names, the name after an "X-led" description, "Sam's Club" one name; 3.42: a debt amount's status read from every cue of its clause (the rules kept the first), and a `completed` corrected to `planned` or `announced` where the company only means to borrow ("Bank of India to raise $750 mn", "announcing its intention to offer"), a company named as the subject of a news sentence without an amount who the next one is about ("In India, Tata Steel is enhancing ... The company's capital expenditure"); 3.43: what an accordion adds named after the amount, notes outstanding listed in a filing (a table of balances with the month of maturity, the notes co-issuers list for Regulation S-X), investment debt securities, estimated interest payments and a loan turned into equity never raises; a bulleted tranche raised when and as the raise its heading states, notes by the year of their issuance, an exhibit index's notes on the date of their 8-K and a table of notes issued "In 2023" dated; fiscal calendars of companies renamed or delisted (Campbell Soup, Bed Bath & Beyond, Shaw, BHP, Elpida)")
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -982,7 +982,10 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
             events.append(ev)
         events.sort(key=lambda e: e.start)
     row_ids = {id(ev) for ev, _, _ in rows}
-    return _net_of_a_principal(_capex_dated_alike(_dated_alike(_once_per_sentence(events), row_ids), row_ids))[:MAX_EVENTS]
+    events = _net_of_a_principal(_capex_dated_alike(_dated_alike(_once_per_sentence(events), row_ids), row_ids))
+    if decider is not None:
+        events = _items_as_their_heading(events, text)
+    return events[:MAX_EVENTS]
 
 
 _NET_OF_AFTER = re.compile(r"^\s*(?:in\s+cash\s*)?,?\s*net\s+of\b", re.I)  # "$537.1 million in cash, net of purchasers' discounts" (Ziff Davis)
@@ -1104,7 +1107,21 @@ def _issued_before(rows: list[tuple[Event, int, int]], ctx: _Context) -> list[tu
 
 
 _HAS_SCALE = re.compile(r"\d\s*(?:[kmb]\b|mm\b|mn\b|bn\b|thousand|million|billion|trillion|lakh|crore)", re.I)
-_NOTES_DUE_ROW = re.compile(r"^[^|]*\b(?:notes?|debentures?|bonds?)\s+due\s+(?:19|20)\d{2}\b[^|]*\|", re.I)
+_NOTES_DUE_ROW = re.compile(r"^[^|]*\b(?:notes?|debentures?|bonds?)\s+due\s+"
+                            # "$ 1,250 million 2.900 % notes due May 2050 | 1,211 | 1,210" (UnitedHealth's
+                            # table of its notes outstanding): a balance, with or without the month
+                            r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?"
+                            r"(?:19|20)\d{2}\b[^|]*\|", re.I)
+# an exhibit index's notes and the 8-K they came with
+_EXHIBIT_FORM = re.compile(r"\bForm\s+of\s+(?:(?:the|an?)\s+)?(?:global\s+note\s+for\s+(?:the\s+)?)?$", re.I)
+_EXHIBIT_8K = re.compile(r"\bincorporated\s+(?:herein\s+)?by\s+reference\s+to\s+Exhibit\s+[\d.]+\s+to\s+(?:the\s+)?(?:Company['’]s\s+)?"
+                         r"(?:Current\s+Report\s+on\s+)?Form\s+8-K\s+(?:dated\s+(?:and\s+)?)?(?:filed\s+)?(?:as\s+of\s+)?(?:on\s+)?"
+                         r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{1,2},?\s+(?P<year>(?:19|20)\d{2})\b", re.I)
+# a row of a table of notes by the issuance they came from: "2014 Notes issuance of $ 6.0 billion |
+# 2024 - 2044 | 3.80 % - 4.95 % | ..." (Amazon's 10-K): raised in the year it names (the maturities
+# after it are no period)
+_ISSUANCE_OF_YEAR = re.compile(r"^\s*(?:(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+                               r"(?P<year>(?:19|20)\d{2})\s+notes\s+issuance\s+of\s*$", re.I)
 _PER_UNIT = re.compile(r"^\s*(?:per|a|each)\s+(?:share|unit|note|bond|ton|barrel|hour|month|year|employee)\b|^\s*par\b", re.I)
 
 
@@ -1361,6 +1378,25 @@ _ACCORDION_BEFORE = re.compile(r"\baccordion\b[^.;]{0,220}$|"
                                # "the ABL Revolver may be increased in increments of $10.0 million up to an
                                # aggregate of $50.0 million" (DXP's 10-Q): an option to add commitments
                                r"\bmay\s+(?:be\s+increased|increase)\b(?:[^.;]|\.(?=\d)){0,120}?\bup\s+to\s+(?:an?\s+(?:aggregate|additional|total)\s+(?:amount\s+)?of\s+)?$", re.I)
+# investments by their class ("Included $3,873 million of U.S. corporate debt securities, $1,491 million
+# of Mortgage and asset-backed debt securities", GE's 10-K): securities held, never the company's debt
+_HELD_SECURITIES_AFTER = re.compile(
+    r"^\s*(?:of|in)\s+(?:(?:U\.?S\.?|non-U\.?S\.?|foreign|domestic)\s+)?(?:(?:corporate|government|agency|municipal|sovereign|"
+    r"treasury|mortgage|residential|commercial|asset|mortgage[- ]and\s+asset)[- ](?:backed\s+)?)+(?:and\s+[\w-]+\s+)?debt\s+securities\b", re.I)
+# what borrowings will cost ("The total interest payments on consolidated borrowings are estimated to
+# be $823 million, $774 million ...", GE's 10-K) and a loan turned into equity ("converted the
+# entirety of its $1,599 million parent company loan to equity"): no raises
+_INTEREST_PAYMENTS_BEFORE = re.compile(r"\binterest\s+payments?\b[^.;]{0,80}?\b(?:be|are|were|was|of|totall?ed|totaling)\s+(?:approximately\s+|about\s+)?"
+                                       r"(?:[$€£]?\s?[\d.,]++\s*+(?:million|billion)?\s*+,?\s*+(?:and\s+)?)*+$", re.I)  # possessive: no backtracking
+_CONVERTED_TO_EQUITY = re.compile(r"\bconvert(?:ed|s|ing)?\s+(?:(?:the|its|their|all|entirety|of)\s+){0,4}$", re.I)
+_TO_EQUITY_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:loans?|notes?|debt|debentures?)\s+(?:in)?to\s+(?:common\s+)?(?:equity|shares|stock)\b", re.I)
+# the notes a filer lists for Regulation S-X's summarized information of co-issuers and guarantors
+# ("The following information is provided in compliance with Rule 13-01 of Regulation S-X ... with
+# respect to the following ... senior notes", Johnson Controls' 10-K): notes outstanding, no raise
+_REG_SX_LIST_BEFORE = re.compile(r"\b(?:Rule\s+13-0[12]|Rule\s+3-10)\s+of\s+Regulation\s+S-X\b[^\n]*\n?[^\n]*$", re.I)
+# "with an additional $150 million accordion", "an additional $200.0 million uncommitted incremental
+# accordion facility" (AZZ's 10-K): what an accordion may add, named after the amount
+_ACCORDION_AFTER = re.compile(r"\s*(?:(?:uncommitted|committed|incremental|additional|expansion|optional)\s+){0,3}accordion\b", re.I)
 # an option to add loans, not a loan: "an unsecured uncommitted incremental revolving loan facility of up
 # to $150.0 million" (Synopsys), "the option for additional incremental term loans of up to $5.0
 # million" (TSS)
@@ -1849,7 +1885,13 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _FUNDED_BY_OTHERS_AFTER.match(text[end : end + 60]):
         return True
-    if _ACCORDION_BEFORE.search(text[max(0, start - 240) : start]):
+    if _ACCORDION_BEFORE.search(text[max(0, start - 240) : start]) or _ACCORDION_AFTER.match(text, end):
+        return True
+    if _REG_SX_LIST_BEFORE.search(text, 0, start) or _HELD_SECURITIES_AFTER.match(text[end : end + 120]):
+        return True
+    if _INTEREST_PAYMENTS_BEFORE.search(text[max(0, start - 160) : start]):
+        return True
+    if _CONVERTED_TO_EQUITY.search(text[max(0, start - 50) : start]) and _TO_EQUITY_AFTER.match(text[end : end + 80]):
         return True
     up_to = "up to " if _UP_TO.match(text, start, end) else ""  # the amount's own words may hold it
     if _INCREMENTAL_BEFORE.search(text[max(0, start - 90) : start] + up_to):
@@ -2024,15 +2066,50 @@ def _list_heading(sent: Span) -> str | None:
     its date are the item's. None when the sentence is not a bullet or no heading ends in a colon."""
     if not _BULLET.match(sent.text):
         return None
-    full = doc_text(sent.doc)
-    back = full[max(0, sent.start_char - 3000) : sent.start_char].split("\n")
-    for line in reversed(back):
-        line = line.strip()
+    span = _heading_span(doc_text(sent.doc), sent.start_char)
+    return None if span is None else _BULLET.sub("", doc_text(sent.doc)[span[0] : span[1]].strip())
+
+
+def _heading_span(text: str, at: int) -> tuple[int, int] | None:
+    """Where the heading line of the bulleted item starting at `at` stands in `text` (the first
+    line above it that ends in a colon, over the other items), or None."""
+    end = at
+    for _ in range(60):
+        if end <= max(0, at - 3000):
+            return None
+        start = text.rfind("\n", 0, max(0, end - 1)) + 1
+        line = text[start:end].strip()
         if line.endswith(":"):
-            return _BULLET.sub("", line)  # a heading may be an item of a list above it
+            return start, end  # a heading may be an item of a list above it
         if line and not _BULLET.match(line):
             return None
+        if start == 0:
+            return None
+        end = start - 1
     return None
+
+
+def _items_as_their_heading(events: list[Event], text: str) -> list[Event]:
+    """A bulleted part of a raise its heading states ("On October 9, 2020, the Company ... agreed to
+    borrow $150.0 million of senior unsecured notes ..., consisting of two separate tranches: •
+    7-year borrowing: $70.0 million priced at 2.77% coupon", AZZ's 10-K) was raised when and as the
+    whole was: its period (when it has none of its own), status and history are the heading's, and
+    so is its instrument when the item names none of its own but "loan", "notes" or "debt"."""
+    for ev in events:
+        if ev.type != "debt" or not _BULLET.match(ev.sentence):
+            continue
+        span = _heading_span(text, ev.start)
+        if span is None:
+            continue
+        heads = [h for h in events if h.type == "debt" and span[0] <= h.start < span[1] and not _BULLET.match(h.sentence)]
+        if not heads or _value(heads[-1]) is None or (_value(ev) or 0) > (_value(heads[-1]) or 0):
+            continue
+        head = heads[-1]
+        ev.period = ev.period or head.period
+        ev.status, ev.history = head.status, head.history
+        if ev.instrument in (None, "loan", "notes", "debt") and head.instrument:
+            ev.instrument = head.instrument  # "7-year borrowing" of "senior unsecured notes"
+    return events
 
 
 _NET_PROCEEDS = re.compile(r"\bnet\s+(?:aggregate\s+)?proceeds\s+(?:(?:from|of)\s+the\s+(?:sale|issuance|offering)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?(?=were|was|totall?ed))?"
@@ -2107,7 +2184,8 @@ _STANDING = re.compile(
     # "There were no borrowings outstanding under our $5.0 billion revolving credit facility"
     r"\b(?:borrowings|amounts|loans)\s+outstanding\s+under\s+(?:our|the|its|their)\b|"
     # "we have back-up credit facilities with a consortium of banks", "a commercial paper program under which we can issue"
-    r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:[\w-]+\s+){0,3}?(?:credit|back-?up|revolving|committed|bank)\s+"
+    # ("We have in place committed revolving credit facilities totaling $13.5 billion", GE's 10-K)
+    r"\b(?:we|the\s+company|it)\s+(?:have|has|had|maintain\w*)\s+(?:in\s+place\s+)?(?:[\w-]+\s+){0,3}?(?:credit|back-?up|revolving|committed|bank)\s+"
     r"(?:facilit\w*|lines?|agreements?)\b|\bprogram(?:me)?\s+under\s+which\b|"
     # a debt table's heading for notes issued before ("$ 850 million note issuance")
     r"(?:^|\n)\s*[$£€]\s?[\d.,]+\s+(?:million|billion)\s+notes?\s+issuance\b|"
@@ -2551,6 +2629,21 @@ def _draft_event(
         _debt_terms(ev, text[max(0, s - 40) : e + 80], after)
         if ev.period is None and ctx.document.kind == "filing":
             ev.period = _dated(text, s, e, ctx.fiscal_year_end(company))
+        exhibit = _EXHIBIT_8K.search(text, e) if ctx.document.kind == "filing" and _EXHIBIT_FORM.search(text, 0, s) else None
+        if exhibit is not None:
+            # "Form of $1,000,000,000 0.750% Notes due 2025 (incorporated herein by reference to
+            # Exhibit 4.3 to the Form 8-K dated and filed on November 13, 2020)" (an exhibit index):
+            # notes issued on the date of that 8-K
+            ev.period = quarter_name(int(exhibit.group("year")), MONTHS[exhibit.group("month").lower()[:3]], ctx.fiscal_year_end(company))
+            ev.status = "completed"
+        issued = _ISSUANCE_OF_YEAR.match(text, 0, s) if ctx.document.kind == "filing" else None
+        if issued is not None:
+            fy_end = ctx.fiscal_year_end(company)
+            year = int(issued.group("year"))
+            if issued.group("month"):
+                ev.period = quarter_name(year, MONTHS[issued.group("month").lower()[:3]], fy_end)
+            elif fy_end in (None, 12):
+                ev.period = str(year)
         entered_before = ""
         if (ev.period is None or dated_before) and ctx.document.kind == "filing" and _REFERS_BACK.match(text):
             # "On July 31, 2020, we entered into a ... Credit Agreement ... with Silicon Valley Bank.

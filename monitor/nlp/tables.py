@@ -833,6 +833,8 @@ _RATE_COL = re.compile(r"\b(?:interest\s+)?rate\b|\bcoupon\b", re.I)
 _RATE_CELL = re.compile(r"^\s*(?:(\d{1,2}(?:\.\d{1,4})?)\s*%|floating(?:\s+rate)?|variable(?:\s+rate)?|SOFR\b.*)", re.I)
 _MONTH_YEAR = re.compile(r"^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\s*$", re.I)  # "March 2023"
 _ON_DATE = re.compile(r"\bon\s+" + _MDY, re.I)  # "On March 30, 2023"
+# "In 2023, we issued the following senior notes:" (PepsiCo's 10-K): the year, as the filer names it
+_IN_YEAR = re.compile(r"^\W*(?:in|during)\s+(?P<fiscal>fiscal\s+(?:year\s+)?)?(?P<year>(?:19|20)\d{2})\s*,", re.I)
 _AMOUNT_CELL = re.compile(r"^\s*(?:U\.?S\.?)?\$?\s*(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s*$")
 _PERCENT = re.compile(r"(\d{1,2}(?:\.\d{1,4})?)\s*%")
 
@@ -867,6 +869,10 @@ def issued_notes_events(text: str, fy_end: int | None = None) -> list[tuple[Even
             # issued"); never the end of a span ("In the 36 weeks ended September 9, 2023, we issued")
             on = _ON_DATE.search(line)
             intro_period = quarter_name(int(on.group(3)), MONTHS[on.group(1).lower()[:3]], fy_end) if on else None
+            year = _IN_YEAR.match(line) if on is None else None
+            if year is not None:
+                named = int(year.group("year"))
+                intro_period = str(named) if fy_end in (None, 12) and not year.group("fiscal") else f"FY{named}"
             scales = ["".join(g).lower() for g in _SCALE.findall("\n".join(lines[max(i, h - 3) : h + 1]))]
             multiplier = _MULTIPLIER[scales[-1]] if scales else (_MULTIPLIER[doc_scale] if doc_scale else None)
             for k in range(h + 1, min(len(lines), h + 40)):
