@@ -722,6 +722,34 @@ def test_securities_held_interest_payments_and_a_loan_turned_into_equity_are_not
     assert is_history(None, standing, "filing", "2024-02-02", 2023)
 
 
+def test_standing_programmes_sub_facilities_unpaid_and_committed_capex(learned):
+    # Nike's, Nvidia's, Oracle's, AT&T's, 3M's, GameStop's, Boeing's and Intel's 10-Ks and 10-Qs (public
+    # domain, SEC; the regression run's filings): a programme or facility the company has is a
+    # standing one (history, undated), a sub-facility is no raise, and capex still in accounts
+    # payable or only committed is no capex; a draw under "our" facility stays the period's raise
+    def events(text):
+        return [(e.type, e.amount_usd, e.period, e.history) for e in
+                extract(learned, text, kind="filing", published="2024-02-21", title="10-K", company="Acme",
+                        meta={"form": "10-K", "report_date": "2023-12-31"})]
+
+    assert events("Liquidity is also provided by our $3 billion commercial paper program.") == [("debt", 3e9, None, True)]
+    assert events("We also have a $575 million commercial paper program.") == [("debt", 575e6, None, True)]
+    assert events("Dollars in millions except per share amounts\n\nWe currently have one $12,000 revolving credit agreement "
+                  "that terminates on November 18, 2027 (Revolving Credit Agreement).") == [("debt", 12e9, None, True)]
+    assert events("3M\u2019s commercial paper program permits the Company to have a maximum of $5 billion outstanding with a "
+                  "maximum maturity of 397 days from date of issuance.") == [("debt", 5e9, None, True)]
+    assert sorted(events("In March 2023, we borrowed $500 million under our $2 billion revolving credit facility.")) == [
+        ("debt", 500e6, "Q1 2023", False), ("debt", 2e9, None, True)]
+    assert events("In March 2023, we amended our $2 billion revolving credit facility to extend its maturity to 2028.") == [
+        ("debt", 2e9, "Q1 2023", False)]
+    assert events("The 2026 Revolver includes a $50 million swing loan revolving sub-facility, a $50 million Canadian "
+                  "revolving sub-facility, and a $250 million letter of credit sublimit.") == []
+    assert events("Accounts payable related to purchases of property, plant and equipment were $498 and $396 for the years "
+                  "ended December 31, 2023 and 2022.") == []
+    assert events("As of December 30, 2023, we had commitments for capital expenditures of $20.4 billion for 2024 and had "
+                  "$7.1 billion in capital expenditures committed for 2025.") == []
+
+
 def test_a_whole_report_that_states_no_scale_is_in_dollars(learned):
     # Premier Pacific Construction's 10-K for 2016 (public domain, SEC): no scale line anywhere; a
     # passage alone keeps the guess of millions
