@@ -750,6 +750,43 @@ def test_standing_programmes_sub_facilities_unpaid_and_committed_capex(learned):
                   "$7.1 billion in capital expenditures committed for 2025.") == []
 
 
+def test_credit_given_guaranteed_or_bought_back_is_no_raise_and_facilities_described_stand(learned):
+    # Walgreens', Comcast's, Oracle's, AMC's, Pfizer's, UPS's, General Motors', American Express's and
+    # PepsiCo's 10-Ks and 10-Qs (public domain, SEC; the regression run's filings)
+    village = ("Further, the Company entered into a credit agreement with VillageMD pursuant to which the Company provided "
+               "VillageMD senior secured credit facilities (the \u201cVillageMD Secured Loan\u201d) in the aggregate amount of $2.25 "
+               "billion, consisting of (i) a senior secured term loan facility in an aggregate original principal amount of $1.75 "
+               "billion to support the acquisition of Summit; and (ii) a senior secured revolving credit facility in an aggregate "
+               "original committed amount of $500 million available for general corporate purposes.")
+    assert not_raises(village) == [True, True, True]
+    assert not_raises("In connection with the issuance of the senior secured credit facilities, the Company received a $220 "
+                      "million credit for certain fees payable by VillageMD.") == [True]
+    assert not_raises("Comcast also provides a full and unconditional guarantee of $138 million principal amount of "
+                      "subordinated debt issued by Comcast Holdings.") == [True]
+    assert not_raises("Based on the trading prices of the $88.9 billion and $89.9 billion of senior notes and other long-term "
+                      "borrowings that we had outstanding as of August 31, 2023 and May 31, 2023.")[0] is True
+    assert not_raises("See Note 7 for discussion of the $100 million aggregate principal amount of Second Lien Notes due 2026 "
+                      "repurchased from Antara in exchange for AMC Preferred Equity Units.") == [True]
+    assert not_raises("The Company provided Acme a loan of $5 million; we issued $500 million of notes.") == [True, False]
+    from monitor.nlp.events import is_history
+
+    for standing in ("In addition to the U.S. revolving credit facility, our lenders have provided us an additional $304 million "
+                     "in lines of credit, of which $274 million expire within one year.",
+                     "We are authorized to borrow up to $10.0 billion under a U.S. commercial paper program and \u20ac5.0 billion "
+                     "under a European commercial paper program.",
+                     "The first of these agreements provides revolving credit facilities of $1.0 billion, and expires on December 5, 2023.",
+                     "If available capacity permits, GM Financial continues to have access to our five-year, $10.0 billion and "
+                     "three-year, $4.1 billion credit facilities.",
+                     "As of September 30, 2023, we maintained committed, revolving, secured borrowing facilities that give us the "
+                     "right to sell up to $3.0 billion face amount of eligible AAA notes.",
+                     "The Five-Year Credit Agreement enables us and our borrowing subsidiaries to borrow up to $4.2 billion."):
+        assert is_history(None, standing, "filing", "2024-02-21", 2023), standing
+    gm = ("Total Automotive borrowing capacity under our credit facilities does not include our 364-day, $2.0 billion "
+          "facility allocated for exclusive use of GM Financial.")
+    assert [(e.amount_usd, e.period, e.history) for e in extract(learned, gm, kind="filing", published="2024-01-30", title="10-K",
+            company="General Motors", meta={"form": "10-K", "report_date": "2023-12-31"}) if e.type == "debt"] == [(2e9, None, True)]
+
+
 def test_a_whole_report_that_states_no_scale_is_in_dollars(learned):
     # Premier Pacific Construction's 10-K for 2016 (public domain, SEC): no scale line anywhere; a
     # passage alone keeps the guess of millions
