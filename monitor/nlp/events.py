@@ -1391,8 +1391,9 @@ _INTEREST_PAYMENTS_BEFORE = re.compile(r"\binterest\s+payments?\b[^.;]{0,80}?\b(
 _CONVERTED_TO_EQUITY = re.compile(r"\bconvert(?:ed|s|ing)?\s+(?:(?:the|its|their|all|entirety|of)\s+){0,4}$", re.I)
 _TO_EQUITY_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:loans?|notes?|debt|debentures?)\s+(?:in)?to\s+(?:common\s+)?(?:equity|shares|stock)\b", re.I)
 # credit a company provides to another ("the Company provided VillageMD senior secured credit
-# facilities ... in the aggregate amount of $2.25 billion, consisting of a $1.75 billion term loan and a
-# $500 million revolving credit facility", Walgreens' 10-K), a guarantee of another's debt ("provides a
+# facilities ... in the aggregate amount of $2.25 billion, consisting of (i) a senior secured term loan
+# facility in an aggregate original principal amount of $1.75 billion ...; and (ii) a senior secured
+# revolving credit facility ... of $500 million", Walgreens' 10-K), a guarantee of another's debt ("provides a
 # full and unconditional guarantee of $138 million principal amount of subordinated debt issued by
 # Comcast Holdings"), what notes trade at and notes bought back ("the $100 million aggregate principal
 # amount of Second Lien Notes due 2026 repurchased from Antara"): no raises
