@@ -2108,8 +2108,9 @@ def _list_heading(sent: Span) -> str | None:
     its date are the item's. None when the sentence is not a bullet or no heading ends in a colon."""
     if not _BULLET.match(sent.text):
         return None
-    span = _heading_span(doc_text(sent.doc), sent.start_char)
-    return None if span is None else _BULLET.sub("", doc_text(sent.doc)[span[0] : span[1]].strip())
+    text = doc_text(sent.doc)
+    span = _heading_span(text, sent.start_char)
+    return None if span is None else _BULLET.sub("", text[span[0] : span[1]].strip())
 
 
 def _heading_span(text: str, at: int) -> tuple[int, int] | None:
@@ -2135,8 +2136,8 @@ def _items_as_their_heading(events: list[Event], text: str) -> list[Event]:
     """A bulleted part of a raise its heading states ("On October 9, 2020, the Company ... agreed to
     borrow $150.0 million of senior unsecured notes ..., consisting of two separate tranches: •
     7-year borrowing: $70.0 million priced at 2.77% coupon", AZZ's 10-K) was raised when and as the
-    whole was: its period (when it has none of its own), status and history are the heading's, and
-    so is its instrument when the item names none of its own but "loan", "notes" or "debt"."""
+    whole was: its status is the heading's, and so are its period and history unless it is dated
+    otherwise, and its instrument when it names none of its own but "loan", "notes" or "debt"."""
     for ev in events:
         if ev.type != "debt" or not _BULLET.match(ev.sentence):
             continue
@@ -2147,8 +2148,9 @@ def _items_as_their_heading(events: list[Event], text: str) -> list[Event]:
         if not heads or _value(heads[-1]) is None or (_value(ev) or 0) > (_value(heads[-1]) or 0):
             continue
         head = heads[-1]
-        ev.period = ev.period or head.period
-        ev.status, ev.history = head.status, head.history
+        if ev.period is None or ev.period == head.period:  # an item with its own date keeps its own history
+            ev.period, ev.history = head.period, head.history
+        ev.status = head.status
         if ev.instrument in (None, "loan", "notes", "debt") and head.instrument:
             ev.instrument = head.instrument  # "7-year borrowing" of "senior unsecured notes"
     return events
