@@ -289,6 +289,44 @@ def test_an_unconfigured_filer_gets_the_fiscal_calendar_its_filing_states():
     assert {"H1 FY2026", "H1 FY2025"} <= periods, periods  # six months ended July 27, 2025 / July 28, 2024
 
 
+# The signature block that opens EDGAR's older complete submission files (155 East Tropicana's 10-K
+# of 2008-03-31, accession 0001104659-08-021249, as the Archives serve it)
+_PEM_HEADER = """-----BEGIN PRIVACY-ENHANCED MESSAGE-----
+Proc-Type: 2001,MIC-CLEAR
+Originator-Name: webmaster@www.sec.gov
+Originator-Key-Asymmetric:
+ MFgwCgYEVQgBAQICAf8DSgAwRwJAW2sNKK9AVtBzYZmr6aGjlWyK3XmZv3dTINen
+ TWSM7vrzLADbmYQaionwg5sDW3P6oaM5D3tdezXMm7z1T+B+twIDAQAB
+MIC-Info: RSA-MD5,RSA,
+ NdIpMLzn2q/F0D3IPHLsTttiZ8k4Tc/1Se+IuC9UcMvUepSRsiPLFSr4S2AY3vOs
+ q6ap2tdzKog4y5Pyfs1DcA==
+
+"""
+
+
+def test_a_submission_file_opened_by_its_signature_block_is_read_as_its_documents(tmp_path):
+    """A complete submission with the PEM block before "<SEC-DOCUMENT>" is a submission: its HTML is
+    read as pages (no "<p style=...>" or "&nbsp;" in sentences, "$130.0&nbsp;million" not $130,000)."""
+    raw = (FIXTURES / "filings" / "adobe_8k_2023-03-15_full_submission.txt").read_bytes()
+    path = tmp_path / "0000796343-23-000044.txt"
+    path.write_bytes(_PEM_HEADER.encode() + raw + b"\n-----END PRIVACY-ENHANCED MESSAGE-----\n")
+    [doc] = read_path(path)
+    [plain] = read_path(FIXTURES / "filings" / "adobe_8k_2023-03-15_full_submission.txt")
+    assert (doc.id, doc.title, doc.published, doc.text) == (plain.id, plain.title, plain.published, plain.text)
+    assert "<p" not in doc.text and "&nbsp;" not in doc.text
+
+
+def test_an_edgar_document_saved_as_text_without_its_header_is_read_as_a_page(tmp_path):
+    """"<DOCUMENT> <TYPE>8-K ... <TEXT> <html>" in a .txt is the page the tags make, not prose with tags."""
+    raw = (FIXTURES / "filings" / "adobe_8k_2023-03-15_full_submission.txt").read_bytes()
+    start, end = raw.index(b"<DOCUMENT>"), raw.index(b"</DOCUMENT>") + len(b"</DOCUMENT>")
+    path = tmp_path / "adobe-8k.txt"
+    path.write_bytes(raw[start:end])
+    [doc] = read_path(path, kind="filing")
+    assert doc.kind == "filing" and doc.meta.get("form") == "8-K"
+    assert "<p" not in doc.text and "<div" not in doc.text and "&nbsp;" not in doc.text and "&#" not in doc.text
+
+
 def test_a_filing_saved_as_text_reads_its_cover_page(tmp_path):
     page = extract_filing((FIXTURES / "filings" / "nike_fwp_2015-10-26_pricing_term_sheet.html").read_bytes())
     path = tmp_path / "nike.txt"

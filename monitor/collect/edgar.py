@@ -402,8 +402,18 @@ def header_of(text: str) -> dict[str, str]:
     return info
 
 
+_PEM_HEAD = re.compile(rb"\s*-----BEGIN PRIVACY-ENHANCED MESSAGE-----.*?\n\s*\n", re.S)
+
+
 def is_full_submission(content: bytes) -> bool:
-    return content.lstrip()[:200].upper().startswith((b"<SEC-DOCUMENT>", b"<SEC-HEADER>"))
+    """An EDGAR complete submission text file, as the Archives serve it: the SGML header and its
+    documents, with or without the signature block the older ones open with ("-----BEGIN
+    PRIVACY-ENHANCED MESSAGE-----", until 2010 or so), whose HTML must not be read as prose."""
+    head = content[:4000]
+    pem = _PEM_HEAD.match(head)
+    if pem:
+        head = head[pem.end() :]
+    return head.lstrip()[:200].upper().startswith((b"<SEC-DOCUMENT>", b"<SEC-HEADER>"))
 
 
 def submission_document(content: bytes, source: str, url: str | None = None) -> Document:

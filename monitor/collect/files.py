@@ -106,7 +106,8 @@ def documents_from_bytes(
     ) or head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
     if is_feed and not head.startswith((b"<!doctype html", b"<html")):
         return _feed_documents(content, name=name, url=url, source=source, kind=kind or "news")
-    if suffix in (".html", ".htm") or "html" in content_type or head.startswith((b"<!doctype html", b"<html")):
+    if suffix in (".html", ".htm") or "html" in content_type or head.startswith((b"<!doctype html", b"<html")) \
+            or _WRAPPED_HTML.search(content[:20000]):
         cover = None
         if kind == "filing" or (kind is None and looks_like_filing(content)):
             page = extract_filing(content)
@@ -157,6 +158,11 @@ def documents_from_bytes(
             meta=cover.meta() if cover else {},
         )
     ]
+
+
+# an EDGAR document saved without its submission header, as a .txt: "<DOCUMENT> <TYPE>20-F ...
+# <TEXT> <html>" is a page, not prose with tags in it
+_WRAPPED_HTML = re.compile(rb"<DOCUMENT>\s*<TYPE>[^<]*(?:<[A-Z-]+>[^<]*){0,8}<TEXT>\s*(?:<XBRL>\s*)?(?:<!doctype html|<html|<\?xml)", re.I)
 
 
 def _page_title(title: str | None, kind: str) -> str | None:

@@ -34,6 +34,7 @@ from monitor.nlp.periods import (
     past_quarters,
     period_candidates,
     quarter_name,
+    respective,
 )
 from monitor.nlp.places import is_place
 from monitor.nlp.tables import (
@@ -47,7 +48,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.45"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period; 3.37: filings converted to Markdown read as their HTML would be (tables, figures without separators, the submission header), more borrowing and capex row labels, the instrument an amount sizes after it, a share of capex others funded and what a facility may be increased up to never capex or raises; 3.38: "the year" of a call or filing in its year's first quarter read by its tense (the year under way when guided), the period after what an amount is of ("$2 billion of bonds in Q3 2024"), a statement's note column and its currency ("In thousands of euro"), a segment note's "Total Segments" column, a paragraph past a page number, "The Bridge Commitment currently provides" dated by the letter, rows of discontinued operations' tables, incremental facilities "of up to", a part "of that amount", loans to employees, a facility that was terminated and rows of notes due in a year never capex or raises, "a short-term loan" a loan; 3.39: a filing's sentence openers ("Upon closing", "Pursuant to", "Via") never names; 3.40: a filing in thousands whose prose writes whole dollars read as written, "Advance from bank loans" a borrowing row, "calendar year 2021" the calendar year, covenant thresholds, hedged principals, bonds a company credit-enhances, a total's breakdown, changes in borrowings or payments, allocations and net proceeds "after deducting" never raises, an agreement's parts at a date history, a cross-reference's title never a name, a filing's blocks its stylesheet hides never read (a cover page found after them); 3.41: trained with release 4 (news pages of 2023-2026 on AI-infrastructure money), the same sum in several currencies one amount ("150 billion yuan (US$20.64 billion or RM91.46 billion)"), "RM" the ringgit, people after "billionaire", "oligarch" or "tycoon", ranks ("No.2"), periods ("FY25") and classes of companies ("IOUs") never names, the name after an "X-led" description, "Sam's Club" one name; 3.42: a debt amount's status read from every cue of its clause (the rules kept the first), and a `completed` corrected to `planned` or `announced` where the company only means to borrow ("Bank of India to raise $750 mn", "announcing its intention to offer"), a company named as the subject of a news sentence without an amount who the next one is about ("In India, Tata Steel is enhancing ... The company's capital expenditure"); 3.43: what an accordion adds named after the amount, notes outstanding listed in a filing (a table of balances with the month of maturity, the notes co-issuers list for Regulation S-X), investment debt securities, estimated interest payments and a loan turned into equity never raises; a bulleted tranche raised when and as the raise its heading states, notes by the year of their issuance, an exhibit index's notes on the date of their 8-K and a table of notes issued "In 2023" dated; fiscal calendars of companies renamed or delisted (Campbell Soup, Bed Bath & Beyond, Shaw, BHP, Elpida); 3.44: programmes and facilities a filing says the company has ("also have", "currently have one", "our $3 billion commercial paper program", what a commercial paper program permits) standing history, sub-facilities never raises, capex in accounts payable or only committed never capex; 3.45: credit a company provides to another, a guarantee of another's debt, what notes trade at, notes repurchased or extinguished and a credit for fees never raises; facilities lenders have provided, borrowing a company is authorized to, access to its facilities, what a credit agreement enables and one that expires on a date standing history")
+EXTRACTOR_VERSION = "3.47"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period; 3.37: filings converted to Markdown read as their HTML would be (tables, figures without separators, the submission header), more borrowing and capex row labels, the instrument an amount sizes after it, a share of capex others funded and what a facility may be increased up to never capex or raises; 3.38: "the year" of a call or filing in its year's first quarter read by its tense (the year under way when guided), the period after what an amount is of ("$2 billion of bonds in Q3 2024"), a statement's note column and its currency ("In thousands of euro"), a segment note's "Total Segments" column, a paragraph past a page number, "The Bridge Commitment currently provides" dated by the letter, rows of discontinued operations' tables, incremental facilities "of up to", a part "of that amount", loans to employees, a facility that was terminated and rows of notes due in a year never capex or raises, "a short-term loan" a loan; 3.39: a filing's sentence openers ("Upon closing", "Pursuant to", "Via") never names; 3.40: a filing in thousands whose prose writes whole dollars read as written, "Advance from bank loans" a borrowing row, "calendar year 2021" the calendar year, covenant thresholds, hedged principals, bonds a company credit-enhances, a total's breakdown, changes in borrowings or payments, allocations and net proceeds "after deducting" never raises, an agreement's parts at a date history, a cross-reference's title never a name, a filing's blocks its stylesheet hides never read (a cover page found after them); 3.41: trained with release 4 (news pages of 2023-2026 on AI-infrastructure money), the same sum in several currencies one amount ("150 billion yuan (US$20.64 billion or RM91.46 billion)"), "RM" the ringgit, people after "billionaire", "oligarch" or "tycoon", ranks ("No.2"), periods ("FY25") and classes of companies ("IOUs") never names, the name after an "X-led" description, "Sam's Club" one name; 3.42: a debt amount's status read from every cue of its clause (the rules kept the first), and a `completed` corrected to `planned` or `announced` where the company only means to borrow ("Bank of India to raise $750 mn", "announcing its intention to offer"), a company named as the subject of a news sentence without an amount who the next one is about ("In India, Tata Steel is enhancing ... The company's capital expenditure"); 3.43: what an accordion adds named after the amount, notes outstanding listed in a filing (a table of balances with the month of maturity, the notes co-issuers list for Regulation S-X), investment debt securities, estimated interest payments and a loan turned into equity never raises; a bulleted tranche raised when and as the raise its heading states, notes by the year of their issuance, an exhibit index's notes on the date of their 8-K and a table of notes issued "In 2023" dated; fiscal calendars of companies renamed or delisted (Campbell Soup, Bed Bath & Beyond, Shaw, BHP, Elpida); 3.44: programmes and facilities a filing says the company has ("also have", "currently have one", "our $3 billion commercial paper program", what a commercial paper program permits) standing history, sub-facilities never raises, capex in accounts payable or only committed never capex; 3.45: credit a company provides to another, a guarantee of another's debt, what notes trade at, notes repurchased or extinguished and a credit for fees never raises; facilities lenders have provided, borrowing a company is authorized to, access to its facilities, what a credit agreement enables and one that expires on a date standing history; 3.46: the k-th amount of a "respectively" list in the k-th year, every year of a "fiscal" list fiscal, "Proceeds from line of credit" a borrowing row, credit commitments and equipment financing debt, a facility dated by the paragraph that amended it or by the offering it was entered with, tranches under a heading that dates their issue, sources of liquidity standing history, an accordion in quotation marks and notes a buyer takes over never raises; 3.47: an amount its own clause names plainly ("capital expenditures to be approximately $1.1 billion", "we issued $9.5 billion of debt") kept whatever the words around it weigh")
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -97,6 +98,8 @@ DEBT_TRIGGERS = _rx(
     r"\bterm\s+loans?\b",
     r"\brevolving\s+(?:credit\s+)?(?:facility|facilities|line)\b|\brevolver\b",
     r"\bcredit\s+(?:facility|facilities|line|agreement)\b|\bline\s+of\s+credit\b",
+    r"\b(?:credit|revolving|loan)\s+commitments?\b",  # "The amended facility provides a $75 million credit commitment"
+    r"\bequipment\s+(?:financing|loans?)\b",  # "We entered into equipment financing of $0.3 million" (155 East Tropicana)
     r"\bcommercial\s+paper\b",
     r"\bprivate\s+credit\b",
     r"\b(?:GPU|compute|chip)[- ]backed\s+(?:loans?|debt|financing)\b",
@@ -225,7 +228,7 @@ STATUS_DEBT = [
 ]
 STATUS_CAPEX = [
     ("guidance", re.compile(
-        r"\b(?:expects?|expected|expecting|outlook|guidance|guided|guides|forecasts?|anticipates?|projects?|projected|"
+        r"\b(?:expects?|expected|expecting|outlook|guidance|guided|guides|forecasts?|anticipates?|(?:are|is)\s+anticipated|projects?|projected|"
         r"estimates?|raised|lifted|lowered|cut|now\s+sees|sees|would\s+be|will\s+be|could\s+(?:reach|be|top|exceed)|"
         r"set\s+(?:its|the|a)\s+(?:\w+\s+){0,3}budget)\b", re.I)),
     ("plan", re.compile(r"\b(?:plans?|planned|planning|will\s+(?:spend|invest|pour|build)|intends?|on\s+track\s+to|aims?|commit\w*|set\s+to|to\s+spend|to\s+invest|pledged?|budget\w*)\b", re.I)),
@@ -982,7 +985,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
             events.append(ev)
         events.sort(key=lambda e: e.start)
     row_ids = {id(ev) for ev, _, _ in rows}
-    events = _net_of_a_principal(_capex_dated_alike(_dated_alike(_once_per_sentence(events), row_ids), row_ids))
+    events = _net_of_a_principal(_capex_dated_alike(_dated_alike(_dated_by_its_offering(_once_per_sentence(events), row_ids), row_ids), row_ids))
     if decider is not None:
         events = _items_as_their_heading(events, text)
     return events[:MAX_EVENTS]
@@ -1030,6 +1033,28 @@ def _facility_key(instrument: str | None) -> str | None:
     one facility ("a $100.0 million Credit Agreement" / "a revolving credit facility of $100
     million", Ziff Davis's 10-K); notes, loans and the rest keep their own names."""
     return "a facility" if instrument in ("credit facility", "revolving credit facility") else instrument
+
+
+_CONCURRENT = re.compile(r"\bconcurrently\s+with\s+(?:the\s+)?(?:closing\s+of\s+)?(?:the\s+|our\s+|its\s+)?(?:offering|issuance|sale)\s+of\s+the\b|"
+                         r"\bconcurrently\s+with\s+the\s+(?:offering|issuance)\b", re.I)
+_OFFERED = re.compile(r"\b(?:issued|completed\s+the\s+(?:issuance|offering)|priced|sold)\b|\boffering\s+on\b", re.I)
+_OFFERED_NOTES = ("notes", "senior notes", "convertible notes", "bonds")
+
+
+def _dated_by_its_offering(events: list[Event], row_ids: set[int]) -> list[Event]:
+    """A facility entered "concurrently with the offering" of notes a filing dated just before it
+    ("On March 29, 2005, we issued $130.0 million ... Senior Secured Notes ... We also entered into
+    a $15.0 million senior secured credit facility ... concurrently with the offering", 155 East
+    Tropicana's 10-K) was entered when the notes were issued: their period and history."""
+    last: Event | None = None
+    for ev in events:
+        if ev.type != "debt" or id(ev) in row_ids:
+            continue
+        if ev.period is None and last is not None and last.sentence != ev.sentence and _CONCURRENT.search(ev.sentence):
+            ev.period, ev.history = last.period, last.history
+        if ev.period and ev.instrument in _OFFERED_NOTES and _OFFERED.search(ev.sentence):
+            last = ev
+    return events
 
 
 def _dated_alike(events: list[Event], row_ids: set[int]) -> list[Event]:
@@ -1413,7 +1438,7 @@ _FEE_CREDIT_AFTER = re.compile(r"^\s*credit\s+for\s+(?:certain\s+)?(?:fees|costs
 _REG_SX_LIST_BEFORE = re.compile(r"\b(?:Rule\s+13-0[12]|Rule\s+3-10)\s+of\s+Regulation\s+S-X\b[^\n]*\n?[^\n]*$", re.I)
 # "with an additional $150 million accordion", "an additional $200.0 million uncommitted incremental
 # accordion facility" (AZZ's 10-K): what an accordion may add, named after the amount
-_ACCORDION_AFTER = re.compile(r"\s*(?:(?:uncommitted|committed|incremental|additional|expansion|optional)\s+){0,3}accordion\b", re.I)
+_ACCORDION_AFTER = re.compile(r"\s*(?:(?:uncommitted|committed|incremental|additional|expansion|optional)\s+){0,3}[\"“'‘]?accordion\b", re.I)  # “accordion” (Citi Trends)
 # an option to add loans, not a loan: "an unsecured uncommitted incremental revolving loan facility of up
 # to $150.0 million" (Synopsys), "the option for additional incremental term loans of up to $5.0
 # million" (TSS)
@@ -1635,7 +1660,10 @@ _INVEST_BEFORE = re.compile(r"\binvest(?:ed|s|ing)?\s+(?:up\s+to\s+)?(?:an?\s+)?
 _IN_NOTE_AFTER = re.compile(r"^\s*in\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,3}?(?:notes?|bonds?|debentures|loans?\s+to)\b", re.I)  # "invested $200,000 in a senior unsecured loan to Craveworthy"
 _ASSUMED_BEFORE = re.compile(
     r"\b(?:we|the\s+company|it)\s+assumed\s+(?:approximately\s+|about\s+)?$|"
-    r"\b(?:debt|notes|borrowings|indebtedness)\s+assumed\s+(?:from|in|with)\b(?:[^.;$]|\.(?=\d)){0,100}$", re.I)
+    r"\b(?:debt|notes|borrowings|indebtedness)\s+assumed\s+(?:from|in|with)\b(?:[^.;$]|\.(?=\d)){0,100}$|"
+    # "The Buyer will also be responsible for the Company's $130.0 million in principal amount of
+    # 8.75% Senior Secured Notes" (155 East Tropicana's 10-K): notes a buyer would take over
+    r"\b(?:buyer|purchaser|acquirer)\s+(?:will|would|shall)\s+(?:also\s+)?(?:be\s+responsible\s+for|assume)\b[^.;$]{0,60}$", re.I)
 
 
 # spending moved to a later year, not a level: "deferring over $3 billion of capital expenditures
@@ -2113,6 +2141,13 @@ def _list_heading(sent: Span) -> str | None:
     return None if span is None else _BULLET.sub("", text[span[0] : span[1]].strip())
 
 
+# a heading that announces its items without a colon: "November 2023 Issuance. In November 2023, we
+# issued three tranches of senior notes." over "•The first tranche consisted of $500 million of
+# 5.125% senior notes ..." (Home Depot's 10-K)
+_TRANCHE_HEADING = re.compile(r"\b(?:issued|sold|priced|completed|entered\s+into)\b[^.\n]{0,60}?\b(?:two|three|four|five|six|seven|eight|\d)\s+"
+                              r"(?:tranches|series)\b[^\n]{0,80}\.$", re.I)
+
+
 def _heading_span(text: str, at: int) -> tuple[int, int] | None:
     """Where the heading line of the bulleted item starting at `at` stands in `text` (the first
     line above it that ends in a colon, over the other items), or None."""
@@ -2122,7 +2157,7 @@ def _heading_span(text: str, at: int) -> tuple[int, int] | None:
             return None
         start = text.rfind("\n", 0, max(0, end - 1)) + 1
         line = text[start:end].strip()
-        if line.endswith(":"):
+        if line.endswith(":") or _TRANCHE_HEADING.search(line):
             return start, end  # a heading may be an item of a list above it
         if line and not _BULLET.match(line):
             return None
@@ -2346,8 +2381,9 @@ def _names_year(text: str, year: int) -> bool:
 # a sentence that speaks of the agreement the one before entered: "The Credit Agreement provides
 # for a revolving credit facility ...", "The Facility provides for"
 _REFERS_BACK = re.compile(
-    r"^\s*The\s+(?:[A-Z][\w-]*\s+){0,4}?(?:Credit\s+Agreement|Loan\s+Agreement|Agreement|Amendments?|Facility|Facilities|Revolver|"
-    r"Commitments?)[\"”)]?,?\s+(?:currently\s+)?"  # "The Bridge Commitment currently provides for" (Synopsys)
+    r"^\s*The\s+(?:(?:[A-Z][\w-]*\s+){0,4}?(?:Credit\s+Agreement|Loan\s+Agreement|Agreement|Amendments?|Facility|Facilities|Revolver|"
+    r"Commitments?)|(?:amended(?:\s+and\s+restated)?|new)\s+(?:(?:revolving\s+)?credit\s+)?(?:facility|agreement))"  # "The amended facility provides" (Citi Trends)
+    r"[\"”)]?,?\s+(?:currently\s+)?"  # "The Bridge Commitment currently provides for" (Synopsys)
     r"(?:to\s+(?:the|its|our)\s+(?:[A-Z][\w-]*\s+){0,3}?(?:Credit\s+Agreement|Agreement)\s+)?"  # "The Sixth Amendment to the Credit Agreement provided"
     r"(?:which\s+)?(?:\((?:i|a|1)\)\s+)?(?:provides?|provided|permits?|allows?)\b")  # "The Amendments (i) provided for" (Ziff Davis)
 
@@ -2650,9 +2686,10 @@ def _draft_event(
     if decider is not None and candidate is not None:
         fy_end = ctx.fiscal_year_end(company)
         published = reference_date(ctx.document)
-        before = _list_heading(sent) or (sent.doc[sent.start - 1].sent.text if sent.start > 0 else None)
-        if before is not None and "\n\n" in doc_text(sent.doc)[sent.start_char - 3 : sent.start_char]:
-            before = None  # a new paragraph: the sentence before it is not this one's setting
+        heading = _list_heading(sent)
+        before = heading or (sent.doc[sent.start - 1].sent.text if sent.start > 0 else None)
+        if before is not None and heading is None and "\n\n" in doc_text(sent.doc)[sent.start_char - 3 : sent.start_char]:
+            before = None  # a new paragraph: the sentence before it is not this one's setting (a list's heading is)
         options_p = not_the_start(not_the_baseline(past_quarters(period_candidates(text, published, fy_end, ctx.document.kind, before),
                                                                  text, s, e, published, fy_end), text, e), text, s)
         options_p = not_a_base_or_maturity(options_p, text, s, e, etype)
@@ -2661,11 +2698,18 @@ def _draft_event(
         near_p = adjoining(options_p, text, e)
         if near_p is not None:
             pick_p = near_p
+        resp_p = respective(options_p, text, s)
+        if resp_p is not None:
+            pick_p = resp_p
         pair = [k for k, p in enumerate(options_p) if p.kind == "ended-and"]
         if pair and candidate.count == 2 and candidate.index < 2 and pair[0] > 0 and options_p[pair[0] - 1].kind == "ended":
             # "we spent $16.6 billion and $13.2 billion during the six months ended June 30, 2022
             # and 2023": two amounts, two years, respectively
             pick_p = (pair[0] - 1, pair[0])[candidate.index]
+        if etype == "debt" and _BULLET.match(text) and before and _TRANCHE_HEADING.search(before) and (
+                pick_p is None or options_p[pick_p].kind not in ("date", "day")):
+            # a tranche of the issue its heading dates ("In November 2023, we issued three tranches")
+            pick_p = next((k for k, p in enumerate(options_p) if p.kind in ("prev-date", "prev-day")), pick_p)
         if pick_p is not None:
             period = options_p[pick_p].value
             dated_before = options_p[pick_p].kind.startswith("prev-")
@@ -2731,8 +2775,9 @@ def _draft_event(
                 entered_before = ""
         masked = blank_renewals(text)  # the whole sentence: the window may cut the verb off
         reach = 240 if ctx.document.kind == "filing" else 120  # a filing's sentences describing a facility run long
-        if (ctx.document.kind == "filing" and _OUR_BEFORE.search(text, max(0, s - 24), s) and _STANDING_NOUN_AFTER.match(text, e)
-                and not _CHANGED_BEFORE.search(text, max(0, s - 160), s)):
+        if ctx.document.kind == "filing" and (
+                _OUR_BEFORE.search(text, max(0, s - 24), s) and _STANDING_NOUN_AFTER.match(text, e)
+                and not _CHANGED_BEFORE.search(text, max(0, s - 160), s) or _LIQUIDITY_SOURCES.search(text, 0, s)):
             ev.history, ev.period = True, None  # the sentence's date is what was done under it, not its entry
         else:
             ev.history = is_history(ev.period, masked[max(0, s - reach) : e + 120], ctx.document.kind, reference_date(ctx.document),
@@ -2742,6 +2787,9 @@ def _draft_event(
     return ev
 
 
+# "Our principal sources of liquidity consist of: ... (iv) a revolving credit facility with a $75
+# million credit commitment" (Citi Trends' 10-K): what the company has, not what it raised
+_LIQUIDITY_SOURCES = re.compile(r"\bsources\s+of\s+liquidity\s+(?:consist\s+of|include|are)\b", re.I)
 _YEAR_TO_DATE = re.compile(r"\b(?:nine|9|eight|ten|eleven)\s+months\s+ended\b|\byear[- ]to[- ]date\b", re.I)
 
 

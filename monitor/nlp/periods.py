@@ -149,6 +149,9 @@ def period_candidates(
     return list(_period_candidates(text, published, fy_end, kind, before))
 
 
+_FISCAL_LIST = re.compile(rf"\bfiscal\s+(?:years?\s+)?{_YY}(?:\s*,\s*(?:and\s+)?{_YY}|\s+and\s+{_YY})+\b", re.I)
+
+
 @lru_cache(maxsize=1024)
 def _period_candidates(
     text: str, published: str | None, fy_end: int | None, kind: str, before: str | None,
@@ -160,10 +163,18 @@ def _period_candidates(
             if p.start >= 0:
                 out.append(PeriodCandidate(p.value, -1, -1, "prev-" + p.kind, p.cue))
     taken: list[tuple[int, int]] = []
+    fiscal_lists = [m.span() for m in _FISCAL_LIST.finditer(text)] if "iscal" in text else []
     for name, rx in _PATTERNS:
         for m in rx.finditer(text):
             a, b = m.start(), m.end()
             if any(x < b and a < y for x, y in taken):
+                continue
+            if name == "year" and any(x < a < y for x, y in fiscal_lists):
+                # "During fiscal 2011, 2010, and 2009, we had capital expenditures of ...": each
+                # year of the list is a fiscal year
+                cue = _CUE.search(text[max(0, a - 25) : a])
+                out.append(PeriodCandidate(f"FY{m.group(1)}", a, b, "fy", cue.group(1).lower() if cue else ""))
+                taken.append((a, b))
                 continue
             if name in ("year", "fy") and _NAMED_BY_YEAR.match(text, b):
                 taken.append((a, b))  # "the 2023 Credit Agreement", "Fiscal 2021 Revolving Credit Facility": a name
@@ -635,6 +646,24 @@ def _trailing(text: str) -> bool:
 
 def _gap(p: PeriodCandidate, start: int, end: int) -> int:
     return start - p.end if p.end <= start else p.start - end
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def respective(periods: list[PeriodCandidate], text: str, amount_start: int) -> int | None:
+    """The period a "respectively" gives the amount at `amount_start`: "Cash paid for capital
+    expenditures during fiscal 2021, 2020 and 2019, was approximately $13.4 million, $8.5 million and
+    $14.3 million, respectively" (Tilly's 10-K) pairs the k-th amount with the k-th year, whatever
+    else the document's date suggests. None unless the sentence names as many years as amounts."""
+    if not _RESPECTIVELY.search(text):
+        return None
+    amounts, years = _amounts_and_years(text)
+    k = sum(1 for a in amounts if a < amount_start)
+    if len(amounts) < 2 or len(amounts) != len(years) or k >= len(years):
+        return None  # (an amount written in a way the list's reading does not know stands after all)
+    at = years[k]
+    return next((k for k, p in enumerate(periods) if p.kind in ("year", "fy") and p.start <= at < p.end), None)
 
 
 @lru_cache(maxsize=256)

@@ -44,6 +44,7 @@ CAPEX_ROW = re.compile(
     re.I,
 )
 _DEBT_NOUN = (r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|(?:short[- ]term\s+)?obligations|(?:credit\s+)?facilit(?:y|ies)|"
+              r"lines?\s+of\s+credit|credit\s+lines?|revolver|"  # "Proceeds from line of credit" (Tilly's)
               r"(?:credit|loan)\s+agreements?|paycheck\s+protection\s+program)(?!\s+receivable)")  # "Proceeds from Fortress Credit Agreement, net"
 # Borrowing rows of a cash-flow statement: the proceeds of new debt, one event per column. Net
 # rows ("Net (payments) borrowings on ...", "Net borrowing/(repayment) of commercial paper") are
