@@ -2138,6 +2138,11 @@ def _ten_k(learned, text, company, report, published, fye=None):
     return extract(learned, text, kind="filing", published=published, title="10-K", company=company, meta=meta)
 
 
+def _ten_k_debts(learned, text, company, report, published, fye=None):
+    """(amount, period, history) of each debt event of `text` read as the company's 10-K."""
+    return [(e.amount_usd, e.period, e.history) for e in _ten_k(learned, text, company, report, published, fye) if e.type == "debt"]
+
+
 def test_the_twentieth_audit_s_filings_read_as_their_auditors_read_them(learned):
     # Tilly's, Citi Trends' and 155 East Tropicana's 10-Ks (public domain, SEC; data/extraction/audit/
     # filings_3_45): "respectively" pairs the k-th amount with the k-th year of a fiscal list; a
@@ -2164,9 +2169,8 @@ def test_the_twentieth_audit_s_filings_read_as_their_auditors_read_them(learned)
             "Our principal sources of liquidity consist of: (i) cash and cash equivalents on hand; (ii) short-term trade "
             "credit arising from customary payment terms and trade practices with our vendors; (iii) cash generated from "
             "operations on an ongoing basis; and (iv) a revolving credit facility with a $75 million credit commitment.")
-    debts = [(e.amount_usd, e.period, e.history) for e in _ten_k(learned, citi, "Citi Trends", "2022-01-29", "2022-04-14", 1)
-             if e.type == "debt"]
-    assert debts == [(50e6, "Q3 FY2012", True), (75e6, "Q1 FY2022", False), (75e6, None, True)]
+    assert _ten_k_debts(learned, citi, "Citi Trends", "2022-01-29", "2022-04-14", 1) == [
+        (50e6, "Q3 FY2012", True), (75e6, "Q1 FY2022", False), (75e6, None, True)]
 
 
 def test_a_facility_entered_with_an_offering_and_notes_a_buyer_takes_over(learned):
@@ -2179,9 +2183,7 @@ def test_a_facility_entered_with_an_offering_and_notes_a_buyer_takes_over(learne
             "with the offering. At December 31, 2007, $6.3 million was outstanding on the Credit Facility.\n\n"
             "The Buyer will also be responsible for the Company\u2019s $130.0 million in principal amount of 8.75% Senior "
             "Secured Notes due 2012.")
-    debts = [(e.amount_usd, e.period, e.history) for e in
-             _ten_k(learned, text, "155 East Tropicana", "2007-12-31", "2008-03-31") if e.type == "debt"]
-    assert debts == [(130e6, "Q1 2005", True), (15e6, "Q1 2005", True)]
+    assert _ten_k_debts(learned, text, "155 East Tropicana", "2007-12-31", "2008-03-31") == [(130e6, "Q1 2005", True), (15e6, "Q1 2005", True)]
 
 
 def test_tranches_listed_under_a_heading_that_dates_their_issue(learned):
@@ -2212,3 +2214,36 @@ def test_an_amount_its_own_clause_names_is_kept_whatever_the_words_around_it(lea
     # what the clause does not state as a raise or a level stays unreported: a repayment, a change
     for text in ("In 2023, we repaid $1.0 billion of debt.", "Capital expenditures decreased $4.3 billion in 2023 compared with 2022."):
         assert _filing_events(learned, text, "2024-02-15", company="International Business Machines") == []
+
+
+def test_the_twenty_first_audit_s_filings_read_as_their_auditors_read_them(learned):
+    # Build-A-Bear Workshop's and Apogee's 10-Ks for fiscal 2022 (public domain, SEC; data/extraction/
+    # audit/filings_3_47): an agreement that "continues to provide" a revolver is the amendment the
+    # paragraph entered, dated by it (not by the agreement it amended); a paragraph that writes
+    # $25,000,000 in whole dollars writes its $5,000,000 so; swingline loans and a letter of credit
+    # are no raises; "(Repayment) borrowings on debt" is a borrowing row, positive where borrowed
+    bbw = ("On December 17, 2021, we entered into a First Amendment to Revolving Credit and Security Agreement with PNC "
+           "Bank, National Association, as agent. The First Amendment amended the Revolving Credit and Security "
+           "Agreement dated as of August 25, 2020. The Credit Agreement continues to provide for a senior secured "
+           "revolving loan in aggregate principal amount of up to $25,000,000, which may be increased by an amount not "
+           "to exceed $25,000,000. The Credit Agreement continues to provide for swingline loans of up to $5,000,000 and "
+           "the issuance of standby or commercial letters of credit of up to $5,000,000.\n\n"
+           "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(Dollars in thousands)\n| Fiscal 2021 | Fiscal 2020\n"
+           "Capital expenditures | ( 8,130) | ( 5,046)\n")
+    assert _ten_k_debts(learned, bbw, "Build-A-Bear Workshop", "2022-01-29", "2022-04-14", 1) == [(25e6, "Q4 FY2022", False)]
+    from monitor.nlp.events import _filing_scale
+    from monitor.nlp.money import find_money
+
+    paragraph = bbw.split("\n\n")[0]
+    money = {m.start: m for m in find_money(paragraph)}
+    scaled = _filing_scale(paragraph, money, 1e3, [0, paragraph.index("The Credit Agreement continues to provide for swingline")])
+    assert sorted({m.value for m in scaled.values()}) == [5e6, 25e6]  # not $5,000,000 thousand
+    apogee = ("We also have a $6.9 million letter of credit which has been issued outside our committed revolving credit "
+              "facility, with no impact on our borrowing capacity.\n\n"
+              "(In thousands) | 2022 | 2021 | 2020\n"
+              "Capital expenditures | (21,841) | (26,165) | (51,428)\n"
+              "Payments on line of credit, net | — | (47,739) | (177,500)\n"
+              "(Repayment) borrowings on debt | (2,000) | (5,400) | 150,000\n")
+    debts = [(e.amount_usd, e.period) for e in _ten_k(learned, apogee, "Apogee Enterprises", "2022-02-26", "2022-04-22", 2)
+             if e.type == "debt"]
+    assert debts == [(150e6, "FY2020")]

@@ -67,6 +67,7 @@ DEBT_ROW = re.compile(
     r"net\s+(?:\((?:payments?|repayments?)(?:\s+on)?\)\s*/?\s*)?(?:borrowings?|proceeds)(?:\s*/?\s*\((?:payments?|repayments?)\))?"
     r"\s+(?:\([^)]*\)\s+)?(?:on|of|from|under)\s+(?:\([^)]*\)\s+)?[^|\d(\n$%]{0,60}?" + _DEBT_NOUN + r"|"  # "from (payments on) mortgage credit facilities"
     r"\((?:repayments?|payments?)\s+of\)\s+proceeds\s+from\s+[^|\d(\n$%]{0,40}?" + _DEBT_NOUN + r"|"
+    r"\((?:repayments?|payments?)\)\s*(?:/\s*)?(?:borrowings?|proceeds)\s+(?:on|of|from|under)\s+[^|\d(\n$%]{0,40}?" + _DEBT_NOUN + r"|"  # "(Repayment) borrowings on debt" (Apogee)
     r"(?:net\s+)?short[- ]term\s+borrowings(?:,\s+net)?|net\s+short[- ]term\s+(?:borrowings?|debt)|"
     r"short[- ]term\s+(?:borrowings?|debt)(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))|"
     r"short[- ]term\s+(?:borrowings?|debt)[^|\d\n]{0,60}?\bproceeds\b|(?:net\s+)?additions(?:\s*/\s*\(reductions\))?\s+to\s+(?:other\s+)?(?:long[- ]term\s+|short[- ]term\s+)?debt|"
