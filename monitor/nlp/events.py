@@ -2097,7 +2097,7 @@ def _sentence_events(
         if etype == "debt":
             trigger = _sized_noun(text, s, triggers, trigger)  # "a Term Loan in the amount of $7,022,300 and a Revolving Loan"
         ev = _draft_event(sent, orgs, text, s, e, money, etype, trigger, prior if why == "prior" or (prior and etype == "capex") else None,
-                          out, ctx, doc_year, status, money_by_start, base, decider, candidate if decider is not None else None)
+                          out, ctx, doc_year, status, money_by_start, base, decider, candidate if decider is not None else None, heading)
         if confidence is not None:
             ev.confidence = round(confidence, 3)
         if decider is not None and etype == "debt" and ev.company is None and not ev.companies:
@@ -2159,7 +2159,8 @@ _TRANCHE_HEADING = re.compile(r"\b(?:issued|sold|priced|completed|entered\s+into
 
 def _heading_span(text: str, at: int) -> tuple[int, int] | None:
     """Where the heading line of the bulleted item starting at `at` stands in `text` (the first
-    line above it that ends in a colon, over the other items), or None."""
+    line above it, over the other items, that ends in a colon or announces tranches: see
+    _TRANCHE_HEADING), or None."""
     end = at
     for _ in range(60):
         if end <= max(0, at - 3000):
@@ -2640,10 +2641,12 @@ def _draft_event(
     sent: Span, orgs: list[Span], text: str, s: int, e: int, money: Money, etype: str, trigger: _Trigger,
     prior: re.Match[str] | None, out: list[Event], ctx: _Context, doc_year: int | None, status: str | None,
     money_by_start: dict[int, Money], base: int, decider: Decider | None = None, candidate: Candidate | None = None,
+    heading: str | None = None,
 ) -> Event:
     """The event an amount makes once its type is known: company, period, status, instrument,
     terms. `status` is the decider's when it gave one; otherwise the rules read it. The company
-    is the decider's choice among the organisations around the amount, when it makes one."""
+    is the decider's choice among the organisations around the amount, when it makes one.
+    `heading`: the line a bulleted sentence hangs under (_list_heading, read once per sentence)."""
     company, members = _attribute(sent, orgs, s, ctx)
     if decider is not None and candidate is not None and not (members and COLLECTIVE_CUES.search(text)):
         # a figure the text says several companies share ("collectively") stays theirs together
@@ -2700,7 +2703,6 @@ def _draft_event(
     if decider is not None and candidate is not None:
         fy_end = ctx.fiscal_year_end(company)
         published = reference_date(ctx.document)
-        heading = _list_heading(sent)
         before = heading or (sent.doc[sent.start - 1].sent.text if sent.start > 0 else None)
         if before is not None and heading is None and "\n\n" in doc_text(sent.doc)[sent.start_char - 3 : sent.start_char]:
             before = None  # a new paragraph: the sentence before it is not this one's setting (a list's heading is)
@@ -2720,7 +2722,7 @@ def _draft_event(
             # "we spent $16.6 billion and $13.2 billion during the six months ended June 30, 2022
             # and 2023": two amounts, two years, respectively
             pick_p = (pair[0] - 1, pair[0])[candidate.index]
-        if etype == "debt" and _BULLET.match(text) and before and _TRANCHE_HEADING.search(before) and (
+        if etype == "debt" and heading and _TRANCHE_HEADING.search(heading) and (
                 pick_p is None or options_p[pick_p].kind not in ("date", "day")):
             # a tranche of the issue its heading dates ("In November 2023, we issued three tranches")
             pick_p = next((k for k, p in enumerate(options_p) if p.kind in ("prev-date", "prev-day")), pick_p)

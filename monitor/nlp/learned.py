@@ -366,6 +366,7 @@ def indices(names: list[str], dim: int) -> numpy.ndarray:
 # "growth") weigh against it in the linear model; the clause itself leaves no doubt.
 _CAPEX_IS = re.compile(r"\s*(?:is|are|was|were|will\s+be|to\s+be|of|totall?ed|amounted\s+to)\s+$", re.I)
 _ISSUED_BEFORE = re.compile(r"\b(?:we|the\s+company|it)\s+(?:also\s+)?(?:issued|borrowed|raised)\s+(?:a\s+total\s+of\s+)?$", re.I)
+_CAPEX_NAMED = re.compile(r"\bcapital\s+expenditures?\b|\bcapex\b", re.I)  # the trigger names capex itself, not "investments"
 _DEBT_OF_AFTER = re.compile(r"\s+(?:of|in)\s+(?:new\s+)?(?:long-term\s+|senior\s+(?:unsecured\s+)?|fixed-rate\s+|floating-rate\s+)?(?:debt|notes|bonds|senior\s+notes)\b", re.I)
 
 
@@ -374,8 +375,7 @@ def states_itself(c: Candidate) -> str | None:
     can make it something else (see _CAPEX_IS); else None. Only where the rules read it so too."""
     if c.rule == "capex" and c.why == "rule":
         for t in c.triggers:
-            if t.kind == "capex" and t.end <= c.start and _CAPEX_IS.match(c.text, t.end, c.start) and \
-                    re.search(r"\bcapital\s+expenditures?\b|\bcapex\b", t.text, re.I):
+            if t.kind == "capex" and t.end <= c.start and _CAPEX_IS.match(c.text, t.end, c.start) and _CAPEX_NAMED.search(t.text):
                 return "capex"
     if c.rule == "debt" and c.why == "rule" and _ISSUED_BEFORE.search(c.text, 0, c.start) and _DEBT_OF_AFTER.match(c.text, c.end):
         return "debt"
