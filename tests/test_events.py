@@ -2247,3 +2247,42 @@ def test_the_twenty_first_audit_s_filings_read_as_their_auditors_read_them(learn
     debts = [(e.amount_usd, e.period) for e in _ten_k(learned, apogee, "Apogee Enterprises", "2022-02-26", "2022-04-22", 2)
              if e.type == "debt"]
     assert debts == [(150e6, "FY2020")]
+
+
+def test_the_twenty_second_audit_s_filings_read_as_their_auditors_read_them(learned):
+    # Concentrix's, Progress Software's, M.D.C. Holdings' and Financial Gravity's 10-Ks (public
+    # domain, SEC; data/extraction/audit/filings_3_48): a borrowing row's label may go on with the
+    # facility's part or the costs its proceeds are net of; "Borrowings from note payable" and
+    # "Advances on mortgage repurchase facility, net" are borrowing rows; a securitisation is a loan
+    rows = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In thousands)\n"
+            "| Fiscal Years Ended November 30, 2021 | November 30, 2020 | November 30, 2019\n"
+            "Purchases of property and equipment | ( 149,079 ) | ( 171,332 ) | ( 111,122 )\n"
+            "Proceeds from the Credit Facility - Term Loan | — | 900,000 | —\n"
+            "Repayments of the Credit Facility - Term Loan | ( 200,000 ) | — | —\n"
+            "Proceeds from the Securitization Facility | 1,316,000 | 250,000 | —\n"
+            "Proceeds from issuance of senior convertible notes, net of issuance costs of $9.9 million | 350,100 | — | —\n"
+            "Advances on mortgage repurchase facility, net | 53,910 | 52,774 | 32,801\n"
+            "Borrowings from note payable | 422,900 | 283,345 | —\n"
+            "Payments on note payable | ( 19,680) | ( 8,242) | —\n")
+    debts = [(e.amount_usd, e.period, e.instrument) for e in _ten_k(learned, rows, "Concentrix", "2021-11-30", "2022-01-28", 11)
+             if e.type == "debt"]
+    assert debts == [(900e6, "FY2020", "term loan"), (1316e6, "FY2021", "loan"), (250e6, "FY2020", "loan"),
+                     (350.1e6, "FY2021", "convertible notes"), (53.91e6, "FY2021", None), (52.774e6, "FY2020", None),
+                     (32.801e6, "FY2019", None), (422.9e6, "FY2021", "notes"), (283.345e6, "FY2020", "notes")]
+    # a convertible's "unless earlier repurchased, redeemed or converted" is its terms, not a
+    # redemption; what the company may request and what its instalments repay are no raises; the
+    # name the document gives an amount is its instrument
+    prose = ("In April 2021, we issued, in a private placement, Convertible Senior Notes with an aggregate principal amount "
+             "of $325 million, due April 15, 2026, unless earlier repurchased, redeemed or converted. The term loan requires "
+             "repayment of principal at the end of each fiscal quarter. The first eight payments are in the principal amount "
+             "of $1,718,750 each, the following four payments are in the principal amount of $3,437,500 each. Concentrix "
+             "may request, subject to obtaining commitments from any participating lenders and certain other conditions, "
+             "incremental commitments to increase the amount of the revolving credit facility or the term loan in an "
+             "aggregate principal amount equal to $450,000.")
+    assert _ten_k_debts(learned, prose, "Progress Software", "2021-11-30", "2022-01-27", 11) == [(325e6, "Q2 FY2021", False)]
+    term = ("On December 27, 2021, in connection with the closing of the acquisition of PK, we entered into an amendment of "
+            "the Credit Facility (i) to refinance the Term Loan with a new term loan, which was fully advanced, in the "
+            "aggregate outstanding principal amount of $2,100 million (the \u201cNew Term Loan\u201d), (ii) to increase the "
+            "Revolver to $1,000 million.")
+    debts = [(e.amount_usd, e.instrument) for e in _ten_k(learned, term, "Concentrix", "2021-11-30", "2022-01-28", 11) if e.type == "debt"]
+    assert debts[0] == (2.1e9, "term loan")

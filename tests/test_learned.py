@@ -503,6 +503,112 @@ def test_the_period_written_right_after_an_amount_is_its_period(text, amount, ex
     assert (options[k].value if k is not None else None) == expected
 
 
+@pytest.mark.parametrize("text, published, fy_end, amount, expected", [
+    # Analog Devices' call of August 2025 and Texas Instruments' of April 2025: twelve months are no period
+    ("Over the trailing 12 months, operating cash flow and CapEx were $4.2 billion and $0.5 billion, respectively.",
+     "2025-08-20", 10, "$0.5", None),
+    ("Capital expenditures were $1.1 billion in the quarter and $4.7 billion over the last 12 months.",
+     "2025-04-24", None, "$4.7", None),
+    # Target's call of August 2025 (its year ends in January): so far this year is the first half
+    ("Regarding the first priority, we've invested approximately $1.9 billion in capital expenditures so far this "
+     "year and continue to expect full-year capex in the $4 billion range.", "2025-08-20", 1, "$1.9", "H1 FY2026"),
+    # International Flavors & Fragrances' call of May 2025: the year to date is the first quarter
+    ("Cash flow from operations totaled $127 million year to date, and CapEx was $179 million, or roughly 6% of sales.",
+     "2025-05-07", None, "$179", "Q1 2025"),
+    # nine months to date have no name in the format
+    ("CapEx was $300 million year to date.", "2025-10-30", None, "$300", None),
+])
+def test_a_span_to_date_in_the_amounts_clause_is_its_period(text, published, fy_end, amount, expected):
+    from monitor.nlp.periods import to_date
+
+    start = text.index(amount)
+    end = text.index(" ", text.index(" ", start) + 1)
+    options = period_candidates(text, published, fy_end, "transcript")
+    k = to_date(options, text, start, end)
+    assert k is not None and options[k].value == expected
+
+
+def test_a_span_to_date_elsewhere_in_the_sentence_decides_nothing():
+    from monitor.nlp.periods import to_date
+
+    # Texas Instruments' call of April 2025: the quarter's amount is not the twelve months'
+    text = "Capital expenditures were $1.1 billion in the quarter and $4.7 billion over the last 12 months."
+    start = text.index("$1.1")
+    assert to_date(period_candidates(text, "2025-04-24", None, "transcript"), text, start, start + len("$1.1 billion")) is None
+
+
+@pytest.mark.parametrize("text, published, fy_end, amount, expected", [
+    # Amcor's call of August 2025 (its year ends in June), Amazon's of August 2024, Costco's of May 2025
+    ("CapEx for the year was $580 million, up from last year, driven primarily by the addition of Berry for the two "
+     "months.", "2025-08-14", 6, "$580", "FY2025"),
+    ("For the first half of the year, CapEx was $30.5 billion.", "2024-08-01", None, "$30.5", "H1 2024"),
+    ("Capital expenditure in Q3 was approximately $1.13 billion, and we estimate CapEx for the fall year will be a "
+     "little over $5 billion.", "2025-05-29", 8, "approximately $1.13", "Q3 FY2025"),
+    # the verb must be the amount's: "we issued" is dated by other rules
+    ("In 2023, we issued $500 million of notes.", "2024-02-01", None, "$500", None),
+])
+def test_the_period_an_amounts_subject_names_is_its_period(text, published, fy_end, amount, expected):
+    from monitor.nlp.periods import leading
+
+    options = period_candidates(text, published, fy_end, "transcript")
+    k = leading(options, text, text.index(amount))
+    assert (options[k].value if k is not None else None) == expected
+
+
+@pytest.mark.parametrize("text, amount, expected", [
+    # news of Dominion Energy's and Brookfield's plans (2025): the span runs from the story's year
+    ("Dominion Energy projects $50B capital investment through 2029 with 5%-7% annual EPS growth", "$50B", "2025-2029"),
+    ("Brookfield Asset Management said it plans to invest 20 billion euros ($20.63 billion) by 2030 to support "
+     "artificial intelligence deployment in France.", "$20.63 billion", "2025-2030"),
+    # ... not when the span is another thing's
+    ("NiSource targets $19.4B CapEx plan with 6%-8% EPS growth through 2029", "$19.4B", None),
+    ("The firm, which aims to boost overall production by 50 percent by 2013, estimated capex of $3.6 billion this "
+     "year.", "$3.6 billion", None),
+])
+def test_a_plans_span_right_after_its_amount_is_its_period(text, amount, expected):
+    from monitor.nlp.periods import through_in_clause
+
+    start = text.index(amount)
+    options = period_candidates(text, "2025-02-20", None, "news")
+    k = through_in_clause(options, text, start, start + len(amount))
+    assert (options[k].value if k is not None else None) == expected
+
+
+def test_a_debt_sentence_that_goes_on_takes_the_date_the_one_before_gives():
+    from monitor.nlp.periods import dated_by_the_sentence_before
+
+    # General Motors' 10-Q for the second quarter of 2023 (public domain, SEC): the date the
+    # facilities were renewed on, not the one the first matures on
+    before = ("In March 2023, we renewed and reduced the total borrowing capacity of our five-year, $11.2 billion "
+              "facility to $10.0 billion, which now matures March 31, 2028.")
+    text = ("We also renewed and reduced the total borrowing capacity of our three-year, $4.3 billion facility to $4.1 "
+            "billion, which now matures March 31, 2026.")
+    options = period_candidates(text, "2023-07-25", None, "filing", before)
+    k = dated_by_the_sentence_before(options, text)
+    assert k is not None and options[k].value == "Q1 2023"
+    # a sentence that does not go on from the one before, or dates itself, takes nothing from it
+    other = "The renewed credit facilities are based on Term SOFR."
+    assert dated_by_the_sentence_before(period_candidates(other, "2023-07-25", None, "filing", before), other) is None
+    dated = "We also entered into a $2.0 billion facility in June 2023."
+    assert dated_by_the_sentence_before(period_candidates(dated, "2023-07-25", None, "filing", before), dated) is None
+
+
+def test_when_a_facility_can_be_drawn_until_and_a_filings_current_year_are_read_as_such():
+    from monitor.nlp.periods import not_a_base_or_maturity
+
+    # General Motors' 10-K for 2023 and Kraft Heinz's (public domain, SEC; the regression run)
+    text = ("In November 2023, the Company entered an unsecured 364-day delayed draw term loan credit agreement that "
+            "permits the Company to borrow up to $3.0 billion in the form of four term loans during an availability "
+            "period that ends June 28, 2024.")
+    s = text.index("up to $3.0")
+    options = not_a_base_or_maturity(period_candidates(text, "2024-01-30", None, "filing"), text, s, s + 17, "debt")
+    assert [p.value for p in options if p.start >= 0] == ["Q4 2023"]
+    text = "The change was due to lower repayments of long-term debt in the current year period."
+    assert [p.value for p in period_candidates(text, "2024-02-15", None, "filing") if p.start >= 0] == ["2023"]
+    # a story's "current year" is the one under way
+    assert [p.value for p in period_candidates(text, "2024-02-15", None, "news") if p.start >= 0] == ["2024"]
+
+
 def test_a_periods_own_words_do_not_adjoin():
     from monitor.nlp.periods import adjoining
 

@@ -64,7 +64,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "the September quarter", "our December-quarter results", "the June quarter of 2024": the
     # quarter that ends in that month (calls of companies whose quarters are named so)
     ("month-quarter", re.compile(rf"\b(march|june|september|sept|december|mar|jun|sep|dec)[- ]quarters?\b(?:\s+(?:of\s+)?({_YY})\b)?", re.I)),
-    ("half", re.compile(rf"\b(?:H([12])|(first|second)\s+half|(first|last)\s+six\s+months)(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}))?", re.I)),
+    # "for the first half of the year": the half of the year under way, one span (not "the year")
+    ("half", re.compile(rf"\b(?:H([12])|(first|second)\s+half|(first|last)\s+six\s+months)(?:\s+of\s+(?:the|this)\s+(?:fiscal\s+)?year\b|"
+                        rf"(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}))?)", re.I)),
+    # "we have spent $72.4 billion so far this year", "CapEx was $179 million year to date": the
+    # months of the year up to the quarter reported on (see _year_to_date)
+    ("ytd", re.compile(r"\b(?:so|thus)\s+far\s+(?:this|in\s+the|in)\s+(?:fiscal\s+)?year\b|\byear[- ]to[- ]date\b|\bYTD\b", re.I)),
     # "during calendar year 2021" in a filer's 10-K whose fiscal year ends in July: the calendar year
     ("calendar", re.compile(rf"\bcalendar\s+(?:year\s+)?({_YY})\b", re.I)),
     ("fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{2}(?!\d)|\d{4})(?:\s*[-–/]\s*(?:FY\s?)?('?\d{2}(?!\d)|\d{4}))?", re.I)),
@@ -121,10 +126,13 @@ def _relative(match: re.Match[str], published: tuple[int, int] | None, fy_end: i
             shift = -1 if kind in ("transcript", "filing") else 0
         return quarter_name(*_months_later(year, month, 3 * shift), fy_end)
     shift = {"next": 1, "coming": 1, "last": -1, "prior": -1, "previous": -1}.get(word, 0)
-    if word in ("the", "full") and unit == "year" and kind in ("transcript", "filing"):
+    if (word in ("the", "full") and unit == "year" and kind in ("transcript", "filing")) or (
+            word == "current" and unit == "year" and kind == "filing"):
         # "capex for the year was $580 million", "full-year capital investments of $8.2 billion":
         # a call or a filing speaks of the year of the quarter it reports on, the one "the
-        # quarter" above names (a January call, of the year that ended)
+        # quarter" above names (a January call, of the year that ended); a filing's "current year"
+        # is the year it reports on too ("lower repayments of long-term debt in the current year
+        # period", a 10-K of February 2024)
         year, month = _months_later(year, month, -3)
     elif word == "the" and unit == "year":
         return None
@@ -191,7 +199,7 @@ def _period_candidates(
                 taken.append((b, also.end()))
                 other = _ended(m.group(2).lower(), bool(m.group(1)), MONTHS[m.group(3).lower()[:3]], int(m.group(4)), int(also.group(1)), fy_end)
             if value is None:
-                if name in ("ended", "months"):
+                if name in ("ended", "months", "ytd"):
                     taken.append((a, b))  # "nine months ended September 30": not the third quarter
                 continue
             cue = _CUE.search(text[max(0, a - 25) : a])
@@ -392,7 +400,9 @@ _COMPARED_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|(?
                               r"(?:(?:in|the|its|their|same|(?:prior|previous|last)[- ]year['’]?s?)\s+){0,3}$", re.I)
 _OWN_FIGURE_BETWEEN = re.compile(r"^(?:['’]s)?\s*(?:[\w-]+\s+){0,4}$")
 _MATURITY_DATE_BEFORE = re.compile(r"\bmaturit(?:y|ies)(?:\s+dates?)?\b[^.;$]{0,45}?\b(?:from|to|until|through)\s+$|"
-                                   r"\b(?:matur(?:es|ing|ed)|expir(?:es|ing|ed|e)|terminat(?:es|ing))\s+(?:on\s+|in\s+)?$", re.I)
+                                   r"\b(?:matur(?:es|ing|ed)|expir(?:es|ing|ed|e)|terminat(?:es|ing))\s+(?:on\s+|in\s+)?$|"
+                                   # "during an availability period that ends June 28, 2024" (General Motors' 10-K)
+                                   r"\b(?:availability|commitment|draw(?:down)?|delayed[- ]draw)\s+period\s+(?:that|which)\s+(?:ends|expires|terminates)\s+(?:on\s+)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+)?$", re.I)
 _TO_BETWEEN = re.compile(r"^\s*(?:levels?\s+)?to\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
 # right after the amount, or after what it is of ("$2 billion of bonds in Q3 2024", "$1.5 billion in
@@ -402,6 +412,121 @@ _ADJOINS = re.compile(r"^\s*,?\s*(?:(?:of|in)\s+(?:(?!(?:due|matur\w*|expir\w*|t
                       r"(?:in|for|during)\s+(?:the\s+)?$", re.I)
 _GOES_ON = re.compile(r"\s*(?:ending|ended|to|through|until|-|–)\b", re.I)
 _LISTED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)(?:the\s+)?$", re.I)
+
+
+def _year_to_date(pub: tuple[int, int] | None, fy_end: int | None) -> str | None:
+    """The months of the (fiscal) year up to the quarter a document of date `pub` reports on: that
+    quarter in its first, the first half in its second, the year in its fourth; nine months have no
+    name in the format."""
+    if pub is None:
+        return None
+    quarter = quarter_name(*_months_later(*pub, -3), fy_end)
+    q, year = quarter.split(" ", 1)
+    return {"Q1": quarter, "Q2": f"H1 {year}", "Q4": year}.get(q)
+
+
+# "Over the trailing 12 months", "$4.7 billion over the last 12 months": no quarter and no year
+_TWELVE_MONTHS = re.compile(r"\b(?:(?:past|last|trailing|preceding)\s+(?:12|twelve)[- ]months?|trailing[- ]twelve[- ]months?|TTM)\b", re.I)
+_YTD = re.compile(r"\b(?:so|thus)\s+far\s+(?:this|in\s+the|in)\s+(?:fiscal\s+)?year\b|\byear[- ]to[- ]date\b|\bYTD\b", re.I)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+", re.I)
+
+
+def _in_clause(options: list[PeriodCandidate], text: str, a: int, b: int, start: int, end: int) -> bool:
+    """Whether words at [a, b) belong to the clause of the amount at [start, end): close to it,
+    with no other period and no other amount between (but those of a list it is in: "CapEx were
+    $4.2 billion and $0.5 billion")."""
+    if b <= start:
+        lo, hi = b, start
+    elif a >= end:
+        lo, hi = end, a
+    else:
+        return False
+    between = text[lo:hi]
+    if len(between) > 70 or ";" in between:
+        return False
+    if any(p.start >= 0 and p.value and lo <= p.start and p.end <= hi for p in options):
+        return False
+    for m in _AMOUNT.finditer(between):
+        if not _LIST_JOIN.match(between, m.end()):
+            return False
+    return True
+
+
+def to_date(options: list[PeriodCandidate], text: str, start: int, end: int) -> int | None:
+    """A span up to now written in the amount's own clause is its period, whatever the model reads:
+    the year to date (the quarter reported on, the half, or no period when it runs nine months) and
+    the trailing twelve months (no period)."""
+    none = next((k for k, p in enumerate(options) if p.kind == "none"), None)
+    for m in _TWELVE_MONTHS.finditer(text):
+        if _in_clause(options, text, m.start(), m.end(), start, end):
+            return none
+    for m in _YTD.finditer(text):
+        if _in_clause(options, text, m.start(), m.end(), start, end):
+            return next((k for k, p in enumerate(options) if p.kind == "ytd" and p.start == m.start()), none)
+    return None
+
+
+def through_in_clause(options: list[PeriodCandidate], text: str, start: int, end: int) -> int | None:
+    """A plan's span up to a year written right after the amount, in its own clause ("$50B capital
+    investment through 2029", "plans to invest 20 billion euros ($20.63 billion) by 2030"): that
+    span."""
+    for k, p in enumerate(options):
+        if p.kind == "through" and p.start >= end and _in_clause(options, text, p.start, p.end, start, end) and (
+                len(text[end : p.start]) <= 45 and not _OTHER_CLAUSE.search(text, end, p.start)):
+            return k
+    return None
+
+
+# "$19.4B CapEx plan with 6%-8% EPS growth through 2029", "$20 billion on refinery expansions to
+# add units by 2022": the span is another thing's
+_OTHER_CLAUSE = re.compile(r"\b(?:with|to|and|that|which|while)\b", re.I)
+
+
+# a debt sentence that goes on from the one before, with no date of its own: "In March 2023, we
+# renewed ... our five-year, $11.2 billion facility ... We also renewed and reduced the total
+# borrowing capacity of our three-year, $4.3 billion facility to $4.1 billion" (General Motors' 10-Q)
+_GOES_ON_FROM = re.compile(
+    r"\s*(?:(?:we|the\s+company|it)\s+also|also,?\s+(?:we|the\s+company)|additionally,\s+(?:we|the\s+company)|"
+    r"in\s+addition,\s+(?:we|the\s+company))\s+(?:\w+ly\s+)?"
+    r"(?:entered|amended|renewed|extended|issued|borrowed|secured|established|obtained|completed|priced|raised|drew|"
+    r"increased|upsized|refinanced|replaced|reduced|closed|executed|signed|sold)\b", re.I)
+_OWN_DATE_KINDS = ("date", "day", "month", "quarter", "year", "fy", "half", "relative")
+
+
+def dated_by_the_sentence_before(options: list[PeriodCandidate], text: str) -> int | None:
+    """The date the sentence before gives a debt sentence that goes on from it ("We also amended
+    ..."), when this one dates nothing itself: the first of that sentence's dates it was done on
+    ("In March 2023"), not the ones something matures on."""
+    if not _GOES_ON_FROM.match(text):
+        return None
+    if any(p.start >= 0 and p.value and p.kind in _OWN_DATE_KINDS and p.cue in ("in", "on", "during") for p in options):
+        return None
+    return next((k for k, p in enumerate(options) if p.value and p.kind[5:] in _OWN_DATE_KINDS and p.kind.startswith("prev-")
+                 and p.cue in ("in", "on", "during", "")), None)
+
+
+# "CapEx for the year was $580 million", "Capital expenditure in Q3 was approximately $1.13
+# billion", "For the first half of the year, CapEx was $30.5 billion": a period the amount's own
+# subject names
+_LEADS_TO = re.compile(r"\s*,?\s*(?:[A-Za-z][\w&'’-]*\s+){0,5}?(?:was|were|totaled|totalled|reached|came\s+in\s+at|amounted\s+to|stood\s+at)\s+"
+                       r"(?:(?:approximately|about|roughly|around|nearly|almost|just\s+(?:over|under)|over|some|a\s+little\s+over)\s+)??", re.I)
+_LED_BY = re.compile(r"(?:^|\b(?:for|in|during))\s*(?:the\s+)?$", re.I)
+_LEADING_KINDS = ("quarter", "relative", "half", "fy", "year", "month-quarter", "ytd")
+
+
+def leading(options: list[PeriodCandidate], text: str, start: int) -> int | None:
+    """The period the subject of the amount starting at `start` names ("CapEx for the year was
+    $580 million"), which the model's reading of the document's quarter does not override; None
+    when there is none."""
+    for k, p in enumerate(options):
+        if p.start < 0 or not p.value or p.kind not in _LEADING_KINDS or p.end > start:
+            continue
+        if not _LEADS_TO.fullmatch(text, p.end, start) or not _LED_BY.search(text, max(0, p.start - 12), p.start):
+            continue
+        if any(q.start >= p.end and q.end <= start and q.value for q in options if q is not p):
+            continue
+        return k
+    return None
 
 
 def adjoining(options: list[PeriodCandidate], text: str, end: int) -> int | None:
@@ -452,6 +577,8 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
     if name == "months":
         span = m.group(2).lower()
         return None if span == "nine" else (f"H1 {m.group(1)}" if span == "six" else None)
+    if name == "ytd":
+        return _year_to_date(pub, fy_end)
     if name == "quarter-rel":
         if pub is None:
             return None
@@ -495,7 +622,7 @@ def _normalise(name: str, m: re.Match[str], pub: tuple[int, int] | None, fy_end:
         return f"Q{q} FY{y}" if fiscal else f"Q{q} {y}"
     if name == "half":
         h = m.group(1) or ("1" if (m.group(2) or m.group(3) or "").lower() == "first" else "2")
-        fiscal = bool(m.group(4)) or bool(fy_end and fy_end != 12)
+        fiscal = bool(m.group(4)) or "fiscal" in m.group(0).lower() or bool(fy_end and fy_end != 12)
         if m.group(5):
             y = int(m.group(5))
         elif pub is not None:

@@ -46,6 +46,15 @@ CAPEX_ROW = re.compile(
 _DEBT_NOUN = (r"(?:debt|notes|borrowings?|loans?|commercial\s+paper|bonds|debentures|(?:short[- ]term\s+)?obligations|(?:credit\s+)?facilit(?:y|ies)|"
               r"lines?\s+of\s+credit|credit\s+lines?|revolver|"  # "Proceeds from line of credit" (Tilly's)
               r"(?:credit|loan)\s+agreements?|paycheck\s+protection\s+program)(?!\s+receivable)")  # "Proceeds from Fortress Credit Agreement, net"
+# what a borrowing row's label may go on with before its figures: a facility's part, the costs
+# its proceeds are net of; never a repayment's words
+_DEBT_LABEL_TAIL = re.compile(
+    r"\s*(?:[-–—,:]\s*)?(?!.{0,80}?\b(?:repay|payments?\b|redemption|redeem|extinguish|settle|purchase|maturit))"
+    r"(?:(?<=costs\sof\s)\$?\s?[\d.,]+(?:\s*(?:million|thousand|billion))?|"
+    r"net\s+of\s+(?:debt\s+)?(?:issuance|offering|financing)\s+costs?(?:\s+and\s+discounts?)?(?:\s+of\s+\$?\s?[\d.,]+(?:\s*(?:million|thousand|billion))?)?|"
+    r"(?:term\s+loans?|revolv\w+(?:\s+(?:credit\s+)?(?:facility|loans?))?|[A-Za-z][A-Za-z ,&'’-]{0,60}?))\s*(?=\|)",
+    re.I,
+)
 # Borrowing rows of a cash-flow statement: the proceeds of new debt, one event per column. Net
 # rows ("Net (payments) borrowings on ...", "Net borrowing/(repayment) of commercial paper") are
 # raises only where the figure is positive (see _signed).
@@ -60,8 +69,9 @@ DEBT_ROW = re.compile(
     r"commercial\s+paper(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))[^|\d\n]{0,60}?|"  # "Commercial paper borrowings (payments), net"
     r"(?:short[- ]term\s+)?borrowings(?=\s*\|)|"  # a bare "Borrowings" row: a cash-flow statement's only (see _BARE)
     r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:(?:revolving|asset[- ]based|asset[- ]backed|secured|unsecured|senior|ABL)\s+){0,2}(?:credit\s+(?:facilit(?:y|ies)|agreements?|lines?)|lines?\s+of\s+credit|term\s+loans?|revolver|"
-    r"senior\s+notes|(?:long[- ]term\s+)?debt)|"
-    r"(?:new\s+)?advances?\s+(?:from|of)\s+(?:(?:short[- ]term|long[- ]term|bank)\s+)*(?:loans?|borrowings?|notes\s+payable)|"  # Bonso's "Advance from bank loans"
+    r"senior\s+notes|(?:long[- ]term\s+)?debt|notes?\s+payable|(?:bank\s+)?loans?(?:\s+payable)?)|"  # "Borrowings from note payable" (Financial Gravity)
+    # Bonso's "Advance from bank loans", M.D.C.'s "Advances on mortgage repurchase facility, net"
+    r"(?:new\s+)?advances?\s+(?:from|of|on|under)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:loans?|borrowings?|notes\s+payable|facilit(?:y|ies)|lines?\s+of\s+credit|credit\s+lines?)|"
     r"new\s+borrowings|newly\s+issued\s+debt|credit\s+facility\s+(?:revolver\s+)?borrowings|debt\s+issued(?!,?\s+net\s+of)|"  # "Debt issued | 1,000 | 800" (Macy's), not net of what was repaid
     r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt|commercial\s+paper)|"
     r"net\s+(?:\((?:payments?|repayments?)(?:\s+on)?\)\s*/?\s*)?(?:borrowings?|proceeds)(?:\s*/?\s*\((?:payments?|repayments?)\))?"
@@ -472,11 +482,20 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
                 m = DEBT_ROW.match(label_line)
         if not m:
             continue
-        cells = row_cells(label_line[m.end():])
+        cut = m.end()
+        cells = row_cells(label_line[cut:])
+        if cells is None and etype == "debt":
+            # "Proceeds from the Credit Facility - Term Loan | — | 900,000" (Concentrix), "Proceeds from
+            # issuance of senior convertible notes, net of issuance costs of $9.9 million | 350,100"
+            # (Progress Software): the label goes on to the first cell
+            tail = _DEBT_LABEL_TAIL.match(label_line, cut)
+            if tail is not None:
+                cut = tail.end()
+                cells = row_cells(label_line[cut:])
         bare = False
-        if cells is None and _YEARLIKE.search(label_line[m.end():]) and _bare_figures(lines, i):
+        if cells is None and _YEARLIKE.search(label_line[cut:]) and _bare_figures(lines, i):
             bare = True
-            cells = row_cells(label_line[m.end():], bare=True)
+            cells = row_cells(label_line[cut:], bare=True)
         if cells is None and etype == "capex":
             cells = _cells_after_note(line[: m.end()], line[m.end():])
         if cells is None:
@@ -487,7 +506,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
         block = _table_block(lines, i)
         if etype == "debt" and block and _BALANCE_SHEET.search(block[0]):
             continue  # a balance ("Short-term borrowings | 2,192.4") is not a raise
-        label = label_line[: m.end()]
+        label = label_line[:cut]
         if _SEGMENTS.search(label):
             continue  # "Total capital expenditures from reportable segments": the company's total is its own row
         if etype == "debt" and _BARE.match(label) and not _in_cash_flows(lines, i):
@@ -534,7 +553,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
         if periods and len(periods) == len(figures) + 1:
             # "(7) (21) (13) (35)" under four columns (Shopify's three and six months): the first
             # cell was a figure, not a footnote marker
-            whole = label_line[m.end():].replace("\u200b", " ")
+            whole = label_line[cut:].replace("\u200b", " ")
             if _ROW_CELLS.match(whole) and not _YEARLIKE.search(whole) and len(_figures(whole)) == len(periods):
                 cells, figures = whole, _figures(whole)
                 periods = spread if spread and len(spread) == len(figures) else periods
@@ -634,8 +653,13 @@ def row_instrument(label: str) -> str | None:
     loans, notes payable and long-term debt", "senior notes and other borrowings")."""
     if _MIXED.search(label):
         return None
-    # "loan" is not read here: its words ("borrowings", "financing") are any row's, not an instrument
-    return next((name for name, rx in INSTRUMENTS if name != "loan" and rx.search(label)), None)
+    # "loan" is not read from its general words ("borrowings", "financing": any row's), only from a
+    # securitisation's ("Proceeds from the Securitization Facility", Concentrix), as the guideline says
+    named = next((name for name, rx in INSTRUMENTS if name != "loan" and rx.search(label)), None)
+    return named or ("loan" if _SECURITISATION.search(label) else None)
+
+
+_SECURITISATION = re.compile(r"\bsecuriti[sz]ation\b|\basset[- ]backed\b|\breceivables?\s+(?:purchase|financing|facility)\b", re.I)
 
 
 # labels that are a flow only in a cash-flow statement, a balance anywhere else
