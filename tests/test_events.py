@@ -2286,3 +2286,53 @@ def test_the_twenty_second_audit_s_filings_read_as_their_auditors_read_them(lear
             "Revolver to $1,000 million.")
     debts = [(e.amount_usd, e.instrument) for e in _ten_k(learned, term, "Concentrix", "2021-11-30", "2022-01-28", 11) if e.type == "debt"]
     assert debts[0] == (2.1e9, "term loan")
+
+
+def test_the_twenty_third_audit_s_filings_read_as_their_auditors_read_them(learned):
+    # H.B. Fuller's, Sirius XM's and KB Home's 10-Ks (public domain, SEC; data/extraction/audit/
+    # filings_3_49): the notes of a filing whose MD&A is in millions follow its statements "(In
+    # thousands)" and write thousands; what a swap converts, a hedge is designated on or a loan was
+    # amortized down to, what an issue cost, the notes that mature next, the letters of credit a
+    # facility may issue, notes a company bought back and what it put into joint ventures are no
+    # raises and no capex; "Purchased property, plant and equipment" and "Revolving credit
+    # facility, net" are statement rows
+    fuller = ("MANAGEMENT'S DISCUSSION ($ in millions)\n\nPurchases of property, plant and equipment were $96.1 million "
+              "in 2021 compared to $87.3 million in 2020.\n\n"
+              "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(In thousands)\n| November 27, 2021 | November 28, 2020 | November 30, 2019\n"
+              "Purchased property, plant and equipment | ( 96,089) | ( 87,288) | ( 61,982)\n\n"
+              "Public Notes\n\nOn October 20, 2020, we issued $300,000 aggregate principal of 8-year unsecured public notes "
+              "(\u201c8-year Public Notes\u201d) due October 15, 2028 with a fixed coupon of 4.25 percent. On February 27, "
+              "2018, we entered into an interest rate swap agreement to convert $200,000 of our Term Loan B to a fixed rate "
+              "of 4.589 percent.\n")
+    events = _ten_k(learned, fuller, "H.B. Fuller", "2021-11-27", "2022-01-25", 11)
+    assert sorted((e.type, e.amount_usd, e.period) for e in events if e.type == "capex") == [
+        ("capex", 61.982e6, "FY2019"), ("capex", 87.288e6, "FY2020"), ("capex", 87.3e6, "FY2020"),
+        ("capex", 96.089e6, "FY2021"), ("capex", 96.1e6, "FY2021")]
+    assert [(e.amount_usd, e.period, e.history) for e in events if e.type == "debt"] == [(300e6, "Q4 FY2020", True)]
+    sirius = ("On August 16, 2021, Sirius XM issued $1,000 aggregate principal amount of the 3.125% Senior Notes due 2026 "
+              "and $1,500 aggregate principal amount of the 3.875% Senior Notes due 2031 with a net original issuance "
+              "discount and deferred financing costs in aggregate of $13 and $19, respectively. $1,749 was available for "
+              "future borrowing under our Credit Facility.\n\n"
+              "CONSOLIDATED STATEMENTS OF CASH FLOWS\n(in millions)\n| 2021 | 2020 | 2019\n"
+              "Revolving credit facility, net | (653) | 649 | (1)\n")
+    debts = [(e.amount_usd, e.period) for e in _ten_k(learned, sirius, "Sirius XM Holdings", "2021-12-31", "2022-02-01", 12)
+             if e.type == "debt"]
+    assert debts == [(1e9, "Q3 2021"), (1.5e9, "Q3 2021"), (649e6, "2020")]
+    kb = ("Our next senior note maturity is our $350.0 million in aggregate principal amount of 7.50% senior notes due "
+          "September 15, 2022. Our $5.1 million loss on early extinguishment of debt in 2021 was associated with our "
+          "purchase, pursuant to a tender offer that expired on June 8, 2021, of $269.8 million in aggregate principal "
+          "amount of our 7.00% Senior Notes due 2021 prior to their maturity date. On August 12, 2021, we entered into an "
+          "amendment to our unsecured letter of credit agreement with a financial institution that increased the limit "
+          "of letters of credit we may issue from $50.0 million to $75.0 million. Our uses of cash in 2021 included $39.4 "
+          "million for net purchases of property and equipment and $11.5 million for contributions to unconsolidated "
+          "joint ventures.")
+    events = _ten_k(learned, kb, "KB Home", "2021-11-30", "2022-01-21", 11)
+    assert [(e.type, e.amount_usd) for e in events] == [("capex", 39.4e6)]
+    # ... but a count's scale beside the statements' dollars starts no stretch of thousands (Alcoa's
+    # 10-Q for the second quarter of 2018, the regression run)
+    alcoa = ("Statement of Consolidated Operations (in millions, except per-share amounts; shares in thousands)\n"
+             "| Second quarter ended June 30, 2018 | 2017\nSales | 3,579 | 2,860\n\n"
+             "In the 2018 six-month period, the use of cash was mainly due to $169 in capital expenditures, composed of "
+             "$130 in sustaining and $39 in return-seeking capital projects.\n")
+    capex = [e.amount_usd for e in _filing_events(learned, alcoa, "2018-07-25", company="Alcoa") if e.type == "capex"]
+    assert capex and capex[0] == 169e6

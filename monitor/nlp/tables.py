@@ -40,6 +40,7 @@ CAPEX_ROW = re.compile(
     r"property(?:,)?\s+(?:plant,?\s+)?(?:and|&)\s+equipment\s+(?:additions|purchases|expenditures)|capital\s+additions|"
     r"purchases?\s+of\s+(?:land,\s+buildings,?\s+and\s+equipment|premises\s+and\s+equipment)|"
     r"payments?\s+for\s+(?:plant|property)\b|"  # "Payments for plant, rental machines and other property"
+    r"purchased\s+property(?:,)?\s+(?:plant,?\s+)?(?:and|&)\s+equipment|"  # H.B. Fuller
     r"cash\s+paid\s+for\s+(?:(?:the\s+)?purchases?\s+of\s+)?(?:property|PP&E|fixed\s+assets))\b" + _LABEL_TAIL,  # "Cash paid for purchase of property and equipment" (GigaCloud)
     re.I,
 )
@@ -84,7 +85,10 @@ DEBT_ROW = re.compile(
     r"long[- ]term\s+financing\s+issuances|issuances\s+of\s+(?:long[- ]term\s+)?debt|"
     # "Long-term debt borrowings, net of issuance costs paid", "Notes and loans payable, net" (Clorox:
     # a net change, a raise where positive)
-    r"(?:long[- ]term\s+)?debt\s+borrowings|notes\s+and\s+loans\s+payable,?\s+net)\b"
+    r"(?:long[- ]term\s+)?debt\s+borrowings|notes\s+and\s+loans\s+payable,?\s+net|"
+    # an instrument's net change in a cash-flow statement, a raise where positive: "Revolving credit
+    # facility, net | (653) | 649 | (1)" (Sirius XM's 10-K)
+    r"(?:revolving\s+credit\s+(?:facilit(?:y|ies)|agreements?)|revolver|credit\s+facilit(?:y|ies)|lines?\s+of\s+credit),\s+net)\b"
     + _LABEL_TAIL,
     re.I,
 )
@@ -420,6 +424,11 @@ def _table_block(lines: list[str], i: int) -> list[str]:
 
 _DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b|\((millions|thousands|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b|"
                         r"\((millions|thousands|billions)[),]|(?:\(\$?|\$\s?)(000)['’]?s?\b|\b(000)['’]?s\s+omitted\b", re.I)
+
+
+def scale_marks(text: str) -> list[tuple[int, float]]:
+    """Where the document states a scale, and which: (position, multiplier), in order."""
+    return [(m.start(), _MULTIPLIER[next(g for g in m.groups() if g).lower().replace("000", "thousands")]) for m in _DOC_SCALE.finditer(text)]
 
 
 def document_scale(text: str) -> float | None:
