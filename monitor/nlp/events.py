@@ -928,7 +928,8 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     doc_year = _doc_year(document)
     money_by_start: dict[int, Money] = {m.start: m for m in (doc._.money or [])}
     text = doc_text(doc)
-    scale = document_scale(text) if document.kind == "filing" else None  # for the prose and the tables alike
+    marks = scale_marks(text) if document.kind == "filing" else []
+    scale = document_scale(text, marks) if document.kind == "filing" else None  # for the prose and the tables alike
     if document.kind == "filing" and scale is None and _whole_report(document, text):
         # a whole annual or quarterly report that states no scale anywhere is in dollars: every
         # filer in millions or thousands says so (Premier Pacific Construction's "Proceeds from
@@ -938,7 +939,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
     bounds = sentence_bounds(doc)
     starts = bounds.starts
     if document.kind == "filing" and money_by_start:
-        money_by_start = _filing_scale(text, money_by_start, scale or 1e6, bounds.start_chars)
+        money_by_start = _filing_scale(text, money_by_start, scale or 1e6, bounds.start_chars, marks)
     by_sent: dict[int, list[Span]] = {}
     for ent in doc.ents:
         by_sent.setdefault(bisect_right(starts, ent.start) - 1, []).append(ent)
@@ -1162,19 +1163,21 @@ _PER_UNIT = re.compile(r"^\s*(?:per|a|each)\s+(?:share|unit|note|bond|ton|barrel
 _CENTS = re.compile(r"\.\d{2,}\)?$")  # "$45.50": dollars and cents; "$800.0" is in the filing's scale
 
 
-def _filing_scale(text: str, money_by_start: dict[int, Money], factor: float, sentence_starts: list[int]) -> dict[int, Money]:
+def _filing_scale(text: str, money_by_start: dict[int, Money], factor: float, sentence_starts: list[int],
+                  marks: list[tuple[int, float]] | None = None) -> dict[int, Money]:
     """A filing's prose writes dollars in its statements' scale: "Capital expenditures were $904
     in 2023" in a 10-K whose tables are "(In millions)" is $904 million. Unscaled dollar figures
     of 1 to 99,999 (to 9,999,999 in thousands; not per share or per unit, not written with cents;
     one decimal, as in "$800.0", is the scale's) take the scale the filing states most often
-    (`factor`; millions when it states none), or the thousands of the statements they follow."""
+    (`factor`; millions when it states none), or the thousands of the statements they follow
+    (`marks`: where the filing states its scales, tables.scale_marks)."""
     # ... but the notes of a filing whose MD&A is in millions follow statements "(In thousands)", and
     # their prose writes thousands: "On October 20, 2020, we issued $300,000 aggregate principal of
     # 8-year unsecured public notes" is $300 million (H.B. Fuller's 10-K)
-    thousands_from = _notes_in_thousands(text) if factor == 1e6 else []
+    thousands_from = _notes_in_thousands(text, scale_marks(text) if marks is None else marks) if factor == 1e6 else []
 
     def scale_at(start: int) -> float:
-        return 1e3 if thousands_from and any(a <= start < b for a, b in thousands_from) else factor
+        return 1e3 if any(a <= start < b for a, b in thousands_from) else factor
 
     # in thousands, "$850,000 unsecured revolving credit facility" is $850 million (Casey's)
     def limit_of(scale: float) -> int:
@@ -1212,23 +1215,25 @@ def _filing_scale(text: str, money_by_start: dict[int, Money], factor: float, se
     return out
 
 
-def _notes_in_thousands(text: str, reach: int = 60_000) -> list[tuple[int, int]]:
+def _notes_in_thousands(text: str, marks: list[tuple[int, float]], reach: int = 60_000) -> list[tuple[int, int]]:
     """The stretches of a filing in millions that follow its financial statements "(In thousands)":
     from each statement of thousands (and each later one) to the next other scale the filing
-    states, at most `reach` characters on. A table of subscribers "(in thousands)" starts none, nor
-    does a count's scale beside the dollars' ("in millions, except per-share amounts; shares in
-    thousands")."""
-    marks = scale_marks(text)
+    states, at most `reach` characters on, merged where they overlap. A table of subscribers "(in
+    thousands)" starts none, nor does a count's scale right after the dollars' ("in millions, except
+    per-share amounts; shares in thousands")."""
     out: list[tuple[int, int]] = []
     statements = False
     for k, (at, multiplier) in enumerate(marks):
-        if multiplier != 1e3 or any(at - 120 <= b < at for b, m in marks if m != 1e3) or _COUNTED_IN.search(text, max(0, at - 25), at):
-            continue  # "(in millions, except per-share amounts; shares in thousands)": a count's scale
+        if multiplier != 1e3 or (k and marks[k - 1][1] != 1e3 and at - marks[k - 1][0] <= 120) or _COUNTED_IN.search(text, max(0, at - 25), at):
+            continue
         statements = statements or _STATEMENT_HEAD.search(text, max(0, at - 250), at) is not None
         if not statements:
             continue
-        other = next((b for b, m in marks[k + 1 :] if m != 1e3), len(text))
-        out.append((at, min(other, at + reach)))
+        end = min(next((b for b, m in marks[k + 1 :] if m != 1e3), len(text)), at + reach)
+        if out and at <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((at, end))
     return out
 
 
@@ -1432,7 +1437,6 @@ _NOT_A_RAISE_CLAUSE = re.compile(
     r"(?:\brepric(?:ed|ing|es)\s+(?:the\s+|its\s+|our\s+|an?\s+)?(?:existing\s+)?|"
     r"\bavailab(?:le|ility)\b[^.;]{0,120}\b(?:was|were|is|are|of|totall?(?:ed|ing))\s+(?:approximately\s+|about\s+)?|"
     r"\b(?:can|could|may)\s+be\s+(?:increased|expanded|upsized)\b[^.;]{0,110}|"
-    r"\b(?:we|it|the\s+company|the\s+borrowers?)\s+(?:may|can|could)(?:\s*,?\s*from\s+time\s+to\s+time\s*,?)?\s+(?:increase|add|expand|upsize|request)\b[^.;]{0,140}|"
     # what an interest rate swap converts or fixes, what a hedge is designated on, what a loan was
     # amortized down to: "interest rate swap agreements for the purpose of obtaining a fixed
     # interest rate on $800.0 million of the $2,150.0 million Term Loan B" (H.B. Fuller's 10-K; not
@@ -1474,10 +1478,10 @@ _NOT_A_RAISE_CLAUSE = re.compile(
 # Notes due 2021" (KB Home's 10-K)
 _PURCHASE_BEFORE = re.compile(r"\b(?:our|its|the\s+company['’]s)\s+(?:re)?purchases?\b[^.;$]{0,100}?\bof\s+$", re.I)
 _OWN_NOTES_AFTER = re.compile(r"[^.;$]{0,50}?\bof\s+(?:our|its|the\s+company['’]s)\s+(?:[^.;$]|\.(?=\d)){0,40}?\b(?:notes|debentures|bonds)\b", re.I)
-# ... and the same further back, by name: "Concentrix may request, subject to obtaining commitments
-# from any participating lenders and certain other conditions, incremental commitments to increase
-# the amount of the revolving credit facility or the term loan in an aggregate principal amount
-# equal to $450,000" (Concentrix's 10-K)
+# what the company may add to a facility, however long the sentence, and by name: "Concentrix may
+# request, subject to obtaining commitments from any participating lenders and certain other
+# conditions, incremental commitments to increase the amount of the revolving credit facility or
+# the term loan in an aggregate principal amount equal to $450,000" (Concentrix's 10-K)
 _MAY_ADD_BEFORE = re.compile(r"\b(?:we|it|the\s+company|the\s+borrowers?|(?-i:[A-Z][\w&-]+))\s+(?:may|can|could)(?:\s*,?\s*from\s+time\s+to\s+time\s*,?)?"
                              r"\s+(?:increase|add|expand|upsize|request)\b[^.;]{0,280}$", re.I)
 # what an accordion may add: "an accordion feature pursuant to which the Company is permitted to add
@@ -2766,12 +2770,13 @@ def _draft_event(
         instrument = _instrument(text, trigger, local, text[max(lo, s - 240) : s])
         sized = _SIZED_NOUN.match(text, e)
         defined = _DEFINED_AFTER.match(text, e)
-        if defined and _first_match(INSTRUMENTS, defined.group(1)) not in (None, "loan", "credit facility"):
+        named = _first_match(INSTRUMENTS, defined.group(1)) if defined else None
+        if defined and named not in (None, "loan", "credit facility"):
             # "a new term loan, which was fully advanced, in the aggregate outstanding principal amount
             # of $2,100 million (the “New Term Loan”), (ii) to increase the Revolver" (Concentrix's
             # 10-K): the name the document gives the amount, when it names one instrument ("the
             # “Senior Credit Facility”" of a revolver says less than the words before it)
-            instrument = "term loan" if _BRIDGE.search(defined.group(1)) else _first_match(INSTRUMENTS, defined.group(1))
+            instrument = "term loan" if _BRIDGE.search(defined.group(1)) else named
         elif sized and instrument != "commercial paper":
             # "a $1.5 billion revolving credit facility and a $2.0 billion senior secured term loan
             # A facility" (Sanmina's 10-Q): the noun the amount sizes, not the trigger before it;

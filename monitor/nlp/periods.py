@@ -48,6 +48,8 @@ def year_name(year: int, fy_end: int | None, fiscal: bool = False) -> str:
     return f"FY{year}" if fiscal or (fy_end and fy_end != 12) else str(year)
 
 
+# "so far this year", "year to date": the months of the year up to the quarter reported on
+_YTD = re.compile(r"\b(?:so|thus)\s+far\s+(?:this|in\s+the|in)\s+(?:fiscal\s+)?year\b|\byear[- ]to[- ]date\b|\bYTD\b", re.I)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "the year ended December 31, 2022", "six months ended June 30, 2023", "fiscal year ended April 30,
     # 2023": the period a filing's figures cover, read before the date in it is read as a quarter
@@ -69,7 +71,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"(?:\s+of)?\s*(?:(fiscal\s+(?:year\s+)?|FY\s?)?({_YY}))?)", re.I)),
     # "we have spent $72.4 billion so far this year", "CapEx was $179 million year to date": the
     # months of the year up to the quarter reported on (see _year_to_date)
-    ("ytd", re.compile(r"\b(?:so|thus)\s+far\s+(?:this|in\s+the|in)\s+(?:fiscal\s+)?year\b|\byear[- ]to[- ]date\b|\bYTD\b", re.I)),
+    ("ytd", _YTD),
     # "during calendar year 2021" in a filer's 10-K whose fiscal year ends in July: the calendar year
     ("calendar", re.compile(rf"\bcalendar\s+(?:year\s+)?({_YY})\b", re.I)),
     ("fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{2}(?!\d)|\d{4})(?:\s*[-–/]\s*(?:FY\s?)?('?\d{2}(?!\d)|\d{4}))?", re.I)),
@@ -425,9 +427,6 @@ def _year_to_date(pub: tuple[int, int] | None, fy_end: int | None) -> str | None
     return {"Q1": quarter, "Q2": f"H1 {year}", "Q4": year}.get(q)
 
 
-# "Over the trailing 12 months", "$4.7 billion over the last 12 months": no quarter and no year
-_TWELVE_MONTHS = re.compile(r"\b(?:(?:past|last|trailing|preceding)\s+(?:12|twelve)[- ]months?|trailing[- ]twelve[- ]months?|TTM)\b", re.I)
-_YTD = re.compile(r"\b(?:so|thus)\s+far\s+(?:this|in\s+the|in)\s+(?:fiscal\s+)?year\b|\byear[- ]to[- ]date\b|\bYTD\b", re.I)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+", re.I)
 
 
@@ -457,7 +456,7 @@ def to_date(options: list[PeriodCandidate], text: str, start: int, end: int) -> 
     the year to date (the quarter reported on, the half, or no period when it runs nine months) and
     the trailing twelve months (no period)."""
     none = next((k for k, p in enumerate(options) if p.kind == "none"), None)
-    for m in _TWELVE_MONTHS.finditer(text):
+    for m in _TRAILING.finditer(text):  # "Over the trailing 12 months", "$4.7 billion over the last 12 months"
         if _in_clause(options, text, m.start(), m.end(), start, end):
             return none
     for m in _YTD.finditer(text):

@@ -428,16 +428,17 @@ _DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b|\((millions|tho
 
 def scale_marks(text: str) -> list[tuple[int, float]]:
     """Where the document states a scale, and which: (position, multiplier), in order."""
-    return [(m.start(), _MULTIPLIER[next(g for g in m.groups() if g).lower().replace("000", "thousands")]) for m in _DOC_SCALE.finditer(text)]
+    return [(m.start(), _MULTIPLIER[next(g for g in m.groups() if g).lower().replace("000", "thousands")])  # "(000's omitted)", "(in $000s)"
+            for m in _DOC_SCALE.finditer(text)]
 
 
-def document_scale(text: str) -> float | None:
-    """The scale a document states most often ("in thousands"), or None when it states none."""
-    counts: dict[str, int] = {}
-    for m in _DOC_SCALE.finditer(text):
-        unit = next(g for g in m.groups() if g).lower().replace("000", "thousands")  # "(000's omitted)", "(in $000s)"
-        counts[unit] = counts.get(unit, 0) + 1
-    return _MULTIPLIER[max(counts, key=counts.get)] if counts else None  # type: ignore[arg-type]
+def document_scale(text: str, marks: list[tuple[int, float]] | None = None) -> float | None:
+    """The scale a document states most often ("in thousands"), or None when it states none
+    (`marks`: its scale_marks, when already read)."""
+    counts: dict[float, int] = {}
+    for _, multiplier in scale_marks(text) if marks is None else marks:
+        counts[multiplier] = counts.get(multiplier, 0) + 1
+    return max(counts, key=counts.get) if counts else None  # type: ignore[arg-type]
 
 
 def _multiplier(block: list[str], figures: list[float | None], kind: str, default: float | None = None) -> float | None:
