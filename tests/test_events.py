@@ -2336,3 +2336,79 @@ def test_the_twenty_third_audit_s_filings_read_as_their_auditors_read_them(learn
              "$130 in sustaining and $39 in return-seeking capital projects.\n")
     capex = [e.amount_usd for e in _filing_events(learned, alcoa, "2018-07-25", company="Alcoa") if e.type == "capex"]
     assert capex and capex[0] == 169e6
+
+
+def test_the_twenty_third_audit_s_remaining_readings(learned):
+    # H.B. Fuller's and Sirius XM's 10-Ks (public domain, SEC; data/extraction/audit/filings_3_49):
+    # notes and a loan described by their principal, a covenant's limits, a total of which capex is
+    # only a part and a repayment named before its amount are no raises and no capex; a facility
+    # that "can be drawn upon" is a standing one
+    fuller = ("The 10-year Public Notes have a principal amount of $300.0 million, bear fixed interest at 4.00 percent and "
+              "mature in 2027. The Term Loan B has a principal amount of $1,001.2 million and bears a floating interest rate "
+              "at LIBOR plus 2.00 percent (2.09 percent at November 27, 2021) and matures in fiscal year 2024.\n\n"
+              "There are no contractual or regulatory restrictions on the ability of consolidated and unconsolidated "
+              "subsidiaries to transfer funds in the form of cash dividends, loans or advances to us, except for: 1) a credit "
+              "facility limitation restricting investments, loans, advances or capital contributions from Loan Parties to "
+              "non-Loan Parties in excess of $100.0 million, 2) a credit facility limitation that provides total investments, "
+              "loans, advances or guarantees not otherwise permitted in the credit agreement for all subsidiaries shall not "
+              "exceed $125.0 million in the aggregate.\n\n"
+              "Expenditures to comply with environmental regulations over the next two years are estimated to be "
+              "approximately $24.2 million, including approximately $3.7 million of capital expenditures. Total "
+              "expenditures for Project ONE are estimated to be $170 to $185 million, of which 55-60% is expected to be "
+              "capital expenditures.\n\n"
+              "The secured, multi-currency revolving credit facility can be drawn upon for general corporate purposes up to "
+              "a maximum of $400.0 million, less issued letters of credit.")
+    events = _ten_k(learned, fuller, "H.B. Fuller", "2021-11-27", "2022-01-25", 11)
+    assert [(e.type, e.amount_usd) for e in events if e.type == "capex"] == [("capex", 3.7e6)]
+    assert [(e.amount_usd, e.history) for e in events if e.type == "debt"] == [(400e6, True)]
+    # ... while a new facility described by its principal is still the raise (TRAIN, tr-b12-q046)
+    new = ("In March 2021, we replaced our existing $530 million term loan B credit facility with a new credit facility that "
+           "has an aggregate principal amount of $500 million.")
+    assert [e.amount_usd for e in _ten_k(learned, new, "H.B. Fuller", "2021-11-27", "2022-01-25", 11) if e.type == "debt"] == [500e6]
+    sirius = ("Cash flows used in financing activities in the year ended December 31, 2021 were primarily due to the payment "
+              "of cash dividends of $268 and the repayment of borrowings under our Credit Facility of $653; partially offset "
+              "by the issuance of $2,000 in aggregate principal amount of Sirius XM's 4.00% Senior Notes due 2028.\n")
+    debts = [e.amount_usd for e in _ten_k(learned, "(in millions)\n" + sirius, "Sirius XM Holdings", "2021-12-31", "2022-02-01", 12)
+             if e.type == "debt"]
+    assert debts == [2e9]
+
+
+def test_the_twenty_fourth_audit_s_filings_read_as_their_auditors_read_them(learned):
+    # Lodging Fund REIT III's, Guidewire's and Palo Alto Networks' 10-Ks (public domain, SEC;
+    # data/extraction/audit/filings_3_50): a REIT's capex row, not its balances of property; a
+    # loan row named by its word; the loans a filing says the company entered into, however small;
+    # a debt table's rows naming loans by size, a person's guarantee, the interest on notes
+    # outstanding, net proceeds beside their principal and one figure for notes and warrants are no
+    # raises; a lender's name is no instrument
+    rows = ("CONSOLIDATED BALANCE SHEETS\n| December 31, 2021 | December 31, 2020\n"
+            "Investment in hotel properties, net | $169,424,775 | $100,744,186\n\n"
+            "CONSOLIDATED STATEMENTS OF CASH FLOWS\n| 2021 | 2020\n"
+            "Improvements and additions to hotel properties | ( 2,881,728 ) | ( 1,622,058 )\n"
+            "Proceeds from PPP loans | 921,300 | 763,100\n\n"
+            "$ 5.0 million line of credit (7) | 4.00 % | 5/10/2022 | 600,000 | —\n\n"
+            "In January 2021, the Company entered into six new unsecured promissory notes totaling $716,400, under the "
+            "Second Draw Paycheck Protection Program (the \u201cSecond Draw PPP\u201d) created by the Consolidated "
+            "Appropriations Act, 2021 (the \u201cCAA Act\u201d), through Western State Bank. The amount of the PPP loan for "
+            "Southaven TRS was $85,400.\n\n"
+            "Mr. Maple and Mr. Leslie were also guarantors of the Company\u2019s $3.0 million line of credit, each in the "
+            "amount of $1.2 million.\n\n"
+            "In connection with the contribution of the Houston Property to the Operating Partnership, and pursuant to the "
+            "Loan Agreement, dated as of August 3, 2021, the Borrower entered into a new $13.0 million loan with Legendary "
+            "A-1 Bonds, LLC, (the \u201cOriginal Lender\u201d), which was secured by the Houston Property.\n")
+    events = _ten_k(learned, rows, "Lodging Fund REIT III", "2021-12-31", "2022-04-21", 12)
+    assert sorted((e.amount_usd, e.period) for e in events if e.type == "capex") == [(1622058, "2020"), (2881728, "2021")]
+    debts = sorted((e.amount_usd, e.instrument) for e in events if e.type == "debt")
+    assert debts == [(85400, "loan"), (716400, "notes"), (763100, "loan"), (921300, "loan"), (13e6, "loan")]
+    guidewire = ("In March 2018, the Company offered and sold $400.0 million aggregate principal amount of its 1.25% "
+                 "Convertible Senior Notes due 2025. The net proceeds from the issuance of the Convertible Senior Notes were "
+                 "$387.2 million, after deducting issuance costs.\n\n"
+                 "Interest expense includes both stated interest and the amortization of debt discount and issuance costs "
+                 "associated with the $400.0 million aggregate principal amount of our Convertible Senior Notes.")
+    debts = _ten_k_debts(learned, guidewire, "Guidewire Software", "2021-07-31", "2021-09-24", 7)
+    assert debts == [(400e6, "Q3 FY2018", True)]
+    panw = ("The change was primarily due to net proceeds of $1.8 billion from the issuance of our 2025 Notes, issuance "
+            "of warrants, and purchase of note hedges during fiscal 2020.")
+    assert _ten_k_debts(learned, panw, "Palo Alto Networks", "2021-07-31", "2021-09-03", 7) == []
+    # ... while the interest on notes just issued still names them (TRAIN, tr-b12-q052)
+    assert not_raises("This increase primarily reflects the interest expense associated with the $3.3 billion in "
+                      "recently issued senior notes.") == [False]

@@ -367,17 +367,27 @@ def indices(names: list[str], dim: int) -> numpy.ndarray:
 _CAPEX_IS = re.compile(r"\s*(?:is|are|was|were|will\s+be|to\s+be|of|totall?ed|amounted\s+to)\s+$", re.I)
 _ISSUED_BEFORE = re.compile(r"\b(?:we|the\s+company|it)\s+(?:also\s+)?(?:issued|borrowed|raised)\s+(?:a\s+total\s+of\s+)?$", re.I)
 _CAPEX_NAMED = re.compile(r"\bcapital\s+expenditures?\b|\bcapex\b", re.I)  # the trigger names capex itself, not "investments"
+# a loan a filing says the company took, by its size: "the Company entered into six new unsecured
+# promissory notes totaling $716,400", "The amount of the PPP loan for Southaven TRS was $85,400"
+# (Lodging Fund REIT III's 10-K)
+_NEW_LOAN_BEFORE = re.compile(
+    r"\bentered\s+into\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|five\s+|six\s+|seven\s+|eight\s+|nine\s+|ten\s+)?new\s+"
+    r"(?:unsecured\s+|secured\s+)?(?:promissory\s+notes?|loans?|term\s+loans?)\s+(?:totall?ing|of|for|in\s+the\s+(?:aggregate\s+)?(?:principal\s+)?amount\s+of)\s+$|"
+    r"\bthe\s+(?:principal\s+)?amount\s+of\s+the\s+(?:[\w-]+\s+){0,8}?loan\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?was\s+$", re.I)
 _DEBT_OF_AFTER = re.compile(r"\s+(?:of|in)\s+(?:new\s+)?(?:long-term\s+|senior\s+(?:unsecured\s+)?|fixed-rate\s+|floating-rate\s+)?(?:debt|notes|bonds|senior\s+notes)\b", re.I)
 
 
 def states_itself(c: Candidate) -> str | None:
     """"capex" or "debt" when the amount's own clause names it so plainly that no word around it
-    can make it something else (see _CAPEX_IS); else None. Only where the rules read it so too."""
+    can make it something else (see _CAPEX_IS); else None. Only where the rules read it so too, but
+    for a loan the company entered into by its size, however small (_NEW_LOAN_BEFORE)."""
     if c.rule == "capex" and c.why == "rule":
         for t in c.triggers:
             if t.kind == "capex" and t.end <= c.start and _CAPEX_IS.match(c.text, t.end, c.start) and _CAPEX_NAMED.search(t.text):
                 return "capex"
     if c.rule == "debt" and c.why == "rule" and _ISSUED_BEFORE.search(c.text, 0, c.start) and _DEBT_OF_AFTER.match(c.text, c.end):
+        return "debt"
+    if _NEW_LOAN_BEFORE.search(c.text, max(0, c.start - 200), c.start):
         return "debt"
     return None
 

@@ -28,11 +28,14 @@ CAPEX_ROW = re.compile(
     r"(?:purchases?|acquisitions?)\s+(?:of|related\s+to)\s+(?:leasehold\s+improvements,?\s+)?property(?:,)?\s+(?:plant,?\s+)?(?:(?:and|&)\s+)?equipment|"
     r"payments?\s+(?:for\s+(?:the\s+)?acquisition\s+of|to\s+acquire)\s+property(?:,)?\s+(?:plant,?\s+)?and\s+equipment|"
     r"additions?\s+to\s+propert(?:y|ies)(?:,)?\s+(?:plant,?\s+)?and\s+equipment|capital\s+spending|capex|"
+    # a real estate owner's row: "Improvements and additions to hotel properties" (Lodging Fund REIT III)
+    r"(?:improvements\s+and\s+)?additions\s+to\s+(?:hotel|rental|real\s+estate|investment|operating)\s+propert(?:y|ies)|"
+    r"improvements\s+to\s+(?:hotel|rental|real\s+estate|investment|operating)\s+propert(?:y|ies)|"
     # an explorer's row: "Exploration, development and other capital expenditures" (Talos Energy)
     r"(?:total\s+)?(?:exploration|development|drilling|upstream)(?:\s*(?:,|and|&)\s*(?:exploration|development|drilling|production|completions?))*"
     r"(?:,?\s+and\s+other)?\s+capital\s+expenditures|"
     r"investments?\s+in\s+property(?:,)?\s+(?:plant\s+)?and\s+equipment|"
-    r"investments?\s+in\s+(?:[\w,]+\s+){1,5}?(?:other\s+)?(?:property|properties)\b(?!\s+(?:held|investments?))|"  # "Investments in parks, resorts and other property"
+    r"investments?\s+in\s+(?:[\w,]+\s+){1,5}?(?:other\s+)?(?:property|properties)\b(?!\s+(?:held|investments?)|,?\s+(?:at\s+cost|net)\b)|"  # "Investments in parks, resorts and other property" (not a balance: "Investment in hotel properties, net")
     r"expenditures?\s+for\s+property(?:(?:,)?\s+(?:plant\s+)?and\s+equipment)?|"  # "Expenditures for property" (General Motors)
     r"purchases?\s+of\s+equipment|purchases?\s+and\s+other\s+additions\s+of\s+property|"  # Mullen's, Rocket Companies' rows
     # the other common ways of writing the same row (dei PaymentsToAcquirePropertyPlantAndEquipment)
@@ -664,9 +667,16 @@ def row_instrument(label: str) -> str | None:
     if _MIXED.search(label):
         return None
     # "loan" is not read from its general words ("borrowings", "financing": any row's), only from a
-    # securitisation's ("Proceeds from the Securitization Facility", Concentrix), as the guideline says
+    # securitisation's ("Proceeds from the Securitization Facility", Concentrix), as the guideline
+    # says, and from the word itself ("Proceeds from PPP loans", Lodging Fund REIT III)
     named = next((name for name, rx in INSTRUMENTS if name != "loan" and rx.search(label)), None)
-    return named or ("loan" if _SECURITISATION.search(label) else None)
+    if named is None and _BRIDGE_LOAN.search(label):
+        return "term loan"  # "Proceeds from bridge loan" (RTX's 10-K): a bridge is a term loan, as the guideline says
+    return named or ("loan" if _SECURITISATION.search(label) or _LOANS.search(label) else None)
+
+
+_LOANS = re.compile(r"\bloans?\b", re.I)
+_BRIDGE_LOAN = re.compile(r"\bbridge\s+(?:term\s+)?(?:loans?|facility)\b", re.I)
 
 
 _SECURITISATION = re.compile(r"\bsecuriti[sz]ation\b|\basset[- ]backed\b|\breceivables?\s+(?:purchase|financing|facility)\b", re.I)
