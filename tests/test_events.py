@@ -2412,3 +2412,35 @@ def test_the_twenty_fourth_audit_s_filings_read_as_their_auditors_read_them(lear
     # ... while the interest on notes just issued still names them (TRAIN, tr-b12-q052)
     assert not_raises("This increase primarily reflects the interest expense associated with the $3.3 billion in "
                       "recently issued senior notes.") == [False]
+
+
+def test_capex_status_follows_what_the_figure_is_for(learned):
+    # the guideline's statuses (docs/labelling.md, section 2), read from the TRAIN passages whose
+    # status the model got wrong: a company's capex for one year is its guidance however the words
+    # call it, capex over several years a plan, and a forecast is not what was spent
+    cases = [
+        ("Carrefour said on Thursday it was back on the offensive on capex and would invest 2.2 billion to 2.3 billion "
+         "euros this year, beating analysts' expectations of 1.955 billion.", "2013-03-07", "guidance"),
+        ("Huntsman expects 2009 capital expenditures of $230 million -- a reduction of $190 million from the $420 "
+         "million spent on capital projects during 2008.", "2009-02-12", "guidance"),
+        ("Microsoft forecast on Wednesday a record $30 billion in capital spending for the current fiscal first "
+         "quarter, after booming sales in its Azure cloud computing business.", "2025-07-30", "guidance"),
+    ]
+    for text, published, status in cases:
+        events = [e for e in extract(learned, text, published=published) if e.type == "capex"]
+        assert events and events[0].status == status, (text, [(e.amount_usd, e.status) for e in events])
+    huntsman = [e for e in extract(learned, cases[1][0], published="2009-02-12") if e.type == "capex"]
+    assert [(e.amount_usd, e.status) for e in huntsman if e.amount_usd == 420e6] in ([], [(420e6, "actual")])
+    span = ("And while our total cash capex grows to between $28 and $33 billion per year through 2030, our reinvestment "
+            "rate declines from 50% to 40% of cash flow over the planned period.")
+    events = [e for e in extract(learned, span, kind="transcript", published="2024-12-11", company="ExxonMobil") if e.type == "capex"]
+    assert events and {e.status for e in events} == {"plan"}
+    # ... but a project's capex stays a plan, and what was paid stays actual
+    project = ("We plan to spend approximately $800 million in capex for the project, with peak spend of about $300 "
+               "million expected next year.")
+    events = [e for e in extract(learned, project, kind="transcript", published="2025-02-07", company="LyondellBasell")
+              if e.type == "capex"]
+    assert events and "guidance" not in {e.status for e in events}
+    alcoa = ("Separate from the capital investment in the project, Alcoa Corporation contributed $66 (Ma\u2019aden "
+             "contributed $199) to the joint venture in 2017 for short-term funding purposes.")
+    assert "guidance" not in {e.status for e in _filing_events(learned, "(in millions)\n" + alcoa, "2018-07-25", company="Alcoa")}
