@@ -2414,6 +2414,13 @@ def test_the_twenty_fourth_audit_s_filings_read_as_their_auditors_read_them(lear
                       "recently issued senior notes.") == [False]
 
 
+def _assert_first_statuses(learned, cases, etype):
+    """Each (news text, published date, status): the first `etype` event of the text has that status."""
+    for text, published, status in cases:
+        events = [e for e in extract(learned, text, published=published) if e.type == etype]
+        assert events and events[0].status == status, (text, [(e.amount_usd, e.status) for e in events])
+
+
 def test_capex_status_follows_what_the_figure_is_for(learned):
     # the guideline's statuses (docs/labelling.md, section 2), read from the TRAIN passages whose
     # status the model got wrong: a company's capex for one year is its guidance however the words
@@ -2426,9 +2433,7 @@ def test_capex_status_follows_what_the_figure_is_for(learned):
         ("Microsoft forecast on Wednesday a record $30 billion in capital spending for the current fiscal first "
          "quarter, after booming sales in its Azure cloud computing business.", "2025-07-30", "guidance"),
     ]
-    for text, published, status in cases:
-        events = [e for e in extract(learned, text, published=published) if e.type == "capex"]
-        assert events and events[0].status == status, (text, [(e.amount_usd, e.status) for e in events])
+    _assert_first_statuses(learned, cases, "capex")
     huntsman = [e for e in extract(learned, cases[1][0], published="2009-02-12") if e.type == "capex"]
     assert [(e.amount_usd, e.status) for e in huntsman if e.amount_usd == 420e6] in ([], [(420e6, "actual")])
     span = ("And while our total cash capex grows to between $28 and $33 billion per year through 2030, our reinvestment "
@@ -2444,3 +2449,27 @@ def test_capex_status_follows_what_the_figure_is_for(learned):
     alcoa = ("Separate from the capital investment in the project, Alcoa Corporation contributed $66 (Ma\u2019aden "
              "contributed $199) to the joint venture in 2017 for short-term funding purposes.")
     assert "guidance" not in {e.status for e in _filing_events(learned, "(in millions)\n" + alcoa, "2018-07-25", company="Alcoa")}
+
+
+def test_debt_agreed_or_under_way_is_announced_and_a_loan_signed_is_completed(learned):
+    # the guideline's debt statuses (docs/labelling.md, section 3), from the TRAIN passages the
+    # model read as done: agreed, signed to issue or under way is `announced`
+    cases = [
+        ("Creditors, led by Japan's top banks, have agreed to provide Tepco with $5.9 billion - rolling over existing "
+         "loans and putting in new financing.", "2012-05-07", "announced"),
+        ("CyrusOne signed a deal to issue $701M in CMBS in late April.", "2025-06-10", "announced"),
+        ("Before the bank meeting today, alongside the term loans Verizon also was syndicating a $2 billon, 364-day "
+         "revolver and a $49 billion bridge to bonds at a co-arranger level.", "2015-10-20", "announced"),
+        ("Amidst this flurry of activity, Amazon has signed a deal to borrow some $17.5 billion from a number of "
+         "financial lenders, according to Bloomberg.", "2026-03-20", "completed"),
+        # raising an estimate is not raising debt
+        ("NEW YORK (Reuters) - Citigroup Inc ( C.N ) raised its estimates and now expects to issue $18 billion to $21 "
+         "billion in long-term debt in 2010, the company said in a regulatory filing on Friday.", "2010-03-01", "planned"),
+    ]
+    _assert_first_statuses(learned, cases, "debt")
+    # ... and facilities entered into beside their commitments are done (DEV, Frontline's call)
+    frontline = ("And in the third and the fourth quarter, we have entered into term loan facilities and obtained financing "
+                 "commitments for a total amount of up to $507 million to partially financed the acquisition on the two 2019 "
+                 "built VLCCs.")
+    debts = [e for e in extract(learned, frontline, kind="transcript", published="2021-11-30", company="Frontline") if e.type == "debt"]
+    assert debts and debts[0].status == "completed"
