@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef, common_name
 from monitor.nlp.fastre import compile_prefixed
-from monitor.nlp.instruments import INSTRUMENTS
+from monitor.nlp.instruments import BRIDGE, INSTRUMENTS
 from monitor.nlp.learned import PEOPLES_ROLES, Candidate, Decider, OrgCandidate
 from monitor.nlp.money import Money
 from monitor.nlp.periods import (
@@ -249,7 +249,6 @@ _SOLD = re.compile(r"\b(?:sold|issued|sells)\b", re.I)
 
 # words before a trigger that make it a kind of its own: "revolving credit agreement", "bridge loan"
 _MODIFIED = re.compile(r"[^,;:()]{0,40}$")
-_BRIDGE = re.compile(r"\bbridge\s+(?:loan|facility|financing)\b|\bdelayed[- ]draw\b", re.I)
 
 
 # a lender's or a party's name is no instrument: "a new loan ... with Legendary A-1 Bonds, LLC (the
@@ -267,13 +266,13 @@ def _instrument(text: str, trigger: _Trigger, local: str, before: str = "") -> s
     head = head[_MODIFIED.search(head).start():] if head else ""
     local = _LEGAL_NAME.sub(lambda m: " " * len(m.group()), local)
     phrase = head + trigger.text
-    if _BRIDGE.search(phrase) or (not trigger.text and _BRIDGE.search(local)):
+    if BRIDGE.search(phrase) or (not trigger.text and BRIDGE.search(local)):
         return "term loan"
     found = _first_match(INSTRUMENTS, phrase) if trigger.text else None
     if found in (None, "loan"):
         named = _first_match(INSTRUMENTS, local)
         if named is not None and (found is None or named != "loan"):
-            return "term loan" if _BRIDGE.search(local) and named == "loan" else named
+            return "term loan" if BRIDGE.search(local) and named == "loan" else named
         under = _UNDER_WHICH.search(before)
         if under:
             # "entered into a two-year credit facility agreement with Wells Fargo Bank, National
@@ -2863,7 +2862,7 @@ def _draft_event(
             # of $2,100 million (the “New Term Loan”), (ii) to increase the Revolver" (Concentrix's
             # 10-K): the name the document gives the amount, when it names one instrument ("the
             # “Senior Credit Facility”" of a revolver says less than the words before it)
-            instrument = "term loan" if _BRIDGE.search(defined.group(1)) else named
+            instrument = "term loan" if BRIDGE.search(defined.group(1)) else named
         elif sized and instrument != "commercial paper":
             # "a $1.5 billion revolving credit facility and a $2.0 billion senior secured term loan
             # A facility" (Sanmina's 10-Q): the noun the amount sizes, not the trigger before it;

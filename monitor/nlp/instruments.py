@@ -20,3 +20,7 @@ INSTRUMENTS = [
     ("notes", re.compile(r"\bnotes?\b", re.I)),
     ("loan", re.compile(r"\bloans?\b|\bborrow\w*|\bfinancing\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b", re.I)),
 ]
+
+# a bridge or delayed-draw loan is a term loan, as the guideline says ("Proceeds from bridge loan",
+# "a $3.5 billion delayed draw term loan")
+BRIDGE = re.compile(r"\bbridge\s+(?:loan|facility|financing)\b|\bdelayed[- ]draw\b", re.I)

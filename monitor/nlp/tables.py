@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from monitor.models import Event
-from monitor.nlp.instruments import INSTRUMENTS
+from monitor.nlp.instruments import BRIDGE, INSTRUMENTS
 from monitor.nlp.money import CURRENCY_CODES, CURRENCY_SYMBOLS, CURRENCY_WORDS
 
 # What may follow a label's first words before its figures: more words, a parenthesised note
@@ -670,13 +670,12 @@ def row_instrument(label: str) -> str | None:
     # securitisation's ("Proceeds from the Securitization Facility", Concentrix), as the guideline
     # says, and from the word itself ("Proceeds from PPP loans", Lodging Fund REIT III)
     named = next((name for name, rx in INSTRUMENTS if name != "loan" and rx.search(label)), None)
-    if named is None and _BRIDGE_LOAN.search(label):
+    if named is None and BRIDGE.search(label):
         return "term loan"  # "Proceeds from bridge loan" (RTX's 10-K): a bridge is a term loan, as the guideline says
     return named or ("loan" if _SECURITISATION.search(label) or _LOANS.search(label) else None)
 
 
 _LOANS = re.compile(r"\bloans?\b", re.I)
-_BRIDGE_LOAN = re.compile(r"\bbridge\s+(?:term\s+)?(?:loans?|facility)\b", re.I)
 
 
 _SECURITISATION = re.compile(r"\bsecuriti[sz]ation\b|\basset[- ]backed\b|\breceivables?\s+(?:purchase|financing|facility)\b", re.I)
