@@ -281,6 +281,11 @@ def test_guidance_changes_carry_the_figure_they_replace(extractor):
     "Govt seeks to raise Rs 14,000 cr from second tranche of Bharat Bond ETF",
     "The latest data from the Sebi show companies raised around Rs 58,000 cr in Sept through private placement of bonds",
     "The Bank of Japan will buy 3.5 trillion yen of bonds.",
+    # a legislature, a commission and India's states named alone (train passages)
+    "An energy bill passed by Congress in December mandated a 40 percent increase in vehicle fuel efficiency standards "
+    "by 2020 but also included a provision for $25 billion of loan guarantees to support plant retooling.",
+    "The Commission proposed allocating 230 million euros for project bonds during a pilot phase in 2012 and 2013.",
+    "State govts' mkt borrowing pegged at Rs 65-75,000 cr",
 ])
 def test_governments_borrowing_is_not_an_event(extractor, text):
     from monitor.nlp.learned import load_default

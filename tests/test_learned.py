@@ -129,6 +129,13 @@ def test_organisation_candidates_after_possessives_slugs_and_apostrophes(compani
     ("Fitch analyst Vicky Melbourne said if Fortescue managed to extend that $1.5 billion short-term loan, it would help.",
      "Vicky Melbourne"),
     ("AMR attorney Harvey Miller said the bondholders held $900 million of bonds.", "Harvey Miller"),
+    # a person named by a role of an organisation, and the short readings of that name (train passages)
+    ("Mumbai, July 11 (IANS) Gautam Adani, Chairman of the Adani Group, on Friday announced that the conglomerate is "
+     "preparing for a capital expenditure investment of nearly $100 billion over the next five years.", "Gautam Adani"),
+    ('T V Narendran, CEO & MD of Tata Steel, stated, "For FY26, we are looking to have a capex of ₹15,000 crore."',
+     "T V"),
+    ('T V Narendran, CEO & MD of Tata Steel, stated, "For FY26, we are looking to have a capex of ₹15,000 crore."',
+     "MD of Tata Steel"),
     # the outlet that reports a deal, a headline's measure, a unit and a programme read as names
     ("Morgan Stanley kicked off a $2.97 billion loan sale for social media platform X, Bloomberg reported, citing people "
      "with knowledge of the matter.", "Bloomberg"),
@@ -147,9 +154,31 @@ def test_names_that_are_never_the_borrower_are_no_candidates(companies, text, un
     Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text=text))
     names = {o.name for o in keep.orgs[0]}
     assert unwanted not in names
-    for company in ("Fortescue", "Sunoco", "Axis Bank", "DC BLOX", "Morgan Stanley"):
+    for company in ("Fortescue", "Sunoco", "Axis Bank", "DC BLOX", "Morgan Stanley", "Adani Group", "Tata Steel"):
         if company in text:
             assert company in names  # the company the name stood beside still is
+
+
+class NoCompany(Keep):
+    """A decider that calls every amount capex and chooses no company for it."""
+
+    def decide(self, c):
+        return ("capex", "guidance", 1.0)
+
+    def choose_company(self, c, etype, orgs):
+        return next(i for i, o in enumerate(orgs) if o.source == "none")
+
+
+def test_a_person_named_by_role_speaks_for_the_organisation_of_the_role(companies):
+    # a train passage (livemint.com): the decider chose no company; the CEO's company is the spender
+    text = ('T V Narendran, CEO & MD of Tata Steel, stated, "For FY26, we are looking to have a capex of ₹15,000 '
+            'crore."')
+    [e] = Extractor(companies, decider=NoCompany()).extract(Document(id="o", source="t", kind="news", text=text))
+    assert e.company == "Tata Steel"
+    # with no such person, no company stays no company
+    [e] = Extractor(companies, decider=NoCompany()).extract(Document(
+        id="o", source="t", kind="news", text="Capex across the sector will reach ₹15,000 crore in FY26."))
+    assert e.company is None
 
 
 def test_a_month_written_short_is_no_name(companies):
