@@ -1415,7 +1415,8 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"(?:of|totall?(?:ed|ing)|were|was|amounted\s+to)\s+(?:approximately\s+|about\s+)?|"
     r"\b(?:exceed(?:ed|s|ing)?|short\s+of|below|above)\s+(?:[\w-]+\s+){1,4}by\s+(?:about\s+|approximately\s+|roughly\s+)?|"  # "exceeded capital expenditures by $3.1 billion"
     r"\bpa(?:y|ys|id|ying)\s+back\s+(?:an?\s+|the\s+|its\s+)?|"
-    r"\b(?:termination|cancell?ation|replacement)\s+of\s+(?:the\s+|its\s+|our\s+|an?\s+)?|"  # "The termination of the $200.0 million in loan facilities"
+    r"\b(?:termination|cancell?ation|replacement)\s+of\s+(?:the\s+|its\s+|our\s+|an?\s+)?|"
+    r"\bterminat(?:e|es|ed|ing)\s+(?:its\s+|their\s+)?|"  # a headline's "Airbnb to terminate $1 billion credit facility"  # "The termination of the $200.0 million in loan facilities"
     r"\b(?:replac|terminat|cancel)(?:e|ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
     r"(?:aggregate\s+)?(?:existing\s+|prior\s+|previous\s+)?(?:amended\s+and\s+restated\s+)?(?:(?:[\w-]+-year|\d{2,3}-day)\s+)?"
     r"(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2}"
@@ -1762,10 +1763,9 @@ _EQUITY_AFTER = re.compile(
     r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:initial\s+public\s+offering|IPO|(?:public\s+)?(?:stock|share|equity)\s+offering|rights\s+(?:issue|offering))|"
     r"in\s+(?:fresh\s+|new\s+)?(?:funding|equity)(?!\s+and\s+debt))\b", re.I)
 # the liquidity a raise brings the company to, not the raise: "Spirit Realty gets new term loan,
-# boosting liquidity to $700M"; and a facility to be ended: "Airbnb to terminate $1 billion credit facility"
+# boosting liquidity to $700M"
 _LIQUIDITY_TO_BEFORE = re.compile(
-    r"\bliquidity\s+(?:position\s+)?(?:to|of|at)\s+(?:about\s+|approximately\s+|nearly\s+|over\s+|more\s+than\s+)?$|"
-    r"\bterminat(?:e|es|ed|ing)\s+(?:its\s+|their\s+)?$", re.I)
+    r"\bliquidity\s+(?:position\s+)?(?:to|of|at)\s+(?:about\s+|approximately\s+|nearly\s+|over\s+|more\s+than\s+)?$", re.I)
 
 
 # a change, not a level: "increasing our Florida capital plan by $4 billion", "upsized the
