@@ -254,10 +254,15 @@ _FORMS_RE = re.compile(
     r"SAB(?:\s+de\s+C\.?V)?|S\.A\.B\.\s+de\s+C\.V|SA\s+de\s+C\.?V|Tbk|Bhd|Berhad|Pty|Pte|Pvt|ASA|AB|Oyj|KGaA)\.?)+$")
 
 
+_DANGLING_AND = re.compile(r"[\s,]+(?:&|and)$", re.I)
+
+
 def common_name(name: str) -> str:
     """A name as analysts write it, without its legal form: "PT Eagle High Plantations Tbk" ->
-    "Eagle High Plantations" (the labelling format names companies by their common name)."""
+    "Eagle High Plantations", "Procter & Gamble Co" -> "Procter & Gamble", "Eli Lilly & Co" ->
+    "Eli Lilly" (the labelling format names companies by their common name)."""
     short = _FORMS_RE.sub("", name.strip()).strip(" ,")
+    short = _DANGLING_AND.sub("", short) if short != name.strip() else short
     short = re.sub(r"^PT\s+(?=[A-Z])", "", short)
     return short if len(short) >= 2 else name
 
@@ -269,6 +274,8 @@ def _initials(name: str) -> str:
 def _common_name(legal: str, ticker: str | None = None) -> str:
     name = _SEC_TAG_RE.sub("", legal.strip()) or legal.strip()
     base = _LEGAL_SUFFIX_RE.sub("", name).strip(" ,.") or name
+    # "MERCK & CO", "WELLS FARGO & COMPANY": the "&" went with the form ("Merck", not "Merck &")
+    base = _DANGLING_AND.sub("", base) or base
     if base.isupper() and len(base) > 4:
         base = " ".join(_title_word(w, k, (ticker or "").upper()) for k, w in enumerate(base.split()))
     return base

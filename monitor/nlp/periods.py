@@ -19,6 +19,7 @@ from monitor.nlp.tables import MONTHS, fiscal_year, month_of
 
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _YY = r"(?:19|20)\d{2}"
+_COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fy", re.compile(r"\b(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{2}(?!\d)|\d{4})(?:\s*[-–/]\s*(?:FY\s?)?('?\d{2}(?!\d)|\d{4}))?", re.I)),
     # "2022 and 2023" are two years; "between 2025 and 2027", "2025-27", "2025 through 2027" a span
     ("span", re.compile(rf"\b(?:between\s+)?({_YY})\s*(?:-|–|to|through|(?<=between\s{{1}}\d{{4}}\s)and)\s*({_YY}|\d{{2}})\b", re.I)),
-    ("horizon", re.compile(r"\b(?:next|coming|following)\s+(?:few|several|two|three|four|five|six|seven|eight|ten|\d+)\s+years\b|\bover\s+(?:the\s+)?(?:next\s+)?(?:two|three|four|five|ten|\d+)\s+years\b", re.I)),
+    # "next five years", "over the next 3-4 years", "next two-to-three years", "next couple of
+    # years", "over the next decade": an open horizon, as written
+    ("horizon", re.compile(rf"\b(?:next|coming|following)\s+(?:{_COUNT}(?:(?:\s*[-–]\s*|[\s-]+to[\s-]+){_COUNT})?|couple\s+of|few|several)\s+years\b|"
+                           rf"\bover\s+(?:the\s+)?(?:next\s+)?{_COUNT}\s+years\b|\b(?:next|coming)\s+decade\b", re.I)),
     ("date", re.compile(rf"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{{1,2}},?\s+)?({_YY})\b", re.I)),
     # "up from $91.4 billion the previous year", "$5.2 billion a year earlier": a year before the
     # year the sentence names (resolved in period_candidates), or the document's
@@ -98,7 +102,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"\b(?:just\s+)?(?:after|since|subsequent\s+to|following)\s+(?:the\s+)?(?:quarter|period)[- ](?:end|close)\b|"
                           r"\bpost[- ]quarter\b", re.I)),
     # "our $54 billion five-year capital plan", "over that five-year period": an open horizon
-    ("plan-years", re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]year\s+(?:[\w-]+\s+){0,2}?"
+    ("plan-years", re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]year,?\s+(?:[\w$€£¥₹.,-]+\s+){0,3}?"
                               r"(?:capital|capex|investment|spending|infrastructure|construction)\s+(?:[\w-]+\s+)?"
                               r"(?:plan|program|programme|forecast|budget|outlook)s?\b|"
                               r"\b(?:over|during|in)\s+(?:that|the|this|a)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]year\s+(?:period|horizon)\b", re.I)),
