@@ -382,12 +382,14 @@ def test_splits_keep_documents_publishers_and_companies_apart():
     ("$550 million that will be spent over the five-year period", "2025-05-08", None, "transcript", "next five years"),
     ("a 10-year investment program of $20 billion", None, None, "news", "next ten years"),
     # the amount between the span and the plan (a release-5 headline), horizons written as a
-    # decade, a couple or a range of years (train-split call and news passages)
+    # decade, a couple or a range of years (train- and dev-split call and news passages)
     ("MDU Resources outlines five-year $2.9B capex plan", None, None, "news", "next five years"),
     ("we are prepared to invest $20 billion in the U.S. over the next decade", "2025-05-15", None, "transcript", "next decade"),
     ("a capex of Rs.800-900 crore per annum for the next couple of years", "2016-05-01", None, "news", "next couple of years"),
-    ("to be launched over the next 3-4 years", "2017-08-01", None, "news", "next 3-4 years"),
-    ("investments of $1 billion over the next two-to-three years", "2024-03-01", None, "news", "next two-to-three years"),
+    ("The investment in both projects is expected to be more than Rs1,000 crores across both the phases over the next 3-4 years",
+     "2017-04-18", None, "news", "next 3-4 years"),
+    ("Essar Oil had said that it will invest an additional Rs.1,200 crore over the next two-to-three years", "2016-10-15", None, "news",
+     "next two-to-three years"),
     # a plan up to a year runs from the document's; a comparison is the same span in another year
     ("plans to invest 20 billion euros by 2030 to support AI", "2025-02-10", None, "news", "2025-2030"),
     ("deploy approximately $3 billion in CapEx through fiscal 2028", "2024-06-10", 2, "transcript", "FY2025-FY2028"),
