@@ -142,7 +142,7 @@ def finetuned(train_c: list, y_train: numpy.ndarray, dev_c: list, epochs: int = 
     return numpy.concatenate(out), batched, (time.perf_counter() - t) / max(1, min(300, len(x_dev)))
 
 
-def mixed_dev_f1(train_lines: list, dev_lines: list, companies: CompanyIndex, train_c: list, cov: dict,
+def mixed_dev_f1(dev_lines: list, companies: CompanyIndex, train_c: list, cov: dict,
                  dev_c: list, p_dev: numpy.ndarray, weight: float = 0.5, floor: float = 0.02) -> dict[str, Any]:
     """Framing E end to end: the shipped decider fit on train (type, status, company, period)
     with the shipped thresholds, its type probabilities averaged with `p_dev` for the dev amounts
@@ -163,10 +163,10 @@ def mixed_dev_f1(train_lines: list, dev_lines: list, companies: CompanyIndex, tr
                 p = (1 - weight) * p + weight * q
             return p, status
 
+    org_w, period_w = train_orgs(cov["org_pairs"], 1.0, 0), train_periods(cov["period_groups"], 1.0, 0)
     out = {}
     for name, w in (("alone", 0.0), ("mixed", weight)):
-        decider = (LinearDecider if w == 0.0 else Mixed)(type_w, status_w, settings, train_orgs(cov["org_pairs"], 1.0, 0),
-                                                          train_periods(cov["period_groups"], 1.0, 0))
+        decider = (LinearDecider if w == 0.0 else Mixed)(type_w, status_w, settings, org_w, period_w)
         result = evaluate(dev_lines, companies, decider)
         out[name] = {"dev_f1": result["scores"]["overall"]["f1"], "precision": result["scores"]["overall"]["precision"],
                      "recall": result["scores"]["overall"]["recall"]}
@@ -201,7 +201,7 @@ def main() -> None:
     dev_lines = read_jsonl(str(Path(args.data) / "dev.jsonl"))
     if args.limit:
         train_lines, dev_lines = train_lines[: args.limit], dev_lines[: args.limit // 4]
-    train_c, _ = candidates_of(train_lines, companies)
+    train_c, train_cov = candidates_of(train_lines, companies)
     dev_c, _ = candidates_of(dev_lines, companies)
     y_train = numpy.array([TYPES.index(label) for _, label, _ in train_c])
     y_dev = numpy.array([TYPES.index(label) for _, label, _ in dev_c])
@@ -234,11 +234,10 @@ def main() -> None:
         results["D_plus_A_averaged"] = {"dev_macro_f1": macro_f1(y_dev, (pd_dev + pa_dev).argmax(1)),
                                         "ms_per_candidate": round((cost_a + cost_d) * 1000, 3)}
     if args.mix:
-        _, cov = candidates_of(train_lines, companies)
         results["E_mixed_end_to_end"] = {}
         for layers, width, length in ((6, 120, 96), (3, 80, 64), (2, 60, 48)):
             p_dev, batched, single = finetuned(train_c, y_train, dev_c, layers=layers, width=width, max_length=length)
-            scores = mixed_dev_f1(train_lines, dev_lines, companies, train_c, cov, dev_c, p_dev)
+            scores = mixed_dev_f1(dev_lines, companies, train_c, train_cov, dev_c, p_dev)
             results["E_mixed_end_to_end"][f"{layers}_layers_{width}_chars"] = {
                 **scores, "ms_per_candidate_batched": round(batched * 1000, 2), "ms_per_candidate_alone": round(single * 1000, 2)}
             print(f"E: {layers} layers, {width} characters: {scores}", flush=True)
