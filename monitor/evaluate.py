@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from monitor.collect.transcripts import call_period
 from monitor.models import Document
 from monitor.nlp.companies import CompanyIndex
 
@@ -51,13 +52,23 @@ def read_jsonl(path: str) -> list[dict[str, Any]]:
 
 
 def line_document(line: dict[str, Any]) -> Document:
+    """A labelled line as the document it was taken from. A call's `title` names the fiscal
+    quarter it reports on ("Q3 2022 Equinix Inc Earnings Call"), as a stored transcript's does:
+    an undated call's "this quarter" and "the year" resolve against it."""
+    kind = _KINDS.get(str(line.get("source_kind") or "news"), "news")
+    title = line.get("title") if isinstance(line.get("title"), str) else None
+    meta: dict[str, Any] = {}
+    if kind == "transcript" and title:
+        meta["fiscal_year"], meta["fiscal_quarter"] = call_period(title)
     return Document(
         id=str(line["id"]),
         source="eval",
-        kind=_KINDS.get(str(line.get("source_kind") or "news"), "news"),  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
         text=str(line["text"]),
+        title=title,
         company=line.get("company"),
         published=line.get("published") or line.get("date"),
+        meta=meta,
     )
 
 

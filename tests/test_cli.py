@@ -174,6 +174,24 @@ def test_eval_events_per_source_kind_and_error_classes(run_cli, tmp_path):
     assert "## miss: wrong company (1)" in text and "sec_filing" in text and "transcript" in text
 
 
+def test_an_undated_calls_title_dates_its_periods(run_cli, tmp_path):
+    """ECTSum's Murphy Oil call (a train passage) has no date; its title names the quarter."""
+    line = {"id": "c1", "source_kind": "transcript", "company": "Murphy Oil", "title": "MUR Q4 2020",
+            "text": "Our cash capex totaled $111 million for the quarter, inclusive of $1 million in NCI spending.",
+            "events": [{"type": "capex", "company": "Murphy Oil", "amount_usd": 111e6, "period": "Q4 2020", "status": "actual"}]}
+    periods = {}
+    for name, obj in (("titled", line), ("untitled", {k: v for k, v in line.items() if k != "title"})):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps(obj) + "\n")
+        [out] = [json.loads(x) for x in run_cli("extract", "--jsonl", str(path)).stdout.splitlines()]
+        periods[name] = {e["amount_usd"]: e["period"] for e in out["events"]}
+        assert out.get("title") == obj.get("title")  # the line's own fields are kept
+    assert periods["titled"][111e6] == "Q4 2020"
+    assert periods["untitled"][111e6] is None
+    data = json.loads(run_cli("eval", "events", str(tmp_path / "titled.jsonl"), "--json").stdout)
+    assert data["attributes"]["period"]["correct"] == 1
+
+
 def test_eval_rejects_malformed_lines(run_cli, tmp_path):
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "1", "text": "ok", "events": []}\n{oops\n')

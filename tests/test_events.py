@@ -1162,6 +1162,23 @@ def test_a_filing_without_a_date_reads_relative_periods_against_its_period_of_re
     assert reference_date(news) == "2026-12-02T10:00:00"
 
 
+@pytest.mark.parametrize(("year", "quarter", "fy_end", "expected"), [
+    (2022, 3, None, "2022-10-15"),  # "Q3 2022 Equinix Inc Earnings Call": July-September 2022
+    (2020, 4, 12, "2021-01-15"),  # "MUR Q4 2020": a January call on the year that ended
+    (2022, 2, 8, "2022-03-15"),  # "JBL Q2 2022": Jabil's year ends in August, its Q2 in February
+    (2022, 1, 8, "2021-12-15"),  # "ACN Q1 2022": Accenture's September-November 2021
+])
+def test_an_undated_call_reads_relative_periods_against_the_quarter_its_title_names(year, quarter, fy_end, expected):
+    from monitor.nlp.events import reference_date
+
+    call = Document(id="c", source="t", kind="transcript", text="x", meta={"fiscal_year": year, "fiscal_quarter": quarter})
+    assert reference_date(call, fy_end) == expected
+    call.published = "2022-11-02"
+    assert reference_date(call, fy_end) == "2022-11-02"  # the call's own date comes first
+    news = Document(id="n", source="t", kind="news", text="x", meta={"fiscal_year": year, "fiscal_quarter": quarter})
+    assert reference_date(news, fy_end) is None  # only a call's title names the quarter it reports on
+
+
 @pytest.mark.parametrize(("text", "company"), [
     ("Credit Acceptance priced its $500 million offering of 6.625% senior notes due 2030.", "Credit Acceptance"),
     ("Standard Chartered signed a $1 billion loan with a group of banks.", "Standard Chartered"),

@@ -425,6 +425,33 @@ def test_corpus_and_model_files_are_in_the_repository():
     assert (Path(DEFAULT_MODEL) / "weights.npz").stat().st_size < 5_000_000
 
 
+def test_the_second_look_at_train_periods_is_applied_to_train_only():
+    def lines(name: str) -> list[dict]:
+        return [json.loads(x) for x in (DATA / "relabel_periods" / name).read_text(encoding="utf-8").splitlines()]
+
+    decisions = lines("decisions.jsonl")
+    train = {x["id"]: x for x in read_jsonl(str(DATA / "train.jsonl"))}
+    corpus = {x["id"]: x for x in read_jsonl(str(DATA / "corpus.jsonl"))}
+    assert len(decisions) >= 78 and sum(d["old"] != d["new"] for d in decisions) >= 78
+    for d in decisions:
+        assert d["id"] in train, d["id"]  # dev and test labels were not revisited
+        assert train[d["id"]]["events"][d["event_index"]]["period"] == d["new"]
+        assert corpus[d["id"]]["events"][d["event_index"]] == train[d["id"]]["events"][d["event_index"]]
+    judged = lines("check_judged.jsonl")
+    assert len(judged) == 30 and all(j["verdict"] in ("keep", "change") for j in judged)
+
+
+def test_every_undated_ectsum_call_names_its_quarter_in_its_title():
+    from monitor.collect.transcripts import call_period
+
+    calls = [x for x in read_jsonl(str(DATA / "corpus.jsonl")) if x["id"].startswith("trD-")]
+    assert len(calls) == 273
+    for line in calls:
+        year, quarter = call_period(line["title"])
+        assert year and quarter, line["title"]
+        assert line["title"].split()[0] in line["doc"]  # the dataset's own name for the call
+
+
 def test_period_features_pair_the_kth_amount_with_the_kth_year():
     from monitor.nlp.periods import period_candidates, period_features
 
@@ -876,3 +903,23 @@ def test_a_comparisons_base_and_a_debts_end_are_not_the_amounts_period(text, amo
     assert dropped <= {p.value for p in options}
     assert not dropped & values
     assert kept <= values
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    # ECTSum's calls (train passages), which carry no date: their titles name the quarter
+    ("Q3 2022 Equinix Inc Earnings Call",
+     "For the quarter, capital expenditures were approximately $553 million, including recurring CapEx of $50 million.",
+     ["Q3 2022", "Q3 2022"]),
+    ("MUR Q4 2020",
+     "Cash capex for the year totaled $760 million, which included $23 million of NCI capex.",
+     ["2020"]),
+])
+def test_an_undated_eval_line_with_a_calls_title_resolves_its_periods(companies, title, text, expected):
+    from monitor.evaluate import line_document
+
+    extractor = Extractor(companies)  # the shipped model
+    line = {"id": "x", "text": text, "source_kind": "transcript", "title": title}
+    events = [e for e in extractor.extract(line_document(line)) if e.type == "capex"]
+    assert [e.period for e in events][: len(expected)] == expected
+    untitled = extractor.extract(line_document({k: v for k, v in line.items() if k != "title"}))
+    assert all(e.period is None for e in untitled)  # no date, no title: "the quarter" stays unresolved

@@ -232,6 +232,18 @@ def test_document_ids_and_titles():
     assert "\n\nC.J. Muse (Analyst, Cantor Fitzgerald)\nYeah. Good afternoon." in nvda.text
 
 
+def test_an_undated_call_dates_its_periods_by_the_quarter_it_reports_on():
+    # Digital Realty's call states no date: its "fourth quarter" is Q4 2021, the quarter the
+    # operator names, never a quarter of the day the file was ingested
+    from monitor.nlp.pipeline import Extractor
+
+    dlr = transcript_document(parsed(DLR), source="dataset")
+    dlr.fetched = "2026-12-07T01:00:00"
+    events = {(e.type, e.amount_usd): e for e in Extractor().extract(dlr)}
+    assert events[("capex", 580e6)].period == "Q4 2021"  # "We spent $580 million on growth capex in the fourth quarter"
+    assert events[("debt", 3e9)].period == "Q4 2021"  # "we recast our credit facility during the fourth quarter ... to $3 billion"
+
+
 def test_small_colon_layout_and_operator_question_call():
     text = (
         b"Acme Corp (NYSE: ACME) Q3 FY2024 Earnings Call\nOctober 30, 2024\n\n"

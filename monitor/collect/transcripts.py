@@ -652,10 +652,10 @@ def _finish(raw: _Raw, name: str, url: str | None) -> Transcript:
     # The title's "Q2 2026" is the fiscal period; a scraper's year/quarter fields come next,
     # then the operator's "fourth quarter 2021 earnings call".
     candidates = [
-        _find_period(raw.title or ""),
-        _find_period(header),
+        call_period(raw.title or ""),
+        call_period(header),
         (raw.fiscal_year, raw.fiscal_quarter),
-        _find_period(opening),
+        call_period(opening),
     ]
     year, quarter = next(
         ((y, q) for y, q in candidates if y and q),
@@ -754,7 +754,9 @@ def _match_speaker(named: str, speakers: list[str]) -> str | None:
     return same_last[0] if len(same_last) == 1 and len(n) == 1 else None
 
 
-def _find_period(text: str) -> tuple[int | None, int | None]:
+def call_period(text: str) -> tuple[int | None, int | None]:
+    """The fiscal (year, quarter) a call's title or opening names: "Q3 2022 Equinix Inc Earnings
+    Call" is (2022, 3); either may be None."""
     for pattern in _PERIOD_PATTERNS:
         m = pattern.search(text)
         if not m:
