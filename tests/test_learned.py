@@ -205,6 +205,11 @@ def test_companies_the_press_names_by_a_short_form(companies):
     assert companies.canonical("Maha Bank") == companies.canonical("Bank of Maharashtra")
     assert companies.canonical("HDFC") != companies.canonical("HDFC Bank")  # two companies
     assert companies.resolve("Google").name == "Alphabet"  # the configuration still comes first
+    # a renamed company goes by its name of today: Raytheon Technologies is RTX Corporation since
+    # 2023 ("RTX Corporation (RTX)", its 10-K for 2023), as the corpus labels name it
+    rtx = companies.resolve("RTX Corporation", mention=True)
+    assert (rtx.name, rtx.ticker) == ("RTX", "RTX")
+    assert companies.canonical("Raytheon Technologies") == companies.canonical("RTX")
     # their fiscal calendars: an Indian bank's year ends in March
     assert companies.fiscal_year_end(companies.resolve("SBI", mention=True)) == 3
     events = Extractor(companies).extract(Document(

@@ -131,6 +131,20 @@ def test_dollar_billions_with_one_decimal_parse_exactly(x):
 
 
 @fast(150)
+@given(st.lists(st.integers(1, 999), min_size=2, max_size=4), st.sampled_from(["million", "billion"]),
+       st.sampled_from(["$", "€", "£"]))
+def test_a_scale_written_once_after_a_list_is_every_amounts(values, scale, sign):
+    # "capital expenditures of $1.8 and $1.4 billion" (UPS's 10-Q): no amount of a list written
+    # with "billion" comes out at another scale
+    listed = [f"{sign}{v}" for v in values]
+    text = ", ".join(listed[:-1]) + " and " + listed[-1] + f" {scale}"
+    found = find_money(text)
+    factor = 1e6 if scale == "million" else 1e9
+    assert [m.value for m in found] == [v * factor for v in values]
+    assert [m.listed_scale for m in found] == [True] * (len(values) - 1) + [False]
+
+
+@fast(150)
 @given(st.integers(1, 999), st.integers(1, 999), st.sampled_from(["-", "–", " to "]))
 def test_dollar_ranges_parse_to_their_bounds(a, b, sep):
     low, high = sorted((a, a + b))

@@ -885,3 +885,16 @@ Stock-based compensation | $15,147
 Purchases of property and equipment | $348
 """
     assert table_events(text, "filing", 10) == []
+
+
+def test_a_footnotes_list_of_amounts_takes_the_scale_written_after_the_last(extractor):
+    # UPS's 10-Q for the second quarter of 2023 (public domain, SEC; alphanome-ai/sec-parser-test-data),
+    # whose statements are in millions: "$1.8 and $1.4 billion" is $1.8 billion, not $1.8 million
+    text = ("(in millions)\nCapital expenditures | (2,281) | (2,142)\n"
+            "(1) In addition to capital expenditures of $1.8 and $1.4 billion for the six months ended June 30, 2023 "
+            "and 2022, respectively, there were principal repayments of finance lease obligations of $79 and $105 "
+            "million, respectively. These are included in cash flows from financing activities.")
+    events = extractor.extract(Document(id="u", source="t", kind="filing", text=text, company="UPS", published="2023-08-08"))
+    amounts = sorted(e.amount_usd for e in events if e.type == "capex")
+    assert 1.8e9 in amounts and 1.4e9 in amounts
+    assert all(a >= 1e9 for a in amounts)  # no capex of $1.8 million

@@ -55,6 +55,7 @@ class Money:
     high: float | None
     qualifier: str | None
     usd_estimate: float | None = None
+    listed_scale: bool = False  # its scale is written once, after a later amount of its list ("$1.8 and $1.4 billion")
 
     @property
     def is_range(self) -> bool:
@@ -752,6 +753,10 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
     is_range = low is not None
     if between and is_range:
         start -= between.end()
+    listed = (_list_scale(text, end, currency)
+              if currency is not None and scale1 is None and not is_range and n1.kind == "digits" else None)
+    if listed:
+        scale1 = listed
     scaled = scale1 is not None or (is_range and scale2 is not None)
     if n1.kind == "article" and not scaled:
         return None
@@ -802,7 +807,31 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
         high=float(high) if high is not None else None,
         qualifier=qualifier,
         usd_estimate=usd_estimate,
+        listed_scale=listed is not None,
     )
+
+
+_LIST_SEP_RE = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.I)
+
+
+def _list_scale(text: str, pos: int, currency: str) -> int | None:
+    """The scale written once after the last amount of a list that starts at `pos`, each amount
+    with the same currency sign: "capital expenditures of $1.8 and $1.4 billion for the six months
+    ended June 30, 2023 and 2022, respectively" (UPS's 10-Q) is $1.8 billion, not $1.8 (millions, at
+    the filing's scale); "$79 and $105 million" is $79 million."""
+    for _ in range(4):
+        sep = _LIST_SEP_RE.match(text, pos)
+        pa = _PREFIX_AT_RE.match(text, sep.end()) if sep else None
+        if pa is None or _prefix_currency(pa) != currency:
+            return None
+        n = _parse_number_at(text, pa.end())
+        if n is None or n.kind != "digits":
+            return None
+        scale = _parse_scale(text, n.end)
+        if scale:
+            return scale[0]
+        pos = n.end
+    return None
 
 
 _EQUIV_LEAD = re.compile(r"^\s*(?:(?:equivalent|equal)\s+to\s+|or\s+)?(?:about|around|approximately|approx\.|roughly|some|nearly|almost|over|c\.|~)?\s*", re.I)
