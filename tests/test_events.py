@@ -2127,6 +2127,35 @@ def test_regression_run_amounts_that_are_not_raises(text, amount):
     assert _vetoed(text, amount)
 
 
+@pytest.mark.parametrize("text, amount", [
+    # the judged sample of 3.57's regression-run mentions (audit/regression_3_57; public domain, SEC)
+    ("The Corporation had undrawn short-term committed lines of credit of $0.5 billion and undrawn long-term "
+     "committed lines of credit of $0.9 billion as of second quarter 2023.", "$0.5 billion"),  # Exxon Mobil: capacity
+    ("Included in long-term corporate borrowings at June 30, 2023 were principal amounts of $950.0 million of our "
+     "First Lien Notes due 2029, $1,148.4 million of our Second Lien Notes due 2026, $400.0 million of our Odeon "
+     "Notes due 2027.", "$1,148.4 million"),  # AMC: balances, every one of the list
+    ("During 2023, our net cash used in financing activities of $14.7 billion was primarily driven by $11.0 billion "
+     "used for dividend payments, $10.6 billion used for repayments and repurchases of long-term borrowings (secured "
+     "and unsecured) as well as finance lease obligations and $1.5 billion used for other financing activities.",
+     "$1.5 billion"),  # Verizon: cash that went out
+    ("Financing cash flows in 2023 included repayment of $1.0 billion floating rate three-year term loan, $1.0 billion "
+     "aggregate principal amount of the company's 2.85% senior notes and $350 million aggregate principal amount of "
+     "the company's 2.80% senior notes.", "$350 million"),  # AbbVie: the last of a list repaid
+])
+def test_judged_regression_mentions_that_are_not_raises(text, amount):
+    assert _vetoed(text, amount)
+
+
+def test_a_list_of_uses_after_a_repayment_keeps_its_capex():
+    # Cisco's 10-K for fiscal 2024 (a train passage): the repayment is one use among others
+    text = ("The net decrease in cash and cash equivalents and investments from fiscal 2023 to fiscal 2024 was primarily "
+            "driven by a net outflow for the acquisition of Splunk of $27.5 billion, cash returned to stockholders in the "
+            "form of cash dividends of $6.4 billion and repurchases of common stock of $5.8 billion, repayment of debt of "
+            "$1.8 billion, net cash paid for our other acquisitions, excluding Splunk, of $1.3 billion and capital "
+            "expenditures of $0.7 billion.")
+    assert not _vetoed(text, "$0.7 billion")
+
+
 def test_proceeds_after_payments_of_debt_are_still_a_raise():
     text = ("Cash used in financing activities in fiscal 2022 primarily reflected $7.8 billion of cash dividends paid, "
             "$2.5 billion of repayments of long-term debt, partially offset by $6.9 billion of net proceeds from long-term debt.")
