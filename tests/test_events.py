@@ -502,6 +502,13 @@ def test_amounts_of_other_things_beside_a_raise_or_capex(text, amount, expected)
      "convertible senior notes due 2027 in a private offering.", "announced"),
     ("NTPC has decided to issue unsecured non-convertible debentures of Rs 4,000 crore June 17, 2025, through "
      "private placement at a coupon of 6.89 per cent p.a.", "announced"),
+    # a drawdown or an amendment meant, and a modal with an adverb (Reuters on General Motors and Revlon,
+    # train passages)
+    ("LOS ANGELES (Reuters) - General Motors Corp ( GM.N ) said on Friday it plans to draw down the remaining $3.9 "
+     "billion", "planned"),
+    ("Revlon also expects to amend an existing $160 million multi-currency revolving credit facility and extend its "
+     "maturity through the same five-year period.", "planned"),
+    ("It will also issue 441 million pounds of new bonds", "planned"),
     # ... but a facility's size ("to borrow up to"), a deal signed to borrow, an intention about something
     # else and one that follows what was done stay as the model said (PepsiCo's 10-K, TechCrunch on
     # Amazon, Reuters on Zayo and AIG)
