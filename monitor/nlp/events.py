@@ -1941,12 +1941,12 @@ _UNDRAWN_BEFORE = re.compile(r"\b(?:unused|undrawn|unutilized|untapped|available
                               r"(?:credit\s+)?facilit(?:y|ies)|borrowing\s+capacity)\s+(?:of|totall?ing|amounting\s+to)\s+(?:approximately\s+|about\s+)?$", re.I)
 _BALANCE_INCLUDED_BEFORE = re.compile(r"\bincluded\s+in\s+(?:[\w-]+\s+){0,4}(?:borrowings|debt|indebtedness)\s+(?:at|as\s+of)\s+[^.;]{4,25}?\s+"
                                       r"(?:were|was)\s+(?:the\s+)?principal\s+amounts?\s+of\s+(?:[^.;]|\.(?=\d)){0,400}$", re.I)
+_SPENT_ON_FINANCING_AFTER = re.compile(r"^\s*used\s+(?:for|in)\s+(?:other\s+)?financing\s+activities\b", re.I)
 # a later amount of a list of what was repaid: "included repayment of $1.0 billion floating rate
 # three-year term loan, $1.0 billion aggregate principal amount of the company's 2.85% senior notes
 # and $350 million aggregate principal amount of the company's 2.80% senior notes" (AbbVie's 10-K)
 _REPAID_LIST_BEFORE = re.compile(r"\b(?:re)?payments?\s+of\s+(?:the\s+)?\$[^;$]{1,120}?(?:(?:,\s*(?:and\s+)?|\s+and\s+)\$[^;$]{1,120}?)*"
                                  r"(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
-_SPENT_ON_FINANCING_AFTER = re.compile(r"^\s*used\s+(?:for|in)\s+(?:other\s+)?financing\s+activities\b", re.I)
 # what was paid for notes bought back or exchanged: "€2.8 billion of Medtronic Luxco Senior Notes
 # for $2.9 billion of total consideration" (Medtronic's 10-K)
 _CONSIDERATION_AFTER = re.compile(r"^\s*(?:of|in)\s+(?:total|aggregate|cash)\s+consideration\b", re.I)
