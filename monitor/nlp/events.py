@@ -30,6 +30,7 @@ from monitor.nlp.periods import (
     adjoining,
     dated_by_the_sentence_before,
     leading,
+    months_later,
     not_a_base_or_maturity,
     not_the_baseline,
     not_the_start,
@@ -443,10 +444,8 @@ def reference_date(document: Document, fy_end: int | None = None) -> str | None:
     year, quarter = meta.get("fiscal_year"), meta.get("fiscal_quarter")
     if document.kind == "transcript" and isinstance(year, int) and isinstance(quarter, int) and 1 <= quarter <= 4:
         # fiscal year N ends in month `fy_end` of N (Microsoft's FY2026 in June 2026); its
-        # quarter q ends 3 * (4 - q) months earlier
-        end = (fy_end or 12) - 3 * (4 - quarter)
-        y, m = (year, end) if end > 0 else (year - 1, end + 12)
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        # quarter q ends 3 * (4 - q) months earlier, and the call is held the month after
+        y, m = months_later(year, fy_end or 12, 1 - 3 * (4 - quarter))
         return f"{y:04d}-{m:02d}-15"
     return document.fetched
 
@@ -1420,6 +1419,10 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"(?:\bauthori[sz]ed\s+(?:(?:to|the|company|us|it|issue|borrow|utilize|use|sell|incur|raise|\w+ing)\s+){0,3}(?:up\s+to\s+)?|"
     r"\b(?:re)?payments?\s+of\s+(?:debt\s+of\s+)?|\bprepa(?:y|id|ying)\s+(?:the\s+)?|\brepaid\s+(?:the\s+)?|"
     r"\bunused\s+|\breclassifi\w*\s+(?:\w+\s+){0,3}|"
+    # capacity named before its amount: "The Corporation had undrawn short-term committed lines of
+    # credit of $0.5 billion" (Exxon Mobil's 10-Q)
+    r"\b(?:unused|undrawn|unutilized|untapped|available)\s+(?:[\w-]+\s+){0,3}(?:lines?\s+of\s+credit|credit\s+lines?|"
+    r"(?:credit\s+)?facilit(?:y|ies)|borrowing\s+capacity)\s+(?:of|totall?ing|amounting\s+to)\s+(?:approximately\s+|about\s+)?|"
     # what was paid for businesses bought, never capex: "cash paid for acquisitions, net of cash
     # acquired, of $315 million" (not "payments for acquisition of property")
     r"\b(?:cash\s+)?(?:paid|payments?)\s+for\s+(?:business\s+acquisitions?|acquisitions(?!\s+of\s+(?:property|plant|equipment)))"
@@ -1446,6 +1449,7 @@ _NOT_A_RAISE_AFTER = re.compile(
     # "$15.0 billion of various undrawn committed lines of credit": capacity, not a facility entered
     r"(?:(?:in|of)\s+)?(?:various\s+|additional\s+|committed\s+)?(?:unused|undrawn|unutilized|untapped)\b|"
     r"(?:re)?payments?\s+(?:related\s+to|of|on|for)\b|"  # "$4,591 million of payments related to commercial paper"
+    r"used\s+(?:for|in)\s+(?:other\s+)?financing\s+activities\b|"  # cash that went out (Verizon's 10-K)
     r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy)\s+(?:increase|decrease|decline|rise|reduction|drop)\b|"  # "a $16.1 million year-over-year decrease in"
     # a balance beside its interest rate, in a schedule of what was outstanding ("Bank Borrowings $
     # 887 5.6% $ 1,004 $ 903 7.1%", "1993--Commercial Paper $1,376,197 3.36% $1,983,147")
@@ -1933,15 +1937,11 @@ _NOT_PLANT_BEFORE = re.compile(
 # amount of $1.0 billion to repay in full ...")
 _RECEIVABLE_BEFORE = re.compile(r"\b(?:notes?|loans?)\s+receivables?\b[^.;$]{0,90}$", re.I)
 _LEFT_AFTER = re.compile(r"^(?:\s*,?\s*(?:and\s+)?\$\s?[\d.,]+\s*(?:billion|million)?)*\s*(?:,\s*respectively\s*,?\s*)?(?:remained|remains|remain)\s+(?:still\s+)?(?:available|undrawn|unused|unutilized)\b", re.I)
-# capacity and balances written before the amount: "The Corporation had undrawn short-term committed
-# lines of credit of $0.5 billion" (Exxon Mobil's 10-Q), "Included in long-term corporate borrowings
-# at June 30, 2023 were principal amounts of $950.0 million of our First Lien Notes due 2029" (AMC's
-# 10-Q); and cash that went out: "$1.5 billion used for other financing activities" (Verizon's 10-K)
-_UNDRAWN_BEFORE = re.compile(r"\b(?:unused|undrawn|unutilized|untapped|available)\s+(?:[\w-]+\s+){0,3}(?:lines?\s+of\s+credit|credit\s+lines?|"
-                              r"(?:credit\s+)?facilit(?:y|ies)|borrowing\s+capacity)\s+(?:of|totall?ing|amounting\s+to)\s+(?:approximately\s+|about\s+)?$", re.I)
+# balances listed after the date they stand at: "Included in long-term corporate borrowings at June
+# 30, 2023 were principal amounts of $950.0 million of our First Lien Notes due 2029, $1,148.4
+# million ..." (AMC's 10-Q)
 _BALANCE_INCLUDED_BEFORE = re.compile(r"\bincluded\s+in\s+(?:[\w-]+\s+){0,4}(?:borrowings|debt|indebtedness)\s+(?:at|as\s+of)\s+[^.;]{4,25}?\s+"
                                       r"(?:were|was)\s+(?:the\s+)?principal\s+amounts?\s+of\s+(?:[^.;]|\.(?=\d)){0,400}$", re.I)
-_SPENT_ON_FINANCING_AFTER = re.compile(r"^\s*used\s+(?:for|in)\s+(?:other\s+)?financing\s+activities\b", re.I)
 # a later amount of a list of what was repaid: "included repayment of $1.0 billion floating rate
 # three-year term loan, $1.0 billion aggregate principal amount of the company's 2.85% senior notes
 # and $350 million aggregate principal amount of the company's 2.80% senior notes" (AbbVie's 10-K)
@@ -2121,8 +2121,7 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _MATURITY_AFTER.match(text[end : end + 30]) or _MATURITY_BEFORE.search(text[max(0, start - 60) : start]):
         return True
-    if (_UNDRAWN_BEFORE.search(text[max(0, start - 90) : start]) or _BALANCE_INCLUDED_BEFORE.search(text[max(0, start - 500) : start])
-            or _SPENT_ON_FINANCING_AFTER.match(text[end : end + 50]) or _REPAID_LIST_BEFORE.search(text[max(0, start - 400) : start])):
+    if _BALANCE_INCLUDED_BEFORE.search(text[max(0, start - 500) : start]) or _REPAID_LIST_BEFORE.search(text[max(0, start - 400) : start]):
         return True
     if _TERMS_OF_OLD_BEFORE.search(text[max(0, start - 60) : start]):
         return True

@@ -102,10 +102,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"\b(?:just\s+)?(?:after|since|subsequent\s+to|following)\s+(?:the\s+)?(?:quarter|period)[- ](?:end|close)\b|"
                           r"\bpost[- ]quarter\b", re.I)),
     # "our $54 billion five-year capital plan", "over that five-year period": an open horizon
-    ("plan-years", re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]year,?\s+(?:[\w$€£¥₹.,-]+\s+){0,3}?"
+    ("plan-years", re.compile(rf"\b({_COUNT})[- ]year,?\s+(?:[\w$€£¥₹.,-]+\s+){{0,3}}?"
                               r"(?:capital|capex|investment|spending|infrastructure|construction)\s+(?:[\w-]+\s+)?"
                               r"(?:plan|program|programme|forecast|budget|outlook)s?\b|"
-                              r"\b(?:over|during|in)\s+(?:that|the|this|a)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})[- ]year\s+(?:period|horizon)\b", re.I)),
+                              rf"\b(?:over|during|in)\s+(?:that|the|this|a)\s+({_COUNT})[- ]year\s+(?:period|horizon)\b", re.I)),
     ("year", re.compile(rf"(?<![\d$€£.,])({_YY})(?!\d)(?!,\d)(?!\s*(?:-|–)\s*{_YY})", re.I)),
 ]
 # an instrument named by a year: "the 2023 Credit Agreement", "our 2028 Notes", "2025 senior notes"
@@ -130,7 +130,7 @@ def _relative(match: re.Match[str], published: tuple[int, int] | None, fy_end: i
         shift = {"last": -1, "prior": -1, "previous": -1, "next": 1, "coming": 1}.get(word, 0)
         if kind in ("transcript", "filing") and word in ("this", "the", "current", "") or "during" in text or text.startswith("in the"):
             shift = -1 if kind in ("transcript", "filing") else 0
-        return quarter_name(*_months_later(year, month, 3 * shift), fy_end)
+        return quarter_name(*months_later(year, month, 3 * shift), fy_end)
     shift = {"next": 1, "coming": 1, "last": -1, "prior": -1, "previous": -1}.get(word, 0)
     if (word in ("the", "full") and unit == "year" and kind in ("transcript", "filing")) or (
             word == "current" and unit == "year" and kind == "filing"):
@@ -139,7 +139,7 @@ def _relative(match: re.Match[str], published: tuple[int, int] | None, fy_end: i
         # quarter" above names (a January call, of the year that ended); a filing's "current year"
         # is the year it reports on too ("lower repayments of long-term debt in the current year
         # period", a 10-K of February 2024)
-        year, month = _months_later(year, month, -3)
+        year, month = months_later(year, month, -3)
     elif word == "the" and unit == "year":
         return None
     if "fiscal" in unit or (fy_end and fy_end != 12):
@@ -147,7 +147,7 @@ def _relative(match: re.Match[str], published: tuple[int, int] | None, fy_end: i
     return str(year + shift)
 
 
-def _months_later(year: int, month: int, months: int) -> tuple[int, int]:
+def months_later(year: int, month: int, months: int) -> tuple[int, int]:
     """The (year, month) `months` after (or before, when negative) the given one."""
     m = month + months
     return year + (m - 1) // 12, (m - 1) % 12 + 1
@@ -426,7 +426,7 @@ def _year_to_date(pub: tuple[int, int] | None, fy_end: int | None) -> str | None
     name in the format."""
     if pub is None:
         return None
-    quarter = quarter_name(*_months_later(*pub, -3), fy_end)
+    quarter = quarter_name(*months_later(*pub, -3), fy_end)
     q, year = quarter.split(" ", 1)
     return {"Q1": quarter, "Q2": f"H1 {year}", "Q4": year}.get(q)
 
