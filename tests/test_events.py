@@ -1331,6 +1331,68 @@ def test_instruments_of_other_names(extractor, text, instrument):
     assert [e.instrument for e in events] == [instrument]
 
 
+@pytest.mark.parametrize("text, amount, instrument", [
+    # debt named by its kind, not its instrument (headlines of the IFN Indian financial news set;
+    # a 2015 news page on Charter's financing, yahoo.com; CarMax's call for Q1 FY2024; FedEx's 10-K for fiscal 2023)
+    ("Yes Bank raises Rs 554 crore debt", 5.54e9, None),
+    ("Saija Finance to raise Rs 400 cr via ECB", 4e9, "loan"),
+    ("In an investor presentation published on its website this week, Charter said it would raise US$3.5bn of "
+     "unsecured debt.", 3.5e9, None),
+    ("Additionally, post-quarter calendar end, we successfully renewed our $2 billion revolving lending facility "
+     "with materially similar terms.", 2e9, "revolving credit facility"),
+    ("FedEx Express has issued $970 million of Pass-Through Certificates, Series 2020-1AA (the \u201cCertificates\u201d) "
+     "with a fixed interest rate of 1.875% due in February 2034.", 9.7e8, "loan"),
+    # a note's modifiers run to five words (Berkshire Hathaway, Reuters, 2011)
+    ("It also offered $375 million in 1.5 percent three-year fixed-rate notes at 58 basis points over comparable "
+     "Treasuries.", 3.75e8, "notes"),
+])
+def test_debt_named_by_its_kind_a_market_term_or_a_long_modifier_is_read(extractor, text, amount, instrument):
+    events = [e for e in extract(extractor, text, published="2023-10-01") if e.type == "debt"]
+    assert [(e.amount_usd or e.amount_original, e.instrument) for e in events] == [(amount, instrument)]
+
+
+@pytest.mark.parametrize("text, kind, amount", [
+    # capex under other names (Thermo Fisher's 10-Q for Q2 2023 and Exxon Mobil's for Q2 2023, public
+    # domain, SEC; Rockwell Automation's call for Q3 FY2025; Reuters on Exxon Mobil, 2008)
+    ("The company expects that for all of 2023, expenditures for property, plant and equipment, net of disposals, "
+     "will be approximately $1.7 billion.", "filing", 1.7e9),
+    ("Capital and exploration expenditures were $12.5 billion, up $3.0 billion from 2022.", "filing", 12.5e9),
+    ("As Blake shared earlier, we intend to invest $2 billion over the next five years.", "transcript", 2e9),
+    ("Yet Irving, Texas-based Exxon said it planned to stick to its spending plans of $25 billion this year.", "news", 25e9),
+])
+def test_capex_under_other_names_and_a_multi_year_programme_is_read(extractor, text, kind, amount):
+    events = [e for e in extract(extractor, text, kind=kind, published="2023-08-01", company="Acme") if e.type == "capex"]
+    assert [e.amount_usd for e in events][:1] == [amount]
+
+
+def test_the_european_central_bank_is_no_external_commercial_borrowing(extractor):
+    # a tweet of financial news headlines (train): the ECB buys bonds, it borrows nothing
+    from monitor.nlp.events import DEBT_TRIGGERS
+
+    text = "The ECB dived into the fight to save the economy with 34 billion euros of bond purchases last week"
+    assert [m.group(0) for m in DEBT_TRIGGERS.finditer(text)] == ["bond"]
+    assert [m.group(0) for m in DEBT_TRIGGERS.finditer("PNB Housing Finance raises Rs 690 crore from IFC through ECB route")] == [
+        "through ECB"]
+
+
+@pytest.mark.parametrize("text, vetoed", [
+    # Johnson & Johnson's 10-Q for Q3 2023 (public domain, SEC): the facility ended, and the one secured
+    ("The Company early terminated the additional 364-day revolving Credit Facility of $10 billion, which had an "
+     "expiration of November 21, 2023.", True),
+    ("In September 2023, the Company secured a new 364-day Credit Facility of $10 billion, which expires on "
+     "September 5, 2024.", False),
+    ("We terminated our prior facility and entered into a revolving credit facility of $2 billion.", False),
+])
+def test_a_facility_terminated_before_its_size_is_no_raise(text, vetoed):
+    assert not_raises(text) == [vetoed]
+
+
+def test_secured_debt_a_company_has_is_still_no_raise(extractor):
+    # the trigger reads "of unsecured debt"; a balance the company has stays no raise
+    assert extract(extractor, "At December 31, 2023, Acme Corp had $500 million of unsecured debt outstanding.",
+                   published="2024-02-01") == []
+
+
 def test_an_agreement_just_arranged_is_not_a_standing_facility():
     from monitor.nlp.events import is_history
 

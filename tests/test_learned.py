@@ -82,6 +82,8 @@ def test_unconfigured_organisations_are_company_candidates(companies):
     # a filing's opener is no borrower (as in TSS, Inc.'s 10-Q for Q1 2025: "Upon closing on December 31, 2024, we borrowed")
     ("Upon closing on December 31, 2024, Acme borrowed $8.7 million under the term loan.", "Acme", "Upon"),
     ("Pursuant to the Credit Agreement, Acme borrowed $50 million.", "Acme", "Pursuant"),
+    # a speaker's contraction is no name (PG&E's call for Q2 2025: "We've raised $3 billion of this so far")
+    ("We've raised $3 billion of this so far, and Acme has flexibility to manage the rest.", "Acme", "We've"),
     # a cross-reference's title (Vail Resorts' 10-K for fiscal 2021, public domain, SEC)
     ("The Company borrowed approximately $335.6 million under the Vail Holdings Credit Agreement (see Note 6, Long-Term "
      "Debt) to fund the acquisition.", "Vail", "Long-Term Debt"),

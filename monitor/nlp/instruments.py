@@ -13,12 +13,13 @@ INSTRUMENTS = [
     ("revolving credit facility", re.compile(r"\brevolving\b|\brevolver\b", re.I)),
     ("term loan", re.compile(r"(?<!short[- ])(?<!long[- ])\bterm\s+loans?\b", re.I)),  # "a short-term loan" is a loan
     ("credit facility", re.compile(r"\bcredit\s+(?:facility|facilities|lines?|agreement)\b|\blines?\s+of\s+credit\b|"
-                                   r"\b(?:loan|debt|financing|borrowing|liquidity|exit)\s+facilit(?:y|ies)\b", re.I)),
+                                   r"\b(?:loan|debt|financing|borrowing|liquidity|exit|lending)\s+facilit(?:y|ies)\b", re.I)),
     ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),
     ("private credit", re.compile(r"\bprivate\s+credit\b", re.I)),
     ("bonds", re.compile(r"\bbonds?\b|\bdebentures?\b|\bNCDs?\b|\beuro-?bonds?\b|\bsukuks?\b|\bdebt\s+(?:sale|offering)\b", re.I)),
     ("notes", re.compile(r"\bnotes?\b", re.I)),
-    ("loan", re.compile(r"\bloans?\b|\bborrow\w*|\bfinancing\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b", re.I)),
+    ("loan", re.compile(r"\bloans?\b|\bborrow\w*|\bfinancing\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b|\bCMBS\b|"
+                        r"\bpass-through\s+certificates\b|\b(?:via|through)\s+(?:the\s+)?ECBs?\b|\bECB\s+route\b", re.I)),  # Indian borrowing abroad
 ]
 
 # a bridge or delayed-draw loan is a term loan, as the guideline says ("Proceeds from bridge loan",
