@@ -1450,6 +1450,10 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"\bpa(?:y|ys|id|ying)\s+back\s+(?:an?\s+|the\s+|its\s+)?|"
     r"\b(?:termination|cancell?ation|replacement)\s+of\s+(?:the\s+|its\s+|our\s+|an?\s+)?|"  # "The termination of the $200.0 million in loan facilities"
     r"\bterminat(?:e|es|ed|ing)\s+(?:its\s+|their\s+)?|"  # a headline's "Airbnb to terminate $1 billion credit facility"
+    # ... or the facility named before its size: "The Company early terminated the additional 364-day
+    # revolving Credit Facility of $10 billion" (Johnson & Johnson's 10-Q for Q3 2023)
+    r"\b(?:terminat|cancel)\w*\s+(?:(?!with\b|new\b|by\b|entered\b|into\b|obtained\b|secured\b)[\w-]+\s+){0,8}?"
+    r"(?:facility|facilities|agreement|line)\s+of\s+|"
     r"\b(?:replac|terminat|cancel)(?:e|ed|ing|es|led|s)?\s*(?:,[^,]{0,60},\s*)?(?:the|its|our|an?)\s+(?:\w+['’]s\s+)?"
     r"(?:aggregate\s+)?(?:existing\s+|prior\s+|previous\s+)?(?:amended\s+and\s+restated\s+)?(?:(?:[\w-]+-year|\d{2,3}-day)\s+)?"
     r"(?:(?:unsecured|secured|senior|revolving|committed)\s+){0,2}"
@@ -1457,10 +1461,6 @@ _NOT_A_RAISE_BEFORE = re.compile(
     # restated $3.0 billion, five-year revolving credit agreement and the $1.25 billion 364-day
     # credit facility" (3M's 10-K for 2023)
     r"(?:\$\s?[\d.,]+\s*(?:million|billion)?(?:,?\s+(?!with\b|by\b)[\w-]+){0,5}?\s+and\s+(?:the\s+)?)?)$", re.I)
-# a facility ended, named before its size: "The Company early terminated the additional 364-day
-# revolving Credit Facility of $10 billion" (Johnson & Johnson's 10-Q for Q3 2023)
-_ENDED_FACILITY_OF_BEFORE = re.compile(
-    r"\b(?:terminat|cancel)\w*\s+(?:(?!with\b|new\b|by\b|entered\b|into\b|obtained\b|secured\b)[\w-]+\s+){0,8}?(?:facility|facilities|agreement|line)\s+of\s+$", re.I)
 _NOT_A_RAISE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:borrowing\s+capacity|(?:(?:was|were|is|are|remains?|remained)\s+)?available\s+(?:under|for\s+(?:borrowing|future))|"
     # what a company put into its joint ventures is not capex: "$11.5 million for contributions to
@@ -2145,8 +2145,6 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
     if _BALANCE_INCLUDED_BEFORE.search(text[max(0, start - 500) : start]) or _REPAID_LIST_BEFORE.search(text[max(0, start - 400) : start]):
         return True
     if _TERMS_OF_OLD_BEFORE.search(text[max(0, start - 60) : start]):
-        return True
-    if _ENDED_FACILITY_OF_BEFORE.search(text[max(0, start - 140) : start]):
         return True
     if _MIXED_AFTER.match(text[end : end + 110]) or _MIXED_BEFORE.search(text[max(0, start - 80) : start]):
         return True
