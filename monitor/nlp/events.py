@@ -54,7 +54,7 @@ from monitor.nlp.tables import (
     term_sheet_events,
 )
 
-EXTRACTOR_VERSION = "3.61"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period; 3.37: filings converted to Markdown read as their HTML would be (tables, figures without separators, the submission header), more borrowing and capex row labels, the instrument an amount sizes after it, a share of capex others funded and what a facility may be increased up to never capex or raises; 3.38: "the year" of a call or filing in its year's first quarter read by its tense (the year under way when guided), the period after what an amount is of ("$2 billion of bonds in Q3 2024"), a statement's note column and its currency ("In thousands of euro"), a segment note's "Total Segments" column, a paragraph past a page number, "The Bridge Commitment currently provides" dated by the letter, rows of discontinued operations' tables, incremental facilities "of up to", a part "of that amount", loans to employees, a facility that was terminated and rows of notes due in a year never capex or raises, "a short-term loan" a loan; 3.39: a filing's sentence openers ("Upon closing", "Pursuant to", "Via") never names; 3.40: a filing in thousands whose prose writes whole dollars read as written, "Advance from bank loans" a borrowing row, "calendar year 2021" the calendar year, covenant thresholds, hedged principals, bonds a company credit-enhances, a total's breakdown, changes in borrowings or payments, allocations and net proceeds "after deducting" never raises, an agreement's parts at a date history, a cross-reference's title never a name, a filing's blocks its stylesheet hides never read (a cover page found after them); 3.41: trained with release 4 (news pages of 2023-2026 on AI-infrastructure money), the same sum in several currencies one amount ("150 billion yuan (US$20.64 billion or RM91.46 billion)"), "RM" the ringgit, people after "billionaire", "oligarch" or "tycoon", ranks ("No.2"), periods ("FY25") and classes of companies ("IOUs") never names, the name after an "X-led" description, "Sam's Club" one name; 3.42: a debt amount's status read from every cue of its clause (the rules kept the first), and a `completed` corrected to `planned` or `announced` where the company only means to borrow ("Bank of India to raise $750 mn", "announcing its intention to offer"), a company named as the subject of a news sentence without an amount who the next one is about ("In India, Tata Steel is enhancing ... The company's capital expenditure"); 3.43: what an accordion adds named after the amount, notes outstanding listed in a filing (a table of balances with the month of maturity, the notes co-issuers list for Regulation S-X), investment debt securities, estimated interest payments and a loan turned into equity never raises; a bulleted tranche raised when and as the raise its heading states, notes by the year of their issuance, an exhibit index's notes on the date of their 8-K and a table of notes issued "In 2023" dated; fiscal calendars of companies renamed or delisted (Campbell Soup, Bed Bath & Beyond, Shaw, BHP, Elpida); 3.44: programmes and facilities a filing says the company has ("also have", "currently have one", "our $3 billion commercial paper program", what a commercial paper program permits) standing history, sub-facilities never raises, capex in accounts payable or only committed never capex; 3.45: credit a company provides to another, a guarantee of another's debt, what notes trade at, notes repurchased or extinguished and a credit for fees never raises; facilities lenders have provided, borrowing a company is authorized to, access to its facilities, what a credit agreement enables and one that expires on a date standing history; 3.46: the k-th amount of a "respectively" list in the k-th year, every year of a "fiscal" list fiscal, "Proceeds from line of credit" a borrowing row, credit commitments and equipment financing debt, a facility dated by the paragraph that amended it or by the offering it was entered with, tranches under a heading that dates their issue, sources of liquidity standing history, an accordion in quotation marks and notes a buyer takes over never raises; 3.47: an amount its own clause names plainly ("capital expenditures to be approximately $1.1 billion", "we issued $9.5 billion of debt") kept whatever the words around it weigh; 3.48: an amended agreement that "continues to provide" a facility dated by the amendment (never by the agreement it amended), a paragraph that writes whole dollars in the millions writes all its dollars so, swingline loans and letters of credit never raises, "(Repayment) borrowings on debt" a borrowing row; 3.49: a span up to now in the amount's own clause its period (the year to date: the quarter, the half or none; the trailing twelve months: none), the period the amount's subject names ("CapEx for the year was"), a plan's span right after its amount, a debt sentence that goes on from the one before ("We also renewed") dated by it, borrowing rows whose labels go on ("- Term Loan", "net of issuance costs of $9.9 million"), "Borrowings from note payable" and advances on a facility, securitisation rows loans, a convertible's "unless earlier redeemed" its terms, repayment instalments and what a company may request never raises, the name the document gives an amount its instrument; 3.50: the notes of a filing in millions that follow its statements in thousands read in thousands, "Purchased property, plant and equipment" capex and "Revolving credit facility, net" a borrowing row, what a swap converts or a hedge is designated on, a loan amortized down to, what an issue cost, the notes that mature next, letters of credit a facility may issue, notes a company bought back, capacity that "was available" and contributions to joint ventures never raises or capex; 3.51: notes and loans described by their principal, a covenant's limits, a repayment named before its amount, a person's guarantee, the interest on notes outstanding, one net figure for notes and warrants, a debt table's loans named by size and a total of which capex is a part never raises or capex, a facility that "can be drawn upon" standing, net proceeds read further back, a REIT's "Improvements and additions to hotel properties" capex and its balances of property never, a loan row's instrument its word, a lender's name never an instrument, and loans a filing says the company entered into, however small, kept; 3.52: a company's capex for one year its guidance however the words call it (not a project's), capex over several years a plan, a forecast never what was spent; 3.53: debt agreed, signed to issue, committed or in the market and not funded announced, raising an estimate no raise; 3.54: a person named by a role of an organisation ("X, CEO & MD of Tata Steel") never a name and that organisation the subject when the decider chose none, the role cut from the name ("MD of Tata Steel", "Equitas MD"), a legislature, a commission or "State" named alone a government, a title-case dateline with a date and an agency never a name; 3.55: trained with release 5 (tweets of news headlines), links, hashtags and cashtags never names, headline verbs ("Joins", "Declares", "Proposes") end a name and scale words never begin one, an offering commenced, proposed, started or risen to a size announced, an initial public offering or fresh funding after an amount, the liquidity a raise brings a company to and a facility to be terminated never raises, the IMF, the World Bank and "U.S. Fed" governments, "Secured" before an instrument no deed done, "S A" a legal form; 3.56: "& Co" names without a dangling "&" ("Merck", "Eli Lilly"), a description before a legal word never a name ("State-owned Corporation Bank" is Corporation Bank), the banks around a deal ("Lead banks") never names, horizons of a decade, a couple or a range of years, and a multi-year plan with its amount inside ("five-year $2.9B capex plan")"); 3.57: an undated call reads "the quarter" and "the year" against the quarter its title names ("Q3 2022 Equinix Inc Earnings Call"), never the day it was ingested; the period model refit on train periods read again by the guideline (v26); 3.58: a scale written once after a list of amounts is each amount's ("capital expenditures of $1.8 and $1.4 billion"), RTX named by its name of today; 3.59: undrawn lines written before their amount, balances "included in ... borrowings at" a date, cash "used for other financing activities" and the later amounts of a list repaid are never raises; 3.60: a drawdown or an amendment meant ("plans to draw down", "expects to amend") and a modal with an adverb ("will also issue") are no completed raise; 3.61: debt named by its kind ("raise $3.5 billion of unsecured debt", "via ECB", "lending facility", CMBS, pass-through certificates, notes with five modifiers) and capex under other names ("expenditures for property", "capital and exploration expenditures", "spending plans", "invest $2 billion over the next five years") are triggers; a speaker's contraction is no name; "repays", "as interest on" and a facility terminated before its size are no raises
+EXTRACTOR_VERSION = "3.62"  # 3.0: a learned decider (models/extractor) decides type, status, company and period of every amount; 3.2: fiscal calendars of SEC filers, more statement rows; 3.3: amounts never raises, totals and parts, more currencies and periods; 3.4: the noun an amount sizes, train labels looked at again, abbreviations and names of unconfigured companies, more amounts never raises; 3.5: companies known by a short form, more period candidates, instruments read with their modifiers, tables of notes issued, sub-rows and 52/53-week statements; 3.6: wire-style and pre-euro currencies and coupons, more debt and capex wording, datelines and headings never names, lender and borrower cues, instruments named by a year; 3.7: long, page-broken and restated statements in the filing's own scale, instruments of proceeds rows and of notes named before, renewed and described facilities, changes never levels, quarters named by their month, spans ended on two years; 3.8: fiscal calendars of SEC names with state tags or surnames first, periods weighed by the document's kind, spans through a year and comparisons in another year, names cut at a headline's verb, facilities dated by the sentence before; 3.9: changes beside a level and figures net of capex never levels; 3.10: changes written as verbs never levels, credit lines standing at a date and notes issued before the year of a filing's table are history, utilised balances never raises; 3.11: a filing's own naming of its fiscal year, standing facilities without the sum of their parts, sizes before a change, options, notes bought or assumed, deferred spending, undrawn capacity and notes that will mature never raises, places never companies, the document's company as given; 3.12: the company a sentence's amounts went to is who the next one speaks of, pieces of a place's name and a country's possessive never names, Reuters codes never end a sentence, counted things and unnamed currencies never dollars, more currency codes and scale words, "range from X to Y" a range, a call's reported year a period; 3.13: maturities and trailing twelve months never a debt or capex period, a call's "the year" and "full year" the year it reports on, "this fiscal", ISO dates passed over whole; 3.14: a 52/53-week year ending in a month's first days is the year before's, a filer's bare year as it names it, tables of interest and balances never raises, net changes in commercial paper, notes issued "as follows"; 3.15: older statements' scales ("(millions)"), sub-headings, horizontal-bar nils, "Debt issued", "plant & equipment", consolidating statements whose parent alone issued, a report's signature date never before its period, maturities, thresholds, capacity and notionals never raises; 3.16: notes that matured, balances beside their rates and fair-value rows never raises, agreements that provide for a loan history, a dated entry judged by its date; 3.17: one amount for shares and debt together never a raise, benchmarks, loan-market wires and people named by role never borrowers, descriptions before a name cut off, a quarter yet to begin read by its tense; 3.18: "Long-term debt borrowings", credit agreements and the Paycheck Protection Program as proceeds rows, current maturities balances, notes that came due and were repaid and cash left after settling other loans never raises, facilities a company maintains history; 3.19: a sentence a filing repeats word for word read once, a bare "$" in a sentence naming the Australian or Canadian market that market's dollar, "Thomson Reuters IFR" never a borrower; 3.20: an amount "in the amount of" after an instrument is that instrument's; 3.21: the period written right after an amount is its period; one amount for bonds and an equity issue in a list, a margin, another measure's figure, a maturity, a repricing amendment or a tender is never a raise; unconfigured companies named without their legal form; 3.22: hard-wrapped text read in sentences, PDF headers of split dates and two spans, a facility dated once dated where it is described again, net proceeds of a principal stated elsewhere, sublimits, receivables, capacity left, repayments, other measures and securities never raises; 3.23: a debt amount's `completed` corrected by the sentence's words: priced and not closed is priced, under way with nothing done is announced; 3.24: issuance costs and fees, what a facility may add, letters of credit, available borrowings, notes converted into shares and the investing total without "net" never raises or capex; 3.25: written-off issuance costs, businesses bought and notes a company has outstanding never raises or capex, net proceeds as rounded as a principal one raise, a sentence introducing tables gives their scale; 3.26: "in aggregate principal amount" and the like size one thing, never a cue that the companies named share an amount; 3.27: capex a statement row or sentence says was not paid in cash (accrued, in accounts payable, non-cash), a price per $1,000 note, a payoff, a facility replaced, a change written "up $X" and a part "of which $X" never raises or capex; 3.28: securities a company holds and debt it has never raises, an agreement the sentence before entered dated by it, thousands of dollars beside a scaled amount as written, a 10-Q statement's columns without a printed span the months since the fiscal year began, "principal amount" rows balances; 3.29: a facility's size before the increase its sentence reports never a raise, amendments that provide for a loan dated by the sentence that entered them; 3.30: a filing's fiscal calendar read from its own period and focus over a mis-tagged fact or the SEC's table, more capex and borrowing row labels, a segment table's default scale never trillions, an agreement entered in the paragraph before dated by it (never by a maturity date), the size of an agreement a sentence enters "which allows us to borrow", an investing total of cash paid for property capex, a resized line's instrument, "operating expenditures" another measure; 3.31: a filing's sentence that writes millions of dollars in digits writes all its dollars as they are, proceeds of preferred or common units, stock or shares never raises; 3.32: a whole report that states no scale is in dollars, "CAD$" Canadian, "Cash paid for fixed assets" capex, principal payments under a credit agreement, an accordion and a loan made to another company never raises; 3.33: what an accordion may add never a raise, however long its sentence; 3.34: footnote markers glued to a word read as spaces, "No. 3" kept in its sentence, central banks, governments' arms, market regulators, outlets, measures, units and defined instruments never the company, what is built (foundries, mills, terminals, production, property and equipment) and perpetual tier 1 securities read, a prior range after a comma a range, a one-digit name ("3M") no amount, what notes bought back cost never a raise; 3.35: the period a change starts from ("from this year to $17 billion") never the amount's, a possessive inside a name ("Divi's Laboratories"), names in capitals ending in a numeral no heading, months written short no names; 3.36: a month after "last" the last such month before the document's, other measures listed beside capex (stock-based compensation, depreciation, share purchases), what a lender puts out, raises called off, old debt swapped or tendered for and debt loads never raises or capex, replaced facilities however described; what an amount is compared with and the dates a debt ends on never its period; 3.37: filings converted to Markdown read as their HTML would be (tables, figures without separators, the submission header), more borrowing and capex row labels, the instrument an amount sizes after it, a share of capex others funded and what a facility may be increased up to never capex or raises; 3.38: "the year" of a call or filing in its year's first quarter read by its tense (the year under way when guided), the period after what an amount is of ("$2 billion of bonds in Q3 2024"), a statement's note column and its currency ("In thousands of euro"), a segment note's "Total Segments" column, a paragraph past a page number, "The Bridge Commitment currently provides" dated by the letter, rows of discontinued operations' tables, incremental facilities "of up to", a part "of that amount", loans to employees, a facility that was terminated and rows of notes due in a year never capex or raises, "a short-term loan" a loan; 3.39: a filing's sentence openers ("Upon closing", "Pursuant to", "Via") never names; 3.40: a filing in thousands whose prose writes whole dollars read as written, "Advance from bank loans" a borrowing row, "calendar year 2021" the calendar year, covenant thresholds, hedged principals, bonds a company credit-enhances, a total's breakdown, changes in borrowings or payments, allocations and net proceeds "after deducting" never raises, an agreement's parts at a date history, a cross-reference's title never a name, a filing's blocks its stylesheet hides never read (a cover page found after them); 3.41: trained with release 4 (news pages of 2023-2026 on AI-infrastructure money), the same sum in several currencies one amount ("150 billion yuan (US$20.64 billion or RM91.46 billion)"), "RM" the ringgit, people after "billionaire", "oligarch" or "tycoon", ranks ("No.2"), periods ("FY25") and classes of companies ("IOUs") never names, the name after an "X-led" description, "Sam's Club" one name; 3.42: a debt amount's status read from every cue of its clause (the rules kept the first), and a `completed` corrected to `planned` or `announced` where the company only means to borrow ("Bank of India to raise $750 mn", "announcing its intention to offer"), a company named as the subject of a news sentence without an amount who the next one is about ("In India, Tata Steel is enhancing ... The company's capital expenditure"); 3.43: what an accordion adds named after the amount, notes outstanding listed in a filing (a table of balances with the month of maturity, the notes co-issuers list for Regulation S-X), investment debt securities, estimated interest payments and a loan turned into equity never raises; a bulleted tranche raised when and as the raise its heading states, notes by the year of their issuance, an exhibit index's notes on the date of their 8-K and a table of notes issued "In 2023" dated; fiscal calendars of companies renamed or delisted (Campbell Soup, Bed Bath & Beyond, Shaw, BHP, Elpida); 3.44: programmes and facilities a filing says the company has ("also have", "currently have one", "our $3 billion commercial paper program", what a commercial paper program permits) standing history, sub-facilities never raises, capex in accounts payable or only committed never capex; 3.45: credit a company provides to another, a guarantee of another's debt, what notes trade at, notes repurchased or extinguished and a credit for fees never raises; facilities lenders have provided, borrowing a company is authorized to, access to its facilities, what a credit agreement enables and one that expires on a date standing history; 3.46: the k-th amount of a "respectively" list in the k-th year, every year of a "fiscal" list fiscal, "Proceeds from line of credit" a borrowing row, credit commitments and equipment financing debt, a facility dated by the paragraph that amended it or by the offering it was entered with, tranches under a heading that dates their issue, sources of liquidity standing history, an accordion in quotation marks and notes a buyer takes over never raises; 3.47: an amount its own clause names plainly ("capital expenditures to be approximately $1.1 billion", "we issued $9.5 billion of debt") kept whatever the words around it weigh; 3.48: an amended agreement that "continues to provide" a facility dated by the amendment (never by the agreement it amended), a paragraph that writes whole dollars in the millions writes all its dollars so, swingline loans and letters of credit never raises, "(Repayment) borrowings on debt" a borrowing row; 3.49: a span up to now in the amount's own clause its period (the year to date: the quarter, the half or none; the trailing twelve months: none), the period the amount's subject names ("CapEx for the year was"), a plan's span right after its amount, a debt sentence that goes on from the one before ("We also renewed") dated by it, borrowing rows whose labels go on ("- Term Loan", "net of issuance costs of $9.9 million"), "Borrowings from note payable" and advances on a facility, securitisation rows loans, a convertible's "unless earlier redeemed" its terms, repayment instalments and what a company may request never raises, the name the document gives an amount its instrument; 3.50: the notes of a filing in millions that follow its statements in thousands read in thousands, "Purchased property, plant and equipment" capex and "Revolving credit facility, net" a borrowing row, what a swap converts or a hedge is designated on, a loan amortized down to, what an issue cost, the notes that mature next, letters of credit a facility may issue, notes a company bought back, capacity that "was available" and contributions to joint ventures never raises or capex; 3.51: notes and loans described by their principal, a covenant's limits, a repayment named before its amount, a person's guarantee, the interest on notes outstanding, one net figure for notes and warrants, a debt table's loans named by size and a total of which capex is a part never raises or capex, a facility that "can be drawn upon" standing, net proceeds read further back, a REIT's "Improvements and additions to hotel properties" capex and its balances of property never, a loan row's instrument its word, a lender's name never an instrument, and loans a filing says the company entered into, however small, kept; 3.52: a company's capex for one year its guidance however the words call it (not a project's), capex over several years a plan, a forecast never what was spent; 3.53: debt agreed, signed to issue, committed or in the market and not funded announced, raising an estimate no raise; 3.54: a person named by a role of an organisation ("X, CEO & MD of Tata Steel") never a name and that organisation the subject when the decider chose none, the role cut from the name ("MD of Tata Steel", "Equitas MD"), a legislature, a commission or "State" named alone a government, a title-case dateline with a date and an agency never a name; 3.55: trained with release 5 (tweets of news headlines), links, hashtags and cashtags never names, headline verbs ("Joins", "Declares", "Proposes") end a name and scale words never begin one, an offering commenced, proposed, started or risen to a size announced, an initial public offering or fresh funding after an amount, the liquidity a raise brings a company to and a facility to be terminated never raises, the IMF, the World Bank and "U.S. Fed" governments, "Secured" before an instrument no deed done, "S A" a legal form; 3.56: "& Co" names without a dangling "&" ("Merck", "Eli Lilly"), a description before a legal word never a name ("State-owned Corporation Bank" is Corporation Bank), the banks around a deal ("Lead banks") never names, horizons of a decade, a couple or a range of years, and a multi-year plan with its amount inside ("five-year $2.9B capex plan")"); 3.57: an undated call reads "the quarter" and "the year" against the quarter its title names ("Q3 2022 Equinix Inc Earnings Call"), never the day it was ingested; the period model refit on train periods read again by the guideline (v26); 3.58: a scale written once after a list of amounts is each amount's ("capital expenditures of $1.8 and $1.4 billion"), RTX named by its name of today; 3.59: undrawn lines written before their amount, balances "included in ... borrowings at" a date, cash "used for other financing activities" and the later amounts of a list repaid are never raises; 3.60: a drawdown or an amendment meant ("plans to draw down", "expects to amend") and a modal with an adverb ("will also issue") are no completed raise; 3.61: debt named by its kind ("raise $3.5 billion of unsecured debt", "via ECB", "lending facility", CMBS, pass-through certificates, notes with five modifiers) and capex under other names ("expenditures for property", "capital and exploration expenditures", "spending plans", "invest $2 billion over the next five years") are triggers; a speaker's contraction is no name; "repays", "as interest on" and a facility terminated before its size are no raises; 3.62: a foreign filer's statements in the currency of each column ("RMB | RMB | RMB | US$", the dollar column a translation) and in whole units when its cash flows state no scale, more borrowing rows (related parties' and shareholders' loans, convertible loans, "Receipt of long-term debt"), a filing's subsidiary that opens its sentence as the borrower, a sum "(equivalent to RMB...)" one amount, a "respectively" list with a bracketed translation, "would mature in" never a period; holdings, a bank's new lending, debt paid, a market's borrowing, losses and write-downs, guarantee amounts, a debenture's face value, capacity "on" a facility, an emerging growth company's threshold and a facility "was replaced" never raises; investing in construction, basins, hubs, offices and screens capex; a country opening a legal name part of it
 
 WINDOW_BEFORE = 160  # characters a trigger may stand before an amount
 WINDOW_AFTER = 110  # ... or after it
@@ -78,11 +78,16 @@ CAPEX_TRIGGERS = _rx(
     r"\binvestment\s+(?:plan|program(?:me)?|pipeline)s?\b|\bdevelopment\s+(?:pipeline|spend(?:ing)?)\b|\bproject\s+cost\b",
     r"\bpayments?\s+for\s+(?:the\s+)?acquisition\s+of\s+property",
     r"\bcash\s+paid\s+for\s+(?:PP&E|property)",
-    r"\b(?:spend|spending|spent|invest|investing(?!\s+activit)|invested|investment|investments|pour|pouring|poured|build|building)\b"
+    r"\b(?:spend|spends|spending|spent|invest|invests|investing(?!\s+activit)|invested|investment|investments|pour|pouring|poured|build|building)\b"
     r"(?:[^.;]|\.(?=\d)){0,120}?\b(?:AI\s+(?:infrastructure|data|compute|capacity|campus)|artificial intelligence|"
     r"data[- ]?cent(?:er|re)s?|datacenters?|infrastructure|capacity|compute|servers|facilit\w*|fabs?\b|plants?\b|campus(?:es)?|"
     r"manufacturing|production\s+(?:lines?|capacity|sites?)|refiner(?:y|ies)|smelters?|factor(?:y|ies)|greenfield|expansions?|"
     r"mines?|ports?|fields?|(?:oil|gas|exploration)\s+blocks?|warehous\w+|stores|networks?|grids?|"
+    # what Indian and Reuters headlines invest in: "to invest Rs4,300 crore in construction",
+    # "in KG basin", "In New Logistics Hub", "for setting up about 200 screens" (not "projects": a
+    # lender or a fund invests in projects too: "Asian Infra Bank to invest $1 billion in Indian projects")
+    r"construction|basins?|hubs?|headquarters|(?:head\s+)?offices?|screens|supercomputers?|railroad|railway|"
+    r"(?:industrial|business|tech(?:nology)?|logistics)\s+(?:parks?|cent(?:er|re)s?)|setting\s+up|set\s+up|"
     r"land,?\s+buildings|foundr(?:y|ies)|mills?|terminals?|pipelines?|fleet|moderni[sz]\w+|upgrad\w+|production|"
     r"(?<!disposition\sof\s)(?<!sale\sof\s)(?<!sales\sof\s)property(?:,\s+plant)?,?\s+and\s+equipment)\b",
     r"\b(?:data[- ]?cent(?:er|re)|datacenter|infrastructure)\s+(?:spending|investments?|build[- ]?out)\b",
@@ -145,7 +150,7 @@ NEGATIVE_CUES = _rx(
     r"\bacqui(?:re|red|res|ring|sition)\b|\btakeover\b|\bmerger\b|\bdeal\s+valued\b",
     r"\bIPO\b|\binitial\s+public\s+offering\b|\bpublic\s+markets?\b|\bshare\s+sale\b|\bstock\s+(?:sale|offering)\b|\bequity\s+(?:raise|offering|stake)\b|\bstake\b",
     r"\bfunding\s+round\b|\bventure\s+(?:funding|capital)\b|\bseries\s+[A-H]\b",
-    r"\brepa(?:ys?|id|ying|yments?)\b|\bredeem\w*|\bredemption\b|\bretire[ds]?\b|\bextinguish\w*",  # "repays medium term notes of $500 million"
+    r"\brepa(?:ys?|id|ying|yments?)\b|\bredeem(?!able)\w*|\bredemption\b|\bretire[ds]?\b|\bextinguish\w*",  # "repays medium term notes of $500 million"
     r"\boutstanding\b|\btotal\s+debt\b|\bdebt\s+load\b|\bdebt\s+of\b",
     r"\btreasur(?:y|ies)\b|\bsovereign\b|\bgovernment\s+(?:bonds|debt)\b",
     r"\banalysts?\b|\baccording\s+to\s+(?:estimates|analysts)|\bconsensus\b",
@@ -225,6 +230,7 @@ DIFFERENCE_AFTER = re.compile(r"^\s*(?:more|less|higher|lower)\s+than\b", re.I)
 AS_OF_START = re.compile(r"^\s*(?:as\s+of|at)\s+(?:[A-Z][a-z]+\.?\s+\d{1,2}\b|the\s+end\s+of|(?:19|20)\d{2}\b)", re.I)
 
 # ("in aggregate revolving commitments", "in aggregate principal amount" size one thing: not a cue)
+_BRACKETED = re.compile(r"\([^()]*\)")
 COLLECTIVE_CUES = re.compile(r"\b(?:collectively|combined|together|between them|altogether|"
                              r"in aggregate(?!\s+(?:principal|revolving|commitments?|amounts?|notional|borrowings?|loans?|credit|capacity|term)\b))\b", re.I)
 PRONOUN_SUBJECT = re.compile(
@@ -975,6 +981,23 @@ def _whole_report(document: Document, text: str) -> bool:
     return form.startswith(("10-K", "10-Q", "20-F", "40-F")) or len(text) >= 30_000
 
 
+_STATEMENT_TITLE_LINE = re.compile(r"^[^\n|]{0,60}\bSTATEMENTS?\s+OF\s+CASH\s+FLOWS?\b[^\n|]{0,40}$", re.M)
+_UNITS_ROW = re.compile(r"^[^|\n]{3,}\|[^\n]*\d{1,3},\d{3},\d{3}", re.M)
+
+
+def _statements_in_units(text: str, marks: list[tuple[int, float]]) -> bool:
+    """Whether a report's cash-flow statement states no scale and writes its figures to seven
+    digits and more: whole currency units, whatever scale a lone table elsewhere states (DDC's
+    20-F: "RMB | RMB / (in thousands)" over its audit fees, and cash flows in whole RMB)."""
+    found = False
+    for m in _STATEMENT_TITLE_LINE.finditer(text):
+        end = min(len(text), m.end() + 3000)
+        if any(m.end() <= at < m.end() + 800 for at, _ in marks):
+            return False  # a statement that states its scale
+        found = found or _UNITS_ROW.search(text, m.end(), end) is not None
+    return found
+
+
 def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decider: Decider | None = None) -> list[Event]:
     """The document's events. With a `decider` (the learned model) every amount of a sentence is
     a candidate and the decider says what it is; without one the rules decide."""
@@ -988,6 +1011,8 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
         # a whole annual or quarterly report that states no scale anywhere is in dollars: every
         # filer in millions or thousands says so (Premier Pacific Construction's "Proceeds from
         # shareholder loans | 19,586" is $19,586, not $19.6 billion); a passage alone stays a guess
+        scale = 1.0
+    elif document.kind == "filing" and scale is not None and scale != 1.0 and _whole_report(document, text) and _statements_in_units(text, marks):
         scale = 1.0
     # Entities bucketed by sentence in one pass: Span.ents rescans the whole document.
     bounds = sentence_bounds(doc)
@@ -1448,6 +1473,11 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"(?:of|totall?(?:ed|ing)|were|was|amounted\s+to)\s+(?:approximately\s+|about\s+)?|"
     r"\b(?:exceed(?:ed|s|ing)?|short\s+of|below|above)\s+(?:[\w-]+\s+){1,4}by\s+(?:about\s+|approximately\s+|roughly\s+)?|"  # "exceeded capital expenditures by $3.1 billion"
     r"\bpa(?:y|ys|id|ying)\s+back\s+(?:an?\s+|the\s+|its\s+)?|"
+    # a loss, a charge or a write-down: "a fourth quarter net loss of $1.19 billion", "would write down
+    # 500 million pounds", "writing off $1.56 billion of debt"
+    r"\b(?:write|writes|wrote|writing|written)\s+(?:off|down)\s+(?:of\s+)?|"
+    r"\b(?:write-?downs?|write-?offs?|impairments?|impairment\s+charges?|charges?|loss|losses)\s+(?:of|totall?ing|amounting\s+to)\s+"
+    r"(?:about\s+|approximately\s+|some\s+|nearly\s+)?|"
     r"\b(?:termination|cancell?ation|replacement)\s+of\s+(?:the\s+|its\s+|our\s+|an?\s+)?|"  # "The termination of the $200.0 million in loan facilities"
     r"\bterminat(?:e|es|ed|ing)\s+(?:its\s+|their\s+)?|"  # a headline's "Airbnb to terminate $1 billion credit facility"
     # ... or the facility named before its size: "The Company early terminated the additional 364-day
@@ -1463,6 +1493,11 @@ _NOT_A_RAISE_BEFORE = re.compile(
     r"(?:\$\s?[\d.,]+\s*(?:million|billion)?(?:,?\s+(?!with\b|by\b)[\w-]+){0,5}?\s+and\s+(?:the\s+)?)?)$", re.I)
 _NOT_A_RAISE_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:borrowing\s+capacity|(?:(?:was|were|is|are|remains?|remained)\s+)?available\s+(?:under|for\s+(?:borrowing|future))|"
+    # "The remaining $80 million capacity on the Revolving Credit Facility" (Nexxen's 20-F)
+    r"(?:remaining\s+|unused\s+|undrawn\s+)?capacity\s+(?:on|under|of|in)\b|"
+    # an emerging growth company's threshold: "if we issue more than $1.0 billion in non-convertible
+    # debt securities during any three-year period"
+    r"(?:of|in)\s+non-convertible\s+debt(?:\s+securities)?\s+(?:during|over|in|within)\s+(?:any|a|the)\b|"
     # what a company put into its joint ventures is not capex: "$11.5 million for contributions to
     # unconsolidated joint ventures" (KB Home's 10-K)
     r"(?:for|in)\s+(?:capital\s+)?(?:contributions?|investments?)\s+(?:to|in)\s+(?:our\s+|its\s+)?(?:unconsolidated\s+)?(?:joint\s+ventures?|affiliates|equity[- ]method)|"
@@ -1476,6 +1511,10 @@ _NOT_A_RAISE_AFTER = re.compile(
     # 887 5.6% $ 1,004 $ 903 7.1%", "1993--Commercial Paper $1,376,197 3.36% $1,983,147")
     r"\d{1,2}(?:\.\d{1,3})?\s?%\s+\$\s?\d|"
     r"(?:[\w-]+\s+){0,4}(?:that|which)\s+(?:were|was|are|is|have\s+been|has\s+been)\s+reclassified\b|"
+    # a facility replaced or ended, said in the passive: "the $2.5 billion revolving credit facility was
+    # replaced by a new $2.75 billion revolving credit facility" (Flex's 10-Q)
+    r"(?:[\w-]+\s+){0,4}?(?:facilit(?:y|ies)|agreements?|loans?|notes|lines?\s+of\s+credit)\s+(?:was|were|has\s+been|have\s+been)\s+"
+    r"(?:replaced|terminated|repaid|refinanced|redeemed|retired|cancell?ed|extinguished)\b|"
     r"(?:[\w-]+\s+){0,3}(?:re|pre)payment\b|payable\b|(?:of|in)\s+(?:(?:capitalized|unamortized|deferred|debt|upfront)\s+){0,3}(?:issuance|financing)\s+(?:costs|fees)|of\s+(?:offering\s+)?discounts?\b|"
     # what is left to draw, and letters of credit written under a facility: "along with the $400
     # million in available borrowings under our ... facility", "$52.2 million in letters of credit issued"
@@ -1494,7 +1533,7 @@ _NOT_A_RAISE_AFTER = re.compile(
 # back, with no raise between it and the amount, nor the "offset by" of an inflow ("$2.5 billion
 # of repayments of long-term debt ..., partially offset by $6.9 billion of net proceeds")
 _RETIRED_BEFORE = re.compile(
-    r"\b(?:extinguish\w*|redeem\w*|redemptions?|retired|repurchased|(?:re|pre)payments?|principal\s+payments?\s+(?:under|on)\s+(?:the\s+|our\s+|its\s+)?(?:credit|loan|term|revolv)\w*|paid\s+(?:off|down)|pay-?offs?)\b(?:(?!issu|borrow|rais|enter|obtain|secur|sold|priced|offset|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
+    r"\b(?:extinguish\w*|redeem(?!able)\w*|redemptions?|retired|repurchased|(?:re|pre)payments?|principal\s+payments?\s+(?:under|on)\s+(?:the\s+|our\s+|its\s+)?(?:credit|loan|term|revolv)\w*|paid\s+(?:off|down)|pay-?offs?)\b(?:(?!issu|borrow|rais|enter|obtain|(?<!un)secur|sold|priced|offset|(?<!(?-i:[A-Z]))\.\s)[^;]){0,110}$",
     re.I)
 
 
@@ -1622,7 +1661,8 @@ _PROVIDED_TO_BEFORE = re.compile(
     r"\b(?:we|the\s+company)\s+(?:also\s+)?(?:provided|extended|made|granted|agreed\s+to\s+provide)\s+(?:to\s+)?(?-i:[A-Z])[\w&.'’-]*"
     r"(?:\s+(?-i:[A-Z])[\w&.'’-]*){0,3}\s+(?:with\s+)?(?:an?\s+)?(?:senior\s+)?(?:secured\s+|unsecured\s+)?"
     r"(?:credit\s+facilit(?:y|ies)|loans?|term\s+loans?|financing)\b(?:[^.;]|\.(?=\d)|;\s+(?:and\s+)?\((?:ii|iii|iv|b|c|d|2|3|4)\)){0,420}$", re.I)
-_GUARANTEE_OF_BEFORE = re.compile(r"\bguarantee\s+of\s+(?:up\s+to\s+|approximately\s+)?$", re.I)
+# "provided a guarantee amount of RMB10,000,000 for a one-year loan" (DDC's 20-F): the guarantee, not the loan
+_GUARANTEE_OF_BEFORE = re.compile(r"\bguarantee\s+(?:(?:in\s+the\s+)?amount\s+)?of\s+(?:up\s+to\s+|approximately\s+)?$", re.I)
 _TRADING_PRICES_BEFORE = re.compile(r"\b(?:trading|market)\s+prices?\s+of\s+(?:the\s+|our\s+)?$", re.I)
 _REPURCHASED_AFTER = re.compile(
     r"^\s*(?:aggregate\s+)?(?:principal\s+amount\s+)?(?:of\s+)?(?:(?:the|our|its)\s+)?(?:[\w%.’'-]+\s+){0,6}?(?:notes?|debentures?|bonds?)"
@@ -1673,6 +1713,11 @@ _DEBT_STOCK_AFTER = re.compile(r"^\s*(?:of\s+)?(?:total\s+)?(?:long[- ]term\s+|s
 # securities the company holds: "we held $9.0 million of fixed-rate bonds whose fair values may be
 # directly affected by a change in interest rates" (ADTRAN's 10-Q): an investment, not a raise
 _HELD_BEFORE = re.compile(r"\b(?:we|the\s+company|it)\s+(?:also\s+)?(?:held|holds?)\s+(?:approximately\s+|about\s+)?$", re.I)
+# what anyone holds of a debt is a holding, not a raise: "creditors holding about 4.2 billion pounds of
+# debt", "The trader already holds $154 million of the notes", "Investors held about $30 billion in
+# unsecured debt"
+_HOLDER_BEFORE = re.compile(r"\b(?:holds?|holding|held)\s+(?:a\s+(?:net\s+)?total\s+of\s+)?$", re.I)
+_OF_IN_AFTER = re.compile(r"^\s*(?:worth\s+)?(?:of|in)\s+", re.I)
 _OUTSTANDING_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,380}?\boutstanding\b", re.I)
 _ALL_CAPEX_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(?:result\w*|consist\w*|due|attributable)\s+(?:\w+\s+){0,2}(?:to|from|of)\s+(?:the\s+)?"
@@ -1710,7 +1755,9 @@ _SIZE_BEFORE_INCREASE_AFTER = re.compile(
     r"(?:up\s+to\s+)?(?:approximately\s+|about\s+)?[$€£]", re.I)
 # a price per note, not a principal: "$1,015 for each $1,000 principal amount of 2020 APL Notes
 # validly tendered", "Each $1,000 principal amount of notes is convertible into 5.1 shares"
-_PER_NOTE_AFTER = re.compile(r"^\s*(?:for|per)\s+(?:each\s+)?\$\s?1,000\s+(?:in\s+)?(?:original\s+|aggregate\s+)?principal\b", re.I)
+_PER_NOTE_AFTER = re.compile(r"^\s*(?:for|per)\s+(?:each\s+)?\$\s?1,000\s+(?:in\s+)?(?:original\s+|aggregate\s+)?principal\b|"
+                             # a debenture's face value: "NCDs of Rs 10,00,000 each for cash at par aggregating Rs 698.9 crore"
+                             r"^\s*each\s+(?:for\s+cash|at\s+par|aggregating|totall?ing|amounting)\b", re.I)
 _PER_NOTE_BEFORE = re.compile(r"\b(?:each|per|every)\s+$", re.I)
 _PRINCIPAL_AFTER = re.compile(r"^\s*(?:in\s+)?(?:original\s+|aggregate\s+)?principal\s+amount\b", re.I)
 # capex not paid in cash in the period: "Purchases of property and equipment included in accounts
@@ -1812,7 +1859,7 @@ _LIQUIDITY_TO_BEFORE = re.compile(
 # infrastructure investments", "$3 billion of additional capital investment" (in train and dev,
 # 225 such amounts, two of them events)
 _CHANGED_BY = re.compile(
-    r"\b(?:increas\w*|rais\w*|boost\w*|lift\w*|upsiz\w*|expand\w*|grow\w*|grew|cut\w*|reduc\w*|lower\w*|trimm?\w*|decreas\w*)\b"
+    r"\b(?:increas\w*|rais\w*|boost\w*|lift\w*|upsiz\w*|expand\w*|grow\w*|grew|cut\w*|reduc\w*|lower\w*|trimm?\w*|decreas\w*|slash\w*|hik\w*)\b"
     r"(?:(?!\$|offset)[^.;$]){0,60}?(?<!offset\s)\bby\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+|almost\s+|around\s+|over\s+|more\s+than\s+)?$|"
     # ... or as a noun: "an increase in net payments on borrowings under the revolver component of
     # our Vail Holdings Credit Agreement of $286.0 million" (Vail Resorts' 10-K)
@@ -1913,6 +1960,24 @@ _OTHER_MEASURE_BEFORE = re.compile(
 # term loans" is a borrower's amendment, and stays)
 _LENT_BEFORE = re.compile(r"\b(?:originated|disbursed|lent|issued|funded)\s+(?:approximately\s+|about\s+|over\s+|more\s+than\s+|nearly\s+)?$", re.I)
 _LENT_AFTER = re.compile(r"^\s*(?:in|of)\s+(?:new\s+)?(?!term\b)(?:[\w-]+\s+){0,4}?(?:loans|advances|mortgages)\b(?!\s+(?:from|under)\b)", re.I)
+# debt paid, not raised: "Dubai pays Nakheel's $4.1 billion bond in full", "to repay $1,000.0 million of
+# 3.15 percent fixed-rate notes", "makes Rs 962 cr payment towards non-convertible debentures" (not
+# "won more time to repay about A$2.8 billion in debt": an extension)
+_PAYS_BEFORE = re.compile(r"(?<!\btime\sto\s)\b(?:pays?|paid|paying|repay(?:s|ing)?)\s+(?:back\s+|off\s+|down\s+)?(?:[\w&-]+['’]s\s+)?$", re.I)
+_DEBT_NAMED_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,40}?\b(?:bonds?|notes?|debentures?|loans?|debt|principal)\b", re.I)
+_PAYMENT_AFTER = re.compile(r"^\s*(?:in\s+)?(?:interest\s+|coupon\s+|principal\s+)?(?:re)?payments?\s+(?:towards?|on|of|to|for)\b", re.I)
+# what a market borrowed, many borrowers together: "Indian firms raised Rs 2,114 crore in October
+# through the ECB route", "leveraged loan issuance slid to $294 billion" (market-wide capex, by
+# contrast, is an event with no company; "its subsidiary borrowers" are the company's own)
+_MARKET_DEBT_BEFORE = re.compile(
+    r"(?-i:(?<!subsidiary\s)(?<!affiliated\s)(?<!operating\s)\b(?:companies|firms|corporates|issuers)\b|\bIndia\s+Inc\b|\bIndian\s+[Ff]irms\b)[^.;$]{0,40}$|"
+    r"\b(?:global|u\.s\.|leveraged|corporate|investment[- ]grade|junk|high[- ]yield|syndicated|total|euro|dollar)\s+"
+    r"(?:bond|loan|debt)\s+(?:sales|issuances?|volumes?)\b[^.;$]{0,60}$", re.I)
+# a bank's new lending, not a raise: "Chinese banks extended a total of 7.47 trillion yuan in new loans
+# in 2011" (a loan extended to a later maturity is the borrower's: "extending $11.85 billion of
+# existing loans")
+_EXTENDED_BEFORE = re.compile(r"\b(?:extend(?:ed|s|ing)?|lent|lend(?:s|ing)?|disbursed|granted)\s+(?:a\s+(?:net\s+)?total\s+of\s+)?$", re.I)
+_NEW_LOANS_AFTER = re.compile(r"^\s*(?:worth\s+)?(?:of|in)\s+new\s+(?:[\w-]+\s+){0,3}?(?:loans|lending|credit|mortgages|advances)\b", re.I)
 # what was called off: "canceled a plan to sell 3 billion reais ($790 million) of local bonds",
 # "BHP scrapped an $80 billion spending plan"
 _CALLED_OFF_BEFORE = re.compile(
@@ -2130,6 +2195,10 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _LENT_BEFORE.search(text[max(0, start - 40) : start]) and _LENT_AFTER.match(text[end : end + 70]):
         return True
+    if _EXTENDED_BEFORE.search(text[max(0, start - 40) : start]) and _NEW_LOANS_AFTER.match(text[end : end + 70]):
+        return True
+    if (_PAYS_BEFORE.search(text[max(0, start - 50) : start]) and _DEBT_NAMED_AFTER.match(text[end : end + 60])) or _PAYMENT_AFTER.match(text[end : end + 40]):
+        return True
     if _CALLED_OFF_BEFORE.search(text[max(0, start - 60) : start]):
         return True
     if _SWAPPED_BEFORE.search(text[max(0, start - 60) : start]):
@@ -2189,6 +2258,8 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
     if _BOUGHT_BEFORE.search(text[max(0, start - 60) : start]) and _OF_SUCH_NOTES_AFTER.match(text[end : end + 80]):
         return True
     if _HELD_BEFORE.search(text[max(0, start - 40) : start]) or _SIZE_BEFORE_INCREASE_AFTER.match(text[end : end + 160]):
+        return True
+    if _HOLDER_BEFORE.search(text[max(0, start - 30) : start]) and _OF_IN_AFTER.match(text[end : end + 20]):
         return True
     if _FUNDED_BY_OTHERS_AFTER.match(text[end : end + 60]):
         return True
@@ -2333,6 +2404,8 @@ def _sentence_events(
             if heading and _not_a_raise(f"{heading}\n{text}", s + len(heading) + 1, e + len(heading) + 1):
                 continue  # a bullet under "Repaid $924 million of debt including the following:"
             etype, status, confidence = decision
+            if etype == "debt" and _MARKET_DEBT_BEFORE.search(text[max(0, s - 90) : s]):
+                continue  # a market's borrowing, not one borrower's (guideline: a debt event has one borrower)
             if etype == "debt":
                 status = debt_status(status, text, s, e)
             if trigger is None or trigger.kind != etype:
@@ -2527,6 +2600,10 @@ _STANDING = re.compile(
     r"\bcommercial\s+paper\s+program(?:me)?s?\b[^.;]{0,80}?\b(?:permits|allows|under\s+which|may\s+issue|we\s+may\s+issue)\b|"
     r"\bunder\s+(?:our|its|the)\s+commercial\s+paper\s+program(?:me)?s?\s*,\s+(?:we|the\s+company|it)\s+may\b|"
     r"\b(?:we|the\s+company|it)\s+(?:also\s+)?(?:have|has)\s+availability\s+to\s+borrow\b|"
+    # "we had cash ... and had a $2.5 billion revolving credit facility under which we had no
+    # borrowings outstanding" (Flex's 10-Q)
+    r"\band\s+(?:also\s+)?(?:have|has|had)\s+(?:a|an|one)\s+[$€£]|"
+    r"\bunder\s+which\s+(?:we|the\s+company|it)\s+(?:had|have|has)\s+no\s+(?:borrowings|amounts|loans)\s+outstanding\b|"
     # "our lenders have provided us an additional $304 million in lines of credit" (Pfizer), "We are
     # authorized to borrow up to $10.0 billion under a U.S. commercial paper program" (UPS), "continues
     # to have access to our five-year, $10.0 billion ... credit facilities" (GM), "The Five-Year Credit
@@ -2750,8 +2827,11 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
         if any(x < b and a < y for x, y in taken):
             continue
         words = name.split()
-        # "Rival Ford Motor Co": Ford Motor; "Japan's Sharp Corp": Sharp
+        # "Rival Ford Motor Co": Ford Motor; "Japan's Sharp Corp": Sharp; but a country that opens a
+        # longer legal name is the name's: "Korea National Oil Corp", "China Petroleum & Chemical Corp"
         while len(words) > 1 and (not _name_start_ok(words) or (words[0].endswith(("'s", "’s")) and is_place(words[0]))):
+            if len(words) >= 3 and words[0].istitle() and is_place(words[0]) and _name_start_ok(words[1:]):
+                break
             words = words[1:]
         if len(words) == 1 and _DESCRIPTOR.match(words[0]):
             continue  # "State-owned Corporation Bank": "State-owned" is a description, the name a span
@@ -2931,6 +3011,30 @@ _LINK_OR_TAG = re.compile(r"https?://\S+|\bt\.co/\S+|(?<![\w$])[#$][A-Za-z][\w.]
 _RIC = re.compile(r"^[A-Z0-9]{2,}(?:_?[a-z]{1,2})?\.[A-Z]{1,2}$")  # "BRKa.N", "VOWG_p.DE" too
 
 
+# a filing's sentence whose subject is a subsidiary that borrowed: "In September 2023, Yuli entered
+# into a one-year loan agreement", "In September 2022, Nexxen Group US Holdings Inc. (f/k/a Unruly
+# Group US Holding Inc.) entered into a credit agreement" (the guideline names the subsidiary)
+_OPENER = re.compile(r"(?:^|[.;]\s+|\n)(?:(?:In|On|During|As\s+of)\s+[^,;]{3,40},\s*)?$")
+_RAISE_VERB_AFTER = re.compile(
+    r"^\s*(?:\([^()]{0,100}\)\s*)?(?:,[^,;]{0,80},\s*)?(?:has\s+|had\s+|have\s+|also\s+)?"
+    r"(?:entered\s+into|issued|borrowed|obtained|drew(?:\s+down)?|closed|completed|priced|sold|secured|raised|signed|amended)\b")
+_BANKISH = re.compile(r"\b(?:Bank|Banco|Banque|Capital|Securities|Partners|Lending|Credit|Financial|Fund|Trust)\b")
+
+
+def _filing_subject(text: str, start: int, options: list[tuple[OrgCandidate, CompanyRef]]) -> tuple[OrgCandidate, CompanyRef] | None:
+    """The organisation that opens the amount's sentence as the subject of its raise, when it is
+    not the filer: a subsidiary that borrowed in its own name."""
+    for org, ref in options:
+        if org.source in ("none", "default") or org.start < 0 or org.end > start:
+            continue
+        if _BANKISH.search(org.name) or not _OPENER.search(text, max(0, org.start - 60), org.start):
+            continue
+        verb = _RAISE_VERB_AFTER.match(text[org.end : start])
+        if verb is not None and "$" not in text[org.end : org.end + verb.end()]:
+            return org, ref
+    return None
+
+
 def _draft_event(
     sent: Span, orgs: list[Span], text: str, s: int, e: int, money: Money, etype: str, trigger: _Trigger,
     prior: re.Match[str] | None, out: list[Event], ctx: _Context, doc_year: int | None, status: str | None,
@@ -2942,7 +3046,9 @@ def _draft_event(
     is the decider's choice among the organisations around the amount, when it makes one.
     `heading`: the line a bulleted sentence hangs under (_list_heading, read once per sentence)."""
     company, members = _attribute(sent, orgs, s, ctx)
-    if decider is not None and candidate is not None and not (members and COLLECTIVE_CUES.search(text)):
+    # (a defined term's "collectively" in brackets shares nothing: "(the Revolving Credit Facility and,
+    # together with the Term Loan Facility, collectively, the Credit Facilities)", Nexxen's 20-F)
+    if decider is not None and candidate is not None and not (members and COLLECTIVE_CUES.search(_BRACKETED.sub(" ", text))):
         # a figure the text says several companies share ("collectively") stays theirs together
         options = _org_candidates(sent, orgs, ctx, company)
         candidate.extra["collective"] = len(members)
@@ -2961,6 +3067,10 @@ def _draft_event(
                 again = decider.choose_company(candidate, etype, [o for o, _ in rest]) if rest else None
                 if again is not None:
                     chosen, ref = rest[again]
+            if chosen.source == "default" and ctx.document.kind == "filing":
+                subject = _filing_subject(text, s, options)
+                if subject is not None:
+                    chosen, ref = subject
             company = ref
             if chosen.source != "none":
                 members = []
@@ -3295,7 +3405,7 @@ def _attribute(
     for _, _, ref in before:
         if all(ref.name != d.name for d in distinct):
             distinct.append(ref)
-    if len(distinct) >= 3 or (len(distinct) == 2 and COLLECTIVE_CUES.search(text)):
+    if len(distinct) >= 3 or (len(distinct) == 2 and COLLECTIVE_CUES.search(_BRACKETED.sub(" ", text))):
         return None, [d.name for d in distinct]
     if before:
         return before[-1][2], []

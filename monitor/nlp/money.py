@@ -795,6 +795,8 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
                     usd_estimate, end = usd.magnitude, pp.end()
                 elif explicit_usd and same[0].currency != "?":
                     end = pp.end()  # "$US17 billion ($24 billion)": the local dollars, an equivalent
+                elif currency != "USD" and all(m.currency not in ("?", currency) for m in same):
+                    end = pp.end()  # "HK$4,550,000 (equivalent to RMB4,123,210)": the same sum again (DDC's 20-F)
 
     value = None if is_range else float(n1.value * (scale1 or 1))
     return Money(
@@ -836,7 +838,7 @@ def _list_scale(text: str, pos: int, currency: str) -> int | None:
 
 _EQUIV_LEAD = re.compile(r"^\s*(?:(?:equivalent|equal)\s+to\s+|or\s+)?(?:about|around|approximately|approx\.|roughly|some|nearly|almost|over|c\.|~)?\s*", re.I)
 _EQUIV_TAIL = re.compile(r"\s+(?:or\s+so|USD)\s*$", re.I)
-_EQUIV_SPLIT = re.compile(r"\s*(?:,\s*(?:or\s+)?|\s+or\s+|\s*/\s*|;\s*)")
+_EQUIV_SPLIT = re.compile(r"\s*(?:,(?!\d{3}(?!\d))\s*(?:or\s+)?|\s+or\s+|\s*/\s*|;\s*)")  # not a thousands comma ("RMB4,123,210")
 
 
 def _equivalents(inner: str) -> list[Money] | None:

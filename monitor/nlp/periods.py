@@ -406,7 +406,8 @@ _COMPARED_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|(?
                               r"(?:(?:in|the|its|their|same|(?:prior|previous|last)[- ]year['’]?s?)\s+){0,3}$", re.I)
 _OWN_FIGURE_BETWEEN = re.compile(r"^(?:['’]s)?\s*(?:[\w-]+\s+){0,4}$")
 _MATURITY_DATE_BEFORE = re.compile(r"\bmaturit(?:y|ies)(?:\s+dates?)?\b[^.;$]{0,45}?\b(?:from|to|until|through)\s+$|"
-                                   r"\b(?:matur(?:es|ing|ed)|expir(?:es|ing|ed|e)|terminat(?:es|ing))\s+(?:on\s+|in\s+)?$|"
+                                   # ("would mature in September 2025", DDC's 20-F)
+                                   r"\b(?:matur(?:e|es|ing|ed)|expir(?:es|ing|ed|e)|terminat(?:es|ing))\s+(?:on\s+|in\s+)?$|"
                                    # "during an availability period that ends June 28, 2024" (General Motors' 10-K)
                                    r"\b(?:availability|commitment|draw(?:down)?|delayed[- ]draw)\s+period\s+(?:that|which)\s+(?:ends|expires|terminates)\s+(?:on\s+)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+)?$", re.I)
@@ -800,4 +801,11 @@ def respective(periods: list[PeriodCandidate], text: str, amount_start: int) -> 
 def _amounts_and_years(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where the sentence's amounts and years start: read once per sentence, not once per period
     candidate of each of its amounts."""
-    return tuple(m.start() for m in _AMOUNT.finditer(text)), tuple(m.start() for m in _A_YEAR.finditer(text))
+    amounts: list[int] = []
+    last_end = -10
+    for m in _AMOUNT.finditer(text):
+        # "RMB0.4 million (US$0.05 million)": a translation in brackets is the same amount again
+        if not (text[last_end : m.start()].strip() == "(" and m.start() - last_end <= 4):
+            amounts.append(m.start())
+        last_end = m.end()
+    return tuple(amounts), tuple(m.start() for m in _A_YEAR.finditer(text))

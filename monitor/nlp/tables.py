@@ -68,8 +68,11 @@ DEBT_ROW = re.compile(
     r"^\s*(?:(?:proceeds\s+from\s+)?borrowings?\s+(?:under|from|of)\s+(?:the\s+|our\s+|its\s+)?\d{1,2}(?:\.\d{1,3})?\s?%\s+(?:[\w-]+\s+){0,3}?(?:notes|debentures|bonds)|"
     r"(?:net\s+)?proceeds\s+(?:from|of)\s*(?:/\s*\((?:repayments?|payments?)\s+of\)\s*)?(?!(?:the\s+)?(?:sales?|repayments?|collections?|maturit)\w*\b)(?:the\s+)?"
     r"(?:issuances?\s+of\s+|issuing\s+)?(?:\((?:repayments?|payments?)\s+of\)\s+)?"
-    r"(?:\d{1,2}(?:\.\d{1,3})?\s?%\s+)?(?:[\w-]+\s+(?:and\s+)?){0,3}?" + _DEBT_NOUN + r"|"  # "the issuance of 3.00% convertible senior notes"
-    r"(?:issuances?|issuance)\s+of\s+(?:[\w,-]+\s+(?:and\s+)?){0,3}?(?:debt|notes)|"
+    # "the issuance of 3.00% convertible senior notes", "Proceeds from related parties’ loans" (DDC's 20-F)
+    r"(?:\d{1,2}(?:\.\d{1,3})?\s?%\s+)?(?:[\w'’-]+\s+(?:and\s+)?){0,3}?" + _DEBT_NOUN + r"|"
+    r"(?:issuances?|issuance)\s+of\s+(?:[\w,-]+\s+(?:and\s+)?){0,3}?(?:debt|notes|loans|bonds|debentures)|"  # "Issuance of convertible loans, net of issuance costs"
+    # "Receipt of long-term debt, net of transaction cost" (Nexxen's 20-F)
+    r"receipts?\s+(?:of|from)\s+(?:new\s+)?(?:long[- ]term\s+|short[- ]term\s+|bank\s+)?(?:debt|loans?|borrowings?)\b(?!\s+receivable)|"
     r"commercial\s+paper(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))[^|\d\n]{0,60}?|"  # "Commercial paper borrowings (payments), net"
     r"(?:short[- ]term\s+)?borrowings(?=\s*\|)|"  # a bare "Borrowings" row: a cash-flow statement's only (see _BARE)
     r"borrowings?\s+(?:under|from|on|of)\s+(?:the\s+|our\s+)?(?:(?:revolving|asset[- ]based|asset[- ]backed|secured|unsecured|senior|ABL)\s+){0,2}(?:credit\s+(?:facilit(?:y|ies)|agreements?|lines?)|lines?\s+of\s+credit|term\s+loans?|revolver|"
@@ -425,6 +428,19 @@ def _table_block(lines: list[str], i: int) -> list[str]:
     return lines[k:i]
 
 
+def _rows_below(lines: list[str], i: int, reach: int = 40) -> list[str]:
+    """The rows of row `i`'s table below it, up to the next statement title, line of prose or
+    scale line: a statement in whole currency units whose first rows after a page break are
+    small ("Purchase of property and equipment | ( 191,634)" over "( 104,086,826)", DDC's 20-F)."""
+    out = []
+    for line in lines[i + 1 : i + 1 + reach]:
+        if (_STATEMENT_TITLE.search(line) and len(line) < 200) or (len(line) > 200 and _PROSE.search(line)) or _SCALE.search(line):
+            break
+        if " | " in line:
+            out.append(line)
+    return out
+
+
 _DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b|\((millions|thousands|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b|"
                         r"\((millions|thousands|billions)[),]|(?:\(\$?|\$\s?)(000)['’]?s?\b|\b(000)['’]?s\s+omitted\b", re.I)
 
@@ -444,17 +460,18 @@ def document_scale(text: str, marks: list[tuple[int, float]] | None = None) -> f
     return max(counts, key=counts.get) if counts else None  # type: ignore[arg-type]
 
 
-def _multiplier(block: list[str], figures: list[float | None], kind: str, default: float | None = None) -> float | None:
-    """The table's scale: its own "(In millions)" line; whole dollars when its figures run to
-    seven digits and it states no scale; for a filing's table that says neither, the scale the
-    filing states most often (`default`: Marathon's restatement tables sit in a filing "in
-    thousands") unless that makes a figure a trillion dollars or more, else millions (a guess only
-    made for filings); otherwise unknown."""
+def _multiplier(block: list[str], figures: list[float | None], kind: str, default: float | None = None,
+                below: list[str] | tuple[str, ...] = ()) -> float | None:
+    """The table's scale: its own "(In millions)" line; whole dollars when its figures (its rows
+    above and `below` the row) run to seven digits and it states no scale; for a filing's table
+    that says neither, the scale the filing states most often (`default`: Marathon's restatement
+    tables sit in a filing "in thousands") unless that makes a figure a trillion dollars or more,
+    else millions (a guess only made for filings); otherwise unknown."""
     scales = ["".join(groups) for groups in _SCALE.findall("\n".join(block))]
     if scales:
         return _MULTIPLIER[scales[-1].lower()]
     if any(f is not None and f >= 1e6 for f in figures) or any(
-        re.search(r"\d{1,3},\d{3},\d{3}", line) for line in block
+        re.search(r"\d{1,3},\d{3},\d{3}", line) for line in (*block, *below)
     ):
         return 1.0
     if kind == "filing" and any(f is not None and f >= 1000 for f in figures):
@@ -539,7 +556,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
         # a sentence that introduces the tables below it gives their scale when they state none:
         # "The following tables provide selected financial data by segment (dollars in thousands):"
         # (Cavco's 10-K, whose later segment tables show seven-digit revenues in thousands)
-        multiplier = _multiplier(block + ([intro] if _SCALE.search(intro) else []), figures, kind, scale)
+        multiplier = _multiplier(block + ([intro] if _SCALE.search(intro) else []), figures, kind, scale, _rows_below(lines, i))
         if multiplier is None:
             continue
         joined = "\n".join(block)
@@ -594,9 +611,14 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
                     break
         change = _change_column(figures, periods)
         currency = table_currency(block + ([intro] if intro else []))
+        by_column = column_currencies(block, len(figures))
         for k, value in enumerate(figures):
             if value is None or value == 0 or (total_only and k != len(figures) - 1):
                 continue  # a segment's column beside the consolidated total is not the company's figure
+            if by_column is not None:
+                if by_column[k] is None:
+                    continue  # "US$ (Unaudited)": the last year again, translated
+                currency = by_column[k]
             if k == change:
                 continue  # "10,070 | 10,491 | (421)": the change between two periods, no period's figure
             if etype == "debt" and k < len(signed) and signed[k]:
@@ -644,6 +666,31 @@ def table_currency(block: list[str]) -> str:
             if code is not None:
                 return code
     return "USD"
+
+
+# a row of column currencies under a foreign filer's years: "RMB | RMB | RMB | US$"
+_CURRENCY_CELL = r"\s*(?:[A-Z]{3}|[A-Z]{1,3}\s?\$|\$|US\$|[€£¥₹￥])\s*"
+_CURRENCY_ROW = re.compile(rf"^{_CURRENCY_CELL}(?:\|{_CURRENCY_CELL})+$")
+
+
+def column_currencies(block: list[str], columns: int) -> list[str | None] | None:
+    """Each column's currency, from the nearest row of currency cells with one cell per column
+    ("RMB | RMB | RMB | US$": CNY, CNY, CNY, and None for the US-dollar column, a convenience
+    translation of the last year into dollars and not a figure of its own), or None when the
+    table has no such row."""
+    for line in reversed(block):
+        if not _CURRENCY_ROW.match(line.strip()):
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) != columns:
+            return None
+        codes = [CURRENCY_CODES.get(c) or CURRENCY_SYMBOLS.get(c.replace(" ", "")) for c in cells]
+        if any(c is None for c in codes):
+            return None
+        foreign = {c for c in codes if c != "USD"}
+        # beside the reporting currency, the dollar columns are translations (20-F "convenience" columns)
+        return [None if foreign and c == "USD" else c for c in codes]
+    return None
 
 
 def _change_column(figures: list[float | None], periods: list[str | None]) -> int | None:
