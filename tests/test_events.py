@@ -2793,3 +2793,19 @@ def test_a_country_that_opens_a_legal_name_is_part_of_it(learned):
     text = ("French energy company Total also underwhelmed with its A$350 million five-year sale in November 2014, two "
             "months after state-owned Korea National Oil Corp also sold A$300 million of bonds.")
     assert "Korea National Oil" in {e.company for e in extract(learned, text, published="2015-08-21")}
+
+
+def test_columns_in_thousands_of_a_currency_written_with_the_code():
+    # the "RMB'000 | RMB'000 | US$'000" heading of Hong Kong and China filers (the twenty-fifth audit's
+    # DDC writes "RMB | RMB | RMB | US$" over whole units): each column's currency, in thousands, the
+    # dollar column a translation; and "US$'000" alone is US dollars, not Singapore's
+    from monitor.nlp.tables import table_currency, table_events
+
+    text = ("CONSOLIDATED STATEMENTS OF CASH FLOWS\nFor the Years Ended December 31,\n2023 | 2024 | 2024\n"
+            "RMB'000 | RMB'000 | US$'000\n"
+            "Purchase of property and equipment | ( 191,634) | ( 201,699) | ( 27,632)\n"
+            "Proceeds from short-term bank borrowings | 15,741 | 19,531 | 2,676\n")
+    rows = [(e.type, e.currency, e.amount_original, e.period) for e, _, _ in table_events(text, "filing", 12, None)]
+    assert rows == [("capex", "CNY", 191634000, "2023"), ("capex", "CNY", 201699000, "2024"),
+                    ("debt", "CNY", 15741000, "2023"), ("debt", "CNY", 19531000, "2024")]
+    assert [table_currency([h]) for h in ("US$'000 | US$'000", "(US$ in thousands)", "HK$\u2019000", "NT$'000")] == ["USD", "USD", "HKD", "TWD"]

@@ -142,6 +142,7 @@ def _bare_figures(lines: list[str], i: int) -> bool:
 # A figure: (4,511)  ( 63,645 )  $84,946  4,511  (1,346)  —
 _CELL = re.compile(r"\(\s*\$?\s*([\d,]+(?:\.\d+)?)\s*\)|\$?\s*([\d]{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|([—–―-]{1,2})(?=\s|$)")  # "―": a horizontal bar, Standard Pacific's nil
 _SCALE = re.compile(r"\bin\s+(?:US\s?\$?\s?|U\.S\.\s+dollars\s+)?(thousands|millions|billions)\b|\$\s?(000)['’]?s\b|\(\$?(000)['’]?s?\)|"
+                    r"(?:\b[A-Z]{2,3}|[$€£¥₹])\s?['’](000)\b|"  # a foreign filer's columns: "RMB'000 | RMB'000 | US$'000", "HK$’000"
                     r"\((thousands|millions|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b|\((thousands|millions|billions)[),]", re.I)  # "(millions)", "(millions, except per share)": Macy's
 _SPAN = re.compile(r"\b(three|six|nine|twelve|3|6|9|12)\s+months\s+ended\b|\b(year|fiscal\s+year)s?\s+ended\b|\bquarters?\s+ended\b|"
                    r"\b(first\s+half)\b|\b(first|second|third|fourth)\s+quarter\b|"
@@ -442,6 +443,7 @@ def _rows_below(lines: list[str], i: int, reach: int = 40) -> list[str]:
 
 
 _DOC_SCALE = re.compile(r"\bin\s+(millions|thousands|billions)\b|\((millions|thousands|billions)\s+of\s+(?:U\.?S\.?\s+)?dollars\b|"
+                        r"(?:\b[A-Z]{2,3}|[$€£¥₹])\s?['’](000)\b|"
                         r"\((millions|thousands|billions)[),]|(?:\(\$?|\$\s?)(000)['’]?s?\b|\b(000)['’]?s\s+omitted\b", re.I)
 
 
@@ -649,8 +651,8 @@ _NOTE_HEADER = re.compile(r"(?:^|\|\s*)Notes?\s*(?:\||$)", re.M)
 # "€ in millions", "(CAD in thousands)"; the words and signs are monitor.nlp.money's
 _IN_CURRENCY = re.compile(r"(?i:\bin\s+(?:thousands|millions|billions)\s+of\s+)(?P<a>[^|\n),]{2,40})|"
                           r"(?i:\((?:in\s+)?(?:thousands|millions|billions)\s+of\s+)(?P<b>[^|\n)]{2,40})\)|"
-                          r"(?P<c>[€£¥₹]|[A-Z]\$|\b[A-Z]{3}\b)\s*(?i:(?:in\s+)?(?:thousands|millions|billions|'?000s?)\b)|"
-                          r"(?i:\bin\s+(?:thousands|millions|billions)\s*\(?\s*)(?P<d>[€£¥₹]|[A-Z]\$|\b[A-Z]{3}\b)")  # codes in capitals
+                          r"(?P<c>[€£¥₹]|[A-Z]{1,2}\$|\b[A-Z]{3}\b)\s*(?i:(?:in\s+)?(?:thousands|millions|billions|['’]?000s?)\b)|"
+                          r"(?i:\bin\s+(?:thousands|millions|billions)\s*\(?\s*)(?P<d>[€£¥₹]|[A-Z]{1,2}\$|\b[A-Z]{3}\b)")  # codes in capitals
 
 
 def table_currency(block: list[str]) -> str:
@@ -669,7 +671,7 @@ def table_currency(block: list[str]) -> str:
 
 
 # a row of column currencies under a foreign filer's years: "RMB | RMB | RMB | US$"
-_CURRENCY_CELL = r"\s*(?:[A-Z]{3}|[A-Z]{1,3}\s?\$|\$|US\$|[€£¥₹￥])\s*"
+_CURRENCY_CELL = r"\s*(?:[A-Z]{3}|[A-Z]{1,3}\s?\$|\$|US\$|[€£¥₹￥])(?:\s?['’]000)?\s*"  # "RMB'000": thousands of yuan
 _CURRENCY_ROW = re.compile(rf"^{_CURRENCY_CELL}(?:\|{_CURRENCY_CELL})+$")
 
 
@@ -681,7 +683,7 @@ def column_currencies(block: list[str], columns: int) -> list[str | None] | None
     for line in reversed(block):
         if not _CURRENCY_ROW.match(line.strip()):
             continue
-        cells = [c.strip() for c in line.split("|")]
+        cells = [re.sub(r"\s?['’]000$", "", c.strip()) for c in line.split("|")]
         if len(cells) != columns:
             return None
         codes = [CURRENCY_CODES.get(c) or CURRENCY_SYMBOLS.get(c.replace(" ", "")) for c in cells]
