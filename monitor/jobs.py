@@ -109,6 +109,7 @@ def enrich(doc: Document, companies: CompanyIndex, company: str | None = None) -
     ref = None
     if company:
         ref = companies.resolve(company)
+        ref = companies.as_given(ref, company) if ref else None  # "Flex Ltd." stays Flex, not the SEC's "FLEX"
         doc.company = ref.name if ref else company
     elif doc.cik:
         ref = companies.by_cik(doc.cik)

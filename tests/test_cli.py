@@ -60,6 +60,16 @@ def test_ingest_with_company_and_kind(run_cli, tmp_path):
         ("Digital Realty", "DLR", 580e6, "transcript")]
 
 
+def test_a_filer_given_in_ordinary_case_keeps_that_name(run_cli, tmp_path):
+    # Flex's 10-Q (the twenty-fifth audit): the SEC writes "FLEX LTD.", a short name kept in capitals
+    path = tmp_path / "flex-10q.txt"
+    path.write_text("In March 2025, the Company entered into a $500 million Delayed Draw Term Loan agreement.\n")
+    assert run_cli("ingest", str(path), "--kind", "filing", "--company", "Flex Ltd.").exit_code == 0
+    run_cli("extract", "--no-sentiment")
+    rows = json.loads(run_cli("events", "--json").stdout)
+    assert [(r["company"], r["ticker"], r["amount_usd"]) for r in rows] == [("Flex", "FLEX", 500e6)]
+
+
 def test_extract_then_events_in_every_format(run_cli):
     result = ingest_and_extract(run_cli)
     assert "2 documents processed" in result.stderr

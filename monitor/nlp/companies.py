@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -141,6 +141,15 @@ class CompanyIndex:
                 self._known_by_key.setdefault(key.replace(" ", ""), ref)
             if sec is not None and sec.cik is not None:
                 self._sec_by_cik[sec.cik] = ref
+
+    def as_given(self, ref: CompanyRef, given: str) -> CompanyRef:
+        """`ref` named as the user gave it when only the case differs: the SEC writes names in
+        capitals and keeps a short one so ("FLEX LTD." is "FLEX", since it might be initials);
+        "Flex Ltd." given in ordinary case is how the company writes itself (Flex)."""
+        short = common_name(given)
+        if not ref.configured and ref.name.isupper() and not given.isupper() and short.casefold() == ref.name.casefold():
+            return replace(ref, name=short)
+        return ref
 
     def resolve(self, name: str | None, mention: bool = False) -> CompanyRef | None:
         """A name, alias, ticker or CIK to a company, configured companies first.

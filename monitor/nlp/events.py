@@ -24,7 +24,7 @@ from monitor.models import Document, Event
 from monitor.nlp.companies import CompanyIndex, CompanyRef, common_name
 from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.instruments import BRIDGE, INSTRUMENTS
-from monitor.nlp.learned import PEOPLES_ROLES, Candidate, Decider, OrgCandidate
+from monitor.nlp.learned import PEOPLES_ROLES, Candidate, Decider, OrgCandidate, lender_like
 from monitor.nlp.money import Money
 from monitor.nlp.periods import (
     adjoining,
@@ -50,6 +50,7 @@ from monitor.nlp.tables import (
     issued_notes_events,
     month_of,
     scale_marks,
+    statements_in_units,
     table_events,
     term_sheet_events,
 )
@@ -808,12 +809,7 @@ def _document_company(document: Document, companies: CompanyIndex) -> CompanyRef
     words = ref.name.split()
     if not ref.configured and given.isupper() and ref.ticker == given and words and words[0].upper() == given:
         return replace(ref, name=given)
-    # the SEC writes names in capitals and keeps a short one so ("FLEX LTD." is "FLEX"); the name
-    # given in ordinary case is how the company writes itself ("Flex Ltd.": Flex)
-    short = common_name(given)
-    if not ref.configured and ref.name.isupper() and not given.isupper() and short.casefold() == ref.name.casefold():
-        return replace(ref, name=short)
-    return ref
+    return companies.as_given(ref, given)
 
 
 class _Context:
@@ -986,23 +982,6 @@ def _whole_report(document: Document, text: str) -> bool:
     return form.startswith(("10-K", "10-Q", "20-F", "40-F")) or len(text) >= 30_000
 
 
-_STATEMENT_TITLE_LINE = re.compile(r"^[^\n|]{0,60}\bSTATEMENTS?\s+OF\s+CASH\s+FLOWS?\b[^\n|]{0,40}$", re.M)
-_UNITS_ROW = re.compile(r"^[^|\n]{3,}\|[^\n]*\d{1,3},\d{3},\d{3}", re.M)
-
-
-def _statements_in_units(text: str, marks: list[tuple[int, float]]) -> bool:
-    """Whether a report's cash-flow statement states no scale and writes its figures to seven
-    digits and more: whole currency units, whatever scale a lone table elsewhere states (DDC's
-    20-F: "RMB | RMB / (in thousands)" over its audit fees, and cash flows in whole RMB)."""
-    found = False
-    for m in _STATEMENT_TITLE_LINE.finditer(text):
-        end = min(len(text), m.end() + 3000)
-        if any(m.end() <= at < m.end() + 800 for at, _ in marks):
-            return False  # a statement that states its scale
-        found = found or _UNITS_ROW.search(text, m.end(), end) is not None
-    return found
-
-
 def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decider: Decider | None = None) -> list[Event]:
     """The document's events. With a `decider` (the learned model) every amount of a sentence is
     a candidate and the decider says what it is; without one the rules decide."""
@@ -1017,7 +996,7 @@ def events_from_doc(doc: Doc, document: Document, companies: CompanyIndex, decid
         # filer in millions or thousands says so (Premier Pacific Construction's "Proceeds from
         # shareholder loans | 19,586" is $19,586, not $19.6 billion); a passage alone stays a guess
         scale = 1.0
-    elif document.kind == "filing" and scale is not None and scale != 1.0 and _whole_report(document, text) and _statements_in_units(text, marks):
+    elif document.kind == "filing" and scale is not None and scale != 1.0 and _whole_report(document, text) and statements_in_units(text, marks):
         scale = 1.0
     # Entities bucketed by sentence in one pass: Span.ents rescans the whole document.
     bounds = sentence_bounds(doc)
@@ -1508,7 +1487,8 @@ _NOT_A_RAISE_AFTER = re.compile(
     r"(?:for|in)\s+(?:capital\s+)?(?:contributions?|investments?)\s+(?:to|in)\s+(?:our\s+|its\s+)?(?:unconsolidated\s+)?(?:joint\s+ventures?|affiliates|equity[- ]method)|"
     # "$15.0 billion of various undrawn committed lines of credit": capacity, not a facility entered
     r"(?:(?:in|of)\s+)?(?:various\s+|additional\s+|committed\s+)?(?:unused|undrawn|unutilized|untapped)\b|"
-    r"(?:re)?payments?\s+(?:related\s+to|of|on|for)\b|"  # "$4,591 million of payments related to commercial paper"
+    # "$4,591 million of payments related to commercial paper", "makes Rs 962 cr payment towards non-convertible debentures"
+    r"(?:in\s+)?(?:(?:interest|coupon|principal)\s+)?(?:re)?payments?\s+(?:related\s+to|of|on|for|towards?|to)\b|"
     r"(?:as|in|towards?)\s+interest\s+(?:on|payments?)\b|"  # "pays Rs 95 cr as interest on Basel-III bonds"
     r"used\s+(?:for|in)\s+(?:other\s+)?financing\s+activities\b|"  # cash that went out (Verizon's 10-K)
     r"(?:year[- ]over[- ]year|year[- ]on[- ]year|yoy)\s+(?:increase|decrease|decline|rise|reduction|drop)\b|"  # "a $16.1 million year-over-year decrease in"
@@ -1966,11 +1946,9 @@ _OTHER_MEASURE_BEFORE = re.compile(
 _LENT_BEFORE = re.compile(r"\b(?:originated|disbursed|lent|issued|funded)\s+(?:approximately\s+|about\s+|over\s+|more\s+than\s+|nearly\s+)?$", re.I)
 _LENT_AFTER = re.compile(r"^\s*(?:in|of)\s+(?:new\s+)?(?!term\b)(?:[\w-]+\s+){0,4}?(?:loans|advances|mortgages)\b(?!\s+(?:from|under)\b)", re.I)
 # debt paid, not raised: "Dubai pays Nakheel's $4.1 billion bond in full", "to repay $1,000.0 million of
-# 3.15 percent fixed-rate notes", "makes Rs 962 cr payment towards non-convertible debentures" (not
-# "won more time to repay about A$2.8 billion in debt": an extension)
+# 3.15 percent fixed-rate notes" (not "won more time to repay about A$2.8 billion in debt": an extension)
 _PAYS_BEFORE = re.compile(r"(?<!\btime\sto\s)\b(?:pays?|paid|paying|repay(?:s|ing)?)\s+(?:back\s+|off\s+|down\s+)?(?:[\w&-]+['’]s\s+)?$", re.I)
 _DEBT_NAMED_AFTER = re.compile(r"^(?:[^.;]|\.(?=\d)){0,40}?\b(?:bonds?|notes?|debentures?|loans?|debt|principal)\b", re.I)
-_PAYMENT_AFTER = re.compile(r"^\s*(?:in\s+)?(?:interest\s+|coupon\s+|principal\s+)?(?:re)?payments?\s+(?:towards?|on|of|to|for)\b", re.I)
 # what a market borrowed, many borrowers together: "Indian firms raised Rs 2,114 crore in October
 # through the ECB route", "leveraged loan issuance slid to $294 billion" (market-wide capex, by
 # contrast, is an event with no company; "its subsidiary borrowers" are the company's own)
@@ -2202,7 +2180,7 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _EXTENDED_BEFORE.search(text[max(0, start - 40) : start]) and _NEW_LOANS_AFTER.match(text[end : end + 70]):
         return True
-    if (_PAYS_BEFORE.search(text[max(0, start - 50) : start]) and _DEBT_NAMED_AFTER.match(text[end : end + 60])) or _PAYMENT_AFTER.match(text[end : end + 40]):
+    if _PAYS_BEFORE.search(text[max(0, start - 50) : start]) and _DEBT_NAMED_AFTER.match(text[end : end + 60]):
         return True
     if _CALLED_OFF_BEFORE.search(text[max(0, start - 60) : start]):
         return True
@@ -3023,7 +3001,6 @@ _OPENER = re.compile(r"(?:^|[.;]\s+|\n)(?:(?:In|On|During|As\s+of)\s+[^,;]{3,40}
 _RAISE_VERB_AFTER = re.compile(
     r"^\s*(?:\([^()]{0,100}\)\s*)?(?:,[^,;]{0,80},\s*)?(?:has\s+|had\s+|have\s+|also\s+)?"
     r"(?:entered\s+into|issued|borrowed|obtained|drew(?:\s+down)?|closed|completed|priced|sold|secured|raised|signed|amended)\b")
-_BANKISH = re.compile(r"\b(?:Bank|Banco|Banque|Capital|Securities|Partners|Lending|Credit|Financial|Fund|Trust)\b")
 
 
 def _filing_subject(text: str, start: int, options: list[tuple[OrgCandidate, CompanyRef]]) -> tuple[OrgCandidate, CompanyRef] | None:
@@ -3032,7 +3009,7 @@ def _filing_subject(text: str, start: int, options: list[tuple[OrgCandidate, Com
     for org, ref in options:
         if org.source in ("none", "default") or org.start < 0 or org.end > start:
             continue
-        if _BANKISH.search(org.name) or not _OPENER.search(text, max(0, org.start - 60), org.start):
+        if lender_like(org.name) or not _OPENER.search(text, max(0, org.start - 60), org.start):
             continue
         verb = _RAISE_VERB_AFTER.match(text[org.end : start])
         if verb is not None and "$" not in text[org.end : org.end + verb.end()]:

@@ -269,6 +269,13 @@ _LENDS = re.compile(
 _BANKWORD = re.compile(r"\b(?:Bank|Capital|Securities|Partners|Advisors|Ratings|Research|Management|Fund|Investors)\b")
 
 
+def lender_like(name: str) -> bool:
+    """Whether a name is a lender's, an agency's or an investor's (a named bank, "... Capital",
+    "... Partners"): the model weighs it as a feature; the filing-subject rule never names one
+    the borrower."""
+    return bool(_LENDERISH.search(name) or _BANKWORD.search(name))
+
+
 def org_features(c: Candidate, etype: str, org: OrgCandidate, n: int) -> list[str]:
     """The evidence that `org` is the borrower or spender of candidate `c`."""
     src = org.source

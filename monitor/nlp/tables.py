@@ -462,6 +462,23 @@ def document_scale(text: str, marks: list[tuple[int, float]] | None = None) -> f
     return max(counts, key=counts.get) if counts else None  # type: ignore[arg-type]
 
 
+_CASH_FLOWS_TITLE_LINE = re.compile(r"^[^\n|]{0,60}\bSTATEMENTS?\s+OF\s+CASH\s+FLOWS?\b[^\n|]{0,40}$", re.M)
+_UNITS_ROW = re.compile(r"^[^|\n]{3,}\|[^\n]*\d{1,3},\d{3},\d{3}", re.M)
+
+
+def statements_in_units(text: str, marks: list[tuple[int, float]]) -> bool:
+    """Whether a report's cash-flow statement states no scale and writes its figures to seven
+    digits and more: whole currency units, whatever scale a lone table elsewhere states (DDC's
+    20-F: "RMB | RMB / (in thousands)" over its audit fees, and cash flows in whole RMB)."""
+    found = False
+    for m in _CASH_FLOWS_TITLE_LINE.finditer(text):
+        end = min(len(text), m.end() + 3000)
+        if any(m.end() <= at < m.end() + 800 for at, _ in marks):
+            return False  # a statement that states its scale
+        found = found or _UNITS_ROW.search(text, m.end(), end) is not None
+    return found
+
+
 def _multiplier(block: list[str], figures: list[float | None], kind: str, default: float | None = None,
                 below: list[str] | tuple[str, ...] = ()) -> float | None:
     """The table's scale: its own "(In millions)" line; whole dollars when its figures (its rows
