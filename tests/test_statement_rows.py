@@ -898,3 +898,38 @@ def test_a_footnotes_list_of_amounts_takes_the_scale_written_after_the_last(extr
     amounts = sorted(e.amount_usd for e in events if e.type == "capex")
     assert 1.8e9 in amounts and 1.4e9 in amounts
     assert all(a >= 1e9 for a in amounts)  # no capex of $1.8 million
+
+
+def test_the_mention_audit_s_borrowing_rows():
+    # rows of the regression filings' cash-flow statements (public domain, SEC; models/extractor/MODEL_CARD.md,
+    # "Extractor 3.65"): RTX's 10-K for 2023 and Intel's 10-K for 2023 state borrowing rows the reader had
+    # missed (a positive net change is a raise, a negative one is not), UnitedHealth's parent-only
+    # Schedule I lends within the group, and GE's investment securities sold are no borrowing
+    rtx = """CONSOLIDATED STATEMENT OF CASH FLOWS
+(dollars in millions) | 2023 | 2022 | 2021
+Financing Activities:
+Change in other short-term borrowings, net | 87 | ( 29 ) | 47
+"""
+    rows = sorted((e.type, e.amount_usd, e.period) for e, _, _ in table_events(rtx, "filing", 12))
+    assert rows == [("debt", 47e6, "2021"), ("debt", 87e6, "2023")]
+    intel = """Consolidated Statements of Cash Flows
+Years Ended (In Millions) | Dec 30, 2023 | Dec 31, 2022 | Dec 25, 2021
+Issuance of commercial paper, net of issuance costs | — | 3,945 | —
+"""
+    assert [(e.amount_usd, e.period, e.instrument) for e, _, _ in table_events(intel, "filing", 12)] == [
+        (3945e6, "2022", "commercial paper")]
+    unh = """Condensed Statements of Cash Flows (Parent Company Only)
+(in millions) | For the Years Ended December 31, | 2023 | 2022 | 2021
+Proceeds from notes from subsidiaries | 1,188 | 594 | 3,223
+"""
+    ge = """Statement of Cash Flows
+(In millions) | 2023 | 2022 | 2021
+Proceeds from debt/equity securities sales and early redemptions | 12,712 | 7,267 | 6,665
+"""
+    assert table_events(unh, "filing", 12) == [] and table_events(ge, "filing", 12) == []
+    # UnitedHealth's 10-Q: a column headed "2023 vs. 2022" is the change, no period's borrowing
+    unh_change = """Six Months Ended June 30, | Increase/(Decrease)
+(in millions) | 2023 | 2022 | 2023 vs. 2022
+Issuances of short-term borrowings and long-term debt, net of repayments | 7,695 | 6,162 | 1,533
+"""
+    assert [(e.amount_usd, e.period) for e, _, _ in table_events(unh_change, "filing", 12)] == [(7695e6, "H1 2023"), (6162e6, "H1 2022")]

@@ -259,7 +259,7 @@ class CompanyIndex:
 # legal forms a common name drops, the foreign ones included: "PT Eagle High Plantations Tbk",
 # "Hon Hai Precision Industry Co Ltd", "Grupo Televisa SAB de CV", "Ardagh S A" (case kept: "AB" is a form, "Ab" a word)
 _FORMS_RE = re.compile(
-    r"(?:[,\s]+(?:Inc|Corp|Co|Ltd|LLC|LCC|L\.L\.C|LP|L\.P|PLC|plc|AG|SA|S\.A|S\sA|NV|N\.V|BV|B\.V|SE|GmbH|SpA|S\.p\.A|"
+    r"(?:[,\s]+(?:Inc|Corp|Co|Ltd|LLC|LCC|L\.L\.C|LP|L\.P|PLC|plc|AG|SA|SAS|S\.A\.S|S\.A|S\sA|NV|N\.V|BV|B\.V|SE|GmbH|SpA|S\.p\.A|"
     r"SAB(?:\s+de\s+C\.?V)?|S\.A\.B\.\s+de\s+C\.V|SA\s+de\s+C\.?V|Tbk|Bhd|Berhad|Pty|Pte|Pvt|ASA|AB|Oyj|KGaA)\.?)+$")
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+_LOAN_WORDS = (r"\bloans?\b|\bfinancing\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b|\bCMBS\b|\bpass-through\s+certificates\b|"
+               r"\b(?:via|through)\s+(?:the\s+)?ECBs?\b|\bECB\s+route\b")  # Indian borrowing abroad
+
 # in order: the first that matches names the instrument ("convertible senior notes" are
 # convertible notes, a "revolving credit facility" a revolver)
 INSTRUMENTS = [
@@ -17,10 +20,11 @@ INSTRUMENTS = [
     ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),
     ("private credit", re.compile(r"\bprivate\s+credit\b", re.I)),
     ("bonds", re.compile(r"\bbonds?\b|\bdebentures?\b|\bNCDs?\b|\beuro-?bonds?\b|\bsukuks?\b|\bdebt\s+(?:sale|offering)\b", re.I)),
-    ("notes", re.compile(r"\bnotes?\b", re.I)),
-    ("loan", re.compile(r"\bloans?\b|\bborrow\w*|\bfinancing\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b|\bCMBS\b|"
-                        r"\bpass-through\s+certificates\b|\b(?:via|through)\s+(?:the\s+)?ECBs?\b|\bECB\s+route\b", re.I)),  # Indian borrowing abroad
+    ("notes", re.compile(r"\bnotes?\b(?!\s*\d)", re.I)),  # "(Note 4)" refers to a note of the accounts
+    ("loan", re.compile(r"\bborrow\w*|" + _LOAN_WORDS, re.I)),
 ]
+# a loan named as such, not only "borrowings" (which name no kind of debt when nothing else does)
+LOAN_NAMED = re.compile(_LOAN_WORDS, re.I)
 
 # a bridge or delayed-draw loan is a term loan, as the guideline says ("Proceeds from bridge loan",
 # "a $3.5 billion delayed draw term loan")

@@ -70,7 +70,8 @@ DEBT_ROW = re.compile(
     r"(?:issuances?\s+of\s+|issuing\s+)?(?:\((?:repayments?|payments?)\s+of\)\s+)?"
     # "the issuance of 3.00% convertible senior notes", "Proceeds from related parties’ loans" (DDC's 20-F)
     r"(?:\d{1,2}(?:\.\d{1,3})?\s?%\s+)?(?:[\w'’-]+\s+(?:and\s+)?){0,3}?" + _DEBT_NOUN + r"|"
-    r"(?:issuances?|issuance)\s+of\s+(?:[\w,-]+\s+(?:and\s+)?){0,3}?(?:debt|notes|loans|bonds|debentures)|"  # "Issuance of convertible loans, net of issuance costs"
+    # "Issuance of convertible loans, net of issuance costs", "Issuance of commercial paper, net of issuance costs" (Intel)
+    r"(?:issuances?|issuance)\s+of\s+(?:[\w,-]+\s+(?:and\s+)?){0,3}?(?:debt|notes|loans|bonds|debentures|commercial\s+paper)|"
     # "Receipt of long-term debt, net of transaction cost" (Nexxen's 20-F)
     r"receipts?\s+(?:of|from)\s+(?:new\s+)?(?:long[- ]term\s+|short[- ]term\s+|bank\s+)?(?:debt|loans?|borrowings?)\b(?!\s+receivable)|"
     r"commercial\s+paper(?=[^|\d\n]{0,60}?(?:\bnet\b|\((?:repayments?|payments?)\)))[^|\d\n]{0,60}?|"  # "Commercial paper borrowings (payments), net"
@@ -80,7 +81,7 @@ DEBT_ROW = re.compile(
     # Bonso's "Advance from bank loans", M.D.C.'s "Advances on mortgage repurchase facility, net"
     r"(?:new\s+)?advances?\s+(?:from|of|on|under)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:loans?|borrowings?|notes\s+payable|facilit(?:y|ies)|lines?\s+of\s+credit|credit\s+lines?)|"
     r"new\s+borrowings|newly\s+issued\s+debt|credit\s+facility\s+(?:revolver\s+)?borrowings|debt\s+issued(?!,?\s+net\s+of)|"  # "Debt issued | 1,000 | 800" (Macy's), not net of what was repaid
-    r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt|commercial\s+paper)|"
+    r"(?:net\s+)?(?:changes?|increase|\(decrease\)\s+increase|increase\s+\(decrease\))\s+in\s+(?:other\s+)?(?:short[- ]term\s+|current\s+|revolving\s+[\w\s]{0,30}?)?(?:borrowings|debt|commercial\s+paper)|"
     r"net\s+(?:\((?:payments?|repayments?)(?:\s+on)?\)\s*/?\s*)?(?:borrowings?|proceeds)(?:\s*/?\s*\((?:payments?|repayments?)\))?"
     r"\s+(?:\([^)]*\)\s+)?(?:on|of|from|under)\s+(?:\([^)]*\)\s+)?[^|\d(\n$%]{0,60}?" + _DEBT_NOUN + r"|"  # "from (payments on) mortgage credit facilities"
     r"\((?:repayments?|payments?)\s+of\)\s+proceeds\s+from\s+[^|\d(\n$%]{0,40}?" + _DEBT_NOUN + r"|"
@@ -568,6 +569,8 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
             continue  # "Purchases of property and equipment included in accounts payable | $5,764"
         if etype == "debt" and _BALANCE_LABEL.search(label):
             continue  # "Short-term borrowings outstanding at year-end | $— | $499" (Lowe's): a balance
+        if etype == "debt" and _NOT_BORROWED_LABEL.search(label):
+            continue  # "Proceeds from notes from subsidiaries" (a parent-only schedule), securities sold
         if _INTEREST_CAPTION.search(_caption(lines, i)):
             continue  # "Net interest expense is comprised of the following:" / "Short-term borrowings | 1 | — | 15"
         top = i - len(block) - 1  # the line the block stopped at
@@ -628,7 +631,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
                 if names:
                     periods = [None] * (len(figures) - 1) + names if len(names) == 1 else []
                     break
-        change = _change_column(figures, periods)
+        change = _change_column(figures, periods, any(_CHANGE_HEADING.search(h) for h in block))
         currency = table_currency(block + ([intro] if intro else []))
         by_column = column_currencies(block, len(figures))
         for k, value in enumerate(figures):
@@ -712,10 +715,17 @@ def column_currencies(block: list[str], columns: int) -> list[str | None] | None
     return None
 
 
-def _change_column(figures: list[float | None], periods: list[str | None]) -> int | None:
+# a column heading that names a difference: "2023 vs. 2022", "Increase/(Decrease)", "$ Change"
+_CHANGE_HEADING = re.compile(r"\b(?:19|20)\d{2}\s+(?:vs\.?|versus|compared\s+(?:to|with))\s+(?:19|20)\d{2}\b|"
+                             r"\bincrease\s*/\s*\(?decrease\)?|\(?decrease\)?\s*/\s*increase\b|[$%]\s*change\b|\bvariance\b", re.I)
+
+
+def _change_column(figures: list[float | None], periods: list[str | None], headed: bool = False) -> int | None:
     """The index of a column that is the difference of the two before it ("Less Capital
-    expenditures | 10,070 | 10,491 | (421)" under two periods and a "$ Change" column), if any."""
-    if len(periods) < 2 or len(figures) != len(periods) + 1:
+    expenditures | 10,070 | 10,491 | (421)" under two periods and a "$ Change" column), if any;
+    `headed`: a heading names a difference, so the last column may have been read as a period of
+    its own, or its years read as two more ("2023 | 2022 | 2023 vs. 2022", UnitedHealth's 10-Q)."""
+    if len(periods) < 2 or not (len(figures) == len(periods) + 1 or headed and len(periods) >= len(figures) >= 3):
         return None
     a, b, c = figures[-3], figures[-2], figures[-1]
     if a is None or b is None or c is None or not c:
@@ -754,6 +764,11 @@ _BALANCE_LABEL = re.compile(r"\boutstanding\b|\bcurrent\s+(?:maturities|portion)
                             r"\baverage\b|\binterest\s+rate\b|\bexcluding\b|\bcarrying\b|\bfair\s+value\b|"
                             r",\s*principal\s+amount\b",  # "Total short-term borrowings, principal amount | 3,970 | 2,935" (Pfizer's 10-Q)
                             re.I)  # "Short-term borrowings and long-term debt, excluding capital leases" (Yum!'s fair values)
+# a row whose proceeds were not borrowed from outside the group: loans from the filer's own
+# subsidiaries (UnitedHealth's parent-only Schedule I beside its consolidated statements) and
+# investment securities sold ("Proceeds from debt/equity securities sales and early redemptions", GE)
+_NOT_BORROWED_LABEL = re.compile(r"\b(?:from|to)\s+(?:its\s+|our\s+|the\s+)?(?:consolidated\s+)?subsidiar(?:y|ies)\b|\binter-?company\b|"
+                                 r"\bsecurities\s+(?:sales|sold)\b|\bsales\s+and\s+(?:early\s+)?redemptions\b", re.I)
 # capex a row's label says was not paid in cash in the period: "Purchases of property and
 # equipment included in accounts payable and accrued liabilities", "Capital expenditures incurred
 # but not yet paid" (a supplemental disclosure under the cash-flow statement, never its capex row)
