@@ -2775,6 +2775,39 @@ def test_the_mention_audit_s_standing_facilities_and_programmes(learned):
     assert [e for e in _report(learned, board, "Boeing", "10-K", "2008-12-31", "2009-02-09") if e.type == "debt"] == []
 
 
+def test_the_second_mention_audit_s_borrowers_periods_and_programmes(learned):
+    # the regression filings' mentions and paragraphs judged for 3.65 (train companies; public domain,
+    # SEC): a subsidiary opening a sentence dated with a comma borrows in its own name, securitisation
+    # notes are loans, notes "issued in 2022" were raised then, a programme established is new, and one
+    # described "as of" a date is undated
+    gm = ("In the year ended December 31, 2023, GM Financial renewed revolving credit facilities with total borrowing "
+          "capacity of $20.8 billion and issued $23.6 billion in aggregate principal amount of securitization notes "
+          "payable with an initial weighted-average interest rate of 5.60% and maturity dates ranging from 2023 to 2036.")
+    events = _report(learned, gm, "General Motors", "10-K", "2023-12-31", "2024-01-30")
+    assert sorted((e.company, e.amount_usd, e.instrument) for e in events) == [
+        ("GM Financial", 20.8e9, "revolving credit facility"), ("GM Financial", 23.6e9, "loan")]
+    intel = ("In August 2023, we published our inaugural green bond report, which provides an update on the allocation of "
+             "the net proceeds of the $1.3 billion principal amount of senior notes issued in 2022.")
+    assert [(e.period, e.history) for e in _report(learned, intel, "Intel", "10-Q", "2023-09-30", "2023-10-27")] == [("2022", True)]
+    adobe = ("Subsequent to September 1, 2023, we established a commercial paper program under which we may issue unsecured "
+             "commercial paper up to a total of $3 billion outstanding at any time, with maturities of up to 397 days from the "
+             "date of issue.")
+    assert [e.history for e in _report(learned, adobe, "Adobe", "10-Q", "2023-09-01", "2023-09-27")] == [False]
+    cisco = ("We have also established a commercial paper program under which we may issue short-term, unsecured commercial "
+             "paper notes on a private placement basis up to a maximum aggregate amount outstanding at any time of $10.0 "
+             "billion, and we had no commercial paper notes outstanding under this program as of April 29, 2023.")
+    assert [(e.period, e.history) for e in _report(learned, cisco, "Cisco", "10-Q", "2023-04-29", "2023-05-24")] == [(None, True)]
+    program = ("Under our commercial paper program, we have an ongoing authorization from our Board of Directors to borrow up "
+               "to $10.0 billion and, as of December 30, 2023, we had no commercial paper obligations outstanding.")
+    assert [(e.period, e.history) for e in _report(learned, program, "Intel", "10-K", "2023-12-30", "2024-01-26")] == [(None, True)]
+    # ... but an agreement "dated as of" a date was entered then, and two parties are no one borrower
+    from monitor.nlp.events import _AS_OF_DATE
+    assert _AS_OF_DATE.search("Three-Year Credit Agreement, dated as of June 22, 2021, among") is None
+    rocket = ("On July 31, 2020, Holdings and RHI entered into an agreement for an uncommitted, unsecured revolving line of "
+              "credit (\"RHI 2nd Line of Credit\") which provides financing from RHI to the Company of up to $100,000,000.")
+    assert {e.company for e in _report(learned, rocket, "Rocket", "10-K", "2023-12-31", "2024-02-29")} == {"Rocket"}
+
+
 @pytest.mark.parametrize("text, expected", [
     # Nexxen's 20-F: an emerging growth company's threshold and a facility's remaining capacity
     ("We could be an emerging growth company for up to five years, although we would lose that status earlier if we issue "
@@ -2813,6 +2846,14 @@ def test_the_mention_audit_s_standing_facilities_and_programmes(learned):
      "billion credit line remains available for borrowing.", [True]),
     ("(a)Excludes a multi-year credit agreement with GM Financial whereby Cruise can borrow, over time, up to an additional "
      "aggregate of $4.4 billion, through 2024.", [True]),
+    # ... and the second (3.66): notes bought back, and a bank's regulatory capital credit
+    ("In 2021, BMS purchased aggregate principal amount of $3.5 billion of certain of its debt securities for approximately "
+     "$4.0 billion of cash in a series of tender offers and \u201cmake whole\u201d redemptions.", [True, False]),
+    ("(ii) simultaneously purchase from Antara $100.0 million aggregate principal amount of the Company's Second Lien Notes "
+     "due 2026 in exchange for the AMC Preferred Equity Units.", [True]),
+    ("The $1,370 million of eligible subordinated notes includes the $500 million subordinated debt issued in July 2023 and "
+     "the $120 million remaining Tier 2 capital credit for the $600 million subordinated debt issued in December 2014.",
+     [False, False, True, False]),
 ])
 def test_the_audit_s_and_train_s_amounts_that_are_no_raises(text, expected):
     assert not_raises(text) == expected

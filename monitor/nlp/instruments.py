@@ -8,6 +8,11 @@ import re
 _LOAN_WORDS = (r"\bloans?\b|\bfinancing\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b|\bCMBS\b|\bpass-through\s+certificates\b|"
                r"\b(?:via|through)\s+(?:the\s+)?ECBs?\b|\bECB\s+route\b")  # Indian borrowing abroad
 
+# securitisation and asset-backed notes are loans, as the guideline says ("issued $23.6 billion in
+# aggregate principal amount of securitization notes payable", GM Financial); an asset-backed
+# revolving facility stays a revolver (its place in INSTRUMENTS)
+SECURITISED = re.compile(r"\bsecuriti[sz]ation\b|\basset[- ]backed\b", re.I)
+
 # in order: the first that matches names the instrument ("convertible senior notes" are
 # convertible notes, a "revolving credit facility" a revolver)
 INSTRUMENTS = [
@@ -19,6 +24,7 @@ INSTRUMENTS = [
                                    r"\b(?:loan|debt|financing|borrowing|liquidity|exit|lending)\s+facilit(?:y|ies)\b", re.I)),
     ("commercial paper", re.compile(r"\bcommercial\s+paper\b", re.I)),
     ("private credit", re.compile(r"\bprivate\s+credit\b", re.I)),
+    ("loan", SECURITISED),
     ("bonds", re.compile(r"\bbonds?\b|\bdebentures?\b|\bNCDs?\b|\beuro-?bonds?\b|\bsukuks?\b|\bdebt\s+(?:sale|offering)\b", re.I)),
     ("notes", re.compile(r"\bnotes?\b(?!\s*\d)", re.I)),  # "(Note 4)" refers to a note of the accounts
     ("loan", re.compile(r"\bborrow\w*|" + _LOAN_WORDS, re.I)),

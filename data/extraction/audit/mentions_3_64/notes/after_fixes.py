@@ -18,7 +18,7 @@ KEYS = ("company", "amount_usd", "period", "status", "instrument", "history")
 def main(out: Path) -> None:
     cache: dict[str, list[dict]] = {}
     counts: collections.Counter = collections.Counter()
-    for batch in range(1, 6):
+    for batch in range(1, 9):
         mentions = json.loads((HERE / f"batch{batch}.json").read_text())
         for line in (HERE / f"judgments_batch{batch}.jsonl").read_text().splitlines():
             judged = json.loads(line)

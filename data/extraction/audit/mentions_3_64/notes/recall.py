@@ -3,7 +3,7 @@ of the same filing has its type, company (compared as `monitor eval events` comp
 amount (within 0.5%). Mentions are those of OUT/TICKER.json; the paragraphs' offsets are in the
 stored documents' text.
 
-    python recall.py OUT
+    python recall.py OUT [BATCH ...]     (paragraph batches: 1 2 for round 1, 3 4 for round 2; all by default)
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ def same_amount(gold: dict, m: dict) -> bool:
     return m.get("amount_usd") is None and m.get("amount_original") is None
 
 
-def main(out: Path) -> None:
+def main(out: Path, batches: list[int]) -> None:
     companies = CompanyIndex(load_config(ROOT / "feeds.yaml").companies)
     counts: collections.Counter = collections.Counter()
-    for batch in (1, 2):
+    for batch in batches:
         paragraphs = {p["pid"]: p for p in json.loads((HERE / f"paras{batch}.json").read_text())}
         for line in (HERE / f"labels_batch{batch}.jsonl").read_text().splitlines():
             labelled = json.loads(line)
@@ -58,4 +58,4 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), [int(b) for b in sys.argv[2:]] or [1, 2, 3, 4])
