@@ -36,14 +36,13 @@ from monitor.nlp.periods import (
     not_the_start,
     past_quarters,
     period_candidates,
-    quarter_name,
+    quarter_of,
     respective,
     through_in_clause,
     to_date,
 )
 from monitor.nlp.places import is_place
 from monitor.nlp.tables import (
-    MONTHS,
     NOT_PAID,
     document_scale,
     fiscal_year,
@@ -3221,7 +3220,7 @@ def _draft_event(
             # "Form of $1,000,000,000 0.750% Notes due 2025 (incorporated herein by reference to
             # Exhibit 4.3 to the Form 8-K dated and filed on November 13, 2020)" (an exhibit index):
             # notes issued on the date of that 8-K
-            ev.period = quarter_name(int(exhibit.group("year")), MONTHS[exhibit.group("month").lower()[:3]], ctx.fiscal_year_end(company))
+            ev.period = quarter_of(exhibit.group("month"), exhibit.group("year"), ctx.fiscal_year_end(company))
             ev.status = "completed"
         # a row of notes by the issuance they came from ("2014 Notes issuance of $ 6.0 billion"), or
         # notes said to be "issued in 2022" after their amount (Intel's 10-Q, in a sentence dated
@@ -3231,7 +3230,7 @@ def _draft_event(
             fy_end = ctx.fiscal_year_end(company)
             year = int(issued.group("year"))
             if issued.group("month"):
-                ev.period = quarter_name(year, MONTHS[issued.group("month").lower()[:3]], fy_end)
+                ev.period = quarter_of(issued.group("month"), year, fy_end)
             elif fy_end in (None, 12):
                 ev.period = str(year)
         entered_before = ""
@@ -3258,7 +3257,7 @@ def _draft_event(
             ev.history = is_history(ev.period, masked[max(0, s - reach) : e + 120], ctx.document.kind, ctx.reference,
                                     ctx.report_fy, ctx.named_fy, lead=entered_before + masked[: max(0, s - reach)])
             if ev.history and ev.period and ctx.document.kind == "filing" and any(
-                    ev.period == quarter_name(int(m.group(2)), MONTHS[m.group(1).lower()[:3]], ctx.fiscal_year_end(company))
+                    ev.period == quarter_of(m.group(1), m.group(2), ctx.fiscal_year_end(company))
                     for m in _AS_OF_DATE.finditer(text)):
                 # "As of December 31, 2023, we had nine loan funding facilities" (Rocket's 10-K), "...
                 # and, as of December 30, 2023, we had no commercial paper obligations outstanding"
@@ -3291,7 +3290,7 @@ def _dated(text: str, s: int, e: int, fy_end: int | None) -> str | None:
     m = before[-1] if before else _DATED.search(text, e)
     if m is None:
         return None
-    return quarter_name(int(m.group(3)), MONTHS[m.group(1).lower()[:3]], fy_end)
+    return quarter_of(m.group(1), m.group(3), fy_end)
 
 
 # "5.25% senior notes", "8-3/4 pct debentures" (wire style), "a coupon of 6.5%"

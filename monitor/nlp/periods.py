@@ -45,6 +45,11 @@ def quarter_name(year: int, month: int, fy_end: int | None) -> str:
     return f"Q{into // 3 + 1} FY{fiscal_year(year, month, fy_end)}"
 
 
+def quarter_of(month: str, year: int | str, fy_end: int | None) -> str:
+    """`quarter_name` of a month written as a word ("September", "Sept.") and its year."""
+    return quarter_name(int(year), MONTHS[month.lower()[:3]], fy_end)
+
+
 def year_name(year: int, fy_end: int | None, fiscal: bool = False) -> str:
     return f"FY{year}" if fiscal or (fy_end and fy_end != 12) else str(year)
 

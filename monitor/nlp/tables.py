@@ -631,7 +631,7 @@ def table_events(text: str, kind: str, fy_end: int | None = None, scale: float |
                 if names:
                     periods = [None] * (len(figures) - 1) + names if len(names) == 1 else []
                     break
-        change = _change_column(figures, periods, any(_CHANGE_HEADING.search(h) for h in block))
+        change = _change_column(figures, periods, block)
         currency = table_currency(block + ([intro] if intro else []))
         by_column = column_currencies(block, len(figures))
         for k, value in enumerate(figures):
@@ -720,12 +720,13 @@ _CHANGE_HEADING = re.compile(r"\b(?:19|20)\d{2}\s+(?:vs\.?|versus|compared\s+(?:
                              r"\bincrease\s*/\s*\(?decrease\)?|\(?decrease\)?\s*/\s*increase\b|[$%]\s*change\b|\bvariance\b", re.I)
 
 
-def _change_column(figures: list[float | None], periods: list[str | None], headed: bool = False) -> int | None:
+def _change_column(figures: list[float | None], periods: list[str | None], block: list[str]) -> int | None:
     """The index of a column that is the difference of the two before it ("Less Capital
-    expenditures | 10,070 | 10,491 | (421)" under two periods and a "$ Change" column), if any;
-    `headed`: a heading names a difference, so the last column may have been read as a period of
-    its own, or its years read as two more ("2023 | 2022 | 2023 vs. 2022", UnitedHealth's 10-Q)."""
-    if len(periods) < 2 or not (len(figures) == len(periods) + 1 or headed and len(periods) >= len(figures) >= 3):
+    expenditures | 10,070 | 10,491 | (421)" under two periods and a "$ Change" column), if any.
+    Where a heading of the table's `block` names a difference, the last column may have been read
+    as a period of its own, or its years as two more ("2023 | 2022 | 2023 vs. 2022", UnitedHealth's 10-Q)."""
+    if len(periods) < 2 or not (len(figures) == len(periods) + 1 or len(periods) >= len(figures) >= 3
+                                and any(_CHANGE_HEADING.search(h) for h in block)):
         return None
     a, b, c = figures[-3], figures[-2], figures[-1]
     if a is None or b is None or c is None or not c:
