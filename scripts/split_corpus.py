@@ -130,9 +130,15 @@ def _add_release(parts: dict[str, list[dict]], new: list[dict]) -> dict[str, lis
     train_companies = set().union(*(companies_of(x) for x in parts["train"]))
     fresh = split([x for x in new if group_of(x) not in old_test | old_rest])
     new_test = [x for x in new if group_of(x) in old_test]
+    # such a line must go to test (its outlet or company is there), and test must name no company
+    # train has seen: a release may not hold one that does (leave it out of the corpus)
+    clash = [x["id"] for x in new_test if companies_of(x) & train_companies]
+    if clash:
+        raise ValueError(f"lines of a locked-test group name companies train has seen: {', '.join(clash)}")
     by_group: dict[str, list[dict]] = defaultdict(list)
+    doc_group = doc_groups(new)  # a document's lines stay together even where their own groups differ
     for x in fresh["test"]:
-        by_group[group_of(x)].append(x)
+        by_group[doc_group[x["doc"]]].append(x)
     for members in by_group.values():  # a whole group or none of it, and only one train has not seen
         if not set().union(*(companies_of(y) for y in members)) & train_companies:
             new_test.extend(members)

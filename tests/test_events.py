@@ -2910,3 +2910,21 @@ def test_columns_in_thousands_of_a_currency_written_with_the_code():
     assert rows == [("capex", "CNY", 191634000, "2023"), ("capex", "CNY", 201699000, "2024"),
                     ("debt", "CNY", 15741000, "2023"), ("debt", "CNY", 19531000, "2024")]
     assert [table_currency([h]) for h in ("US$'000 | US$'000", "(US$ in thousands)", "HK$\u2019000", "NT$'000")] == ["USD", "USD", "HKD", "TWD"]
+
+
+def test_an_instruments_abbreviation_is_no_borrower(learned):
+    # a release-6 DEV news passage (nwR6e-31): the CMBS issued is Switch's, never a company "CMBS"
+    text = ("The $2.4 billion CMBS issuance is notable for being the largest green data center CMBS transaction ever "
+            "completed and the second largest in history. The $1.1 billion ABS offering is the third in Switch's "
+            "master trust, now totaling $2.8 billion, and is the largest ever.")
+    names = {e.company for e in extract(learned, text, published="2025-06-01")}
+    assert not names & {"CMBS", "ABS"}
+
+
+def test_proceeds_of_debt_issued_named_in_prose_are_raised(learned):
+    # Pfizer's 10-K for 2023 (a regression filing; public domain, SEC): the proceeds of debt issued,
+    # named as the cash-flow row names them, are the raise, whatever the words around them weigh
+    text = ("The change was driven mainly by $30.8 billion of proceeds from the issuance of long-term debt in 2023 "
+            "and $2.1 billion of net proceeds from short-term borrowings.")
+    events = _report(learned, text, "Pfizer", "10-K", "2023-12-31", "2024-02-22")
+    assert [(e.type, e.amount_usd) for e in events if e.amount_usd == 30.8e9] == [("debt", 30.8e9)]

@@ -348,6 +348,28 @@ def test_splits_keep_documents_publishers_and_companies_apart():
     assert all(x.get("source") and x.get("licence") for x in corpus)
 
 
+def test_a_release_never_puts_a_train_company_into_the_locked_test():
+    """A new line whose outlet already is in test must go to test, so it may not name a company
+    train has seen (release 6 left six such lines out); and a new document stays in one split
+    even where its lines' own groups differ (a release's lines naming the company or not)."""
+    from scripts.split_corpus import _add_release
+
+    def line(i, doc, publisher, company=None, kind="news"):
+        events = [{"type": "capex", "company": company}] if company else []
+        return {"id": i, "doc": doc, "publisher": publisher, "source_kind": kind, "events": events}
+
+    parts = {"train": [line("a", "d1", "one.com", "Acme")], "dev": [], "test": [line("b", "d2", "two.com", "Zeta")]}
+    with pytest.raises(ValueError, match="nw-1"):
+        _add_release(parts, [line("nw-1", "d3", "two.com", "Acme")])
+    # releases of a company train has seen, each with a line that names it and one that does not
+    new = [line(f"pr-{k}b", f"d{k}", f"company:Acme {k}", None, "press_release") for k in range(40)]
+    new += [line(f"pr-{k}", f"d{k}", f"company:Acme {k}", "Acme", "press_release") for k in range(40)]
+    out = _add_release(parts, new)
+    assert sum(len(p) for p in out.values()) == 2 + len(new)  # no line lost between the splits
+    where = {x["id"]: name for name, p in out.items() for x in p}
+    assert all(where[f"pr-{k}"] == where[f"pr-{k}b"] != "test" for k in range(40))
+
+
 @pytest.mark.parametrize("text,published,fy_end,kind,expected", [
     ("Capital expenditures were $3.1 billion in 2023", None, None, "filing", "2023"),
     ("capex in the third quarter of fiscal 2025 was", None, 6, "transcript", "Q3 FY2025"),

@@ -201,6 +201,9 @@ RANGES: list[tuple[str, str, float, float]] = [
     ("Rs 20,000-25,000 crore", "INR", 2e11, 2.5e11),
     ("35-40 trillion won", "KRW", 3.5e13, 4e13),
     ("¥1.5-2 trillion", "JPY", 1.5e12, 2e12),
+    # a scale letter after a space, as after one amount ("$5 b"): a release-6 DEV news passage
+    # ("capital spending to $115-135 b next year")
+    ("$115-135 b", "USD", 115e9, 135e9),
 ]
 
 

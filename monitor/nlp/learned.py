@@ -381,20 +381,35 @@ _NEW_LOAN_BEFORE = re.compile(
     r"\bentered\s+into\s+(?:an?\s+|one\s+|two\s+|three\s+|four\s+|five\s+|six\s+|seven\s+|eight\s+|nine\s+|ten\s+)?new\s+"
     r"(?:unsecured\s+|secured\s+)?(?:promissory\s+notes?|loans?|term\s+loans?)\s+(?:totall?ing|of|for|in\s+the\s+(?:aggregate\s+)?(?:principal\s+)?amount\s+of)\s+$|"
     r"\bthe\s+(?:principal\s+)?amount\s+of\s+the\s+(?:[\w-]+\s+){0,8}?loan\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?was\s+$", re.I)
+# proceeds of debt issued, named plainly in a filing's prose as its cash-flow row would be: "partially
+# offset by proceeds from issuances of long-term debt of $5.5 billion" (PepsiCo's 10-K), "$30.8 billion
+# of proceeds from the issuance of long-term debt"; net proceeds of a principal are not this (no "net")
+_PROCEEDS_OF_DEBT_BEFORE = re.compile(
+    r"(?<!net )\bproceeds\s+from\s+(?:the\s+)?(?:issuances?|issuing)\s+of\s+(?:new\s+)?(?:long-term\s+|short-term\s+|senior\s+(?:unsecured\s+)?)?"
+    r"(?:debt|notes|bonds)\s+(?:of|totall?ing|were|was|amounting\s+to)\s+$", re.I)
+_PROCEEDS_OF_DEBT_AFTER = re.compile(
+    r"\s+(?:of|in)\s+proceeds\s+from\s+(?:the\s+)?(?:issuances?|issuing)\s+of\s+(?:new\s+)?(?:long-term\s+|short-term\s+|senior\s+(?:unsecured\s+)?)?"
+    r"(?:debt|notes|bonds)\b", re.I)
+# a filing's sentence that opens on a loan from a named lender and gives its size: "Loan from Mr.
+# Samuel Derk Shuen Lim included HK$1,960,000 (equivalent to RMB1,592,108)" (DDC Enterprise's 20-F)
+_LOAN_FROM_OPENS = re.compile(r"^\s*(?:The\s+)?Loans?\s+from\s+(?:[A-Z][\w.'’&-]*\s+){1,7}(?:included|includes|amounted\s+to|totall?ed|was|were)\s+$")
 _DEBT_OF_AFTER = re.compile(r"\s+(?:of|in)\s+(?:new\s+)?(?:long-term\s+|senior\s+(?:unsecured\s+)?|fixed-rate\s+|floating-rate\s+)?(?:debt|notes|bonds|senior\s+notes)\b", re.I)
 
 
 def states_itself(c: Candidate) -> str | None:
     """"capex" or "debt" when the amount's own clause names it so plainly that no word around it
     can make it something else (see _CAPEX_IS); else None. Only where the rules read it so too, but
-    for a loan the company entered into by its size, however small (_NEW_LOAN_BEFORE)."""
+    for a loan the company entered into by its size, however small (_NEW_LOAN_BEFORE), a loan from a
+    named lender opening a sentence (_LOAN_FROM_OPENS) and proceeds of debt issued (_PROCEEDS_OF_DEBT_*)."""
     if c.rule == "capex" and c.why == "rule":
         for t in c.triggers:
             if t.kind == "capex" and t.end <= c.start and _CAPEX_IS.match(c.text, t.end, c.start) and _CAPEX_NAMED.search(t.text):
                 return "capex"
     if c.rule == "debt" and c.why == "rule" and _ISSUED_BEFORE.search(c.text, 0, c.start) and _DEBT_OF_AFTER.match(c.text, c.end):
         return "debt"
-    if _NEW_LOAN_BEFORE.search(c.text, max(0, c.start - 200), c.start):
+    if _PROCEEDS_OF_DEBT_BEFORE.search(c.text, max(0, c.start - 120), c.start) or _PROCEEDS_OF_DEBT_AFTER.match(c.text, c.end):
+        return "debt"
+    if _NEW_LOAN_BEFORE.search(c.text, max(0, c.start - 200), c.start) or _LOAN_FROM_OPENS.search(c.text, 0, c.start):
         return "debt"
     return None
 

@@ -730,6 +730,9 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
             n2 = _parse_number_at(text, p2)
             if n2 is not None:
                 s2 = _parse_scale(text, n2.end)
+                if s2 is None and currency is not None and s1 is None:
+                    spaced2 = _SPACED_LETTER_RE.match(text, n2.end)  # "$115-135 b next year", as "$5 b"
+                    s2 = (SCALES[spaced2.group("letter")], spaced2.end()) if spaced2 else None
                 scale2 = s2[0] if s2 else None
                 tight = sep.group() in "-\u2010\u2011\u2012\u2013\u2014"
                 ok = (
