@@ -2928,3 +2928,39 @@ def test_proceeds_of_debt_issued_named_in_prose_are_raised(learned):
             "and $2.1 billion of net proceeds from short-term borrowings.")
     events = _report(learned, text, "Pfizer", "10-K", "2023-12-31", "2024-02-22")
     assert [(e.type, e.amount_usd) for e in events if e.amount_usd == 30.8e9] == [("debt", 30.8e9)]
+
+
+@pytest.mark.parametrize("text", [
+    # release-6 TRAIN news passages: a utility's programme and a cloud's build-outs
+    "Iberdrola has announced investments of \u20ac58 billion during the period 2025-2028 to promote the electrification "
+    "of the economy and the new needs of electricity networks.",
+    "AWS intends to invest nearly $12 billion in the portfolio for various customer build-outs.",
+])
+def test_a_programme_of_electrification_or_build_outs_is_capex(text):
+    from monitor.nlp.events import _triggers
+
+    assert any(t.kind == "capex" for t in _triggers(text))
+
+
+@pytest.mark.parametrize("text,borrower", [
+    # release-6 TRAIN news passages (nwR6b-28, nwR6e-5) and a release-4 one (nwR4b-72): the subsidiary issues
+    ("TeraWulf Inc. (NASDAQ: WULF), a company whose stock has surged nearly 400% over the past six months, announced "
+     "on Thursday the successful completion of a $3.2 billion private debt offering by its subsidiary, WULF Compute LLC.",
+     "WULF Compute"),
+    ("Digital Realty Trust, Inc. and its operating partnership, Digital Realty Trust, L.P., announced on January 14, 2025, "
+     "that Digital Dutch Finco B.V., an indirect wholly owned finance subsidiary of the operating partnership, "
+     "successfully priced an offering of \u20ac850 million of 3.875% guaranteed notes due 2035.", "Digital Dutch Finco"),
+    ("Cipher Mining Inc. has priced $1.4 billion in 7.125% senior secured notes due 2030 through its subsidiary, "
+     "Cipher Compute LLC.", "Cipher Compute"),
+])
+def test_the_subsidiary_a_sentence_names_is_the_borrower(learned, text, borrower):
+    assert [e.company for e in extract(learned, text, published="2025-06-01") if e.type == "debt"] == [borrower]
+
+
+def test_a_subsidiary_that_co_issues_leaves_the_parent_the_borrower(learned):
+    # Johnson Controls' 10-Q (a regression filing; public domain, SEC): parent and subsidiary co-issued
+    text = ("Together with its wholly owned subsidiary, Tyco Fire & Security Finance S.C.A., co-issued $700 million in "
+            "5.50% Senior Notes due in April 2029.")
+    events = [e for e in _report(learned, text, "Johnson Controls International", "10-Q", "2023-06-30", "2023-07-28")
+              if e.type == "debt"]
+    assert [e.company for e in events] == ["Johnson Controls International"]
