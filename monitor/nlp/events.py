@@ -3049,6 +3049,8 @@ _SUBSIDIARY_AFTER = re.compile(
 
 def _named_subsidiary(text: str, options: list[tuple[OrgCandidate, CompanyRef]]) -> tuple[OrgCandidate, CompanyRef] | None:
     """The one organisation the sentence names as a subsidiary, when it names one only (read whole)."""
+    if "subsidiar" not in text.lower():
+        return None
     found = [(org, ref) for org, ref in options
              if org.start >= 0 and not lender_like(org.name)
              and (_SUBSIDIARY_BEFORE.search(text, max(0, org.start - 60), org.start) or _SUBSIDIARY_AFTER.match(text[org.end : org.end + 120]))]

@@ -384,12 +384,10 @@ _NEW_LOAN_BEFORE = re.compile(
 # proceeds of debt issued, named plainly in a filing's prose as its cash-flow row would be: "partially
 # offset by proceeds from issuances of long-term debt of $5.5 billion" (PepsiCo's 10-K), "$30.8 billion
 # of proceeds from the issuance of long-term debt"; net proceeds of a principal are not this (no "net")
-_PROCEEDS_OF_DEBT_BEFORE = re.compile(
-    r"(?<!net )\bproceeds\s+from\s+(?:the\s+)?(?:issuances?|issuing)\s+of\s+(?:new\s+)?(?:long-term\s+|short-term\s+|senior\s+(?:unsecured\s+)?)?"
-    r"(?:debt|notes|bonds)\s+(?:of|totall?ing|were|was|amounting\s+to)\s+$", re.I)
-_PROCEEDS_OF_DEBT_AFTER = re.compile(
-    r"\s+(?:of|in)\s+proceeds\s+from\s+(?:the\s+)?(?:issuances?|issuing)\s+of\s+(?:new\s+)?(?:long-term\s+|short-term\s+|senior\s+(?:unsecured\s+)?)?"
-    r"(?:debt|notes|bonds)\b", re.I)
+_PROCEEDS_OF_DEBT = (r"\bproceeds\s+from\s+(?:the\s+)?(?:issuances?|issuing)\s+of\s+(?:new\s+)?"
+                     r"(?:long-term\s+|short-term\s+|senior\s+(?:unsecured\s+)?)?(?:debt|notes|bonds)\b")
+_PROCEEDS_OF_DEBT_BEFORE = re.compile(r"(?<!net )" + _PROCEEDS_OF_DEBT + r"\s+(?:of|totall?ing|were|was|amounting\s+to)\s+$", re.I)
+_PROCEEDS_OF_DEBT_AFTER = re.compile(r"\s+(?:of|in)\s+" + _PROCEEDS_OF_DEBT, re.I)
 # a filing's sentence that opens on a loan from a named lender and gives its size: "Loan from Mr.
 # Samuel Derk Shuen Lim included HK$1,960,000 (equivalent to RMB1,592,108)" (DDC Enterprise's 20-F)
 _LOAN_FROM_OPENS = re.compile(r"^\s*(?:The\s+)?Loans?\s+from\s+(?:[A-Z][\w.'’&-]*\s+){1,7}(?:included|includes|amounted\s+to|totall?ed|was|were)\s+$")
