@@ -799,3 +799,62 @@ def test_prefilter_skips_figures_that_are_no_amounts(text: str) -> None:
 @given(st.text(alphabet="0123456789,. -–abkmtnlrsocdeuUSDEURcr$", max_size=50))
 def test_prefilter_skips_no_amount_in_generated_text(text: str) -> None:
     assert _skipped_amounts(text) == []
+
+
+@pytest.mark.parametrize("text,currency,low,high", [
+    # release-6 TRAIN news passage (nwR6c-41, Telstra's guidance): the first sign says whose dollars
+    ("Business as Usual capex of A$3.2b-$3.5b further demonstrates disciplined approach", "AUD", 3.2e9, 3.5e9),
+    # an earnings call (tr-b05-e070, Dow): the scale said once, after the first figure
+    ("We just provided a guide on the CapEx now in the range of $3 billion to $3.2.", "USD", 3.0e9, 3.2e9),
+])
+def test_a_range_whose_second_figure_leaves_out_what_the_first_says(text, currency, low, high):
+    [m] = find_money(text, bare=True)
+    assert (m.currency, m.low, m.high) == (currency, low, high)
+
+
+@pytest.mark.parametrize("text,values", [
+    # a Reuters passage of TRAIN (nw-16-4-0): a change and the level it reached, not a range
+    ("Xstrata XTA.L has raised its capital spending estimate for the undeveloped Frieda River copper mine in Papua "
+     "New Guinea by $300 million to $5.6 billion, as costs to develop new mines rise.", [300e6, 5.6e9]),
+    # a release-4 TRAIN news passage (nwR4c-84), its clause
+    ("BP, which is facing a deep crisis, did reduce its planned annual spending by $500 million to $14.5 billion.",
+     [500e6, 14.5e9]),
+])
+def test_by_one_amount_to_a_far_larger_one_is_a_change_and_a_level(text, values):
+    assert [m.value for m in find_money(text, bare=True)] == values
+
+
+def test_by_one_amount_to_a_near_one_stays_a_range():
+    # a Reuters passage of TRAIN (nw-16-19-0): the boost itself is a range
+    [m] = find_money("Disney said it plans to boost capital expenditures by $250 million to $300 million in fiscal 2008.")
+    assert (m.low, m.high) == (250e6, 300e6)
+
+
+def test_a_range_with_a_noun_after_its_unscaled_second_figure_is_no_range():
+    assert [m.value for m in find_money("it spent $5 billion to 6 plants", bare=True)] == [5e9]
+
+
+@pytest.mark.parametrize("text,currency,value", [
+    # release-6 TRAIN news passages (nwR6c-38, nwR6c-36; Nigerian press writes naira so)
+    ("Recall that the company earlier raised N125 billion on August 30, 2023, in Series 6&7 of its commercial paper "
+     "issuance.", "NGN", 125e9),
+    ("MTN Nigeria has announced plans to issue Series 15 and 16 commercial papers under its N250 billion Commercial "
+     "Paper Issuance Programme", "NGN", 250e9),
+    ("a Y950 billion syndicated loan", "JPY", 950e9),
+])
+def test_a_currency_initial_glued_before_a_scaled_figure(text, currency, value):
+    [m] = find_money(text, bare=True)
+    assert (m.currency, m.value) == (currency, value)
+
+
+def test_a_glued_initial_inside_a_word_names_no_currency():
+    assert [m.currency for m in find_money("the A-N5 billion", bare=True)] == ["USD"]
+
+
+def test_a_yen_sign_with_rmb_after_it_is_yuan():
+    # release-4 TRAIN news passage (nwR4a-48): the sign is both; the code after says which
+    [m] = find_money("officially announced its plan to reinvest approximately ¥57.4 billion RMB ($8 billion USD) in "
+                     "capital expenditures for the current fiscal year.", bare=True)
+    assert (m.currency, m.value, m.usd_estimate) == ("CNY", 57.4e9, 8e9)
+    [m] = find_money("a ¥500 billion loan")
+    assert m.currency == "JPY"

@@ -16,9 +16,10 @@ SECURITISED = re.compile(r"\bsecuriti[sz]ation\b|\basset[- ]backed\b", re.I)
 # in order: the first that matches names the instrument ("convertible senior notes" are
 # convertible notes, a "revolving credit facility" a revolver)
 INSTRUMENTS = [
-    ("convertible notes", re.compile(r"(?<!non-)(?<!non\s)\bconvertible\b", re.I)),  # "non-convertible debentures" are bonds
+    # "non-convertible debentures" are bonds; "exchangeable senior notes" convert into another's shares
+    ("convertible notes", re.compile(r"(?<!non-)(?<!non\s)\b(?:convertible|exchangeable)s?\b", re.I)),
     ("senior notes", re.compile(r"\bsenior\s+(?:unsecured\s+|secured\s+)?notes?\b", re.I)),
-    ("revolving credit facility", re.compile(r"\brevolving\b|\brevolver\b", re.I)),
+    ("revolving credit facility", re.compile(r"\brevolving\b|\brevolver\b|(?-i:\bRCFs?\b)", re.I)),  # "the upsized $800 million RCF"
     ("term loan", re.compile(r"(?<!short[- ])(?<!long[- ])\bterm\s+loans?\b", re.I)),  # "a short-term loan" is a loan
     ("credit facility", re.compile(r"\bcredit\s+(?:facility|facilities|lines?|agreement)\b|\blines?\s+of\s+credit\b|"
                                    r"\b(?:loan|debt|financing|borrowing|liquidity|exit|lending)\s+facilit(?:y|ies)\b", re.I)),

@@ -527,6 +527,15 @@ _QUAL_REV_RE = re.compile(
 )
 _BETWEEN_REV_RE = re.compile(r"\s{1,3}neewteb(?![A-Za-z])", re.IGNORECASE)
 _FROM_REV_RE = re.compile(r"\s{1,3}morf(?![A-Za-z])", re.IGNORECASE)
+# "cut its planned spending by $500 million to $14.5 billion": a change and the level it reached,
+# not a range, when the second is far above the first ("boost capex by $250 million to $300
+# million" stays a range)
+_BY_REV_RE = re.compile(r"\s{1,3}yb(?![A-Za-z])", re.IGNORECASE)
+# the dollars whose second figure of a range may be written with a bare "$"
+_LOCAL_DOLLARS = frozenset({"AUD", "CAD", "NZD", "HKD", "SGD", "TWD", "MXN"})
+# what may follow a range's second figure whose scale was written once, after the first: the
+# sentence's end or a period ("$3 billion to $3.2 in 2024"), never a noun ("$5 billion to 6 plants")
+_SCALE_LEFT_OUT = re.compile(r"\s{0,2}(?:[.,;:)]|$|\s(?:in|for|this|next|over|during|range)\b)")
 # "expected to range from", and a prior range after a comma: "to be $95 million to $105 million
 # ..., down from $190 million to $200 million forecast for 2008" ("was up from $1 billion to $2
 # billion" stays a change)
@@ -562,6 +571,7 @@ def _from_or_change(text: str, floor: int, start: int) -> bool:
     return at is not None or _CHANGE_BEFORE_RE.search(text, max(floor, start - 16), start) is not None
 
 
+_YUAN_AFTER = re.compile(r"\s{0,2}(?:RMB|CNY|yuan|renminbi)(?![A-Za-z-])")
 _PAREN_RE = re.compile(r"\s{0,2}\((?P<inner>[^()]{1,80})\)")
 # "¥297 billion, or approximately $2.3 billion,": the dollar equivalent written after "or"
 _OR_USD_RE = re.compile(r",?\s+or\s+(?P<inner>(?:approximately\s+|about\s+|roughly\s+|some\s+)?(?:US)?\$\s?[\d.,]+(?:\s*(?:billion|million|bn|mn|m|b)\b)?)", re.I)
@@ -727,12 +737,17 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
             pa = _PREFIX_AT_RE.match(text, p2) if n1.kind == "digits" else None
             if pa:
                 currency2, p2 = _prefix_currency(pa), pa.end()
+                if pa.group().strip() == "$" and currency in _LOCAL_DOLLARS:
+                    currency2 = currency  # "capex of A$3.2b-$3.4b": the first sign says whose dollars
             n2 = _parse_number_at(text, p2)
             if n2 is not None:
                 s2 = _parse_scale(text, n2.end)
                 if s2 is None and currency is not None and s1 is None:
                     spaced2 = _SPACED_LETTER_RE.match(text, n2.end)  # "$115-135 b next year", as "$5 b"
                     s2 = (SCALES[spaced2.group("letter")], spaced2.end()) if spaced2 else None
+                if (s2 is None and s1 is not None and currency is not None and n1.value < n2.value < 10 * n1.value
+                        and _SCALE_LEFT_OUT.match(text, n2.end)):
+                    s2 = (s1[0], n2.end)  # "the CapEx now in the range of $3 billion to $3.2.": said once
                 scale2 = s2[0] if s2 else None
                 tight = sep.group() in "-\u2010\u2011\u2012\u2013\u2014"
                 ok = (
@@ -750,7 +765,7 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
                         return None  # "in 2011-12 to 3.3 billion": a year before a bare amount
                     lo = n1.value * (scale1 or (scale2 if inherit else 1))
                     hi = n2.value * (scale2 or 1)
-                    if lo < hi:
+                    if lo < hi and not (hi >= lo * 5 / 2 and _BY_REV_RE.match(text[max(floor, start - 8) : start][::-1])):
                         low, high = lo, hi
                         end = s2[1] if s2 else n2.end
     is_range = low is not None
@@ -786,6 +801,11 @@ def _parse_at(text: str, pos: int, floor: int, bare: bool = False) -> Money | No
             if not scaled and not is_range and _is_year(n1):
                 return None
             end = sx.end()
+
+    if currency == "JPY" and "¥" in text[start:end]:
+        yuan = _YUAN_AFTER.match(text, end)
+        if yuan:  # "¥57.4 billion RMB ($8 billion USD)": the sign is both; the code after says which
+            currency, end = "CNY", yuan.end()
 
     usd_estimate: float | None = None
     if currency != "USD" or explicit_usd:
@@ -896,7 +916,7 @@ def find_money(text: str, bare: bool = False) -> list[Money]:
             money = None  # "our advanced 300mm capacity": millimetres; "$300mm" keeps its sign
         if money is not None:
             if money.currency == "?":
-                money = _infer_currency(text, money, found[-1] if found else None)
+                money = _glued_initial(text, money) or _infer_currency(text, money, found[-1] if found else None)
             money = _currency_of_market(text, _currency_named_after(text, money))
             floor = money.end
             if found and _CONVERSION_GAP.fullmatch(text, found[-1].end, money.start) and _CLOSE_PAREN.match(text, money.end):
@@ -955,6 +975,20 @@ def _may_start(text: str, tok: re.Match[str], floor: int) -> bool:
 # initial in older wire copy ("Y950 billion", "R1,800 crore", "E300 million") and is kept
 _GLUED_CODE = re.compile(r"(?:[A-Za-z]{2,}|\d[A-Za-z]*)$")
 _GLUED_MM = re.compile(r"[\d.,]+mm", re.I)
+# the one capital glued before a scaled figure that names its currency in the press that writes
+# it so: "raised N125 billion in Series 6&7 of its commercial paper" (Nigerian press, naira),
+# "a Y950 billion loan" (older wire copy, yen)
+_INITIALS = {"N": "NGN", "Y": "JPY"}
+
+
+def _glued_initial(text: str, money: Money) -> Money | None:
+    """A bare scaled figure with a currency's initial glued before it, as that currency."""
+    at = money.start
+    if at < 1 or text[at - 1] not in _INITIALS or (at >= 2 and (text[at - 2].isalnum() or text[at - 2] in "-_/")):
+        return None
+    return replace(money, start=at - 1, text=text[at - 1 : money.end], currency=_INITIALS[text[at - 1]])
+
+
 _CONVERSION_GAP = re.compile(r"\s{0,2}\(\s{0,2}(?:(?:about|around|approximately|approx\.|roughly|some|nearly|c\.|~|or)\s{0,2})?")
 _CLOSE_PAREN = re.compile(r"\s{0,2}\)")
 
