@@ -3077,3 +3077,36 @@ def test_a_figure_an_outflow_resulted_from_is_no_superseded_one(learned):
             "purchases of property and equipment as we continued to invest in data centers.")
     events = extract(learned, text, kind="filing", company="Meta", published="2019-04-25")
     assert [(e.type, e.amount_usd) for e in events] == [("capex", 3.84e9)]
+
+
+@pytest.mark.parametrize("text,company,amounts", [
+    # regression-run 10-Ks for 2023 (public domain, SEC): a balance due within the year, a lender's income and loan size
+    ("The current portion of the long term debt was $1.5 billion and $1.6 billion in 2023 and 2022, respectively, and "
+     "the remainder is commercial paper and local borrowing by international subsidiaries.", "Johnson & Johnson",
+     ["$1.5 billion", "$1.6 billion"]),
+    ("Loan servicing income was $354.1 million, which compares to $1.2 billion for the same period in 2022.", "Rocket",
+     ["$354.1 million", "$1.2 billion"]),
+    ("For the year ended December 31, 2023, our clients\u2019 weighted average credit score was 733 and its approximate "
+     "average loan size was $270,000 with a weighted average loan-to-value ratio of approximately 74.9%.", "Rocket",
+     ["$270,000"]),
+])
+def test_a_lenders_income_loan_size_and_current_debt_are_no_raises(learned, text, company, amounts):
+    from monitor.nlp.events import _not_a_raise
+
+    for amount in amounts:
+        at = text.index(amount)
+        assert _not_a_raise(text, at, at + len(amount)), amount
+    assert extract(learned, text, kind="filing", company=company, published="2024-02-28") == []
+
+
+def test_a_measure_s_list_leaves_a_raise_after_it_alone():
+    from monitor.nlp.events import _not_a_raise
+
+    # Boeing's 10-K for 2023 (a TRAIN passage, fil-b03-ba-10-k-24-000010-2; public domain, SEC): capex and its
+    # comparisons after other figures stay candidates
+    text = ("The decrease in cash inflows in 2022 compared to 2021 was primarily due to $4.2 billion of higher net proceeds "
+            "from investments in 2021. Capital expenditures totaled $1.5 billion in 2023, compared with $1.2 billion in "
+            "2022 and $1.0 billion in 2021.")
+    for amount in ("$1.5 billion", "$1.2 billion", "$1.0 billion"):
+        at = text.index(amount)
+        assert not _not_a_raise(text, at, at + len(amount)), amount
