@@ -9,10 +9,10 @@ from pathlib import Path
 HERE = Path(__file__).parent
 CORPUS = HERE.parent / "corpus.jsonl"
 RULE = "section 8 (superseded figures): "
-# (passage, type, the removed label's amount in US dollars, why): found by scan.py, which searches of every
-# train and dev capex and debt label whose amount a prior-figure phrase introduces ("from", "a
-# previous estimate of", "previously forecast", "originally planned"), each read by hand; the
-# earlier actuals of their own periods ("compared with $1.2 billion in 2022") stay events
+# (passage, type, the removed label's amount in US dollars, why): read by hand among the labels
+# scan.py lists, every train and dev label whose amount a prior-figure phrase introduces or follows
+# ("from", "a previous estimate of", "previously forecast", "originally planned"); the earlier
+# actuals of their own periods ("compared with $1.2 billion in 2022") stay events
 REMOVE = [
     ("nw-04-15-1", "capex", 17_000_000_000, "lower ... capital spending to $15.5 billion from $17 billion: the new figure's previous value"),
     ("nw-07-4-1", "capex", 9_000_000_000, "cut ... to $4 billion in 2009 down from ... a previous estimate of over $9 billion: the same year's earlier estimate"),
