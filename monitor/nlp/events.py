@@ -168,9 +168,10 @@ NEGATIVE_CUES = _rx(
     r"\binterest\s+(?:expense|income|costs?|payments?|charges?)\b",
 )
 
-# "up from $21.2 billion", "upsizing from $2.35 billion to $3 billion": the earlier figure.
+# "up from $21.2 billion", "upsizing from $2.35 billion to $3 billion": the earlier figure ("expected
+# capital expenditures to range from $12.8 billion to $13.6 billion" opens a range, none)
 PRIOR_FIGURE = re.compile(
-    r"(?:\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against|a\s+year\s+(?:ago|earlier)\s+of|"
+    r"(?:\b(?:(?<!\brange\s)(?<!\branges\s)(?<!\branged\s)(?<!\branging\s)from|compared\s+(?:with|to)|versus|vs\.?|against|a\s+year\s+(?:ago|earlier)\s+of|"
     r"below|above|short\s+of|beyond|exceeding|than|over)"
     r"(?:\s+(?:its|the|their|a|an))?(?:\s+(?:prior|previous|earlier|initial|original))?"
     r"(?:\s+(?:outlook|guidance|forecast|estimate|range|target|plan|projection))?(?:\s+of)?"
@@ -180,15 +181,15 @@ PRIOR_FIGURE = re.compile(
 # Which prior figures are earlier actuals (events of their own) and which are previous guidance.
 PRIOR_ACTUAL = re.compile(r"\b(?:from|versus|vs\.?|compared\s+(?:with|to))\b", re.I)
 GUIDANCE_PRIOR = re.compile(r"\b(?:outlook|guidance|forecast|estimate|range|target|plan|projection|prior|previous|initial|original)\b", re.I)
-_YEAR_EARLIER = re.compile(r"\b(?:a\s+year\s+(?:ago|earlier)|last\s+year|the\s+year\s+before|prior[- ]year)\b", re.I)
+_A_YEAR_BEFORE = r"a\s+year\s+(?:ago|earlier)|last\s+year|the\s+year\s+before|prior[- ]year"
+_YEAR_EARLIER = re.compile(rf"\b(?:{_A_YEAR_BEFORE})\b", re.I)
 
 
-_RANGE_FROM = re.compile(r"\brang(?:e|es|ed|ing)\s{1,3}from\s{0,3}$", re.I)
 # what after an earlier figure makes it an actual of its own time, an event: "from the roughly
 # $8.5 billion spent in 2025", "up from $107.65 billion from the year before"
 _OWN_TIME_AFTER = re.compile(
-    r"\s{0,3}(?:[-\w]+\s+){0,3}?(?:spent|invested|incurred|paid|last\s+year|a\s+year\s+(?:ago|earlier)|the\s+(?:prior|previous)\s+"
-    r"(?:year|quarter|period)|the\s+year\s+(?:before|earlier)|(?:the\s+)?(?:prior|previous)[- ]year|(?:in|for|during)\s+(?:the\s+)?"
+    rf"\s{{0,3}}(?:[-\w]+\s+){{0,3}}?(?:spent|invested|incurred|paid|{_A_YEAR_BEFORE}|the\s+(?:prior|previous)\s+"
+    r"(?:year|quarter|period)|the\s+year\s+earlier|(?:the\s+)?previous[- ]year|(?:in|for|during)\s+(?:the\s+)?"
     r"(?:fiscal|first|second|third|fourth|same))\b", re.I)
 
 
@@ -2440,8 +2441,6 @@ def _sentence_events(
             continue
         s, e = money.start - base, money.end - base
         prior = PRIOR_FIGURE.search(text[max(0, s - 60) : s])
-        if prior and _RANGE_FROM.search(text, max(0, s - 60), s):
-            prior = None  # "expected capital expenditures to range from $12.8 billion to $13.6 billion"
         verdict, why, trigger = _rule_verdict(text, s, e, money, triggers, starts, prior, out, doc_year)
         status: str | None = None
         confidence = None

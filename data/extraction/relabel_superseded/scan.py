@@ -13,7 +13,6 @@ from monitor.nlp.events import PRIOR_FIGURE  # noqa: E402
 from monitor.nlp.money import find_money  # noqa: E402
 
 AFTER = re.compile(r"[^.;]{0,25}\b(?:previously|earlier|initially|originally)\b", re.I)
-RANGE_FROM = re.compile(r"rang\w*\s+from\s*$", re.I)
 # "to $3.7 billion from an original estimate for $4 billion", which PRIOR_FIGURE's "of" leaves out
 ESTIMATE_FOR = re.compile(r"\b(?:original|initial|earlier|previous|prior)\s+(?:estimate|forecast|plan|target|guidance|projection)s?\s+for\s*$", re.I)
 
@@ -33,6 +32,6 @@ for split in ("train", "dev"):
             if m is None:
                 continue
             before = text[max(0, m.start - 60) : m.start]
-            if (PRIOR_FIGURE.search(before) and not RANGE_FROM.search(before)) or ESTIMATE_FOR.search(before) or AFTER.match(text, m.end):
+            if PRIOR_FIGURE.search(before) or ESTIMATE_FOR.search(before) or AFTER.match(text, m.end):
                 context = text[max(0, m.start - 120) : m.end + 60].replace("\n", " ")
                 print(f"{split}\t{d['id']}\t{e['type']}\t{e.get('status')}\t{e.get('period')}\t{context}")
