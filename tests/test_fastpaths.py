@@ -183,3 +183,13 @@ def test_company_entities_are_the_entity_rulers(company_pipelines, text):
     expected = [(e.start, e.end, e.label_, e.ent_id_) for e in ruler_nlp(text).ents]
     got = [(e.start, e.end, e.label_, e.ent_id_) for e in nlp(text).ents if e.label_ == "ORG"]
     assert got == expected  # no amount here overlaps a name, so every company stays
+
+
+def test_a_negative_lookbehind_keeps_the_first_character_lookahead():
+    from monitor.nlp.fastre import compile_prefixed
+
+    # 3.72's capex trigger opens on "(?<!short-term\s)" before "invest": still a first-character skip
+    rx = compile_prefixed(r"\b(?<!short-term\s)(?:investments?|spend)\b|capex", re.I)
+    assert rx.pattern.startswith("(?=[")
+    assert rx.search("new capital investments") and not rx.search("cash and short-term investments")
+    assert compile_prefixed(r"(?<!x)").pattern == "(?<!x)"  # nothing after it: no first character to require

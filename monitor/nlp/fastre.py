@@ -50,6 +50,8 @@ def _first_chars(items: Any, c: Any) -> set[str] | None:
     for i, (op, av) in enumerate(items):
         if op is c.AT:  # \b, ^: zero-width, look at what follows
             continue
+        if op is c.ASSERT_NOT and av[0] == -1:  # a negative lookbehind only narrows: "(?<!short-term\s)invest"
+            continue
         if op is c.LITERAL:
             return {chr(av)}
         if op is c.IN:

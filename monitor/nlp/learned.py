@@ -373,6 +373,13 @@ def indices(names: list[str], dim: int) -> numpy.ndarray:
 # "growth") weigh against it in the linear model; the clause itself leaves no doubt.
 _CAPEX_IS = re.compile(r"\s*(?:is|are|was|were|will\s+be|to\s+be|of|totall?ed|amounted\s+to)\s+$", re.I)
 _ISSUED_BEFORE = re.compile(r"\b(?:we|the\s+company|it)\s+(?:also\s+)?(?:issued|borrowed|raised)\s+(?:a\s+total\s+of\s+)?$", re.I)
+# ... or after it: "cash flows from operating activities were $8.1 billion, with $2.0 billion used for
+# capital expenditures" (Lowe's 10-K), "$546 million for purchases of property and equipment" (AMD's)
+_CAPEX_FOR_AFTER = re.compile(
+    r"\s*(?:\([^)]{0,60}\)\s*)?(?:was\s+|were\s+)?(?:used\s+|spent\s+|paid\s+|invested\s+)?(?:for|on|in|of)\s+(?:net\s+)?"
+    r"(?:capital\s+expenditures?|capex|purchases?\s+of\s+property(?:,)?\s+(?:plant\s+)?(?:and\s+)?equipment)\b|"
+    # "capital investments of approximately $3.5 billion to $4.0 billion related to property and equipment"
+    r"\s+related\s+to\s+property(?:,\s+plant)?,?\s+and\s+equipment\b", re.I)
 _CAPEX_NAMED = re.compile(r"\bcapital\s+expenditures?\b|\bcapex\b", re.I)  # the trigger names capex itself, not "investments"
 # a loan a filing says the company took, by its size: "the Company entered into six new unsecured
 # promissory notes totaling $716,400", "The amount of the PPP loan for Southaven TRS was $85,400"
@@ -383,11 +390,18 @@ _NEW_LOAN_BEFORE = re.compile(
     r"\bthe\s+(?:principal\s+)?amount\s+of\s+the\s+(?:[\w-]+\s+){0,8}?loan\s+(?:for\s+(?:[\w-]+\s+){1,4}?)?was\s+$", re.I)
 # proceeds of debt issued, named plainly in a filing's prose as its cash-flow row would be: "partially
 # offset by proceeds from issuances of long-term debt of $5.5 billion" (PepsiCo's 10-K), "$30.8 billion
-# of proceeds from the issuance of long-term debt"; net proceeds of a principal are not this (no "net")
-_PROCEEDS_OF_DEBT = (r"\bproceeds\s+from\s+(?:the\s+)?(?:issuances?|issuing)\s+of\s+(?:new\s+)?"
-                     r"(?:long-term\s+|short-term\s+|senior\s+(?:unsecured\s+)?)?(?:debt|notes|bonds)\b")
-_PROCEEDS_OF_DEBT_BEFORE = re.compile(r"(?<!net )" + _PROCEEDS_OF_DEBT + r"\s+(?:of|totall?ing|were|was|amounting\s+to)\s+$", re.I)
-_PROCEEDS_OF_DEBT_AFTER = re.compile(r"\s+(?:of|in)\s+" + _PROCEEDS_OF_DEBT, re.I)
+# of proceeds from the issuance of long-term debt", "proceeds from debt, net of discount of $998.5 million";
+# "net proceeds" before its figure are not this (an offering's net of a principal stated elsewhere)
+_PROCEEDS_OF_DEBT = (r"\bproceeds\s+(?:from|of)\s+(?:the\s+)?(?:(?:issuances?|issuing)\s+of\s+(?:new\s+)?"
+                     r"(?:(?!and\b|or\b)[\w-]+\s+){0,4}?(?:debt|notes|bonds|debentures)(?!\s+receivable)|(?:long-term\s+|short-term\s+)?(?:debt|borrowings))\b")
+_PROCEEDS_OF_DEBT_BEFORE = re.compile(
+    r"(?<!net )" + _PROCEEDS_OF_DEBT + r"(?:,\s+net\s+of\s+(?:discounts?|issuance\s+costs?|fees)\s*,?)?\s+(?:of|totall?ing|were|was|amounting\s+to)\s+$|"
+    # "the issuance of senior notes for net proceeds of $13.4 billion", "net issuances of commercial paper notes of"
+    r"\b(?:issuances?|sales?)\s+of\s+(?:(?!and\b|or\b)[\w-]+\s+){0,4}?(?:notes|bonds|debentures|debt)\s+for\s+(?:net\s+)?proceeds\s+of\s+$|"
+    r"\bnet\s+issuances?\s+of\s+commercial\s+paper(?:\s+notes)?\s+of\s+$", re.I)
+# "$8.46 billion of net proceeds from the issuance of fixed-rate senior unsecured notes" (Meta's 10-Q),
+# "$17.8 billion provided by proceeds from long-term borrowings", "$553 in additions to debt" (Alcoa's)
+_PROCEEDS_OF_DEBT_AFTER = re.compile(r"\s+(?:(?:of|in|provided\s+by)\s+(?:net\s+)?" + _PROCEEDS_OF_DEBT + r"|in\s+additions\s+to\s+debt\b)", re.I)
 # a filing's sentence that opens on a loan from a named lender and gives its size: "Loan from Mr.
 # Samuel Derk Shuen Lim included HK$1,960,000 (equivalent to RMB1,592,108)" (DDC Enterprise's 20-F)
 _LOAN_FROM_OPENS = re.compile(r"^\s*(?:The\s+)?Loans?\s+from\s+(?:[A-Z][\w.'’&-]*\s+){1,7}(?:included|includes|amounted\s+to|totall?ed|was|were)\s+$")
@@ -396,13 +410,15 @@ _DEBT_OF_AFTER = re.compile(r"\s+(?:of|in)\s+(?:new\s+)?(?:long-term\s+|senior\s
 
 def states_itself(c: Candidate) -> str | None:
     """"capex" or "debt" when the amount's own clause names it so plainly that no word around it
-    can make it something else (see _CAPEX_IS); else None. Only where the rules read it so too, but
+    can make it something else (see _CAPEX_IS and _CAPEX_FOR_AFTER); else None. Only where the rules read it so too, but
     for a loan the company entered into by its size, however small (_NEW_LOAN_BEFORE), a loan from a
     named lender opening a sentence (_LOAN_FROM_OPENS) and proceeds of debt issued (_PROCEEDS_OF_DEBT_*)."""
     if c.rule == "capex" and c.why == "rule":
         for t in c.triggers:
             if t.kind == "capex" and t.end <= c.start and _CAPEX_IS.match(c.text, t.end, c.start) and _CAPEX_NAMED.search(t.text):
                 return "capex"
+        if _CAPEX_FOR_AFTER.match(c.text, c.end):
+            return "capex"
     if c.rule == "debt" and c.why == "rule" and _ISSUED_BEFORE.search(c.text, 0, c.start) and _DEBT_OF_AFTER.match(c.text, c.end):
         return "debt"
     if _PROCEEDS_OF_DEBT_BEFORE.search(c.text, max(0, c.start - 120), c.start) or _PROCEEDS_OF_DEBT_AFTER.match(c.text, c.end):
