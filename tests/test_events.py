@@ -3128,8 +3128,10 @@ def test_a_list_item_owner_needs_an_earlier_figure():
 
     # one subject and its one figure: no list ("... while Indian Oil will spend $4.6 billion" is one, with
     # Reliance's figure before it; a TRAIN Reuters passage, nwB-lm-WbvfHnxv-1)
-    text = "Reliance invested about $19 billion, while Indian Oil will spend $4.6 billion to add new facilities."
-    options = [(OrgCandidate("Reliance", 0, 8, "span"), None), (OrgCandidate("Indian Oil", 43, 53, "span"), None)]
+    text = ("Reliance invested about $19 billion to double the capacity of its petrochemicals unit, while Indian Oil will "
+            "spend $4.6 billion to add new facilities and expand existing units.")
+    at = text.index("Indian Oil")
+    options = [(OrgCandidate("Reliance", 0, 8, "span"), None), (OrgCandidate("Indian Oil", at, at + 10, "span"), None)]
     s = text.index("$4.6")
     assert _list_item_owner(text, s, [text.index("about $19")], options)[0].name == "Indian Oil"
     assert _list_item_owner(text, s, [], options) is None
