@@ -3342,3 +3342,56 @@ def test_a_trigger_followed_by_its_own_figure_is_that_figure_s():
     verdict = _rule_verdict(text, money.start, money.end, money, _triggers(text, every=True), [m.start for m in monies],
                             None, [], 2022)[0]
     assert verdict is None
+
+
+def test_notes_a_tender_bought_back_are_listed_no_raises():
+    # CVS Health's 10-K (a TRAIN passage, filC-cvs-10k-2022-7; public domain, SEC)
+    text = ("In December 2020, the Company purchased $4.5 billion of its outstanding senior notes through cash tender "
+            "offers. The senior notes purchased included the following: $113 million of its 4.0% senior notes due 2023, "
+            "$1.4 billion of its 3.7% senior notes due 2023, $1.0 billion of its 4.1% senior notes due 2025 and $2.0 "
+            "billion of its 4.3% senior notes due 2028.")
+    assert not_raises(text) == [True] * 5
+
+
+@pytest.mark.parametrize("text,amount,why", [
+    # American Express's 10-Q for Q3 2023 (TRAIN) and Avnet's 10-K for fiscal 2023 (DEV; public domain, SEC): a
+    # facility's size named before it is no balance; what was drawn on a facility stays one
+    ("As of September 30, 2023, we maintained a committed syndicated bank credit facility of $3.5 billion, with a "
+     "maturity date of October 15, 2024.", "$3.5 billion", "rule"),
+    ("During fiscal 2023, the Company had an average daily balance outstanding under the Credit Facility of "
+     "approximately $1.13 billion and $549.1 million under the Securitization Program.", "approximately $1.13 billion",
+     "debt-stock"),
+])
+def test_a_facility_s_size_before_its_amount(text, amount, why):
+    from monitor.nlp.events import _rule_verdict, _triggers
+    from monitor.nlp.money import find_money
+
+    monies = find_money(text)
+    money = next(m for m in monies if m.text == amount)
+    assert _rule_verdict(text, money.start, money.end, money, _triggers(text, every=True), [m.start for m in monies],
+                         None, [], 2023)[1] == why
+
+
+def test_one_capex_figure_for_two_years_is_each_year_s(learned):
+    # Bristol-Myers Squibb's 10-K for 2023 (a TRAIN passage; public domain, SEC), and Amazon's, whose two figures
+    # go with the two years in turn (no "respectively": a list, not one figure twice)
+    text = ("Annual capital expenditures were approximately $1.1 billion in 2023 and 2022, $970 million in 2021 and are "
+            "expected to be approximately $1.4 billion in 2024 and 2025.")
+    found = sorted((e.period, e.amount_usd) for e in extract(learned, text, kind="filing", company="Bristol-Myers Squibb",
+                                                             published="2024-02-13") if e.type == "capex")
+    assert found == [("2021", 970e6), ("2022", 1.1e9), ("2023", 1.1e9), ("2024", 1.4e9), ("2025", 1.4e9)]
+    text = ("Cash capital expenditures were $58.3 billion, and $48.1 billion in 2022 and 2023, which primarily reflect "
+            "investments in technology infrastructure.")
+    found = sorted((e.period, e.amount_usd) for e in extract(learned, text, kind="filing", company="Amazon",
+                                                             published="2024-02-02") if e.type == "capex")
+    assert found == [("2022", 58.3e9), ("2023", 48.1e9)]
+
+
+def test_debt_securities_a_company_holds_are_no_raise():
+    # Bristol-Myers Squibb's 10-K for 2023 (regression run; public domain, SEC): 3.73's first refit took it as debt
+    text = ("The $345 million increase in cash used in investing activities compared to 2022 was primarily due to changes "
+            "in the amount of marketable debt securities held ($724 million), lower divestitures proceeds ($173 million).")
+    at = text.index("$724 million")
+    from monitor.nlp.events import _not_a_raise
+
+    assert _not_a_raise(text, at, at + len("$724 million"))
