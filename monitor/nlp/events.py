@@ -264,6 +264,16 @@ _FACILITY_SIZE_BEFORE = re.compile(
 # ... but not what is drawn on it: "an average daily balance outstanding under the Credit Facility of
 # approximately $1.13 billion" (Avnet's 10-K)
 _DRAWN_BEFORE = re.compile(r"\b(?:outstanding|balances?|borrowings|drawn|draws|utili[sz]\w*|usage)\b", re.I)
+
+
+def _sizes_a_facility(text: str, s: int, e: int) -> bool:
+    """Whether the amount at [s, e) is a facility's or programme's size, named right after or before
+    it (a standing facility, a history event), not a balance at a date or one drawn on it."""
+    if _FACILITY_SIZE_AFTER.match(text, e):
+        return True
+    return bool(_FACILITY_SIZE_BEFORE.search(text, max(0, s - 60), s)) and not _DRAWN_BEFORE.search(text, max(0, s - 90), s)
+
+
 # a raise of its own after debt paid off in the same clause: "we paid off or redeemed approximately
 # $1.5 billion of debt and issued $500 million of senior debt" (MetLife's call)
 _AND_RAISED = re.compile(r"\b(?:and|then)\s+(?:also\s+|then\s+|subsequently\s+)?(?:issued|raised|borrowed|priced|sold|placed)\b", re.I)
@@ -1463,9 +1473,7 @@ def _rule_verdict(
         raised = [m.start() for m in _AND_RAISED.finditer(text, lo, s)]
         if raised:
             lo = raised[-1]  # "we paid off ... $1.5 billion of debt and issued $500 million of senior debt"
-        if (DEBT_STOCK.search(_UNLESS_EARLIER.sub("", text[lo : e + 80])) or AS_OF_START.search(text)) and not (
-                _FACILITY_SIZE_AFTER.match(text, e) or (_FACILITY_SIZE_BEFORE.search(text, max(0, s - 60), s)
-                                                        and not _DRAWN_BEFORE.search(text, max(0, s - 90), s))):
+        if (DEBT_STOCK.search(_UNLESS_EARLIER.sub("", text[lo : e + 80])) or AS_OF_START.search(text)) and not _sizes_a_facility(text, s, e):
             return None, "debt-stock", trigger
     return etype, "prior" if prior else "rule", trigger
 
@@ -2090,10 +2098,6 @@ _LOAN_BOOK_AFTER = re.compile(r"\s*(?:of\s+)?(?:[\w-]+\s+)?(?:loan|lending|credi
 _ASSET_SOLD_AFTER = re.compile(
     r"\s+(?:and\s+completed\s+(?:the\s+)?(?:monetiz\w+|sale|disposal|divestiture)|from\s+(?:the\s+)?(?:partial\s+)?"
     r"(?:monetiz\w+|disposals?|divestitures?|divestments?))\s+of\b", re.I)
-# debt securities a company invests in: "changes in the amount of marketable debt securities held ($724
-# million)" (Bristol-Myers Squibb's 10-K for 2023)
-_SECURITIES_HELD_BEFORE = re.compile(
-    r"\b(?:marketable|investment|available[- ]for[- ]sale|held[- ]to[- ]maturity)\s+(?:debt\s+)?securities(?:\s+held)?\s*\(?\s*$", re.I)
 # a debt load, never a raise: "saddled with $15 billion in debt", "struggles under $26 billion of
 # debt", "creditors holding about $2 billion in secured debt"
 _DEBT_LOAD_BEFORE = re.compile(
@@ -2257,6 +2261,10 @@ _ALLOCATED_AFTER = re.compile(r"\s*(?:was|were|is|are|has\s+been|have\s+been)\s+
 # exchanged for shares, a financing total, payments of debt and a balance at a date
 _SECURITIES_HELD_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,2}?(?:available-for-sale|held-to-maturity|marketable|trading)\s+(?:debt\s+)?securities\b|"
                                     r"^\s*of\s+(?:[\w-]+\s+){0,2}?debt\s+securities\b[^.;]{0,160}\breinvest", re.I)
+# ... or named before it: "changes in the amount of marketable debt securities held ($724 million)"
+# (Bristol-Myers Squibb's 10-K for 2023)
+_SECURITIES_HELD_BEFORE = re.compile(
+    r"\b(?:marketable|investment|available[- ]for[- ]sale|held[- ]to[- ]maturity)\s+(?:debt\s+)?securities(?:\s+held)?\s*\(?\s*$", re.I)
 _PREFERRED_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:preferred|preference)\s+(?:stock|shares|units|equity|(?:membership\s+)?interests)\b", re.I)
 _EXCHANGED_BEFORE = re.compile(r"\bexchanged\s+(?:a\s+total\s+of\s+|approximately\s+|an\s+aggregate\s+of\s+)?$", re.I)
 _FOR_SHARES_AFTER = re.compile(r"^[^.;]{0,90}?\bfor\s+(?:an?\s+)?(?:aggregate\s+(?:of\s+)?|total\s+of\s+)?[\d,.]+\s+(?:million\s+)?shares\b", re.I)
@@ -2308,7 +2316,7 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _RESTRUCTURED_BEFORE.search(text[max(0, start - 60) : start]) or _LOAN_BOOK_AFTER.match(text[end : end + 40]):
         return True
-    if _ASSET_SOLD_AFTER.match(text[end : end + 60]) or _SECURITIES_HELD_BEFORE.search(text[max(0, start - 60) : start]):
+    if _ASSET_SOLD_AFTER.match(text[end : end + 60]):
         return True
     load = _DEBT_LOAD_BEFORE.search(text[max(0, start - 40) : start])
     if load and (load.group("of") or _DEBT_LOAD_AFTER.match(text[end : end + 40])):
@@ -2408,7 +2416,8 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _NOT_PAID_CAPEX_BEFORE.search(text[max(0, start - 220) : start]) or _NOT_PAID_CAPEX_AFTER.match(text[end : end + 80]):
         return True
-    if _SECURITIES_HELD_AFTER.match(text[end : end + 240]) or _PREFERRED_AFTER.match(text[end : end + 90]):
+    if (_SECURITIES_HELD_AFTER.match(text[end : end + 240]) or _SECURITIES_HELD_BEFORE.search(text[max(0, start - 60) : start])
+            or _PREFERRED_AFTER.match(text[end : end + 90])):
         return True
     if _EXCHANGED_BEFORE.search(text[max(0, start - 40) : start]) and _FOR_SHARES_AFTER.match(text[end : end + 160]):
         return True
