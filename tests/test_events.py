@@ -3395,3 +3395,52 @@ def test_debt_securities_a_company_holds_are_no_raise():
     from monitor.nlp.events import _not_a_raise
 
     assert _not_a_raise(text, at, at + len("$724 million"))
+
+
+@pytest.mark.parametrize("text,amount", [
+    # CoreWeave's pricing release (DEV prR6f-14, webull.com.my, 2025-12-09, quoted for research): the size the
+    # offering was upsized from is a size the sentence has replaced (docs/labelling.md, section 8u)
+    ("The offering was upsized from the previously announced offering of $2 billion aggregate principal amount of "
+     "Notes.", "$2 billion"),
+    # Reuters on Ford's revolver, a DEV passage (quoted for research)
+    ("A secured revolving credit line will now be roughly $10.5 billion to $11.5 billion, up from an originally "
+     "planned $8 billion.", "$8 billion"),
+    # loans sold as assets: Reuters on Fremont General (TRAIN nw-08-12-0, quoted for research)
+    ("NEW YORK (Reuters) - Fremont General Corp. FMT.N, which is trying to sell its unit that makes home loans to "
+     "people with poor credit histories, said on Wednesday it is selling $4 billion of subprime residential loans.",
+     "$4 billion"),
+    ("Punjab National Bank puts up for sale bad loans worth Rs 295 cr", "Rs 295 cr"),
+    # a fund an asset manager raised: Reuters on Blackstone (TRAIN nw-08-5-1, quoted for research)
+    ("Last year, Blackstone Group LP ( BX.N ) raised a $4 billion mezzanine debt fund to focus on opportunities in "
+     "the United States and Europe.", "$4 billion"),
+])
+def test_replaced_sizes_loans_sold_and_debt_funds_are_no_raises(text, amount):
+    from monitor.nlp.events import _not_a_raise
+
+    at = text.index(amount)
+    assert _not_a_raise(text, at, at + len(amount))
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Corp secured $500 million in financing from a private credit fund.",  # a fund lending is a raise
+    "Fremont General Corp. said it sold $4 billion of senior notes.",
+    "Acme Corp sold $1 billion of notes and term loans to fund the purchase.",
+    "The offering was upsized to $2.25 billion aggregate principal amount of notes.",
+])
+def test_raises_beside_those_vetoes_stay_raises(text):
+    assert not_raises(text) == [False]
+
+
+def test_an_amount_added_to_a_capital_plan_is_a_change():
+    # Reuters on American Electric Power (TRAIN nwA-aep-1, quoted for research): the $10 billion is a change, the $54
+    # billion the plan's level
+    from monitor.nlp.events import _rule_verdict, _triggers
+    from monitor.nlp.money import find_money
+
+    text = ("American Electric Power on Thursday said it was considering adding $10 billion to its record $54 billion "
+            "five-year capital plan as demand for data centers ramps up in the U.S. electric utility's Midwest and "
+            "southern service areas.")
+    monies = find_money(text)
+    whys = [_rule_verdict(text, m.start, m.end, m, _triggers(text, every=True), [x.start for x in monies], None, [],
+                          2025)[1] for m in monies]
+    assert whys[0] == "difference" and whys[1] != "difference"
