@@ -3444,3 +3444,142 @@ def test_an_amount_added_to_a_capital_plan_is_a_change():
     whys = [_rule_verdict(text, m.start, m.end, m, _triggers(text, every=True), [x.start for x in monies], None, [],
                           2025)[1] for m in monies]
     assert whys[0] == "difference" and whys[1] != "difference"
+
+
+class TakeAll:
+    """A decider that takes every amount for capex: what the rules veto is vetoed whatever a model says."""
+
+    def decide(self, candidate):
+        return "capex", "guidance", 0.99
+
+    def choose_company(self, candidate, etype, orgs):
+        return None
+
+    def choose_period(self, candidate, etype, status, periods):
+        return None
+
+
+@pytest.mark.parametrize("text", [
+    # DEV nwR6a-28 (tech-blog.linkstest.com, quoted for research): a change against a forecast, not a level
+    "Oracle said during its fiscal Q2 2026 earnings call that expected capital expenditures for FY2026 will rise by "
+    "roughly $15 billion versus its post-Q1 forecast.",
+    # DEV nwR4a-7 (itpro.com, quoted for research): an amount added to a plan
+    "Google-owner Alphabet has said it will spend an extra $10 billion on capital expenditure (CapEx) this year.",
+    # TRAIN tr-b02-b015 (Xcel Energy's call of 2025-07-31, lingtouyangLeo/Tariff_Sentiment)
+    "Today we now believe that we're likely to need an additional $15 billion of capital investment to meet our "
+    "customer needs, largely within our current five-year forecast and some beyond.",
+])
+def test_a_change_is_no_event_whatever_the_model_says(text):
+    events = Extractor(CompanyIndex([Company(**c) for c in COMPANIES]), decider=TakeAll()).extract(
+        Document(id="t", source="test", kind="news", text=text, published="2025-12-11"))
+    assert events == []
+
+
+@pytest.mark.parametrize("before,earlier", [
+    # DEV nwR6a-57 (longbridge.cn, CoreWeave, 2025-11-11) and nwR6a-27 (themoneyunlock.com), quoted for research
+    ("a sharp decline of 40% from the previous expectation of ", True),
+    ("global AI capital expenditure is expected to reach $571 billion in 2026, up from earlier estimates of ", True),
+    ("cut by more than half to $4 billion from a previously forecast ", True),  # TRAIN, Reuters
+    ("may be cut to 150 billion roubles from the previously planned ", True),
+    # TRAIN nwR6b-29 (theminermag.com, 2025-10-17): the raise itself, no earlier figure
+    ("TeraWulf has priced its previously announced ", False),
+])
+def test_earlier_figures_read_as_previous_forecasts(before, earlier):
+    from monitor.nlp.events import PRIOR_FIGURE
+
+    assert bool(PRIOR_FIGURE.search(before)) is earlier
+
+
+def test_capex_beside_operating_cash_flow_stays_capex():
+    text = ("For fiscal 2023, cash flows from operating activities were $8.1 billion, with $2.0 billion used for capital "
+            "expenditures.")
+    assert not_raises(text) == [True, False]
+    assert not_raises("In the second quarter we issued $1.5 billion of senior notes and 64 new loans.") == [False]
+
+
+@pytest.mark.parametrize("text,amount,instrument", [
+    # DEV nwA-bell-2 (Bell Canada's release via Morningstar, 2025-02-12, zhigehe/bulwark, quoted for research)
+    ("The US$1 billion Fixed-to-Fixed Rate Junior Subordinated Notes, Series A due 2055 will initially bear interest at "
+     "an annual rate of 6.875%.", "US$1 billion", "notes"),
+    # DEV nwE-us-corp-bond-wrap (IFR via webz.io, 2015-07-16, Masood-Ahmed271/FYP_DataCollection, quoted for research)
+    ("Wells Fargo also ended up with order books of US$11bn on its US$6bn three-part deal that was also tightened by "
+     "about 10bp in the end.", "US$6bn", "bonds"),
+    # DEV nwR4a-114 (CNBC-TV18 via trends.glance.com, quoted for research)
+    ("Other blockbuster deals from the tech sector include Oracle Corp.’s $18 billion high-grade offering last month.",
+     "$18 billion", "bonds"),
+    # DEV nwR6e-31 (dailyaibrief.com, 2025-03-26, quoted for research): an ABS is a loan (docs/labelling.md, section 4)
+    ("The $1.1 billion ABS offering is the third in Switch's master trust.", "$1.1 billion", "loan"),
+    # DEV nwE-fullbeauty (Bloomberg via webz.io, 2015-10-14, quoted for research)
+    ("A $345 million second-lien portion is being marketed for as low as 87 cents on the dollar.", "$345 million", "loan"),
+])
+def test_the_bond_markets_words_for_an_issue_are_debt_triggers(text, amount, instrument):
+    from monitor.nlp.events import _instrument, _nearest_trigger, _triggers, classify_amount
+    from monitor.nlp.money import find_money
+
+    at = text.index(amount)
+    monies = find_money(text)
+    triggers = _triggers(text, every=True)
+    found = classify_amount(text, at, at + len(amount), triggers, [m.start for m in monies])
+    assert found is not None and found[0] == "debt"
+    trigger = _nearest_trigger([t for t in triggers if t.kind == "debt"], at, at + len(amount)) or found[1]
+    assert _instrument(text, trigger, text) == instrument
+
+
+def test_order_books_are_no_raise_and_a_commercial_paper_note_is_no_new_trigger():
+    from monitor.nlp.events import _triggers, classify_amount
+    from monitor.nlp.money import find_money
+
+    text = "Wells Fargo also ended up with order books of US$11bn on its US$6bn three-part deal."
+    monies = find_money(text)
+    starts = [m.start for m in monies]
+    triggers = _triggers(text, every=True)
+    assert classify_amount(text, monies[0].start, monies[0].end, triggers, starts) is None
+    # Bristol-Myers Squibb's 10-K for 2023: its commercial paper, not "unsecured notes" of their own
+    text = ("Under our commercial paper program, we may issue a maximum of $7.0 billion unsecured notes that have "
+            "maturities of not more than 365 days from the date of issuance.")
+    assert not [t for t in _triggers(text) if "unsecured notes" in t.text]
+
+
+@pytest.mark.parametrize("text,amount,vetoed", [
+    # TRAIN nw-02-2-0 (Reuters, 2011-12-02, duynht/financial-news-dataset): a lender's loans offered for sale
+    ("Credit Agricole has listed 64 Asia loans worth $1.1 billion, according to the French bank's most recent axe "
+     "sheet, obtained by Reuters.", "$1.1 billion", True),
+    # DEV nw-06-4-3 (Reuters, 2009-05-11): an authorisation, not a raise (docs/labelling.md, section 3)
+    ("Microsoft, the world's largest software maker, has already issued about a third of its $6 billion debt "
+     "authorization in the commercial paper market.", "$6 billion", True),
+    # DEV fil-b04-low-10-k-24-000033-4 (Lowe's 10-K for fiscal 2023): operating cash flow, not capex
+    ("For fiscal 2023, cash flows from operating activities were $8.1 billion, with $2.0 billion used for capital "
+     "expenditures.", "$8.1 billion", True),
+    # DEV trD-verizon-2021q3-6 (Verizon's call for Q3 2021, rajdeep345/ECTSum)
+    ("The net result of cash flow from operations and capital spending is $17.3 billion of free cash flow for the "
+     "nine month period.", "$17.3 billion", True),
+    # Texas Instruments' 10-Q for Q2 2023 (TRAIN, alphanome-ai/sec-parser-test-data): money returned to shareholders
+    ("Over the past 12 months we invested $3.6 billion in R&D and SG&A, invested $4.2 billion in capital expenditures "
+     "and returned $6.5 billion to shareholders.", "$6.5 billion", True),
+    ("Over the past 12 months we invested $3.6 billion in R&D and SG&A, invested $4.2 billion in capital expenditures "
+     "and returned $6.5 billion to shareholders.", "$4.2 billion", False),
+    # Union Pacific's 10-Q as summarised by stocktitan.net (TRAIN nwR6e-22, quoted for research)
+    ("Year to date, operating cash flow reached $7.065 billion, funding $2.792 billion of capital investments, $2.679 "
+     "billion of share repurchases, and $2.418 billion of dividends.", "$2.679 billion", True),
+    # Tesla's 10-K for 2018 (TRAIN fil-b14-tsla-10-k-19-003165): a convertible's terms per note
+    ("Each $1,000 of principal of the convertible senior notes is now convertible into 3.3333 shares of our common "
+     "stock.", "$1,000", True),
+    # DEV nwR4a-69 (ezsqtech.com, quoted for research): total expenses beside capex (docs/labelling.md, section 2)
+    ("For the full year 2026, Meta sees capex of $115 billion to $135 billion and total expenses of $162 billion to "
+     "$169 billion.", "$162 billion to $169 billion", True),
+    ("For the full year 2026, Meta sees capex of $115 billion to $135 billion and total expenses of $162 billion to "
+     "$169 billion.", "$115 billion to $135 billion", False),
+    # DEV nwR4a-85 (advancedainews.com, quoted for research): research and development is no capex
+    ("The $150 billion investment includes “more than $30 billion in research and development to advance and continue "
+     "IBM’s American manufacturing of mainframe and quantum computers,” the company said.", "more than $30 billion", True),
+    # DEV trD-vishay-2020q4-1 (Vishay's call for Q4 2020, rajdeep345/ECTSum): free cash, not capex
+    ("Cash from operations for the quarter was $126 million, capital expenditures for the quarter was $53 million, free "
+     "cash for the quarter was $73 million.", "$73 million", True),
+    ("Cash from operations for the quarter was $126 million, capital expenditures for the quarter was $53 million, free "
+     "cash for the quarter was $73 million.", "$53 million", False),
+])
+def test_amounts_the_guideline_never_counts_are_dropped_by_rule(text, amount, vetoed):
+    from monitor.nlp.events import _not_a_raise
+
+    at = text.index(amount)
+    assert _not_a_raise(text, at, at + len(amount)) is vetoed

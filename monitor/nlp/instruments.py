@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-_LOAN_WORDS = (r"\bloans?\b|\bfinancing\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b|\bCMBS\b|\bpass-through\s+certificates\b|"
+_LOAN_WORDS = (r"\bloans?\b|\bfinancing\b|\b(?:first|second)[- ]lien\b|\bsecuriti[sz]ations?\b|\basset[- ]backed\b|\bCMBS\b|\bpass-through\s+certificates\b|"
                r"\b(?:via|through)\s+(?:the\s+)?ECBs?\b|\bECB\s+route\b")  # Indian borrowing abroad
 
 # securitisation and asset-backed notes are loans, as the guideline says ("issued $23.6 billion in
 # aggregate principal amount of securitization notes payable", GM Financial); an asset-backed
 # revolving facility stays a revolver (its place in INSTRUMENTS)
-SECURITISED = re.compile(r"\bsecuriti[sz]ation\b|\basset[- ]backed\b", re.I)
+SECURITISED = re.compile(r"\bsecuriti[sz](?:ation|ed)\b|\basset[- ]backed\b|(?-i:\b(?:ABS|RMBS)\b)", re.I)  # "The $1.1 billion ABS offering"
 
 # in order: the first that matches names the instrument ("convertible senior notes" are
 # convertible notes, a "revolving credit facility" a revolver)
