@@ -3583,3 +3583,38 @@ def test_amounts_the_guideline_never_counts_are_dropped_by_rule(text, amount, ve
 
     at = text.index(amount)
     assert _not_a_raise(text, at, at + len(amount)) is vetoed
+
+
+def test_a_class_of_notes_is_no_amount():
+    # Verizon's 10-K for 2023 (alphanome-ai/sec-parser-test-data, 10-K/VZ/0000732712-24-000010): a row of its
+    # table of ABS notes issued, whose class "A-1b" was read as $1 billion
+    from monitor.nlp.money import find_money
+
+    row = "A-1b Senior floating rate class notes | Compounded SOFR + 0.850 | 2.97 | 175"
+    assert find_money(row, bare=True) == []
+    assert [m.value for m in find_money("we raised 1.55 billion from a convertible offering", bare=True)] == [1.55e9]
+    assert [m.value for m in find_money("a loan of Y950 billion", bare=True)] == [950e9]
+
+
+@pytest.mark.parametrize("text,amount,vetoed", [
+    # Verizon's 10-K for 2023 (as above): receivables transferred to ABS entities are assets
+    ("Included in Other assets and Accounts receivable, net at December 31, 2023 and December 31, 2022 are net device "
+     "payment plan agreement receivables and net wireless service receivables of $26.1 billion and $23.6 billion, "
+     "respectively, which have been transferred to ABS Entities.", "$23.6 billion", True),
+    # AMC's 10-Q for Q2 2023 (alphanome-ai/sec-parser-test-data, 10-Q/AMC/0001411579-23-000057): notes bought back
+    ("Cash flows provided by financing activities were primarily due to repurchase of Second Lien Notes due 2026 of "
+     "$50.0 million, partially offset by the issuance of the First Lien Notes due 2029 of $950.0 million.",
+     "$50.0 million", True),
+    ("Cash flows provided by financing activities were primarily due to repurchase of Second Lien Notes due 2026 of "
+     "$50.0 million, partially offset by the issuance of the First Lien Notes due 2029 of $950.0 million.",
+     "$950.0 million", False),
+    # Microsoft's call for Q2 FY2026 (tests/fixtures/transcripts, The Motley Fool): what customers spend
+    ("All up, the number of customers spending $1 million plus per quarter on foundry grew nearly 80% driven by "
+     "strong growth in every industry.", "$1 million", True),
+    ("We are spending $5 billion on capital expenditures this year.", "$5 billion", False),
+])
+def test_receivables_notes_bought_back_and_customers_spending_are_no_events(text, amount, vetoed):
+    from monitor.nlp.events import _not_a_raise
+
+    at = text.index(amount)
+    assert _not_a_raise(text, at, at + len(amount)) is vetoed

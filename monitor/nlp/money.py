@@ -971,9 +971,10 @@ def _may_start(text: str, tok: re.Match[str], floor: int) -> bool:
     return _AFTER_FIGURE_RE.match(text, end) is not None
 
 
-# two or more letters or a digit glued before a figure ("PG24B"); one letter is a currency's
+# two or more letters or a digit glued before a figure ("PG24B"), or a letter and a hyphen (a class of
+# notes: "A-1b Senior floating rate class notes", Verizon's 10-K); one letter alone is a currency's
 # initial in older wire copy ("Y950 billion", "R1,800 crore", "E300 million") and is kept
-_GLUED_CODE = re.compile(r"(?:[A-Za-z]{2,}|\d[A-Za-z]*)$")
+_GLUED_CODE = re.compile(r"(?:[A-Za-z]{2,}|\d[A-Za-z]*|\b[A-Za-z]-)$")
 _GLUED_MM = re.compile(r"[\d.,]+mm", re.I)
 # the one capital glued before a scaled figure that names its currency in the press that writes
 # it so: "raised N125 billion in Series 6&7 of its commercial paper" (Nigerian press, naira),
