@@ -116,6 +116,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # an instrument named by a year: "the 2023 Credit Agreement", "our 2028 Notes", "2025 senior notes"
 _NAMED_BY_YEAR = re.compile(r"[\s\u201c\"]*(?:revolving|credit\s+(?:agreement|facility)|term\s+loan|facility|senior|convertible|"
                             r"notes\b|debentures|bonds\b|indenture|tranche)", re.I)
+# what a date after these words names is a maturity or an expiry, not a period of the amount
+_FALLS_DUE_BEFORE = re.compile(
+    r"\b(?:due|matur(?:e|es|ed|ing|ity)(?:\s+dates?)?|expir(?:e|es|ed|ing|ation|y)(?:\s+dates?)?)(?:\s+(?:of|on|in))?\s+(?:the\s+)?$", re.I)
+_MONEY_SIGN_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:Rs|INR|USD|EUR|GBP|JPY)\.?)\s?$")
+_SERIES_BEFORE = re.compile(r"\bSeries\s+$")
+_SCALE_AFTER = re.compile(r"\s*(?:cr|crores?|lakhs?|million|billion|mn|bn|mln|bln)\b", re.I)
 _NUMBER_WORDS = {str(i): w for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
 _CUE = re.compile(r"(\w+)\W{0,3}$")
@@ -197,6 +203,12 @@ def _period_candidates(
                 continue
             if name in ("year", "fy") and _NAMED_BY_YEAR.match(text, b):
                 taken.append((a, b))  # "the 2023 Credit Agreement", "Fiscal 2021 Revolving Credit Facility": a name
+                continue
+            if _FALLS_DUE_BEFORE.search(text, max(0, a - 40), a) or (name == "year" and (
+                    _MONEY_SIGN_BEFORE.search(text, max(0, a - 6), a) or _SCALE_AFTER.match(text, b) or _SERIES_BEFORE.search(text, max(0, a - 8), a))):
+                # "$2.5 billion of 3.900% Notes due 2028", "which mature in December 2028": when a debt is repaid,
+                # never when it was raised; "to raise Rs 2000 cr": the amount itself; "Series 2020-1AA": a name
+                taken.append((a, b))
                 continue
             if name == "year-before":
                 value = _year_before(text, a, pub, fy_end)
