@@ -111,6 +111,11 @@ CAPEX_TRIGGERS = _rx(
     r"\b(?:expected|estimated|projected|set)\s+to\s+cost\b",
 )
 
+# the bond market's words for an issue that name no instrument: "its US$6bn three-part deal", "Oracle Corp.'s $18
+# billion high-grade offering" (a debt trigger, and `bonds` when no other word near names the instrument)
+_MARKET_ISSUE_WORDS = (r"\b(?:two|three|four|five|six|seven|eight|nine|ten|multi|dual|single)[- ](?:part|tranche|piece)\b|"
+                       r"\b(?:high[- ]yield|high[- ]grade|investment[- ]grade|junk)\s+(?:offering|deal|issue|sale|debut|trade|print)\b")
+
 DEBT_TRIGGERS = _rx(
     r"\b(?:(?:convertible|exchangeable)\s+(?:senior\s+)?notes?|(?:convertible|exchangeable)\s+bonds?|convertibles)\b",  # "upped its convertibles offering"
     r"\bsenior\s+(?:unsecured\s+|secured\s+)?notes?\b",
@@ -151,8 +156,7 @@ DEBT_TRIGGERS = _rx(
     # (not "unsecured notes" alone: "may issue a maximum of $7.0 billion unsecured notes" under a commercial paper program)
     r"\b(?:subordinated|hybrid|floating[- ]rate|fixed[- ]rate|fixed-to-fixed\s+rate|green|sustainability[- ]linked|"
     r"guaranteed|perpetual|exchangeable|junior)\s+(?:[\w-]+\s+){0,2}?notes?\b",
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|multi|dual|single)[- ](?:part|tranche|piece)\b|\b(?:first|second)[- ]lien\b",
-    r"\b(?:high[- ]yield|high[- ]grade|investment[- ]grade|junk)\s+(?:offering|deal|issue|sale|debut|trade|print)\b",
+    _MARKET_ISSUE_WORDS, r"\b(?:first|second)[- ]lien\b",
     r"\bABS\b|\bRMBS\b|\bsecuriti[sz]ed\s+(?:debt|financing|notes|transactions?|bonds?)\b",
 )
 
@@ -398,9 +402,7 @@ def _instrument(text: str, trigger: _Trigger, local: str, before: str = "") -> s
     return found
 
 
-# the bond market's words for an issue that names no instrument (DEBT_TRIGGERS)
-_MARKET_ISSUE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|multi|dual)[- ](?:part|tranche|piece)\b|"
-                           r"\b(?:high[- ]yield|high[- ]grade|investment[- ]grade|junk)\s+(?:offering|deal|issue|sale|debut|trade|print)\b", re.I)
+_MARKET_ISSUE = re.compile(_MARKET_ISSUE_WORDS, re.I)
 
 
 def _last_named(text: str) -> str | None:
@@ -2173,12 +2175,7 @@ _TO_SHAREHOLDERS_AFTER = re.compile(
     r"\s*(?:of|in)\s+(?:share\s+|stock\s+)?(?:repurchases|buybacks|buy-backs|dividends)\b|\s*to\s+(?:our\s+)?(?:shareholders|stockholders)\b", re.I)
 _PER_NOTE_BEFORE = re.compile(r"\b(?:each|per|every)\s+$", re.I)
 _PRINCIPAL_AFTER = re.compile(r"\s*(?:of\s+)?(?:aggregate\s+)?principal\b", re.I)
-# receivables are assets, and what was repaid or bought back is no raise: "net wireless service receivables
-# of $26.1 billion and $23.6 billion, respectively, which have been transferred to ABS Entities"
-# (Verizon's 10-K), "repurchase of Second Lien Notes due 2026 of $50.0 million" (AMC's 10-Q)
-_RECEIVABLES_OF_BEFORE = re.compile(
-    r"\breceivables?\s+(?:of\s+|totall?ing\s+|were\s+|was\s+)?(?:approximately\s+|about\s+)?"
-    r"(?:[$€£]?\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*$", re.I)
+# what was repaid or bought back is no raise: "repurchase of Second Lien Notes due 2026 of $50.0 million" (AMC's 10-Q)
 _PAID_OFF_OF_BEFORE = re.compile(
     r"\b(?:repurchases?|redemptions?|repayments?|retirements?|extinguishments?|prepayments?|payments?)\s+(?:of|under|on)\s+"
     r"(?:the\s+|our\s+|its\s+)?(?:[\w%.-]+\s+){0,8}?(?:notes|bonds|debentures|loans?|debt|facility|term\s+loan)\s+"
@@ -2217,10 +2214,13 @@ _NOT_PLANT_BEFORE = re.compile(
 
 
 # what others owe the company ("The DCSP Note Receivable provides for a total commitment of up to
-# $305 million in delayed draw term loan funding": CoreWeave lends), capacity left ("$3.8 billion,
-# respectively, remained available for borrowing") and a repayment ("we paid an aggregate principal
-# amount of $1.0 billion to repay in full ...")
-_RECEIVABLE_BEFORE = re.compile(r"\b(?:notes?|loans?)\s+receivables?\b[^.;$]{0,90}$", re.I)
+# $305 million in delayed draw term loan funding": CoreWeave lends; "net wireless service receivables
+# of $26.1 billion and $23.6 billion, respectively, which have been transferred to ABS Entities":
+# Verizon's 10-K), capacity left ("$3.8 billion, respectively, remained available for borrowing") and
+# a repayment ("we paid an aggregate principal amount of $1.0 billion to repay in full ...")
+_RECEIVABLE_BEFORE = re.compile(r"\b(?:notes?|loans?)\s+receivables?\b[^.;$]{0,90}$|"
+                                r"\breceivables?\s+(?:of\s+|totall?ing\s+|were\s+|was\s+)?(?:approximately\s+|about\s+)?"
+                                r"(?:[$€£]?\s?[\d.,]+\s*(?:billion|million)?,?\s+(?:and\s+)?)*$", re.I)
 _LEFT_AFTER = re.compile(r"^(?:\s*,?\s*(?:and\s+)?\$\s?[\d.,]+\s*(?:billion|million)?)*\s*(?:,\s*respectively\s*,?\s*)?(?:remained|remains|remain)\s+(?:still\s+)?(?:available|undrawn|unused|unutilized)\b", re.I)
 # balances listed after the date they stand at: "Included in long-term corporate borrowings at June
 # 30, 2023 were principal amounts of $950.0 million of our First Lien Notes due 2029, $1,148.4
@@ -2426,8 +2426,6 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
         return True
     if _EXPENSES_BEFORE.search(text[max(0, start - 90) : start]) or _R_AND_D_AFTER.match(text[end : end + 70]):
         return True
-    if _RECEIVABLES_OF_BEFORE.search(text[max(0, start - 90) : start]) or _PAID_OFF_OF_BEFORE.search(text[max(0, start - 160) : start]):
-        return True
     if _CUSTOMERS_SPEND_BEFORE.search(text[max(0, start - 50) : start]):
         return True
     if _TO_SHAREHOLDERS_AFTER.match(text[end : end + 50]) or (
@@ -2437,7 +2435,8 @@ def _not_a_raise(text: str, start: int, end: int) -> bool:
     if load and (load.group("of") or _DEBT_LOAD_AFTER.match(text[end : end + 40])):
         return True  # "has total debt of $5 billion" names the debt itself; "saddled with $15 billion" needs "in debt" after
     if (_RECEIVABLE_BEFORE.search(text[max(0, start - 120) : start]) or _LEFT_AFTER.match(text[end : end + 60])
-            or _PAID_PRINCIPAL_BEFORE.search(text[max(0, start - 70) : start]) or _CONSIDERATION_AFTER.match(text[end : end + 40])):
+            or _PAID_PRINCIPAL_BEFORE.search(text[max(0, start - 70) : start]) or _PAID_OFF_OF_BEFORE.search(text[max(0, start - 160) : start])
+            or _CONSIDERATION_AFTER.match(text[end : end + 40])):
         return True
     if _MATURITY_AFTER.match(text[end : end + 30]) or _MATURITY_BEFORE.search(text[max(0, start - 60) : start]):
         return True
