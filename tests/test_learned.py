@@ -126,7 +126,7 @@ def test_organisation_candidates_after_possessives_slugs_and_apostrophes(compani
     # benchmarks a price is quoted over, the wire that reports the loan, people named by their role
     ("A $900 million, five-year first-lien term loan is guided at LIB+300, with a 1 percent Libor floor.", "LIB"),
     ("The sale included $250 million of 10-year notes priced to yield 1.05 percentage points more than U.S. Treasuries.",
-     "U.S. Treasuries."),
+     "U.S. Treasuries"),
     ("TRLPC: Antares' $13.9B buyout loan includes jumbo asset-backed credit", "TRLPC"),
     ("Thomson Reuters IFR reported Berkshire Hathaway Finance Corp came to market with $375 million in notes.", "Thomson Reuters IFR"),
     ("Fitch analyst Vicky Melbourne said if Fortescue managed to extend that $1.5 billion short-term loan, it would help.",
@@ -161,6 +161,59 @@ def test_names_that_are_never_the_borrower_are_no_candidates(companies, text, un
     for company in ("Fortescue", "Sunoco", "Axis Bank", "DC BLOX", "Morgan Stanley", "Adani Group", "Tata Steel"):
         if company in text:
             assert company in names  # the company the name stood beside still is
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    # a speaker of the call named by a first name (Shaw Communications' call for Q3 FY2020,
+    # talsan/foolcalls, tests' shared fixtures)
+    ("As Brad mentioned, in April, we issued CAD500 million of 10-year senior notes, at an attractive rate of 2.9% to "
+     "further enhance our liquidity position.", "Brad"),
+    # a sentence's opening adverb (TRAIN trD-digitalrealty-2021q4-3, Digital Realty's call for Q4 2021, rajdeep345/ECTSum)
+    ("Subsequent to quarter end, we raised approximately $850 million from the 10.5-year euro bonds at 1.375%, and we "
+     "used a portion of the proceeds to redeem all $450 million of our outstanding 4.75% U.S. dollar bonds.", "Subsequent"),
+    # TRAIN nwR6e-6 (a 2025 news page on Digital Realty's euro notes): the adverb, and the currency of "Euro Notes"
+    ("Notably, the net proceeds from the Euro Notes offering amounting to approximately €838.4 million will be allocated "
+     "towards various objectives.", "Notably"),
+    ("Notably, the net proceeds from the Euro Notes offering amounting to approximately €838.4 million will be allocated "
+     "towards various objectives.", "Euro"),
+    # an instrument's abbreviation (Bed Bath & Beyond's call for Q1 2020, talsan/foolcalls)
+    ("And then on the new credit facility, is it $236 million drawn initially that you just transferred over from the "
+     "revolver onto the new ABL?", "ABL"),
+])
+def test_speakers_adverbs_and_abbreviations_are_no_candidates(companies, text, unwanted):
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="transcript", text=text))
+    assert keep.orgs and all(unwanted not in {o.name for o in orgs} for orgs in keep.orgs)
+
+
+def test_a_speaker_named_beside_a_company_leaves_the_company(companies):
+    keep = Keep()
+    text = "As Brad mentioned, in April, Shaw issued CAD500 million of 10-year senior notes."
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="transcript", text=text))
+    names = {o.name for o in keep.orgs[0]}
+    assert "Shaw" in names and "Brad" not in names
+
+
+def test_a_sentence_opened_by_there_names_no_subject_for_the_next(companies):
+    # "There has been no adoption of ..." (NVIDIA's 10-Q): "There" is no company the next sentence's "we" could be
+    keep = Keep()
+    text = ("There has been no adoption of any new and recently issued accounting pronouncements. "
+            "In April, we issued $500 million of 10-year senior notes.")
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text=text))
+    assert keep.orgs and "There" not in {o.name for o in keep.orgs[0]}
+
+
+def test_a_name_ending_a_sentence_leaves_its_full_stop(companies):
+    # TRAIN nw-13-13-1 (Reuters, 2009-01-06, duynht/financial-news-dataset, quoted for research)
+    keep = Keep()
+    text = ("The U.S. operations have obtained $8 billion in debtor-in-possession financing to help fund operations, "
+            "including $750 million from Access Industries.")
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text=text))
+    names = {o.name for o in keep.orgs[0]}
+    assert "Access Industries" in names and "Access Industries." not in names
+    keep = Keep()  # an initial keeps its stop
+    Extractor(companies, decider=keep).extract(Document(id="o", source="t", kind="news", text="Acme got $5 million from the U.S."))
+    assert "U.S." in {o.name for o in keep.orgs[0]}
 
 
 class NoCompany(Keep):

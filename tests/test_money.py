@@ -456,6 +456,9 @@ NOT_MONEY: list[str] = [
     "about 6 million people",
     "5 million common shares",
     "500 million crowns",
+    # what a supply chain makes (NVIDIA's call for Q4 FY2025, tests/fixtures/transcripts): parts, not dollars
+    "We have some 350 plants manufacturing the 1.5 million components that go into each one of the Blackwell racks",
+    "shipped 2 million GPUs",
 ])
 def test_counted_things_are_no_bare_amounts(text: str) -> None:
     assert find_money(text, bare=True) == []

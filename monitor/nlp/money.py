@@ -584,6 +584,8 @@ _COUNTED_RE = re.compile(
     r"|motorcycles|followers|advertisers|sign-ups|hotspots|businesses|employees|jobs|passengers|visitors|acres|hectares"
     r"|square\s+(?:feet|foot|metres|meters)|sq\.?\s*ft|gallons|litres|liters|miles|kilometres|kilometers|devices|phones"
     r"|smartphones|chips|wafers?|doses|votes|tickets|copies|viewers|downloads|transactions|orders|accounts|patients|students"
+    # what a supply chain makes ("the 1.5 million components that go into each one of the Blackwell racks")
+    r"|components|parts|servers|GPUs|CPUs|processors|accelerators|racks|machines|robots|panels|turbines"
     r"|MW|GW|kW|MWh|GWh|TWh|kWh)\b"
     # or a currency whose country the word leaves open ("500 million crowns", "dinars"): not dollars
     r"|\s+(?:crowns|dinars|shillings)\b"
