@@ -3577,6 +3577,31 @@ def test_order_books_are_no_raise_and_a_commercial_paper_note_is_no_new_trigger(
      "cash for the quarter was $73 million.", "$73 million", True),
     ("Cash from operations for the quarter was $126 million, capital expenditures for the quarter was $53 million, free "
      "cash for the quarter was $73 million.", "$53 million", False),
+    # 3.79's regression run (alphanome-ai/sec-parser-test-data; public domain, SEC): a backlog (Johnson Controls'
+    # 10-Q for its fiscal Q3 2023), a cost written off over time (Kraft Heinz's 10-K for 2023), holdings (GE's 10-K
+    # for 2023), amounts in brackets that explain a change (Bristol-Myers Squibb's 10-K for 2023, Johnson Controls')
+    ("At June 30, 2023, the backlog was $13.3 billion, of which $12.0 billion was attributable to the building "
+     "solutions (field) business.", "$13.3 billion", True),
+    ("Amortization of debt issuance costs was $11 million in 2023 and 2022, and $12 million in 2021.", "$12 million", True),
+    ("These operations were primarily supported by investment securities of $37,592 million and $35,503 million, "
+     "limited partnerships of $3,300 million and $2,506 million, and a diversified commercial mortgage loan portfolio.",
+     "$2,506 million", True),
+    ("The $4.0 billion decrease in cash used in financing activities compared to 2022 was primarily due to lower "
+     "repurchases of common stock ($3.8 billion), lower net debt borrowings ($954 million), partially offset by lower "
+     "proceeds from stock option exercises ($791 million).", "$791 million", True),
+    ("The $4.0 billion decrease in cash used in financing activities compared to 2022 was primarily due to lower "
+     "repurchases of common stock ($3.8 billion), lower net debt borrowings ($954 million), partially offset by lower "
+     "proceeds from stock option exercises ($791 million).", "$954 million", True),
+    ("The increase in SG&A was primarily due to certain investments to support growth, transaction and separation "
+     "costs, the year-over-year impact of net mark-to-market adjustments ($71 million) and a loss associated with a fire "
+     "at a leased warehouse facility ($40 million), partially offset by the absence of non-recurring environmental "
+     "remediation charges in the prior year ($255 million).", "$40 million", True),
+    ("The increase in SG&A was primarily due to certain investments to support growth, transaction and separation "
+     "costs, the year-over-year impact of net mark-to-market adjustments ($71 million) and a loss associated with a fire "
+     "at a leased warehouse facility ($40 million), partially offset by the absence of non-recurring environmental "
+     "remediation charges in the prior year ($255 million).", "$255 million", True),
+    # ... and what stays: a raise named in brackets is no change ("issued senior notes ($500 million)")
+    ("In 2023, we issued senior notes ($500 million) to fund the acquisition.", "$500 million", False),
 ])
 def test_amounts_the_guideline_never_counts_are_dropped_by_rule(text, amount, vetoed):
     from monitor.nlp.events import _not_a_raise

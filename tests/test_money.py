@@ -459,6 +459,8 @@ NOT_MONEY: list[str] = [
     # what a supply chain makes (NVIDIA's call for Q4 FY2025, tests/fixtures/transcripts): parts, not dollars
     "We have some 350 plants manufacturing the 1.5 million components that go into each one of the Blackwell racks",
     "shipped 2 million GPUs",
+    # Microsoft's call for FY2026 Q2 (nathan8823/earnings-transcripts, shared fixtures): tokens, not dollars
+    "over 250 customers are on track to process over 1 trillion tokens on Foundry this year",
 ])
 def test_counted_things_are_no_bare_amounts(text: str) -> None:
     assert find_money(text, bare=True) == []

@@ -586,6 +586,8 @@ _COUNTED_RE = re.compile(
     r"|smartphones|chips|wafers?|doses|votes|tickets|copies|viewers|downloads|transactions|orders|accounts|patients|students"
     # what a supply chain makes ("the 1.5 million components that go into each one of the Blackwell racks")
     r"|components|parts|servers|GPUs|CPUs|processors|accelerators|racks|machines|robots|panels|turbines"
+    # ... and what AI systems process ("over 1 trillion tokens on Foundry this year")
+    r"|tokens|queries|requests|parameters"
     r"|MW|GW|kW|MWh|GWh|TWh|kWh)\b"
     # or a currency whose country the word leaves open ("500 million crowns", "dinars"): not dollars
     r"|\s+(?:crowns|dinars|shillings)\b"
