@@ -3600,8 +3600,9 @@ def test_order_books_are_no_raise_and_a_commercial_paper_note_is_no_new_trigger(
      "costs, the year-over-year impact of net mark-to-market adjustments ($71 million) and a loss associated with a fire "
      "at a leased warehouse facility ($40 million), partially offset by the absence of non-recurring environmental "
      "remediation charges in the prior year ($255 million).", "$255 million", True),
-    # ... and what stays: a raise named in brackets is no change ("issued senior notes ($500 million)")
+    # ... and what stays: a raise named in brackets is no change, a capex figure after an amortisation it excludes
     ("In 2023, we issued senior notes ($500 million) to fund the acquisition.", "$500 million", False),
+    ("Excluding amortization of capitalized software, capital expenditures were $5.0 billion in 2023.", "$5.0 billion", False),
 ])
 def test_amounts_the_guideline_never_counts_are_dropped_by_rule(text, amount, vetoed):
     from monitor.nlp.events import _not_a_raise
