@@ -3324,13 +3324,13 @@ def _lone_word(name: str) -> bool:
 
 # a speaker of a call named by a first name ("As Brad mentioned", "as Bill previously said", "Jensen
 # alluded to"): a person, never the borrower or the spender
+_SPEAKER_ADVERB = r"\s+(?:(?:previously|just|also|already|briefly|earlier)\s+)?"
 _SPEAKER_AFTER = re.compile(
-    r"\s+(?:(?:previously|just|also|already|briefly|earlier)\s+)?(?:mentioned|noted|said|discussed|highlighted|covered|"
-    r"alluded|outlined|touched|walked|talked|indicated|described|explained|pointed|referenced|stated)\b")
+    _SPEAKER_ADVERB + r"(?:mentioned|noted|said|discussed|highlighted|covered|alluded|outlined|touched|walked|talked|"
+    r"indicated|described|explained|pointed|referenced|stated)\b")
 _AS_BEFORE = re.compile(r"\b(?:[Aa]s|[Ll]ike)\s+$")
 # ... and the verbs that name a speaker without "as" ("Jensen alluded to")
-_SPEAKER_VERB_ONLY = re.compile(
-    r"\s+(?:(?:previously|just|also|already|briefly|earlier)\s+)?(?:mentioned|alluded|touched\s+on|walked\s+(?:you|us)|talked\s+about)\b")
+_SPEAKER_VERB_ONLY = re.compile(_SPEAKER_ADVERB + r"(?:mentioned|alluded|touched\s+on|walked\s+(?:you|us)|talked\s+about)\b")
 
 
 # a cross-reference's title is no name: "(see Note 6, Long-Term Debt)", "Item 7, Management's Discussion"

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from monitor.nlp.money import CURRENCY_CODES, CURRENCY_SYMBOLS, SCALES
 from monitor.nlp.tables import MONTHS, fiscal_year, month_of
 
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -119,9 +120,14 @@ _NAMED_BY_YEAR = re.compile(r"[\s\u201c\"]*(?:revolving|credit\s+(?:agreement|fa
 # what a date after these words names is a maturity or an expiry, not a period of the amount
 _FALLS_DUE_BEFORE = re.compile(
     r"\b(?:due|matur(?:e|es|ed|ing|ity)(?:\s+dates?)?|expir(?:e|es|ed|ing|ation|y)(?:\s+dates?)?)(?:\s+(?:of|on|in))?\s+(?:the\s+)?$", re.I)
-_MONEY_SIGN_BEFORE = re.compile(r"(?:[$€£¥₹]|\b(?:Rs|INR|USD|EUR|GBP|JPY)\.?)\s?$")
+# a year that is an amount's own digits ("to raise Rs 2000 cr"): after a currency's sign or code, before a
+# scale word, read from monitor.nlp.money's own tables
+_MONEY_SIGN_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(re.escape(x) for x in sorted([*CURRENCY_SYMBOLS, *CURRENCY_CODES], key=len, reverse=True))
+    + r")\.?\s?$")
+_SCALE_AFTER = re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in sorted((w for w in SCALES if len(w) > 1), key=len, reverse=True))
+                          + r")\b", re.I)
 _SERIES_BEFORE = re.compile(r"\bSeries\s+$")
-_SCALE_AFTER = re.compile(r"\s*(?:cr|crores?|lakhs?|million|billion|mn|bn|mln|bln)\b", re.I)
 _NUMBER_WORDS = {str(i): w for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
 _CUE = re.compile(r"(\w+)\W{0,3}$")
