@@ -163,6 +163,9 @@ class EdgarSettings(_Model):
 class Company(_Model):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
+    # short forms the press writes ("Vantage" for Vantage Data Centers) that are also ordinary
+    # words: never matched on their own, only weighed where a sentence writes one as a name
+    short: list[str] = Field(default_factory=list)
     ticker: str | None = None
     cik: int | None = Field(None, gt=0)
     category: str | None = None
@@ -422,6 +425,11 @@ class Config(_Model):
                 if key in seen:
                     raise ValueError(f"{section}: duplicate name {item.name!r}")
                 seen.add(key)
+        owner: dict[str, str] = {}
+        for company in self.companies:
+            for short in company.short:
+                if owner.setdefault(short, company.name) != company.name:
+                    raise ValueError(f"companies: short form {short!r} is listed under {owner[short]!r} and {company.name!r}")
         return self
 
     def source(self, name: str) -> Source:

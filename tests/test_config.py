@@ -63,6 +63,15 @@ def test_duplicate_names_are_rejected():
     assert "duplicate name" in err.value.problems[0]
 
 
+def test_a_short_form_belongs_to_one_company():
+    config = parse_config({"companies": [{"name": "Vantage Data Centers", "short": ["Vantage"]}]})
+    assert config.companies[0].short == ["Vantage"]
+    with pytest.raises(ConfigError) as err:
+        parse_config({"companies": [{"name": "Vantage Data Centers", "short": ["Vantage"]},
+                                    {"name": "Vantage Towers", "short": ["Vantage"]}]})
+    assert "short form 'Vantage' is listed under 'Vantage Data Centers' and 'Vantage Towers'" in err.value.problems[0]
+
+
 def test_invalid_yaml_names_the_line(tmp_path: Path):
     path = tmp_path / "bad.yaml"
     path.write_text("sources:\n  - name: a\n   url: [\n", encoding="utf-8")

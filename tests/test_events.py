@@ -2137,6 +2137,8 @@ def test_the_default_companies_are_known_without_feeds_yaml():
         for name in [company.name, *company.aliases]:
             ref = bare.resolve(name, mention=True)
             assert ref is not None and ref.name == company.name, (name, ref)
+            if company.fiscal_year_end:  # and its fiscal calendar ("Q4 FY2026" for IREN's May)
+                assert bare.fiscal_year_end(ref) == company.fiscal_year_end, name
     assert bare.canonical("Google") == bare.canonical("Alphabet")
     assert bare.canonical("Facebook") == bare.canonical("Meta Platforms, Inc.")
 
@@ -3385,6 +3387,35 @@ def test_one_capex_figure_for_two_years_is_each_year_s(learned):
     found = sorted((e.period, e.amount_usd) for e in extract(learned, text, kind="filing", company="Amazon",
                                                              published="2024-02-02") if e.type == "capex")
     assert found == [("2022", 58.3e9), ("2023", 48.1e9)]
+
+
+def test_one_capex_figure_for_each_of_several_years_is_each_year_s(learned):
+    # Tesla's 10-Ks for 2023 and 2021 (DEV fil-b07-tsla-10-k-24-002390-3, alphanome-ai/sec-parser-test-data, and
+    # fil-b14-tsla-10-k-22-000796-1, mccarthypm/anchor-research; public domain, SEC)
+    text = ("Owing and subject to the foregoing as well as the pipeline of announced projects under development, we "
+            "currently expect our capital expenditures to exceed $10.00 billion in 2024 and be between $8.00 to $10.00 "
+            "billion in each of the following two fiscal years.")
+    found = sorted((e.period, e.amount_usd, e.amount_low_usd) for e in extract(
+        learned, text, kind="filing", company="Tesla", published="2024-01-26") if e.type == "capex")
+    assert found == [("2024", 10e9, None), ("2025", None, 8e9), ("2026", None, 8e9)]
+    text = ("Owing and subject to the foregoing as well as the pipeline of announced projects under development, we "
+            "currently expect our capital expenditures to be between $5.00 to $7.00 billion in 2022 and each of the next "
+            "two fiscal years.")
+    found = sorted((e.period, e.amount_low_usd, e.amount_high_usd) for e in extract(
+        learned, text, kind="filing", company="Tesla", published="2022-02-07") if e.type == "capex")
+    assert found == [("2022", 5e9, 7e9), ("2023", 5e9, 7e9), ("2024", 5e9, 7e9)]
+
+
+def test_an_earlier_capex_figure_that_names_its_year_is_that_year_s(extractor):
+    # DEV nwA-capexrace-1 (TechCrunch, 2026-02-05, kishorebr/aivibe-blog, quoted for research): the rules alone
+    text = ("The company announced in its earnings on Thursday that it projects $200 billion in capital expenditures "
+            "throughout 2026. That’s up from the $131.8 billion in capex in 2025.")
+    found = sorted((e.amount_usd, e.period) for e in extract(extractor, text, company="Amazon", published="2026-02-05"))
+    assert (131.8e9, "2025") in found
+    # ... but the year after "to" is the new figure's (TRAIN nw-16-22-1, Reuters, 2010-10-13, duynht/financial-news-dataset)
+    text = ("Total capital spending for the company is expected to rise 3.7 percent in fiscal 2012 from an estimated "
+            "$13.5 billion to $14.5 billion this year.")
+    assert 13.5e9 not in {e.amount_usd for e in extract(extractor, text, company="Walmart", published="2010-10-13")}
 
 
 def test_debt_securities_a_company_holds_are_no_raise():

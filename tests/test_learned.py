@@ -1009,3 +1009,70 @@ def test_an_undated_eval_line_with_a_calls_title_resolves_its_periods(companies,
     assert [e.period for e in events][: len(expected)] == expected
     untitled = extractor.extract(line_document({k: v for k, v in line.items() if k != "title"}))
     assert all(e.period is None for e in untitled)  # no date, no title: "the quarter" stays unresolved
+
+
+# --- extractor 3.82 --------------------------------------------------------------------------------
+
+
+class Last(Keep):
+    """A decider that names the company the rules carried over from the sentences before."""
+
+    def choose_company(self, c, etype, orgs):
+        self.orgs.append(orgs)
+        return next((i for i, o in enumerate(orgs) if o.source == "last"), None)
+
+
+def test_the_subject_of_the_sentence_before_is_who_the_company_is(companies):
+    # DEV nwR4b-84 (attn.today, 2026-05-26, quoted for research): IREN's contract with NVIDIA named
+    # NVIDIA last, but "the company" that issued the bonds is IREN, the subject
+    text = ("Earlier, on May 7, IREN entered a five-year, $3.4 billion AI cloud contract with NVIDIA to deploy Blackwell "
+            "systems at its 60-megawatt Childress campus data center. Then, on May 12, the company completed its major "
+            "fundraising for AI infrastructure expansion by issuing $2.6 billion of 2033-maturing convertible bonds with a "
+            "1.0 percent coupon.")
+    events = Extractor(companies, decider=Last()).extract(Document(id="i", source="t", kind="news", text=text))
+    bonds = [e for e in events if e.amount_usd == 2.6e9]
+    assert bonds and bonds[0].company == "IREN"
+    # a lender that opens a sentence is never who "the company" is: the name it lends to stays
+    text = ("JPMorgan signed a $2 billion loan with CoreWeave for its data centers. "
+            "The company will use the $2 billion loan to buy GPUs.")
+    events = Extractor(companies, decider=Last()).extract(Document(id="j", source="t", kind="news", text=text))
+    assert [e.company for e in events if e.start > 60] == ["CoreWeave"]
+
+
+def test_a_year_that_names_a_maturity_is_no_period_of_a_raise(companies):
+    text = "Then, on May 12, the company completed its fundraising by issuing $2.6 billion of 2033-maturing convertible bonds."
+    s = text.index("$2.6")
+    e = s + len("$2.6 billion")
+    options = period_candidates(text, "2026-05-26", None, "news")
+    assert "2033" in {p.value for p in options}
+    assert "2033" not in {p.value for p in not_a_base_or_maturity(options, text, s, e, "debt")}
+    # capex of a year is no maturity ("its 2026 capex")
+    assert "2033" in {p.value for p in not_a_base_or_maturity(options, text, s, e, "capex")}
+
+
+def test_a_short_form_written_as_a_name_is_the_configured_company(companies):
+    # DEV nwR6e-12 (connectcre.ca, quoted for research): "Vantage" is Vantage Data Centers' short form
+    text = ("Two Canadian lenders have played key roles in U.S.-based data centre investor and developer Vantage "
+            "obtaining a US$3-billion green loan.")
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="v", source="t", kind="news", text=text))
+    assert "Vantage" in {o.name for o in keep.orgs[0]}
+    events = Extractor(companies).extract(Document(id="v", source="t", kind="news", text=text))
+    assert [(e.company, e.amount_usd) for e in events] == [("Vantage Data Centers", 3e9)]
+    # ... but the ordinary word stays a word: never matched alone, never opening a sentence, and two
+    # names are not one company because of it (the evaluation compares names as written)
+    assert companies.resolve("Vantage", mention=True) is None
+    assert companies.canonical("Vantage") != companies.canonical("Vantage Data Centers")
+    text = "Aligned with that plan, the utility will invest $2 billion in transmission lines next year."
+    events = Extractor(companies).extract(Document(id="a", source="t", kind="news", text=text))
+    assert all(e.company != "Aligned Data Centers" for e in events)
+
+
+def test_a_foreign_bond_markets_name_is_no_borrower(companies):
+    # DEV nw-12-3-0 (Reuters, 2008-04-22, duynht/financial-news-dataset, quoted for research)
+    text = ("The Royal Bank of Canada made its first ever sale of Samurai bonds on Tuesday, raising more than "
+            "146 billion yen in three tranches.")
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="s", source="t", kind="news", text=text))
+    names = {o.name for o in keep.orgs[0]}
+    assert "Samurai" not in names and "Royal Bank of Canada" in names

@@ -80,6 +80,7 @@ class CompanyIndex:
         self._by_ticker: dict[str, CompanyRef] = {}
         self._by_cik: dict[int, CompanyRef] = {}
         self._by_compact: dict[str, CompanyRef] = {}  # "JP Morgan" is "JPMorgan": keys without spaces
+        self._by_short: dict[str, CompanyRef] = {}  # "Vantage": read only as a name (short_form)
         for c in companies or []:
             ref = CompanyRef(name=c.name, ticker=c.ticker, cik=c.cik, aliases=list(c.aliases),
                              fiscal_year_end=c.fiscal_year_end)
@@ -87,6 +88,8 @@ class CompanyIndex:
             for alias in [c.name, *c.aliases]:
                 self._by_key.setdefault(normalise_name(alias), ref)
                 self._by_compact.setdefault(normalise_name(alias).replace(" ", ""), ref)
+            for short in getattr(c, "short", None) or []:
+                self._by_short.setdefault(short, ref)
             if c.ticker:
                 self._by_ticker.setdefault(c.ticker.upper(), ref)
             if c.cik:
@@ -185,6 +188,12 @@ class CompanyIndex:
         if name.isdigit():
             return self._sec_by_cik.get(int(name))
         return None
+
+    def short_form(self, name: str) -> CompanyRef | None:
+        """The configured company a short form stands for, as written ("Vantage", case kept).
+        Not part of `resolve`: a short form is an ordinary word, so it is a company only where
+        a sentence writes it as a name, and two names are never the same company because of it."""
+        return self._by_short.get(name.strip())
 
     def fiscal_year_end(self, company: CompanyRef | None) -> int | None:
         """The month the company's fiscal year ends: configured, else the SEC's record of its

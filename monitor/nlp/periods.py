@@ -421,7 +421,8 @@ def not_a_base_or_maturity(options: list[PeriodCandidate], text: str, start: int
         if _COMPARED_BEFORE.search(text, max(0, p.start - 30), p.start) and not (
                 p.end <= start and _OWN_FIGURE_BETWEEN.match(text[p.end : start])):
             return True
-        return etype == "debt" and _MATURITY_DATE_BEFORE.search(text, max(0, p.start - 70), p.start) is not None
+        return etype == "debt" and (_MATURITY_DATE_BEFORE.search(text, max(0, p.start - 70), p.start) is not None
+                                    or _MATURITY_AFTER.match(text, p.end) is not None)
     return [p for p in options if not dropped(p)]
 
 
@@ -433,6 +434,9 @@ _MATURITY_DATE_BEFORE = re.compile(r"\bmaturit(?:y|ies)(?:\s+dates?)?\b[^.;$]{0,
                                    r"\b(?:matur(?:e|es|ing|ed)|expir(?:es|ing|ed|e)|terminat(?:es|ing))\s+(?:on\s+|in\s+)?$|"
                                    # "during an availability period that ends June 28, 2024" (General Motors' 10-K)
                                    r"\b(?:availability|commitment|draw(?:down)?|delayed[- ]draw)\s+period\s+(?:that|which)\s+(?:ends|expires|terminates)\s+(?:on\s+)?$", re.I)
+# a year that names a maturity ("$2.6 billion of 2033-maturing convertible bonds", "to refinance
+# our 2024 maturity")
+_MATURITY_AFTER = re.compile(r"[ -]?(?:maturing|maturit(?:y|ies))\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+|its\s+)?$", re.I)
 _TO_BETWEEN = re.compile(r"^\s*(?:levels?\s+)?to\s+(?:about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
 # right after the amount, or after what it is of ("$2 billion of bonds in Q3 2024", "$1.5 billion in
