@@ -3418,6 +3418,15 @@ def test_an_earlier_capex_figure_that_names_its_year_is_that_year_s(extractor):
     assert 13.5e9 not in {e.amount_usd for e in extract(extractor, text, company="Walmart", published="2010-10-13")}
 
 
+def test_an_earlier_figure_is_no_capex_for_a_capex_word_far_on(learned):
+    # 3.82's regression run (Boeing's 10-Q for Q2 2023, alphanome-ai/sec-parser-test-data; public domain, SEC): the
+    # spending named after the comparison is another figure's, so the year does not make the loss capex
+    text = ("Loss From Operations BCA loss from operations was $998 million for the six months ended June 30, 2023 "
+            "compared with $1,116 million in the same period in 2022 reflecting higher 737 and 787 deliveries, partially "
+            "offset by higher spending on research and development and abnormal production costs.")
+    assert extract(learned, text, kind="filing", company="Boeing", published="2023-07-26") == []
+
+
 def test_debt_securities_a_company_holds_are_no_raise():
     # Bristol-Myers Squibb's 10-K for 2023 (regression run; public domain, SEC): 3.73's first refit took it as debt
     text = ("The $345 million increase in cash used in investing activities compared to 2022 was primarily due to changes "
