@@ -3643,6 +3643,11 @@ def test_order_books_are_no_raise_and_a_commercial_paper_note_is_no_new_trigger(
     # ... and what stays: a raise named in brackets is no change, a capex figure after an amortisation it excludes
     ("In 2023, we issued senior notes ($500 million) to fund the acquisition.", "$500 million", False),
     ("Excluding amortization of capitalized software, capital expenditures were $5.0 billion in 2023.", "$5.0 billion", False),
+    # the mention audit of 3.83 (Kraft Heinz's 10-K for 2023, alphanome-ai/sec-parser-test-data; public domain, SEC):
+    # what a cash-flow total is compared with is the earlier total; a capex figure's comparison stays
+    ("Net cash used for financing activities was $2.7 billion for the year ended December 30, 2023 compared to $3.7 "
+     "billion for the year ended December 31, 2022.", "$3.7 billion", True),
+    ("Capital expenditures were $3.1 billion in 2023, compared with $2.7 billion in 2022.", "$2.7 billion", False),
 ])
 def test_amounts_the_guideline_never_counts_are_dropped_by_rule(text, amount, vetoed):
     from monitor.nlp.events import _not_a_raise
