@@ -88,7 +88,7 @@ class CompanyIndex:
             for alias in [c.name, *c.aliases]:
                 self._by_key.setdefault(normalise_name(alias), ref)
                 self._by_compact.setdefault(normalise_name(alias).replace(" ", ""), ref)
-            for short in getattr(c, "short", None) or []:
+            for short in c.short:
                 self._by_short.setdefault(short, ref)
             if c.ticker:
                 self._by_ticker.setdefault(c.ticker.upper(), ref)

@@ -26,7 +26,7 @@ from monitor.nlp.companies import CompanyIndex, CompanyRef, common_name
 from monitor.nlp.fastre import compile_prefixed
 from monitor.nlp.instruments import BRIDGE, INSTRUMENTS, LOAN_NAMED, SECURITISED
 from monitor.nlp.learned import PEOPLES_ROLES, Candidate, Decider, OrgCandidate, lender_like
-from monitor.nlp.money import Money
+from monitor.nlp.money import NUMBER_WORDS, Money
 from monitor.nlp.periods import (
     adjoining,
     dated_by_the_sentence_before,
@@ -2711,16 +2711,8 @@ def _sentence_events(
             continue  # states, countries and their treasuries are not companies (docs/labelling.md, section 6)
         out.append(ev)
         offsets[id(ev)] = s
-        if etype == "capex" and ev.period:
-            both = _TWO_YEARS_AFTER.match(text, e)
-            if (both and ev.period.endswith(both.group(1)) and ev.period.removesuffix(both.group(1)) in ("", "FY")
-                    and not _LISTED_AMOUNT_BEFORE.search(text, max(0, s - 40), s)):  # "$58.3 billion, and $48.1 billion in 2022 and 2023"
-                # "were approximately $1.1 billion in 2023 and 2022": one figure, each year's (Bristol-Myers' 10-K)
-                twin = replace(ev, period=ev.period.removesuffix(both.group(1)) + both.group(2))
-                out.append(twin)
-                offsets[id(twin)] = s
         if etype == "capex":
-            for twin in _each_year(ev, text, s, e, doc_year):
+            for twin in _year_twins(ev, text, s, e, doc_year):
                 out.append(twin)
                 offsets[id(twin)] = s
     _same_notes(out, text, offsets, ctx)
@@ -2740,17 +2732,26 @@ _TWO_YEARS_AFTER = re.compile(r"\s+(?:in|for|during)\s+(?:each\s+of\s+)?(?:fisca
 # and each of the next two fiscal years" (Tesla's 10-Ks)
 _EACH_YEAR_AFTER = re.compile(r"\s+(?:(?:in|for)\s+((?:19|20)\d{2})\s*,?\s+and\s+)?(?:in\s+|for\s+)?each\s+of\s+the\s+"
                               r"(?:following|next|coming|subsequent)\s+(two|three|four|five|2|3|4|5)\s+(?:fiscal\s+)?years\b", re.I)
-_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 
 
-def _each_year(ev: Event, text: str, s: int, e: int, doc_year: int | None) -> list[Event]:
-    """The events of a capex figure stated for each of several years, the first being `ev` with
-    its period set: the year named with it, then each year after; or each of the years after the
-    last year the sentence named before it (else after the document's year)."""
+def _year_twins(ev: Event, text: str, s: int, e: int, doc_year: int | None) -> list[Event]:
+    """The other events of a capex figure stated for several years, `ev` being the first: "were
+    approximately $1.1 billion in 2023 and 2022" is each year's (Bristol-Myers' 10-K), but not
+    "$58.3 billion, and $48.1 billion in 2022 and 2023" (a list, a year each); "in each of the
+    following two fiscal years" is each year after the last one the sentence named before it (else
+    after the document's year), "in 2022 and each of the next two fiscal years" that year and each
+    after it (`ev` takes the first year)."""
+    both = _TWO_YEARS_AFTER.match(text, e)
+    if both:
+        if (ev.period and ev.period.endswith(both.group(1)) and ev.period.removesuffix(both.group(1)) in ("", "FY")
+                and not _LISTED_AMOUNT_BEFORE.search(text, max(0, s - 40), s)):
+            return [replace(ev, period=ev.period.removesuffix(both.group(1)) + both.group(2))]
+        return []
     m = _EACH_YEAR_AFTER.match(text, e)
     if m is None:
         return []
-    count = _COUNT[m.group(2).lower()]
+    word = m.group(2).lower()
+    count = int(word) if word.isdigit() else NUMBER_WORDS[word]
     if m.group(1):
         years = [int(m.group(1)) + k for k in range(count + 1)]
     else:
@@ -3145,12 +3146,17 @@ _FORM_AFTER_POSSESSIVE = {"Laboratories", "Labs", "Companies", "Industries", "Re
                           "Entertainment", "Pharmaceuticals", "Pharma", "Club"}
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether nothing but quotes or a bracket stands before `at` in the sentence."""
+    return not text[:at].strip(" \"“‘'(")
+
+
 def _name_ref(ctx: _Context, name: str, text: str, at: int) -> CompanyRef:
     """The company a capitalised name of running text stands for: a configured or known one, a
     configured company's short form written as a name inside a sentence ("developer Vantage
     obtaining a US$3-billion green loan"; never the word that opens it), else the name itself."""
     ref = ctx.companies.resolve(name, mention=True)
-    if ref is None and text[:at].strip(" \"“‘'("):
+    if ref is None and not _opens_sentence(text, at):
         ref = ctx.companies.short_form(name)
     return ref or CompanyRef(name=name, configured=False)
 
@@ -3268,7 +3274,7 @@ def _org_candidates(sent: Span, orgs: list[Span], ctx: _Context, rule: CompanyRe
             b = a + len(name)
         if not words or len(name) < 2 or any(x < b and a < y for x, y in taken) or _RIC.match(name):
             continue
-        if _name_start_ok(words) and not (len(words) == 1 and _OPENING_WORD.search(name) and not text[:a].strip(" \"“‘'(")):
+        if _name_start_ok(words) and not (len(words) == 1 and _OPENING_WORD.search(name) and _opens_sentence(text, a)):
             add(OrgCandidate(name, a, b, "span"), _name_ref(ctx, name, text, a))
             for k in range(1, min(len(words), 4)):  # "Ford Motor" is Ford, "HDFC To" is HDFC: shorter readings too
                 short = " ".join(words[:k])
