@@ -1313,6 +1313,21 @@ def test_debt_status_cues_of_headlines_and_requests(extractor, text, status):
     assert [e.status for e in events] == [status]
 
 
+@pytest.mark.parametrize("text, amount, status", [
+    # DEV nwR4c-39, nwR6c-7 and nwR6a-24 (news of 2025-2026): what a capex figure reached, the actual it is
+    # compared with, what a company set its capex at
+    ("Tencent’s capex for FY 2024 reached CN¥76.8 billion ($10.6 billion).", "CN¥76.8 billion", "actual"),
+    ("a significant increase of 37% compared to the actual expenditure of $40.9 billion in 2025", "$40.9 billion", "actual"),
+    ("Microsoft said its capex would decline sequentially after spending $37.5 billion last quarter", "$37.5 billion", "actual"),
+    ("Amazon set 2026 capex at about $200 billion", "about $200 billion", "guidance"),
+])
+def test_capex_status_cues_of_what_was_reached_and_what_was_set(text, amount, status):
+    from monitor.nlp.events import _rule_statuses
+
+    at = text.index(amount)
+    assert _rule_statuses(text, at, at + len(amount), (0, len(text)))["capex"] == status
+
+
 def test_wire_style_terms_coupon_fractions_and_debentures(extractor):
     text = ("TORONTO, March 5 - Inco Ltd said it will issue 150 mln Canadian dlrs of 9-3/4 pct "
             "debentures due 2012, with proceeds used to repay bank debt.")
@@ -3648,6 +3663,17 @@ def test_order_books_are_no_raise_and_a_commercial_paper_note_is_no_new_trigger(
     ("Net cash used for financing activities was $2.7 billion for the year ended December 30, 2023 compared to $3.7 "
      "billion for the year ended December 31, 2022.", "$3.7 billion", True),
     ("Capital expenditures were $3.1 billion in 2023, compared with $2.7 billion in 2022.", "$2.7 billion", False),
+    # ... what an asset sold brought in (Rocket's 10-Q for Q2 2023), a loss named after its amount (AMC's 10-Q for Q2
+    # 2022); the proceeds of the company's own notes sold stay
+    ("During the three months ended June 30, 2023, the Company sold excess servicing cash flows on certain agency "
+     "loans for total proceeds of $246,778.", "$246,778", True),
+    ("In May 2023, the Company sold $500 million of senior notes for net proceeds of $495 million.", "$495 million", False),
+    ("... the First Lien Toggle Notes due 2026 and $8.4 million of foreign currency transaction losses.", "$8.4 million", True),
+    # DEV kpi-b05-pfe-0000078003-21-000038-6 and -7 (Pfizer's 10-K for 2020, tobideusser/kpi-edgar; public domain,
+    # SEC): a sale of investments held (the clause veto's purchases, sales and maturities of securities)
+    ("(c) 2018 primarily included gross realized losses on sales of available-for-sale debt securities of $402 "
+     "million.", "$402 million", True),
+    ("Proceeds from the sale of available-for-sale debt securities were $5.7 billion in 2018.", "$5.7 billion", True),
 ])
 def test_amounts_the_guideline_never_counts_are_dropped_by_rule(text, amount, vetoed):
     from monitor.nlp.events import _not_a_raise
@@ -3689,3 +3715,32 @@ def test_receivables_notes_bought_back_and_customers_spending_are_no_events(text
 
     at = text.index(amount)
     assert _not_a_raise(text, at, at + len(amount)) is vetoed
+
+
+def test_the_mention_audit_of_3_83_s_redemptions_and_standing_facilities(learned):
+    # AMC's 10-Q for Q2 2022, Bristol-Myers Squibb's for Q2 2023 and Boeing's 10-K for 2023 (alphanome-ai/
+    # sec-parser-test-data; public domain, SEC; data/extraction/audit/mentions_3_83): every note of a list
+    # redeemed is redeemed, however long the list; a facility a named filer "had" at a balance date stands,
+    # and so do facilities that "each remain in effect", however far those words are from their amounts
+    amc = ("Other expense of $92.6 million during the six months ended June 30, 2022 was primarily due to a loss on "
+           "extinguishment of debt of $135.0 million related to the full redemption of the $500 million aggregate "
+           "principal amount of the First Lien Notes due 2025, the $300 million aggregate principal amount of the First "
+           "Lien Notes due 2026, and the $73.5 million aggregate principal amount of the First Lien Toggle Notes due 2026 "
+           "and $8.4 million of foreign currency transaction losses, partially offset by a gain on extinguishment.")
+    assert _filing_events(learned, amc, "2022-08-05", company="AMC Entertainment") == []
+    # ... while a list of notes issued stays a list of raises
+    issued = ("In May 2023, we issued the $500 million aggregate principal amount of 5.0% Senior Notes due 2028, the "
+              "$300 million aggregate principal amount of 5.5% Senior Notes due 2033, and the $200 million aggregate "
+              "principal amount of 6.0% Senior Notes due 2053.")
+    assert sorted(e.amount_usd for e in _filing_events(learned, issued, "2023-08-05", company="AMC Entertainment")
+                  if e.type == "debt") == [200e6, 300e6, 500e6]
+    bms = ("As of June 30, 2023, BMS had a five-year $5.0 billion revolving credit facility expiring in January 2028, "
+           "which is extendable annually by one year with the consent of the lenders.")
+    assert [(e.amount_usd, e.period, e.history) for e in _filing_events(learned, bms, "2023-07-27", company="Bristol-Myers Squibb")
+            if e.type == "debt"] == [(5e9, None, True)]
+    boeing = ("In the third quarter of 2023, we entered into a new $3.0 billion 364-day revolving credit agreement. The legacy "
+              "three-year revolving credit agreement expiring in August 2025, which consists of $3.0 billion of total "
+              "commitments, and the legacy five-year revolving credit agreement expiring in October 2024, as amended, which "
+              "consists of $3.2 billion of total commitments, each remain in effect.")
+    assert _ten_k_debts(learned, boeing, "Boeing", "2023-12-31", "2024-01-31") == [
+        (3e9, "Q3 2023", False), (3e9, None, True), (3.2e9, None, True)]

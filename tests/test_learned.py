@@ -269,6 +269,10 @@ def test_companies_the_press_names_by_a_short_form(companies):
     assert companies.canonical("Raytheon Technologies") == companies.canonical("RTX")
     # their fiscal calendars: an Indian bank's year ends in March
     assert companies.fiscal_year_end(companies.resolve("SBI", mention=True)) == 3
+    # DEV nwR4d-62 and nwR4c-62 (news of 2025): "valuing Walgreens at nearly $20 billion", "Con Edison logged ..."
+    wba = companies.resolve("Walgreens", mention=True)
+    assert (wba.name, wba.ticker, companies.fiscal_year_end(wba)) == ("Walgreens Boots Alliance", "WBA", 8)
+    assert companies.canonical("Con Edison") == companies.canonical("Consolidated Edison")
     events = Extractor(companies).extract(Document(
         id="k", source="t", kind="news", published="2015-06-10",
         text="SBI gets Rs1,400 cr loan from European Investment Bank to fund solar projects"))
@@ -474,8 +478,12 @@ def test_a_release_never_puts_a_train_company_into_the_locked_test():
      "2017-04-18", None, "news", "next 3-4 years"),
     ("Essar Oil had said that it will invest an additional Rs.1,200 crore over the next two-to-three years", "2016-10-15", None, "news",
      "next two-to-three years"),
-    # a plan up to a year runs from the document's; a comparison is the same span in another year
-    ("plans to invest 20 billion euros by 2030 to support AI", "2025-02-10", None, "news", "2025-2030"),
+    # a plan through a year runs from the document's, one "by" a year has that deadline as written (and so
+    # has a plan through a year on an undated page); a comparison is the same span in another year
+    ("plans to invest 20 billion euros by 2030 to support AI", "2025-02-10", None, "news", "by 2030"),
+    ("a $50 billion capital plan through 2029", "2025-02-10", None, "news", "2025-2029"),
+    ("a $50 billion capital plan through 2029", None, None, "news", "by 2029"),
+    ("to spend about $3 trillion on data centers between now and the end of 2028", "2025-09-30", None, "news", "by 2028"),
     ("deploy approximately $3 billion in CapEx through fiscal 2028", "2024-06-10", 2, "transcript", "FY2025-FY2028"),
     ("were $29 million in the fourth quarter of 2024, compared with $40.2 million in 2023", "2025-02-20", None, "transcript", "Q4 2023"),
     ("came in at $8 billion for the first half of 2025, compared to $8.1 billion in the prior year period", "2025-07-22", None, "transcript", "H1 2024"),
@@ -705,10 +713,11 @@ def test_the_period_an_amounts_subject_names_is_its_period(text, published, fy_e
 
 
 @pytest.mark.parametrize("text, amount, expected", [
-    # news of Dominion Energy's and Brookfield's plans (2025): the span runs from the story's year
+    # news of Dominion Energy's and Brookfield's plans (2025): the span runs from the story's year; a deadline
+    # is written as it is
     ("Dominion Energy projects $50B capital investment through 2029 with 5%-7% annual EPS growth", "$50B", "2025-2029"),
     ("Brookfield Asset Management said it plans to invest 20 billion euros ($20.63 billion) by 2030 to support "
-     "artificial intelligence deployment in France.", "$20.63 billion", "2025-2030"),
+     "artificial intelligence deployment in France.", "$20.63 billion", "by 2030"),
     # ... not when the span is another thing's
     ("NiSource targets $19.4B CapEx plan with 6%-8% EPS growth through 2029", "$19.4B", None),
     ("The firm, which aims to boost overall production by 50 percent by 2013, estimated capex of $3.6 billion this "

@@ -279,9 +279,11 @@ _AND_YEAR = re.compile(rf"\s*(?:,\s*)?and\s+({_YY})\b")
 _NAMED_YEAR = re.compile(rf"(?<![\d$€£.,])(?:(?:fiscal\s+(?:year\s+)?|FY\s?)('?\d{{2}}(?!\d)|{_YY})|({_YY}))(?!\d)(?!,\d)", re.I)
 
 
-# "invest $20 billion by 2030", "$17.5 billion over the five years through 2029": a plan that runs
-# from the document's year to the year named
-_THROUGH = re.compile(rf"\b(?:through|thru|by|until|till)\s+(?:the\s+end\s+of\s+)?(?:(fiscal\s+(?:year\s+)?|FY\s?))?({_YY})\b", re.I)
+# "$17.5 billion over the five years through 2029": a plan that runs from the document's year to
+# the year named; "invest $20 billion by 2030", "between now and the end of 2028": a deadline, as
+# written ("by 2030"; docs/labelling.md, section 8v)
+_THROUGH = re.compile(rf"\b(through|thru|by|until|till|between\s+now\s+and)\s+(?:the\s+end\s+of\s+)?"
+                      rf"(?:(fiscal\s+(?:year\s+)?|FY\s?))?({_YY})\b", re.I)
 # "compared with $365 in the same period in 2022", "$8.1 billion in the prior year period": the
 # span the sentence names (a quarter, a half), in another year
 _COMPARED = re.compile(r"\b(?:compared|versus|vs\.?|from|against|up|down|over)\b", re.I)
@@ -294,19 +296,25 @@ _SPAN_VALUE = re.compile(r"^(?:Q[1-4]|H[12]) (?:FY)?\d{4}$")
 
 
 def _derived(text: str, found: list[PeriodCandidate], pub: tuple[int, int] | None, fy_end: int | None) -> list[PeriodCandidate]:
-    """Periods the sentence implies from the ones it names: a plan's span up to a year ("by 2030"
-    in 2025: 2025-2030), and a quarter's or half's comparison in another year ("$29 million in the
-    fourth quarter of 2024, compared with $40.2 million in 2023": Q4 2023; "$8 billion for the first
-    half of 2025, compared to $8.1 billion in the prior year period": H1 2024)."""
+    """Periods the sentence implies from the ones it names: a plan's span up to a year ("through
+    2029" in 2025: 2025-2029; on an undated page, a deadline: "by 2029"), a deadline ("by 2030"),
+    and a quarter's or half's comparison in another year ("$29 million in the fourth quarter of
+    2024, compared with $40.2 million in 2023": Q4 2023; "$8 billion for the first half of 2025,
+    compared to $8.1 billion in the prior year period": H1 2024)."""
     out: list[PeriodCandidate] = []
-    if pub is not None:
-        for m in _THROUGH.finditer(text):
-            end = int(m.group(2))
-            fiscal = bool(m.group(1)) or bool(fy_end and fy_end != 12)
-            start = fiscal_year(pub[0], pub[1], fy_end) if fiscal else pub[0]
-            if end > start:
-                value = f"FY{start}-FY{end}" if fiscal else f"{start}-{end}"
-                out.append(PeriodCandidate(value, m.start(), m.end(), "through", ""))
+    for m in _THROUGH.finditer(text):
+        end = int(m.group(3))
+        fiscal = bool(m.group(2)) or bool(fy_end and fy_end != 12)
+        deadline = m.group(1).lower() == "by" or m.group(1).lower().startswith("between")
+        if pub is None:
+            # an undated page: the span has no start, the year is a deadline ("through 2020" with
+            # no start is "by 2020")
+            out.append(PeriodCandidate(f"by FY{end}" if m.group(2) else f"by {end}", m.start(), m.end(), "through", ""))
+            continue
+        start = fiscal_year(pub[0], pub[1], fy_end) if fiscal else pub[0]
+        if end > start:
+            value = (f"by FY{end}" if m.group(2) else f"by {end}") if deadline else (f"FY{start}-FY{end}" if fiscal else f"{start}-{end}")
+            out.append(PeriodCandidate(value, m.start(), m.end(), "through", ""))
     spans = [p for p in found if p.start >= 0 and p.value and _SPAN_VALUE.match(p.value)]
     if not spans:
         return out
