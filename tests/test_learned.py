@@ -873,6 +873,23 @@ def test_the_noun_an_amount_stands_before_is_a_feature(companies, text, wanted):
         assert any(f.endswith(f"HEADC:{cls}") for f in first)
 
 
+@pytest.mark.parametrize(("text", "wanted"), [
+    # DEV nwR4c-73 (2025 news): raised by selling bonds, not by selling a stake; a train headline of 2016
+    ("MUMBAI: State-run Bank of India has raised Rs 10,000 crore by selling infrastructure bonds.", "MEANS:debt"),
+    ("SBI to raise $300 mn via overseas bonds", "MEANS:debt"),
+    ("The group raised $2 billion by selling its stake in the port operator.", "MEANS:equity"),
+    ("Lowe's said it will sell $1 billion of debt in two parts.", None),
+    ("The REIT raised $300 million through the sale of properties in Texas.", "MEANS:asset"),
+])
+def test_what_an_amount_was_raised_by_is_a_feature(companies, text, wanted):
+    """"raised Rs 10,000 crore by selling infrastructure bonds" is a raise, "raised $2 billion by selling
+    its stake" a sale: the words "by selling" alone point the same way for both."""
+    keep = Keep()
+    Extractor(companies, decider=keep).extract(Document(id="m", source="t", kind="news", text=text))
+    means = [f for f in features(keep.seen[0]) if f.startswith("MEANS:") and "|" not in f]
+    assert means == ([wanted] if wanted else [])
+
+
 @pytest.mark.parametrize("text", [
     # every item of a list of notes bought back (Kraft Heinz's 10-Q)
     "During the three months ended June 25, 2022, we repurchased approximately $268 million of certain of our senior "

@@ -158,6 +158,19 @@ def _head_features(c: Candidate) -> list[str]:
     return out
 
 
+# what an amount was raised by, said after it: "has raised Rs 10,000 crore by selling infrastructure
+# bonds" (a raise) against "raised $2 billion by selling its stake" (a sale); the words alone ("by
+# selling") point the same way for both
+_MEANS = re.compile(
+    r"\s*(?:\([^)]{0,30}\)\s*)?(?:in\s+\w+\s+)?(?:by|through|via|from|with)\s+(?:(?:selling|issuing|issuance\s+of|(?:the\s+)?(?:sale|issue)\s+of|"
+    r"way\s+of|(?:a|an|the|its|their|new|fresh)\s+)\s*){0,3}(?:[\w-]+\s+){0,4}?"
+    r"(bonds?|notes?|debentures?|ncds?|loans?|debt|paper|securiti[sz]ation|ecbs?|borrowings?|credit|"
+    r"shares?|stakes?|equity|ipo|rights|qip|stock|assets?|properties|businesses|units?|investors)\b", re.I)
+_MEANS_CLASS = {"shares": "equity", "share": "equity", "stake": "equity", "stakes": "equity", "equity": "equity", "ipo": "equity",
+                "rights": "equity", "qip": "equity", "stock": "equity", "assets": "asset", "asset": "asset", "properties": "asset",
+                "businesses": "asset", "units": "asset", "unit": "asset", "investors": "other"}
+
+
 def features(c: Candidate) -> list[str]:
     """The evidence about a candidate as feature strings (hashed by `indices`)."""
     out = ["bias", f"kind={c.kind}", f"rule={c.rule}", f"why={c.why}", f"rule|kind={c.rule}|{c.kind}"]
@@ -232,6 +245,10 @@ def features(c: Candidate) -> list[str]:
     if _YEAR.search(c.text[c.end : c.end + 40]):
         out.append("year_after")
     out += _head_features(c)
+    means = _MEANS.match(c.text, c.end, min(len(c.text), c.end + 90))
+    if means is not None:
+        cls = _MEANS_CLASS.get(means.group(1).lower(), "debt")
+        out += [f"MEANS:{cls}", f"MEANS:{cls}|{c.kind}"]
     return out
 
 
