@@ -299,6 +299,8 @@ def test_every_qualifier(phrase: str, canonical: str) -> None:
         ("no less than $5bn", "at least", 5e9),
         ("under  $5bn", "less than", 5e9),
         ("north of 1,770 billion yen", "more than", 1.77e12),
+        # Indian English, as train headlines write it ("South Indian Bank to raise upto Rs 500 crore through bonds")
+        ("upto Rs 500 crore", "up to", 5e9),
         ("\u017fome $5bn", "about", 5e9),  # long s folds to "s": must not lose the amount
     ],
 )
@@ -319,7 +321,7 @@ def test_between_with_qualifier() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["takeover $5bn", "handsome $5bn", "moreover $5bn", "hover $5bn"],
+    ["takeover $5bn", "handsome $5bn", "moreover $5bn", "hover $5bn", "setupto $5bn"],
 )
 def test_qualifier_needs_word_boundary(text: str) -> None:
     (m,) = find_money(text)

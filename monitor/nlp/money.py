@@ -102,6 +102,7 @@ QUALIFIERS: dict[str, str] = {
     "circa": "about",
     "~": "about",
     "up to": "up to",
+    "upto": "up to",  # Indian English: "to raise upto Rs 500 crore through bonds"
     "as much as": "up to",
     "as high as": "up to",
     "a maximum of": "up to",
