@@ -2414,18 +2414,17 @@ _SALE_PROCEEDS_BEFORE = re.compile(
 _PREFERRED_AFTER = re.compile(r"^\s*(?:of\s+)?(?:[\w-]+\s+){0,4}?(?:preferred|preference)\s+(?:stock|shares|units|equity|(?:membership\s+)?interests)\b", re.I)
 _EXCHANGED_BEFORE = re.compile(r"\bexchanged\s+(?:a\s+total\s+of\s+|approximately\s+|an\s+aggregate\s+of\s+)?$", re.I)
 _FOR_SHARES_AFTER = re.compile(r"^[^.;]{0,90}?\bfor\s+(?:an?\s+)?(?:aggregate\s+(?:of\s+)?|total\s+of\s+)?[\d,.]+\s+(?:million\s+)?shares\b", re.I)
-_FINANCING_TOTAL_BEFORE = re.compile(
-    r"\b(?:net\s+)?cash\s+(?:from|provided\s+by|used\s+(?:in|for)|(?:provided\s+by\s+)?\(used\s+in\))\s+financing\s+activities"
-    r"(?:\s+of\s+(?:[\w-]+\s+){1,3}?)?\s*(?:was|were|totaled|amounted\s+to|of)\s+(?:approximately\s+|about\s+)?$", re.I)
+# a cash-flow total and the words that give its amount: "Net cash used for financing activities was"
+_CASH_TOTAL = r"\b(?:net\s+)?cash\s+(?:from|provided\s+by|used\s+(?:in|for)|(?:provided\s+by\s+)?\(used\s+in\))\s+"
+_TOTAL_WAS = r"(?:\s+of\s+(?:[\w-]+\s+){1,3}?)?\s*(?:was|were|totaled|amounted\s+to|of)\s+(?:approximately\s+|about\s+)?"
+_FINANCING_TOTAL_BEFORE = re.compile(_CASH_TOTAL + r"financing\s+activities" + _TOTAL_WAS + "$", re.I)
 # ... and what a cash-flow total is compared with: "Net cash used for financing activities was $2.7
 # billion for the year ended December 30, 2023 compared to $3.7 billion for the year ended December
 # 31, 2022" (Kraft Heinz's 10-K, the mention audit of 3.83): the earlier year's total, never a raise
 # or capex
 _CASH_TOTAL_COMPARED_BEFORE = re.compile(
-    r"\b(?:net\s+)?cash\s+(?:from|provided\s+by|used\s+(?:in|for)|(?:provided\s+by\s+)?\(used\s+in\))\s+"
-    r"(?:financing|investing|operating)\s+activities(?:\s+of\s+(?:[\w-]+\s+){1,3}?)?\s*(?:was|were|totaled|amounted\s+to|of)\s+"
-    r"(?:approximately\s+|about\s+)?[$€£]\s?[\d.,]+\s*(?:billion|million)?[^.;$]{0,80}?\b(?:compared\s+(?:to|with)|versus|vs\.?)\s+"
-    r"(?:approximately\s+|about\s+)?$", re.I)
+    _CASH_TOTAL + r"(?:financing|investing|operating)\s+activities" + _TOTAL_WAS
+    + r"[$€£]\s?[\d.,]+\s*(?:billion|million)?[^.;$]{0,80}?\b(?:compared\s+(?:to|with)|versus|vs\.?)\s+(?:approximately\s+|about\s+)?$", re.I)
 _DEBT_PAYMENTS_BEFORE = re.compile(r"\b(?:re)?payments\s+of\s+(?:(?:long|short)-term\s+)?(?:debt|borrowings)\b", re.I)
 _BALANCE_AT_AFTER = re.compile(
     r"^\s+(?:at|as\s+of)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\b")

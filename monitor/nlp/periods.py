@@ -305,15 +305,16 @@ def _derived(text: str, found: list[PeriodCandidate], pub: tuple[int, int] | Non
     for m in _THROUGH.finditer(text):
         end = int(m.group(3))
         fiscal = bool(m.group(2)) or bool(fy_end and fy_end != 12)
-        deadline = m.group(1).lower() == "by" or m.group(1).lower().startswith("between")
+        by = f"by FY{end}" if m.group(2) else f"by {end}"
         if pub is None:
             # an undated page: the span has no start, the year is a deadline ("through 2020" with
             # no start is "by 2020")
-            out.append(PeriodCandidate(f"by FY{end}" if m.group(2) else f"by {end}", m.start(), m.end(), "through", ""))
+            out.append(PeriodCandidate(by, m.start(), m.end(), "through", ""))
             continue
         start = fiscal_year(pub[0], pub[1], fy_end) if fiscal else pub[0]
         if end > start:
-            value = (f"by FY{end}" if m.group(2) else f"by {end}") if deadline else (f"FY{start}-FY{end}" if fiscal else f"{start}-{end}")
+            deadline = m.group(1).lower() == "by" or m.group(1).lower().startswith("between")
+            value = by if deadline else (f"FY{start}-FY{end}" if fiscal else f"{start}-{end}")
             out.append(PeriodCandidate(value, m.start(), m.end(), "through", ""))
     spans = [p for p in found if p.start >= 0 and p.value and _SPAN_VALUE.match(p.value)]
     if not spans:
